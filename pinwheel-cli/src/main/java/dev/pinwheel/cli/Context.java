@@ -1,0 +1,40 @@
+package dev.pinwheel.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one run of pinwheel sees of the outside: working directory, environment, standard
+ * streams and whether they are terminals. Commands read these from here, never from
+ * {@link System}, so the whole CLI runs in-process in tests.
+ */
+public record Context(Path cwd, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+                      boolean interactive) {
+
+    public Context {
+        cwd = cwd.toAbsolutePath().normalize();
+        env = Map.copyOf(env);
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
+    }
+
+    /** The context of a real process. */
+    public static Context ofSystem() {
+        boolean interactive = System.console() != null;
+        return new Context(Path.of(""), System.getenv(), System.in, System.out, System.err, interactive);
+    }
+
+    public Optional<String> getenv(String name) {
+        return Optional.ofNullable(env.get(name)).filter(v -> !v.isEmpty());
+    }
+
+    /** Resolves a user-given path against the working directory. */
+    public Path resolve(String path) {
+        return cwd.resolve(path).normalize();
+    }
+}

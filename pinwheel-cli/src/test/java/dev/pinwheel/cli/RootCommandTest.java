@@ -1,0 +1,48 @@
+package dev.pinwheel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pinwheel.testkit.Golden;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RootCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void versionPrintsTheBuildVersionAndSucceeds() {
+        CliRunner.Result r = new CliRunner(tmp).run("--version");
+        assertThat(r.status()).isZero();
+        assertThat(r.stdout()).startsWith("pinwheel ").doesNotContain("unknown").doesNotContain("${");
+        assertThat(r.stderr()).isEmpty();
+    }
+
+    @Test
+    void noArgumentsShowsUsageOnStderrAndExitsTwo() {
+        CliRunner.Result r = new CliRunner(tmp).run();
+        Golden.assertMatches("cli/no-arguments.txt", r.render(tmp));
+    }
+
+    @Test
+    void unknownOptionIsBadUsageWithAHint() {
+        CliRunner.Result r = new CliRunner(tmp).run("--frobnicate");
+        Golden.assertMatches("cli/unknown-option.txt", r.render(tmp));
+    }
+
+    @Test
+    void badColorValueNamesTheChoices() {
+        CliRunner.Result r = new CliRunner(tmp).run("--color", "sometimes", "--version");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.stderr()).contains("--color").contains("AUTO, ALWAYS, NEVER").contains("sometimes");
+    }
+
+    @Test
+    void helpListsTheGlobalOptions() {
+        CliRunner.Result r = new CliRunner(tmp).run("--help");
+        assertThat(r.status()).isZero();
+        assertThat(r.stdout()).contains("--quiet").contains("--verbose").contains("--color=WHEN");
+    }
+}

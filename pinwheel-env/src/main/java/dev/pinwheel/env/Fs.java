@@ -1,5 +1,6 @@
 package dev.pinwheel.env;
 
+import dev.pinwheel.support.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,9 +13,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** File-system steps this module repeats: atomic replacement, recursive deletion, digests. */
@@ -23,7 +22,11 @@ final class Fs {
     private Fs() {
     }
 
-    /** Writes {@code bytes} to a temporary sibling and renames it over {@code target}. */
+    /**
+     * Writes {@code bytes} to a temporary sibling and renames it over {@code target}. Unlike
+     * {@code AtomicFiles} it does not force the bytes to disk: the installer writes thousands of
+     * files and only has to survive a killed process, not a power cut.
+     */
     static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path tmp = tempSibling(target);
         try {
@@ -92,24 +95,8 @@ final class Fs {
         }
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
-    }
-
-    static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(sha256().digest(bytes));
-    }
-
-    static String sha256Hex(Path file) throws IOException {
-        return HexFormat.of().formatHex(digest(file));
-    }
-
     static byte[] digest(Path file) throws IOException {
-        MessageDigest md = sha256();
+        MessageDigest md = Hashing.sha256Digest();
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buf)) > 0; ) {

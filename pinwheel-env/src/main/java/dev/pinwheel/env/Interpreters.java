@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import dev.pinwheel.support.Hashing;
+import dev.pinwheel.support.Subprocess;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -42,7 +45,7 @@ public final class Interpreters {
         Path cached = null;
         try {
             if (cacheDir != null) {
-                cached = cacheDir.resolve(Fs.sha256Hex(cacheKey(exe).getBytes(StandardCharsets.UTF_8)) + ".json");
+                cached = cacheDir.resolve(Hashing.sha256Hex(cacheKey(exe).getBytes(StandardCharsets.UTF_8)) + ".json");
                 if (Files.isRegularFile(cached)) {
                     try {
                         return Interpreter.fromJson(Files.readString(cached));
@@ -79,7 +82,8 @@ public final class Interpreters {
 
     private static String ask(Path exe) throws IOException {
         // -I: ignore PYTHON* variables and the user site, which would change the answers.
-        Processes.Result r = Processes.run(List.of(exe.toString(), "-I", "-c", SCRIPT), null, Map.of(), null);
+        Subprocess.Result r = Subprocess.run(List.of(exe.toString(), "-I", "-c", SCRIPT), null, null, null,
+                Duration.ofSeconds(60));
         if (r.exitCode() != 0) {
             throw new EnvException(Category.ENVIRONMENT, "the Python interpreter " + exe + " failed to describe itself"
                     + " (exit " + r.exitCode() + "): " + r.stderr().strip(), "check that it is Python 3.8 or newer");

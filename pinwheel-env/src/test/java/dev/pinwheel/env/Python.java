@@ -1,6 +1,6 @@
 package dev.pinwheel.env;
 
-import java.io.IOException;
+import dev.pinwheel.support.Subprocess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +24,12 @@ final class Python {
     }
 
     static String exec(List<String> command, Map<String, String> env) {
-        try {
-            Processes.Result r = Processes.run(command, null, env, null);
-            if (r.exitCode() != 0) {
-                throw new AssertionError(command + " failed with " + r.exitCode() + ":\n" + r.stdout() + r.stderr());
-            }
-            return r.stdout();
-        } catch (IOException e) {
-            throw new AssertionError(e);
+        Map<String, String> all = new java.util.HashMap<>(System.getenv());
+        all.putAll(env);
+        Subprocess.Result r = Subprocess.run(command, null, all, null, java.time.Duration.ofMinutes(5));
+        if (r.exitCode() != 0) {
+            throw new AssertionError(command + " failed with " + r.exitCode() + ":\n" + r.stdout() + r.stderr());
         }
+        return r.stdout();
     }
 }

@@ -1,0 +1,61 @@
+package dev.pinwheel.cli;
+
+import dev.pinwheel.env.EnvironmentFinder;
+import dev.pinwheel.env.Interpreter;
+import dev.pinwheel.env.Interpreters;
+import dev.pinwheel.env.PythonEnvironment;
+import dev.pinwheel.env.VenvCreator;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pinwheel venv}: create a PEP 405 virtual environment without pip (unless --seed). */
+@Command(name = "venv", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Create a virtual environment (PEP 405), natively and without pip unless --seed is given.",
+                "An existing environment is replaced only with --clear."})
+final class VenvCommand implements Callable<Integer> {
+
+    private final Console console;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = ".venv",
+            description = "Where to create it (default: ${DEFAULT-VALUE}).")
+    String dir;
+
+    @Option(names = "--python", paramLabel = "PYTHON",
+            description = "The base interpreter: a path, a name on PATH or a version such as 3.12 (default: python3).")
+    String python;
+
+    @Option(names = "--clear", description = "Replace an existing virtual environment at DIR.")
+    boolean clear;
+
+    @Option(names = "--prompt", paramLabel = "PROMPT", description = "The prompt prefix (default: DIR's name).")
+    String prompt;
+
+    VenvCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        Context context = console.context();
+        Interpreters interpreters = new Interpreters(EnvSettings.cacheDir(context));
+        EnvironmentFinder finder = new EnvironmentFinder(interpreters, context.cwd(), context.env());
+        Path exe = finder.interpreterFor(Optional.ofNullable(python).orElse("python3"));
+        Interpreter base = interpreters.inspect(exe);
+        console.info("Using " + base.markers().getOrDefault("platform_python_implementation", base.implementation())
+                + " " + base.version() + " interpreter at: " + base.baseExecutable());
+        Path target = context.resolve(dir);
+        console.info("Creating virtual environment at: " + dir);
+        PythonEnvironment env = new VenvCreator(interpreters).create(new VenvCreator.VenvRequest(target, base, clear, prompt));
+        console.info("Activate with: source " + display(context, env.root()) + "/bin/activate");
+        return ExitCodes.OK;
+    }
+
+    static String display(Context context, Path path) {
+        return path.startsWith(context.cwd()) && !path.equals(context.cwd())
+                ? context.cwd().relativize(path).toString() : path.toString();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.pinwheel.env;
+
+import dev.pinwheel.packaging.PinwheelException.Category;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.time.Duration;
+import dev.pinwheel.support.Hashing;
+import dev.pinwheel.support.Subprocess;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Asks interpreters about themselves: one run of a small shipped script per interpreter, its
+ * answer cached on disk under the interpreter's path and the modification time and size of the
+ * binary it resolves to (an upgrade of the interpreter changes them; so does recreating a venv).
+ */
+public final class Interpreters {
+
+    private static final String SCRIPT = loadScript();
+
+    private final Path cacheDir;
+    private final Map<Path, Interpreter> memo = new ConcurrentHashMap<>();
+
+    /** {@code cacheDir} is pinwheel's cache root, or null to ask every time. */
+    public Interpreters(Path cacheDir) {
+        this.cacheDir = cacheDir == null ? null : cacheDir.resolve("interpreters-v1");
+    }
+
+    /** Describes the interpreter at {@code executable} (absolute path, not resolved). */
+    public Interpreter inspect(Path executable) {
+        Path exe = executable.toAbsolutePath().normalize();
+        return memo.computeIfAbsent(exe, this::load);
+    }
+
+    private Interpreter load(Path exe) {
+        if (!Files.isExecutable(exe)) {
+            throw new EnvException(Category.ENVIRONMENT, "no Python interpreter at " + exe,
+                    "pass --python with the path of an interpreter or a virtualenv directory");
+        }
+        Path cached = null;
+        try {
+            if (cacheDir != null) {
+                cached = cacheDir.resolve(Hashing.sha256Hex(cacheKey(exe).getBytes(StandardCharsets.UTF_8)) + ".json");
+                if (Files.isRegularFile(cached)) {
+                    try {
+                        return Interpreter.fromJson(Files.readString(cached));
+                    } catch (RuntimeException stale) {
+                        // A cache file from another pinwheel version, or truncated: ask again.
+                    }
+                }
+            }
+            String answer = ask(exe);
+            Interpreter interpreter = Interpreter.fromJson(answer);
+            if (cached != null) {
+                Files.createDirectories(cacheDir);
+                Fs.writeAtomically(cached, answer.getBytes(StandardCharsets.UTF_8));
+            }
+            return interpreter;
+        } catch (IOException e) {
+            throw new EnvException(Category.ENVIRONMENT, "cannot query the Python interpreter " + exe, null, e);
+        }
+    }
+
+    private static String cacheKey(Path exe) throws IOException {
+        Path real = exe.toRealPath();
+        StringBuilder key = new StringBuilder(exe.toString()).append('\0').append(real)
+                .append('\0').append(Files.getLastModifiedTime(real).toMillis())
+                .append('\0').append(Files.size(real));
+        // A venv's identity is its pyvenv.cfg: recreating it at the same path must ask again.
+        Path cfg = exe.getParent() == null || exe.getParent().getParent() == null ? null
+                : exe.getParent().getParent().resolve("pyvenv.cfg");
+        if (cfg != null && Files.isRegularFile(cfg)) {
+            key.append('\0').append(Files.getLastModifiedTime(cfg).toMillis());
+        }
+        return key.toString();
+    }
+
+    private static String ask(Path exe) throws IOException {
+        // -I: ignore PYTHON* variables and the user site, which would change the answers.
+        Subprocess.Result r = Subprocess.run(List.of(exe.toString(), "-I", "-c", SCRIPT), null, null, null,
+                Duration.ofSeconds(60));
+        if (r.exitCode() != 0) {
+            throw new EnvException(Category.ENVIRONMENT, "the Python interpreter " + exe + " failed to describe itself"
+                    + " (exit " + r.exitCode() + "): " + r.stderr().strip(), "check that it is Python 3.8 or newer");
+        }
+        return r.stdout();
+    }
+
+    private static String loadScript() {
+        try (InputStream in = Interpreters.class.getResourceAsStream("interpreter_info.py")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-    private static final Pattern USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^/?#@\\s]*)@");
+    private static final Pattern USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^/?#\\s]*)@");
     private static final Redactor URLS_ONLY = new Redactor(List.of());
 
     private final List<String> secrets;

@@ -241,13 +241,14 @@ public final class TestIndex implements AutoCloseable {
     }
 
     /**
-     * Writes the index as a static file tree for {@code file://} tests: {@code <dir>/<project>/index.html}
-     * (PEP 503 HTML linking to {@code <dir>/files/...}) and the files themselves. Returns {@code dir}.
+     * Writes the index as a static file tree for {@code file://} tests: {@code <dir>/simple/<project>/index.html}
+     * (PEP 503 HTML linking to {@code ../../files/...}), the files in {@code <dir>/files/} (with their
+     * {@code .metadata} files when those are enabled). Returns the index root {@code <dir>/simple}.
      */
     public Path writeStaticIndex(Path dir) {
         try {
             for (Map.Entry<String, List<Entry>> p : new TreeMap<>(projects).entrySet()) {
-                Path page = dir.resolve(p.getKey()).resolve("index.html");
+                Path page = dir.resolve("simple").resolve(p.getKey()).resolve("index.html");
                 Files.createDirectories(page.getParent());
                 Files.writeString(page, html(p.getKey(), p.getValue()), StandardCharsets.UTF_8);
                 for (Entry e : p.getValue()) {
@@ -257,7 +258,7 @@ public final class TestIndex implements AutoCloseable {
                     }
                 }
             }
-            return dir;
+            return dir.resolve("simple");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

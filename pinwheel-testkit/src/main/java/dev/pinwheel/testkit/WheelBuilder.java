@@ -4,10 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +137,7 @@ public final class WheelBuilder {
             entries.put(distInfo + "entry_points.txt", ep.toString().getBytes(StandardCharsets.UTF_8));
         }
         StringBuilder record = new StringBuilder();
-        entries.forEach((path, data) -> record.append(path).append(",sha256=").append(recordHash(data)).append(',')
+        entries.forEach((path, data) -> record.append(path).append(",sha256=").append(dev.pinwheel.support.Hashing.recordDigest(data)).append(',')
                 .append(data.length).append('\n'));
         record.append(distInfo).append("RECORD,,\n");
         entries.put(distInfo + "RECORD", record.toString().getBytes(StandardCharsets.UTF_8));
@@ -179,14 +176,5 @@ public final class WheelBuilder {
             }
         }
         return out;
-    }
-
-    private static String recordHash(byte[] data) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(data);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -29,9 +29,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pinwheel reqs}: the requirements the code needs, like pipreqs, with what pipreqs misses. */
 @Command(name = "reqs", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write the requirements a project's code needs (like pipreqs): imports mapped to distributions,",
-                "plus what code never imports (database drivers, the server, the migration tool), each with its evidence.",
-                "Test and tooling needs form a separate development list."})
+        description = {"Write the requirements a project's code needs, like pipreqs.",
+                "Imports are mapped to distributions; what code never imports (database drivers, the server, the",
+                "migration tool) is added with its evidence. Test and tooling needs form a separate development list."})
 final class ReqsCommand implements Callable<Integer> {
 
     private final Console console;

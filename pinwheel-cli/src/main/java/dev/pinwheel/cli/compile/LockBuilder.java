@@ -1,11 +1,10 @@
 package dev.pinwheel.cli.compile;
 
-import dev.pinwheel.packaging.ExtraName;
 import dev.pinwheel.packaging.ProjectName;
-import dev.pinwheel.packaging.Version;
+import dev.pinwheel.resolver.ResolvedPackage;
+import dev.pinwheel.resolver.RootRequirement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,39 +13,36 @@ import java.util.TreeSet;
 
 /**
  * Turns a resolution into lock entries the way pip-compile annotates them: the parents are the
- * packages that required it (extras stripped) plus the input files that named it (constraint
- * files included); extras are every extra any requirement asked for, except through a
- * constraint; the marker is the one the input line carried; unsafe packages are flagged.
+ * packages that required it plus the input files that named it (constraint files included;
+ * {@code -P} specs, which have no file, are not named); the extras are those the solution uses;
+ * the marker is the one the input line carried (the last one, as pip-compile keeps it); unsafe
+ * packages are flagged for the writer.
  */
 final class LockBuilder {
-
-    /** One package of the resolution. */
-    record Resolved(ProjectName name, Version version, Set<ExtraName> extras, Set<ProjectName> parents) {
-    }
 
     private LockBuilder() {
     }
 
-    static List<LockEntry> entries(Collection<Resolved> resolution, List<InputRequirement> inputs,
-                                   Set<ProjectName> unsafe, Map<ProjectName, Set<String>> hashes) {
-        Map<ProjectName, List<InputRequirement>> byName = new HashMap<>();
-        inputs.forEach(in -> byName.computeIfAbsent(in.requirement().name(), n -> new ArrayList<>()).add(in));
+    static List<LockEntry> entries(Collection<ResolvedPackage> resolution, Set<ProjectName> unsafe,
+                                   Map<ProjectName, Set<String>> hashes) {
         List<LockEntry> entries = new ArrayList<>();
-        for (Resolved resolved : resolution) {
+        for (ResolvedPackage resolved : resolution) {
             SortedSet<String> via = new TreeSet<>();
-            resolved.parents().stream().filter(p -> !p.equals(resolved.name())).forEach(p -> via.add(p.toString()));
-            SortedSet<String> extras = new TreeSet<>();
-            resolved.extras().forEach(e -> extras.add(e.toString()));
-            String marker = null;
-            for (InputRequirement in : byName.getOrDefault(resolved.name(), List.of())) {
-                via.add(in.comesFrom());
-                if (!in.constraint()) {
-                    in.requirement().extras().forEach(e -> extras.add(e.toString()));
-                }
-                if (in.requirement().marker().isPresent()) {
-                    marker = in.requirement().marker().get().toString();
+            resolved.requiredBy().stream().filter(p -> !p.equals(resolved.name())).forEach(p -> via.add(p.toString()));
+            for (RootRequirement root : resolved.roots()) {
+                if (!root.source().isEmpty()) {
+                    via.add(root.source());
                 }
             }
+            for (RootRequirement root : resolved.constraints()) {
+                if (!root.source().isEmpty()) {
+                    via.add(root.source());
+                }
+            }
+            SortedSet<String> extras = new TreeSet<>();
+            resolved.extras().forEach(e -> extras.add(e.toString()));
+            String marker = resolved.markers().isEmpty() ? null
+                    : resolved.markers().get(resolved.markers().size() - 1).toString();
             entries.add(LockEntry.pinned(resolved.name().toString(), resolved.version().toString())
                     .withExtras(extras).withVia(via).withMarker(marker)
                     .withHashes(hashes.getOrDefault(resolved.name(), Set.of()))

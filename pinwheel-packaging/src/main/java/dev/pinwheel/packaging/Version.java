@@ -260,8 +260,14 @@ public final class Version implements Comparable<Version> {
         return a.compareTo(b);
     }
 
-    boolean hasPreSegment() {
-        return hasPre();
+    /** Whether both have the same pre-release segment (or both none). */
+    boolean samePre(Version o) {
+        return hasPre() == o.hasPre() && (!hasPre() || (preRank == o.preRank && preNumber == o.preNumber));
+    }
+
+    /** This version's first development release, e.g. {@code 2.0.post1.dev0} for {@code 2.0.post1}. */
+    Version firstDevRelease() {
+        return new Version(epoch, release, hasPre() ? preRank : -1, preNumber, post, 0, null, null);
     }
 
     @Override

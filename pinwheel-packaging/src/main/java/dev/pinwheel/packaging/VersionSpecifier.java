@@ -39,10 +39,12 @@ public final class VersionSpecifier {
     private final boolean wildcard;
     private final String text;       // normalized version text (as written for ===)
     private final boolean prereleases;
+    private final Version lessThan; // for <V: V itself, or V.dev0 when V is no pre-release
 
     private VersionSpecifier(Operator operator, Version version, boolean wildcard, String text) {
         this.operator = operator;
         this.version = version;
+        this.lessThan = operator == Operator.LESS && !version.isPrerelease() ? version.firstDevRelease() : version;
         this.wildcard = wildcard;
         this.text = text;
         this.prereleases = operator != Operator.NOT_EQUAL && !wildcard && version != null
@@ -189,24 +191,19 @@ public final class VersionSpecifier {
             case GREATER_EQUAL:
                 return v.comparePublic(version) >= 0;
             case LESS:
-                if (v.comparePublic(version) >= 0) {
-                    return false;
-                }
-                // <2.0 must not let 2.0rc1 in through the back door.
-                return version.isPrerelease() || !v.isPrerelease() || v.compareBase(version) != 0;
+                // <2.0 is <2.0.dev0: it must not let 2.0rc1 in through the back door; likewise
+                // <2.0.post1 excludes 2.0.post1.dev1 but not 2.0a1 (packaging 26 reading).
+                return v.comparePublic(lessThan) < 0;
             case GREATER:
-                int c = v.comparePublic(version);
-                if (c < 0 || (c == 0 && !v.isLocal())) {
+                // >V excludes V's local versions and, unless V is a post or dev release, the
+                // post-releases of V itself: >1.0 rejects 1.0.post1, >1.0a1 still takes 1.0.post1.
+                if (v.comparePublic(version) <= 0) {
                     return false;
                 }
-                if (v.compareBase(version) == 0) {
-                    // >1.0 means a later release, not 1.0.post1 or 1.0+local.
-                    if (v.isPostRelease() && !version.isPostRelease()) {
-                        return false;
-                    }
-                    return !v.isLocal();
+                if (version.isDevRelease() || version.isPostRelease()) {
+                    return true;
                 }
-                return true;
+                return v.compareBase(version) != 0 || !v.samePre(version);
             case ARBITRARY:
                 return v.toString().equalsIgnoreCase(text);
             default:

@@ -80,6 +80,19 @@ class SpecifierSetTest {
         assertThat(SpecifierSet.parse("==2.0rc1").contains(Version.parse("2.0rc1"), false)).isFalse();
     }
 
+    @ParameterizedTest(name = "{0} contains {1} (pre-releases allowed): {2}")
+    @CsvSource(delimiter = '|', value = {
+        "<2.0|2.0rc1.post1|false", "<2.0|1.9.post1.dev1|true", "<2.0|2.0rc1+local|false",
+        "<2.0.post1|2.0a1|true", "<2.0.post1|2.0.dev1|true", "<2.0.post1|2.0.post1.dev1|false",
+        "<2.0rc1|2.0.dev1|true", "<2.0a1|2.0a1.dev1|true",
+        ">2.0a1|2.0.post1|true", ">2.0a1|2.0a1.post1|false", ">2.0a1|2.0a1+local|false", ">2.0a1|2.0+local|true",
+        ">2.0|2.0.post1.dev1|false", ">2.0.dev1|2.0.dev1+local|false", ">2.0.dev1|2.0.post1|true",
+        ">2.0.post1.dev1|2.0.post1|true", ">2.0|2.0.1+local|true",
+    })
+    void exclusiveBoundsExcludeOnlyTheFamilyOfTheNamedVersion(String spec, String version, boolean expected) {
+        assertThat(SpecifierSet.parse(spec).contains(Version.parse(version), true)).isEqualTo(expected);
+    }
+
     @Test
     void wildcardPrefixDoesNotCountAsNamingAPreRelease() {
         assertThat(SpecifierSet.parse("==1.*").allowsPrereleases()).isFalse();

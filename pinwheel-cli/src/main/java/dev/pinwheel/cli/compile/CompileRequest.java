@@ -1,0 +1,111 @@
+package dev.pinwheel.cli.compile;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything one {@code pinwheel compile} run needs, as the command line gave it: the settings
+ * record between the picocli command and {@link Compiler}.
+ *
+ * @param cwd             the working directory; relative paths are resolved against it
+ * @param env             the process environment (pip configuration, CUSTOM_COMPILE_COMMAND, cache dir)
+ * @param stdin           the standard input text, read only when an input is {@code -}
+ * @param sources         input files as the user typed them ({@code -} for stdin); empty = the default
+ * @param constraints     {@code -c} files
+ * @param outputFile      {@code -o}, as typed; empty = derived from the input
+ * @param command         the echoed command for the header
+ * @param index           index options from the command line
+ * @param resolution      what to resolve and how
+ * @param output          how to write the lock
+ */
+public record CompileRequest(Path cwd, Map<String, String> env, java.util.function.Supplier<String> stdin,
+                             List<String> sources, List<String> constraints, Optional<String> outputFile,
+                             String command, IndexOptions index, ResolutionOptions resolution, OutputOptions output) {
+
+    public CompileRequest {
+        Objects.requireNonNull(cwd, "cwd");
+        env = Map.copyOf(env);
+        sources = List.copyOf(sources);
+        constraints = List.copyOf(constraints);
+        Objects.requireNonNull(outputFile, "outputFile");
+        Objects.requireNonNull(command, "command");
+    }
+
+    /**
+     * Index options given on the command line; options inside the input files are added to them.
+     *
+     * @param indexUrl       {@code -i}; empty = pip's configuration, else PyPI
+     * @param extraIndexUrls {@code --extra-index-url}
+     * @param findLinks      {@code -f}
+     * @param noIndex        {@code --no-index}
+     * @param trustedHosts   {@code --trusted-host}
+     * @param refresh        revalidate every cached page ({@code --refresh}, {@code --rebuild})
+     * @param noCache        use no persistent cache at all
+     */
+    public record IndexOptions(Optional<String> indexUrl, List<String> extraIndexUrls, List<String> findLinks,
+                               boolean noIndex, List<String> trustedHosts, boolean refresh, boolean noCache) {
+        public IndexOptions {
+            Objects.requireNonNull(indexUrl, "indexUrl");
+            extraIndexUrls = List.copyOf(extraIndexUrls);
+            findLinks = List.copyOf(findLinks);
+            trustedHosts = List.copyOf(trustedHosts);
+        }
+    }
+
+    /**
+     * @param pre             allow pre-releases
+     * @param upgrade         ignore the existing output's pins
+     * @param upgradePackages {@code -P NAME[SPEC]}: ignore the pin of these only
+     * @param extras          pyproject optional-dependencies to include
+     * @param allExtras       include every optional-dependencies group
+     * @param groups          PEP 735 dependency groups to include
+     * @param pythonVersion   target Python version instead of the found interpreter's
+     * @param pythonPlatform  target platform (linux, macos, windows, or a tag such as x86_64-manylinux_2_28)
+     * @param excludeNewer    ignore files uploaded after this date or instant
+     * @param generateHashes  pin hashes of every file of each pinned version
+     * @param reuseHashes     take hashes of unchanged pins from the existing output
+     * @param allowUnsafe     pin setuptools, pip, distribute (or the --unsafe-package set)
+     * @param unsafePackages  replaces the default unsafe set when not empty
+     */
+    public record ResolutionOptions(boolean pre, boolean upgrade, List<String> upgradePackages, List<String> extras,
+                                    boolean allExtras, List<String> groups, Optional<String> pythonVersion,
+                                    Optional<String> pythonPlatform, Optional<String> excludeNewer,
+                                    boolean generateHashes, boolean reuseHashes, boolean allowUnsafe,
+                                    List<String> unsafePackages) {
+        public ResolutionOptions {
+            upgradePackages = List.copyOf(upgradePackages);
+            extras = List.copyOf(extras);
+            groups = List.copyOf(groups);
+            unsafePackages = List.copyOf(unsafePackages);
+            Objects.requireNonNull(pythonVersion, "pythonVersion");
+            Objects.requireNonNull(pythonPlatform, "pythonPlatform");
+            Objects.requireNonNull(excludeNewer, "excludeNewer");
+        }
+    }
+
+    /**
+     * @param dryRun   print the lock instead of writing it
+     * @param newline  LF, CRLF, native or preserve
+     */
+    public record OutputOptions(boolean dryRun, boolean header, boolean annotate, LockFormat.AnnotationStyle annotationStyle,
+                                boolean stripExtras, boolean emitIndexUrl, boolean emitTrustedHost,
+                                boolean emitFindLinks, boolean emitOptions, Newline newline) {
+        public OutputOptions {
+            Objects.requireNonNull(annotationStyle, "annotationStyle");
+            Objects.requireNonNull(newline, "newline");
+        }
+    }
+
+    /** pip-compile's --newline choices. */
+    public enum Newline {
+        LF, CRLF, NATIVE, PRESERVE;
+
+        @Override
+        public String toString() {
+            return this == LF || this == CRLF ? name() : name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.pinwheel.cli.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PyprojectInputTest {
+
+    private static final String PYPROJECT = """
+            [project]
+            name = "Backend_App"
+            dependencies = ["fastapi>=0.110", "sqlalchemy[asyncio]>=2"]
+            [project.optional-dependencies]
+            Postgres = ["asyncpg"]
+            docs = ["mkdocs"]
+            [dependency-groups]
+            test = ["pytest", {include-group = "lint"}]
+            lint = ["ruff"]
+            loop = [{include-group = "loop"}]
+            """;
+
+    private static List<String> requirements(List<PyprojectInput.Line> lines) {
+        return lines.stream().map(PyprojectInput.Line::requirement).toList();
+    }
+
+    @Test
+    void readsDependenciesAndAnnotatesThemWithTheProjectName() {
+        List<PyprojectInput.Line> lines = PyprojectInput.read("pyproject.toml", PYPROJECT, List.of(), false, List.of());
+        assertThat(requirements(lines)).containsExactly("fastapi>=0.110", "sqlalchemy[asyncio]>=2");
+        assertThat(lines.get(0).comesFrom()).isEqualTo("Backend_App (pyproject.toml)");
+    }
+
+    @Test
+    void extrasAreMatchedAfterNormalizationAndGroupsFollowIncludes() {
+        assertThat(requirements(PyprojectInput.read("pyproject.toml", PYPROJECT, List.of("postgres"), false, List.of("Test"))))
+                .containsExactly("fastapi>=0.110", "sqlalchemy[asyncio]>=2", "asyncpg", "pytest", "ruff");
+        assertThat(requirements(PyprojectInput.read("pyproject.toml", PYPROJECT, List.of(), true, List.of())))
+                .containsExactly("fastapi>=0.110", "sqlalchemy[asyncio]>=2", "asyncpg", "mkdocs");
+    }
+
+    @Test
+    void unknownExtrasGroupsCyclesAndBadTomlAreClearErrors() {
+        assertThatThrownBy(() -> PyprojectInput.read("pyproject.toml", PYPROJECT, List.of("mysql"), false, List.of()))
+                .hasMessage("--extra mysql: pyproject.toml has no such optional-dependencies group");
+        assertThatThrownBy(() -> PyprojectInput.read("pyproject.toml", PYPROJECT, List.of(), false, List.of("loop")))
+                .hasMessage("pyproject.toml: dependency group loop includes itself");
+        assertThatThrownBy(() -> PyprojectInput.read("p/pyproject.toml", "[project\nname='x'", List.of(), false, List.of()))
+                .hasMessageStartingWith("p/pyproject.toml:1:");
+        assertThatThrownBy(() -> PyprojectInput.read("pyproject.toml", "[project]\nname='x'\ndynamic=['dependencies']\n",
+                List.of(), false, List.of())).hasMessage("pyproject.toml declares its dependencies as dynamic");
+    }
+}

@@ -66,6 +66,11 @@ public final class SpecifierSet {
     }
 
     static SpecifierSet parse(String input, int start, int end) {
+        return parse(input, start, end, false);
+    }
+
+    /** {@code strict}: as inside a PEP 508 requirement, where an empty clause is an error. */
+    static SpecifierSet parse(String input, int start, int end, boolean strict) {
         List<VersionSpecifier> clauses = new ArrayList<>();
         int from = start;
         while (from <= end) {
@@ -73,6 +78,9 @@ public final class SpecifierSet {
             int to = comma < 0 || comma >= end ? end : comma;
             if (!input.substring(from, to).isBlank()) {
                 clauses.add(VersionSpecifier.parse(input, from, to));
+            } else if (strict) {
+                throw new ParseException(input, to, 1, comma == to
+                        ? "expected a version specifier before ','" : "expected a version specifier after ','");
             }
             from = to + 1;
         }

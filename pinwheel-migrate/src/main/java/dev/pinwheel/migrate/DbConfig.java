@@ -1,0 +1,198 @@
+package dev.pinwheel.migrate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import dev.pinwheel.packaging.PinwheelException.Category;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code [tool.pinwheel.db]} table of {@code pyproject.toml}, or the {@code [db]} table of a
+ * {@code pinwheel.toml} beside it (which wins), with Alembic's names where Alembic has one.
+ *
+ * @param projectRoot the directory holding the config file (or the working directory)
+ * @param scriptLocation the migrations directory; revision scripts live in its {@code versions} folder
+ * @param fileTemplate Alembic's {@code file_template}: {@code %(rev)s}, {@code %(slug)s}, {@code %(year)d}, ...
+ * @param truncateSlugLength Alembic's {@code truncate_slug_length}
+ * @param versionTable the version table, {@code alembic_version} as in Alembic
+ * @param historyTable the append-only history table beside it
+ * @param urlEnv the environment (and {@code .env}) variable holding the URL
+ * @param url a URL written in the config itself, if any
+ * @param sqliteFile the embedded SQLite file used when no URL is configured
+ * @param source the config file read, if any
+ */
+public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplate, int truncateSlugLength,
+                       String versionTable, String historyTable, String urlEnv, Optional<String> url,
+                       Path sqliteFile, Optional<Path> source) {
+
+    public static final String DEFAULT_TEMPLATE = "%(rev)s_%(slug)s";
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final Pattern TABLE_HEADER = Pattern.compile("(?m)^\\s*\\[\\s*(tool\\s*\\.\\s*pinwheel|db)\\b");
+
+    public DbConfig {
+        Objects.requireNonNull(projectRoot, "projectRoot");
+        Objects.requireNonNull(scriptLocation, "scriptLocation");
+        Objects.requireNonNull(fileTemplate, "fileTemplate");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** The defaults for a project in {@code root}. */
+    public static DbConfig defaults(Path root) {
+        return new DbConfig(root, root.resolve("migrations"), DEFAULT_TEMPLATE, 40, "alembic_version",
+                "pinwheel_history", "DATABASE_URL", Optional.empty(), root.resolve(".pinwheel/db.sqlite3"),
+                Optional.empty());
+    }
+
+    /** Where revision scripts and the checksum file live. */
+    public Path versionsDir() {
+        return scriptLocation.resolve("versions");
+    }
+
+    public DbConfig withScriptLocation(Path location) {
+        return new DbConfig(projectRoot, location, fileTemplate, truncateSlugLength, versionTable, historyTable,
+                urlEnv, url, sqliteFile, source);
+    }
+
+    /**
+     * Finds the project (the nearest directory upwards from {@code cwd} with a {@code pyproject.toml}
+     * or {@code pinwheel.toml}) and reads its db settings. The TOML parser is loaded only when a
+     * file really has a pinwheel table, so plain projects pay nothing for it.
+     */
+    public static DbConfig load(Path cwd) {
+        Path root = cwd.toAbsolutePath().normalize();
+        for (Path dir = root; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("pinwheel.toml")) || Files.isRegularFile(dir.resolve("pyproject.toml"))) {
+                root = dir;
+                break;
+            }
+        }
+        DbConfig config = defaults(root);
+        Path pinwheelToml = root.resolve("pinwheel.toml");
+        Path pyproject = root.resolve("pyproject.toml");
+        if (Files.isRegularFile(pinwheelToml)) {
+            Map<String, Object> table = readTable(pinwheelToml, "db");
+            if (table != null) {
+                return apply(config, table, pinwheelToml, "[db]");
+            }
+        }
+        if (Files.isRegularFile(pyproject)) {
+            Map<String, Object> table = readTable(pyproject, "tool", "pinwheel", "db");
+            if (table != null) {
+                return apply(config, table, pyproject, "[tool.pinwheel.db]");
+            }
+        }
+        return config;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readTable(Path file, String... path) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DbException(Category.ENVIRONMENT, "cannot read " + file, null, e);
+        }
+        if (!TABLE_HEADER.matcher(text).find()) {
+            return null;
+        }
+        Object node = TomlReader.read(file.toString(), text);
+        for (String key : path) {
+            if (!(node instanceof Map<?, ?> map) || !(map.get(key) instanceof Map<?, ?>)) {
+                return null;
+            }
+            node = map.get(key);
+        }
+        return (Map<String, Object>) node;
+    }
+
+    private static DbConfig apply(DbConfig c, Map<String, Object> table, Path file, String tableName) {
+        Path location = c.scriptLocation;
+        String template = c.fileTemplate;
+        int truncate = c.truncateSlugLength;
+        String versionTable = c.versionTable;
+        String historyTable = c.historyTable;
+        String urlEnv = c.urlEnv;
+        Optional<String> url = c.url;
+        Path sqlite = c.sqliteFile;
+        for (Map.Entry<String, Object> e : table.entrySet()) {
+            String where = file + ": " + tableName + " " + e.getKey();
+            switch (e.getKey()) {
+                case "script_location" -> location = c.projectRoot.resolve(string(e.getValue(), where)).normalize();
+                case "file_template" -> template = string(e.getValue(), where);
+                case "truncate_slug_length" -> {
+                    if (!(e.getValue() instanceof Number n) || n.intValue() < 1) {
+                        throw DbException.badInput(where + " must be a positive integer");
+                    }
+                    truncate = n.intValue();
+                }
+                case "version_table" -> versionTable = identifier(e.getValue(), where);
+                case "history_table" -> historyTable = identifier(e.getValue(), where);
+                case "url_env" -> urlEnv = string(e.getValue(), where);
+                case "url" -> url = Optional.of(string(e.getValue(), where));
+                case "sqlite_file" -> sqlite = c.projectRoot.resolve(string(e.getValue(), where)).normalize();
+                default -> throw DbException.badInput(file + ": unknown key '" + e.getKey() + "' in " + tableName,
+                        "known keys: script_location, file_template, truncate_slug_length, version_table, "
+                                + "history_table, url_env, url, sqlite_file");
+            }
+        }
+        return new DbConfig(c.projectRoot, location, template, truncate, versionTable, historyTable, urlEnv, url,
+                sqlite, Optional.of(file));
+    }
+
+    private static String string(Object value, String where) {
+        if (!(value instanceof String s) || s.isBlank()) {
+            throw DbException.badInput(where + " must be a non-empty string");
+        }
+        return s;
+    }
+
+    private static String identifier(Object value, String where) {
+        String s = string(value, where);
+        if (!IDENTIFIER.matcher(s).matches()) {
+            throw DbException.badInput(where + " must be a plain SQL identifier (letters, digits, _), not '" + s + "'");
+        }
+        return s;
+    }
+
+    /** Where the database URL came from, for messages. */
+    public record ResolvedUrl(DbUrl url, String origin) {
+    }
+
+    /**
+     * The database URL: {@code --url}, else the {@code url_env} variable (default
+     * {@code DATABASE_URL}) from the environment, else from {@code .env} in the project root,
+     * else {@code url} in the config, else the embedded SQLite file.
+     */
+    public ResolvedUrl resolveUrl(String option, Function<String, String> environment) {
+        if (option != null && !option.isBlank()) {
+            return new ResolvedUrl(DbUrl.parse(option, projectRoot), "--url");
+        }
+        String fromEnv = environment.apply(urlEnv);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return new ResolvedUrl(DbUrl.parse(fromEnv, projectRoot), "$" + urlEnv);
+        }
+        Path dotenv = projectRoot.resolve(".env");
+        if (Files.isRegularFile(dotenv)) {
+            String text;
+            try {
+                text = Files.readString(dotenv, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new DbException(Category.ENVIRONMENT, "cannot read " + dotenv, null, e);
+            }
+            String value = DotEnv.parse(text, environment).get(urlEnv);
+            if (value != null && !value.isBlank()) {
+                return new ResolvedUrl(DbUrl.parse(value, projectRoot), urlEnv + " in .env");
+            }
+        }
+        if (url.isPresent()) {
+            return new ResolvedUrl(DbUrl.parse(url.get(), projectRoot), "url in " + source.map(Path::toString).orElse("config"));
+        }
+        return new ResolvedUrl(DbUrl.sqliteFile(sqliteFile), "the embedded default");
+    }
+}

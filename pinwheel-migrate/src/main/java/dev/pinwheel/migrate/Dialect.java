@@ -1,0 +1,58 @@
+package dev.pinwheel.migrate;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * One database family, the single place where SQLite and PostgreSQL differ: connecting, the
+ * statement splitter's rules, the session lock, and the SQL of pinwheel's own bookkeeping
+ * tables. Dialects are registered by name in {@link Dialects} and chosen from the URL; the
+ * autogenerate work adds introspection and rendering here, one class per family.
+ */
+public interface Dialect {
+
+    /** The SQLAlchemy dialect name: {@code sqlite}, {@code postgresql}. */
+    String name();
+
+    SqlSplitter.Flavor flavor();
+
+    /** Whether DDL is transactional, so a failed migration leaves no trace. */
+    boolean transactionalDdl();
+
+    /** Opens a connection without going through {@code DriverManager} (which would load every driver). */
+    Connection connect(DbUrl url) throws SQLException;
+
+    /**
+     * Takes the session lock that serializes migrations on one database, waiting as long as it
+     * takes; {@code onWait} runs once if another session holds it.
+     */
+    AutoCloseable lock(Connection connection, DbUrl url, String versionTable, Runnable onWait) throws SQLException;
+
+    boolean tableExists(Connection connection, String table) throws SQLException;
+
+    /** A double-quoted identifier where needed. */
+    default String quote(String identifier) {
+        return identifier.matches("[a-z_][a-z0-9_]*") ? identifier : '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** A string literal. */
+    default String literal(String value) {
+        return value == null ? "NULL" : "'" + value.replace("'", "''") + "'";
+    }
+
+    /** Alembic's version table, exactly: one VARCHAR(32) column, primary key named {@code <table>_pkc}. */
+    default String createVersionTable(String table) {
+        return "CREATE TABLE " + quote(table) + " (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT "
+                + quote(table + "_pkc") + " PRIMARY KEY (version_num)\n)";
+    }
+
+    /** The append-only history table. */
+    String createHistoryTable(String table);
+
+    /** A timestamp literal for offline SQL and for inserting. */
+    String timestampLiteral(Instant instant);
+
+    /** A boolean literal. */
+    String booleanLiteral(boolean value);
+}

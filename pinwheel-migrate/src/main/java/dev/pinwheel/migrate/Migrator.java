@@ -1,0 +1,484 @@
+package dev.pinwheel.migrate;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Runs migrations against one database, or renders them as SQL: upgrade, downgrade, stamp and
+ * the current state. Every online run takes the dialect's session lock first and reads the
+ * version table after getting it, so concurrent runs apply each revision exactly once. Each
+ * revision runs in its own transaction (unless its script opts out) together with its version
+ * table change and its history row; a failure rolls back that revision only and reports the
+ * failing statement with its script line.
+ */
+public final class Migrator {
+
+    private final DbConfig config;
+    private final RevisionGraph graph;
+    private final DbUrl url;
+    private final Dialect dialect;
+    private final MigrationListener listener;
+    private final Clock clock;
+    private final String who;
+    private final String toolVersion;
+
+    /**
+     * @param who recorded in the history table as {@code applied_by}
+     * @param toolVersion recorded as {@code tool_version}
+     */
+    public Migrator(DbConfig config, ScriptDirectory scripts, DbUrl url, MigrationListener listener, Clock clock,
+                    String who, String toolVersion) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.graph = scripts.graph();
+        this.url = Objects.requireNonNull(url, "url");
+        this.dialect = Dialects.forUrl(url);
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.who = who;
+        this.toolVersion = toolVersion;
+    }
+
+    /** What the database holds. */
+    public record Status(boolean tableExists, List<Revision> current, List<String> unknownRows, List<Revision> changed) {
+        public Status {
+            current = List.copyOf(current);
+            unknownRows = List.copyOf(unknownRows);
+            changed = List.copyOf(changed);
+        }
+    }
+
+    /** What a run did: the steps taken and the version table's rows afterwards. */
+    public record Outcome(List<Revision> moved, List<String> rows) {
+        public Outcome {
+            moved = List.copyOf(moved);
+            rows = List.copyOf(rows);
+        }
+    }
+
+    // ---- online ------------------------------------------------------------------------------
+
+    /** The version table's rows and which applied scripts changed since they ran; never writes. */
+    public Status current() {
+        return withConnection(false, c -> {
+            if (!dialect.tableExists(c, config.versionTable())) {
+                return new Status(false, List.of(), List.of(), List.of());
+            }
+            List<String> rows = readRows(c);
+            List<Revision> current = new ArrayList<>();
+            List<String> unknown = new ArrayList<>();
+            for (String row : rows) {
+                graph.get(row).ifPresentOrElse(current::add, () -> unknown.add(row));
+            }
+            List<Revision> changed = unknown.isEmpty() ? changed(c, current) : List.of();
+            return new Status(true, current, unknown, changed);
+        });
+    }
+
+    public Outcome upgrade(String target, boolean allowChanged) {
+        return withConnection(true, c -> {
+            List<Revision> current = prepare(c);
+            List<Revision> changed = changed(c, current);
+            if (!changed.isEmpty()) {
+                String list = Targets.ids(changed);
+                if (!allowChanged) {
+                    throw new DbException(DbException.Category.NEGATIVE,
+                            "applied script" + (changed.size() == 1 ? " " : "s ") + list + " changed after "
+                                    + (changed.size() == 1 ? "it was" : "they were") + " applied",
+                            "restore the script" + (changed.size() == 1 ? "" : "s")
+                                    + " as applied, or rerun with --allow-changed to accept the edit");
+                }
+                listener.warning("applied scripts changed after they ran (accepted by --allow-changed): " + list);
+            }
+            List<Revision> destination = Targets.upgradeTo(graph, target, current);
+            List<Step> steps = Planner.upgrade(graph, current, destination);
+            run(steps, new Sink.Jdbc(c), true);
+            return new Outcome(steps.stream().map(Step::revision).toList(), readRows(c));
+        });
+    }
+
+    public Outcome downgrade(String target) {
+        return withConnection(true, c -> {
+            List<Revision> current = prepare(c);
+            List<Step> steps = Planner.downgrade(graph, current, removal(target, current));
+            run(steps, new Sink.Jdbc(c), true);
+            return new Outcome(steps.stream().map(Step::revision).toList(), readRows(c));
+        });
+    }
+
+    public Outcome stamp(String target, boolean purge) {
+        return withConnection(true, c -> {
+            ensureTables(c);
+            List<String> rows = readRows(c);
+            List<Revision> current = new ArrayList<>();
+            for (String row : rows) {
+                if (graph.get(row).isPresent()) {
+                    current.add(graph.get(row).get());
+                } else if (!purge) {
+                    throw unknownRow(row);
+                }
+            }
+            List<Revision> destination = Targets.resolve(graph, target, current, true);
+            List<String> after = Planner.stampRows(graph, rows, destination, purge);
+            Sink sink = new Sink.Jdbc(c);
+            List<Revision> recorded = stampSql(sink, current, rows, destination, after, true);
+            return new Outcome(recorded, readRows(c));
+        });
+    }
+
+    // ---- offline -----------------------------------------------------------------------------
+
+    /** The SQL of an upgrade, for {@code --sql}: {@code TARGET} from base, or a {@code FROM:TO} range. */
+    public String upgradeSql(String range) {
+        String[] r = splitRange(range, "base");
+        List<Revision> start = Targets.resolve(graph, r[0], List.of(), true);
+        List<Revision> destination = Targets.upgradeTo(graph, r[1], start);
+        Sink.Buffer buffer = new Sink.Buffer();
+        if (start.isEmpty()) {
+            createTables(buffer);
+        }
+        runUnchecked(Planner.upgrade(graph, start, destination), buffer);
+        return buffer.text();
+    }
+
+    /** The SQL of a downgrade, for {@code --sql}: needs a {@code FROM:TO} range. */
+    public String downgradeSql(String range) {
+        if (!range.contains(":")) {
+            throw DbException.badInput("downgrade --sql needs a range FROM:TO, e.g. head:base",
+                    "offline mode cannot read the database to know where it starts");
+        }
+        String[] r = splitRange(range, null);
+        List<Revision> start = Targets.resolve(graph, r[0], List.of(), true);
+        Sink.Buffer buffer = new Sink.Buffer();
+        runUnchecked(Planner.downgrade(graph, start, removal(r[1], start)), buffer);
+        return buffer.text();
+    }
+
+    /** The SQL of a stamp, for {@code --sql}, starting from an empty version table. */
+    public String stampSql(String target) {
+        Sink.Buffer buffer = new Sink.Buffer();
+        createTables(buffer);
+        List<Revision> destination = Targets.resolve(graph, target, List.of(), true);
+        try {
+            stampSql(buffer, List.of(), List.of(), destination, Planner.stampRows(graph, List.of(), destination, false), false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the buffer never fails", e);
+        }
+        return buffer.text();
+    }
+
+    private static String[] splitRange(String range, String defaultStart) {
+        int colon = range.indexOf(':');
+        if (colon < 0) {
+            return new String[] {defaultStart, range};
+        }
+        String from = range.substring(0, colon);
+        String to = range.substring(colon + 1);
+        return new String[] {from.isEmpty() ? "base" : from, to.isEmpty() ? "heads" : to};
+    }
+
+    private void runUnchecked(List<Step> steps, Sink.Buffer buffer) {
+        try {
+            run(steps, buffer, false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the buffer never fails", e);
+        }
+    }
+
+    // ---- the shared execution path ------------------------------------------------------------
+
+    private BitSet removal(String target, List<Revision> current) {
+        boolean special = target.equals("base") || target.endsWith("@base") || target.matches("-\\d+");
+        if (!special) {
+            BitSet applied = graph.ancestorsOf(current);
+            for (Revision d : Targets.resolve(graph, target, current, false)) {
+                if (!applied.get(graph.indexOf(d.id()))) {
+                    throw DbException.badInput("Destination " + d.id() + " is not a valid downgrade target from current head(s)"
+                            + (current.isEmpty() ? " (nothing is applied)" : " " + Targets.ids(current)),
+                            "downgrade goes to an applied revision; see `pinwheel db history -i`");
+                }
+            }
+        }
+        return Targets.downgradeRemoval(graph, target, current);
+    }
+
+    private void run(List<Step> steps, Sink sink, boolean online) throws SQLException {
+        for (Step step : steps) {
+            Revision r = step.revision();
+            listener.running(step.direction(), step.removed(), r, step.added());
+            sink.comment("Running " + step.direction().label() + " " + String.join(", ", step.removed()) + " -> "
+                    + String.join(", ", step.added()) + ", " + r.message());
+            Instant started = clock.instant();
+            long t0 = System.nanoTime();
+            boolean tx = r.transactional();
+            Revision.Section section = step.section();
+            List<SqlSplitter.Statement> statements = SqlSplitter.split(section.sql(), dialect.flavor());
+            SqlSplitter.Statement current = null;
+            try {
+                if (tx) {
+                    sink.begin();
+                }
+                for (SqlSplitter.Statement s : statements) {
+                    current = s;
+                    sink.execute(s.sql());
+                }
+                current = null;
+                if (!tx) {
+                    sink.begin();
+                }
+                for (String sql : versionSql(step.removed(), step.added())) {
+                    sink.execute(sql);
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                sink.execute(historyInsert(r, step.direction(), started, took, true, online));
+                sink.commit();
+                listener.finished(step.direction(), r, took);
+            } catch (SQLException e) {
+                sink.rollback();
+                if (online) {
+                    try {
+                        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                        sink.execute(historyInsert(r, step.direction(), started, took, false, true));
+                    } catch (SQLException ignored) {
+                        // The failure itself is what matters; a broken history insert must not hide it.
+                    }
+                }
+                throw failure(step, current, e, tx);
+            }
+        }
+    }
+
+    private DbException failure(Step step, SqlSplitter.Statement statement, SQLException e, boolean tx) {
+        Revision r = step.revision();
+        String where = statement == null ? "" : " at " + display(r.path()) + ":"
+                + (step.section().firstLine() + statement.line() - 1);
+        String stays = step.removed().isEmpty() ? "base" : String.join(", ", step.removed());
+        StringBuilder message = new StringBuilder();
+        message.append(step.direction().label()).append(' ').append(r.id()).append(" (").append(r.message()).append(") failed")
+                .append(where).append(tx ? "; rolled back, the database stays at " + stays
+                        : "; the script runs outside a transaction, so statements before this one stay applied");
+        if (statement != null) {
+            String sql = statement.sql();
+            if (sql.length() > 800) {
+                sql = sql.substring(0, 800) + " ...";
+            }
+            message.append("\n  statement: ").append(sql.replace("\n", "\n    "));
+        }
+        return new DbException(DbException.Category.ENVIRONMENT, url.mask(message.toString()),
+                "fix the script and run the command again", masked(e));
+    }
+
+    private String display(Path path) {
+        if (path == null) {
+            return "<memory>";
+        }
+        Path rel = path.startsWith(config.projectRoot()) ? config.projectRoot().relativize(path) : path;
+        return rel.toString();
+    }
+
+    private List<Revision> stampSql(Sink sink, List<Revision> current, List<String> rows, List<Revision> destination,
+                                    List<String> after, boolean online) throws SQLException {
+        List<String> removed = new ArrayList<>(rows);
+        removed.removeAll(after);
+        List<String> added = new ArrayList<>(after);
+        added.removeAll(rows);
+        BitSet before = graph.ancestorsOf(current);
+        List<Revision> afterRevs = new ArrayList<>();
+        for (String a : after) {
+            graph.get(a).ifPresent(afterRevs::add);
+        }
+        BitSet now = graph.ancestorsOf(afterRevs);
+        now.andNot(before);
+        List<Revision> recorded = graph.ordered(now, false);
+        for (Revision d : destination) {
+            listener.running(Direction.STAMP, removed, d, added);
+        }
+        sink.comment("Running stamp_revision " + String.join(", ", removed) + " -> " + String.join(", ", added));
+        sink.begin();
+        try {
+            for (String sql : versionSql(removed, added)) {
+                sink.execute(sql);
+            }
+            Instant at = clock.instant();
+            for (Revision r : recorded) {
+                sink.execute(historyInsert(r, Direction.STAMP, at, Duration.ZERO, true, online));
+            }
+            sink.commit();
+        } catch (SQLException e) {
+            sink.rollback();
+            throw e;
+        }
+        return recorded;
+    }
+
+    /** Alembic's own statements for moving the version table. */
+    private List<String> versionSql(List<String> removed, List<String> added) {
+        String t = dialect.quote(config.versionTable());
+        List<String> out = new ArrayList<>();
+        if (removed.size() == 1 && added.size() == 1) {
+            out.add("UPDATE " + t + " SET version_num=" + dialect.literal(added.get(0)) + " WHERE " + t
+                    + ".version_num = " + dialect.literal(removed.get(0)));
+            return out;
+        }
+        for (String r : removed) {
+            out.add("DELETE FROM " + t + " WHERE " + t + ".version_num = " + dialect.literal(r));
+        }
+        for (String a : added) {
+            out.add("INSERT INTO " + t + " (version_num) VALUES (" + dialect.literal(a) + ")");
+        }
+        return out;
+    }
+
+    private String historyInsert(Revision r, Direction direction, Instant started, Duration took, boolean success,
+                                 boolean online) {
+        String start = online ? dialect.timestampLiteral(started) : "CURRENT_TIMESTAMP";
+        String end = online ? dialect.timestampLiteral(started.plus(took)) : "CURRENT_TIMESTAMP";
+        return "INSERT INTO " + dialect.quote(config.historyTable())
+                + " (revision, direction, checksum, started_at, finished_at, duration_ms, applied_by, tool_version, success)"
+                + " VALUES (" + dialect.literal(r.id()) + ", " + dialect.literal(direction.label()) + ", "
+                + dialect.literal(r.checksum()) + ", " + start + ", " + end + ", " + took.toMillis() + ", "
+                + dialect.literal(who) + ", " + dialect.literal(toolVersion) + ", " + dialect.booleanLiteral(success) + ")";
+    }
+
+    private void createTables(Sink sink) {
+        try {
+            sink.execute(dialect.createVersionTable(config.versionTable()));
+            sink.execute(dialect.createHistoryTable(config.historyTable()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("the buffer never fails", e);
+        }
+    }
+
+    // ---- database state ------------------------------------------------------------------------
+
+    private List<Revision> prepare(Connection c) throws SQLException {
+        ensureTables(c);
+        List<Revision> current = new ArrayList<>();
+        for (String row : readRows(c)) {
+            current.add(graph.get(row).orElseThrow(() -> unknownRow(row)));
+        }
+        return current;
+    }
+
+    private DbException unknownRow(String row) {
+        return new DbException(DbException.Category.BAD_INPUT,
+                "Can't locate revision identified by '" + row + "' (the database is at it, but no script has that id)",
+                "get the missing script, or move the database with `pinwheel db stamp --purge REV`");
+    }
+
+    private void ensureTables(Connection c) throws SQLException {
+        boolean version = dialect.tableExists(c, config.versionTable());
+        boolean history = dialect.tableExists(c, config.historyTable());
+        if (version && history) {
+            return;
+        }
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            if (!version) {
+                s.execute(dialect.createVersionTable(config.versionTable()));
+            }
+            if (!history) {
+                s.execute(dialect.createHistoryTable(config.historyTable()));
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private List<String> readRows(Connection c) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version_num FROM " + dialect.quote(config.versionTable()))) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    /** Applied revisions whose script differs from the checksum recorded when it was applied or stamped. */
+    private List<Revision> changed(Connection c, List<Revision> current) throws SQLException {
+        if (current.isEmpty() || !dialect.tableExists(c, config.historyTable())) {
+            return List.of();
+        }
+        Map<String, String> last = new HashMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT revision, checksum FROM " + dialect.quote(config.historyTable())
+                     + " WHERE success = " + dialect.booleanLiteral(true)
+                     + " AND direction IN ('upgrade', 'stamp') ORDER BY id")) {
+            while (rs.next()) {
+                last.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        List<Revision> changed = new ArrayList<>();
+        for (Revision r : graph.ordered(graph.ancestorsOf(current), false)) {
+            String sum = last.get(r.id());
+            if (sum != null && !sum.equals(r.checksum())) {
+                changed.add(r);
+            }
+        }
+        return changed;
+    }
+
+    // ---- connections -----------------------------------------------------------------------------
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T withConnection(boolean lock, Work<T> work) {
+        Connection c;
+        try {
+            c = dialect.connect(url);
+        } catch (SQLException e) {
+            throw new DbException(DbException.Category.ENVIRONMENT, "cannot connect to " + url,
+                    "check the URL (--url, $" + config.urlEnv() + " or .env) and that the server runs", masked(e));
+        }
+        try (c) {
+            AutoCloseable held = lock ? dialect.lock(c, url, config.versionTable(), listener::waitingForLock) : () -> { };
+            try {
+                return work.run(c);
+            } finally {
+                held.close();
+            }
+        } catch (DbException e) {
+            throw e;
+        } catch (SQLException e) {
+            throw new DbException(DbException.Category.ENVIRONMENT, "database error on " + url, null, masked(e));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DbException(DbException.Category.ENVIRONMENT, "database error on " + url, null, masked(e));
+        }
+    }
+
+    /** The driver's message with any password masked, as a cause that carries no foreign text. */
+    private DbException masked(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new DbException(DbException.Category.ENVIRONMENT, url.mask(m.strip()));
+    }
+
+    /** Ids in topological order, for messages. */
+    static Set<String> idsOf(List<Revision> revisions) {
+        Set<String> out = new LinkedHashSet<>();
+        revisions.forEach(r -> out.add(r.id()));
+        return out;
+    }
+}

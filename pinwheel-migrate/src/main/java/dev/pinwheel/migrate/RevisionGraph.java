@@ -1,0 +1,451 @@
+package dev.pinwheel.migrate;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The checked graph of revisions: every parent and dependency exists, ids and labels are unique,
+ * there is no cycle. Everything here is linear in the number of revisions (ten thousand
+ * revisions are routine): revisions are numbered in one topological order (parents first, a
+ * {@code depends_on} target before its dependents) and sets of revisions are bit sets over
+ * those numbers.
+ *
+ * <p>Heads and bases are Alembic's "real" ones: only {@code down_revision} edges count, so a
+ * revision that another merely depends on is still a head of its branch.
+ */
+public final class RevisionGraph {
+
+    private final Revision[] order;
+    private final Map<String, Integer> index;
+    private final int[][] parents;      // down_revision edges, as indices
+    private final int[][] deps;         // depends_on edges, as indices
+    private final int[][] children;     // reverse of parents
+    private final int[][] dependents;   // reverse of deps
+    private final Map<String, Integer> labels;
+    private final String[] sortedIds;   // for prefix lookups
+
+    private RevisionGraph(Revision[] order, Map<String, Integer> index, int[][] parents, int[][] deps,
+                          Map<String, Integer> labels) {
+        this.order = order;
+        this.index = index;
+        this.parents = parents;
+        this.deps = deps;
+        this.labels = labels;
+        int n = order.length;
+        int[] childCount = new int[n];
+        int[] depCount = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int p : parents[i]) {
+                childCount[p]++;
+            }
+            for (int d : deps[i]) {
+                depCount[d]++;
+            }
+        }
+        children = new int[n][];
+        dependents = new int[n][];
+        for (int i = 0; i < n; i++) {
+            children[i] = new int[childCount[i]];
+            dependents[i] = new int[depCount[i]];
+        }
+        int[] cFill = new int[n];
+        int[] dFill = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int p : parents[i]) {
+                children[p][cFill[p]++] = i;
+            }
+            for (int d : deps[i]) {
+                dependents[d][dFill[d]++] = i;
+            }
+        }
+        sortedIds = index.keySet().toArray(String[]::new);
+        java.util.Arrays.sort(sortedIds);
+    }
+
+    /**
+     * Checks and orders the revisions.
+     *
+     * @throws DbException (bad input) for a duplicate id or label, an unknown parent or dependency, or a cycle
+     */
+    public static RevisionGraph of(Collection<Revision> revisions) {
+        Map<String, Revision> byId = new HashMap<>(revisions.size() * 2);
+        for (Revision r : revisions) {
+            Revision old = byId.putIfAbsent(r.id(), r);
+            if (old != null) {
+                throw DbException.badInput("revision id '" + r.id() + "' is used twice: " + where(old) + " and " + where(r),
+                        "give one of them a new id (pinwheel db revision makes unique ids)");
+            }
+        }
+        Map<String, String> labelOwner = new HashMap<>();
+        for (Revision r : revisions) {
+            for (String label : r.branchLabels()) {
+                if (byId.containsKey(label)) {
+                    throw DbException.badInput("branch label '" + label + "' of " + where(r) + " is also a revision id");
+                }
+                String old = labelOwner.putIfAbsent(label, r.id());
+                if (old != null) {
+                    throw DbException.badInput("branch label '" + label + "' is on two revisions: " + old + " and " + r.id());
+                }
+            }
+        }
+        // Kahn's algorithm over parent and dependency edges; ties broken by id for a stable order.
+        Map<String, List<String>> after = new HashMap<>(revisions.size() * 2);
+        Map<String, Integer> waiting = new HashMap<>(revisions.size() * 2);
+        Map<String, List<String>> resolvedDeps = new HashMap<>(revisions.size() * 2);
+        for (Revision r : revisions) {
+            int count = 0;
+            for (String p : r.downRevisions()) {
+                if (!byId.containsKey(p)) {
+                    throw DbException.badInput("revision " + r.id() + " (" + where(r) + ") has down_revision '" + p
+                            + "', which does not exist", "check the id, or restore the missing script");
+                }
+                after.computeIfAbsent(p, k -> new ArrayList<>(1)).add(r.id());
+                count++;
+            }
+            List<String> ds = new ArrayList<>(r.dependsOn().size());
+            for (String d : r.dependsOn()) {
+                String target = byId.containsKey(d) ? d : labelOwner.get(d);
+                if (target == null) {
+                    throw DbException.badInput("revision " + r.id() + " (" + where(r) + ") depends on '" + d
+                            + "', which is neither a revision nor a branch label");
+                }
+                if (!r.downRevisions().contains(target)) {
+                    ds.add(target);
+                    after.computeIfAbsent(target, k -> new ArrayList<>(1)).add(r.id());
+                    count++;
+                }
+            }
+            resolvedDeps.put(r.id(), ds);
+            waiting.put(r.id(), count);
+        }
+        ArrayDeque<String> ready = new ArrayDeque<>();
+        revisions.stream().filter(r -> waiting.get(r.id()) == 0).map(Revision::id).sorted().forEach(ready::add);
+        Revision[] order = new Revision[revisions.size()];
+        Map<String, Integer> index = new HashMap<>(revisions.size() * 2);
+        int k = 0;
+        while (!ready.isEmpty()) {
+            String id = ready.poll();
+            index.put(id, k);
+            order[k++] = byId.get(id);
+            List<String> next = after.get(id);
+            if (next != null) {
+                if (next.size() > 1) {
+                    next.sort(Comparator.naturalOrder());
+                }
+                for (String c : next) {
+                    if (waiting.merge(c, -1, Integer::sum) == 0) {
+                        ready.add(c);
+                    }
+                }
+            }
+        }
+        if (k < order.length) {
+            List<String> stuck = revisions.stream().map(Revision::id).filter(id -> !index.containsKey(id)).sorted()
+                    .limit(10).toList();
+            throw DbException.badInput("the revisions form a cycle; it involves " + String.join(", ", stuck),
+                    "a down_revision or depends_on must point to an older revision");
+        }
+        int[][] parents = new int[k][];
+        int[][] deps = new int[k][];
+        for (int i = 0; i < k; i++) {
+            List<String> ps = order[i].downRevisions();
+            parents[i] = new int[ps.size()];
+            for (int j = 0; j < ps.size(); j++) {
+                parents[i][j] = index.get(ps.get(j));
+            }
+            List<String> ds = resolvedDeps.get(order[i].id());
+            deps[i] = new int[ds.size()];
+            for (int j = 0; j < ds.size(); j++) {
+                deps[i][j] = index.get(ds.get(j));
+            }
+        }
+        Map<String, Integer> labels = new HashMap<>();
+        labelOwner.forEach((label, id) -> labels.put(label, index.get(id)));
+        return new RevisionGraph(order, index, parents, deps, labels);
+    }
+
+    private static String where(Revision r) {
+        return r.path() == null ? r.id() : r.path().getFileName().toString();
+    }
+
+    public int size() {
+        return order.length;
+    }
+
+    public boolean isEmpty() {
+        return order.length == 0;
+    }
+
+    /** All revisions, parents before children. */
+    public List<Revision> topological() {
+        return List.of(order);
+    }
+
+    public Optional<Revision> get(String id) {
+        Integer i = index.get(id);
+        return i == null ? Optional.empty() : Optional.of(order[i]);
+    }
+
+    int indexOf(String id) {
+        Integer i = index.get(id);
+        if (i == null) {
+            throw new DbException(DbException.Category.BAD_INPUT, "Can't locate revision identified by '" + id + "'");
+        }
+        return i;
+    }
+
+    Revision at(int i) {
+        return order[i];
+    }
+
+    /** Heads: revisions no other revision names as its down_revision, in topological order. */
+    public List<Revision> heads() {
+        List<Revision> out = new ArrayList<>();
+        for (int i = 0; i < order.length; i++) {
+            if (children[i].length == 0) {
+                out.add(order[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Bases: revisions with no down_revision. */
+    public List<Revision> bases() {
+        List<Revision> out = new ArrayList<>();
+        for (int i = 0; i < order.length; i++) {
+            if (parents[i].length == 0) {
+                out.add(order[i]);
+            }
+        }
+        return out;
+    }
+
+    public boolean isHead(Revision r) {
+        return children[indexOf(r.id())].length == 0;
+    }
+
+    public boolean isBranchPoint(Revision r) {
+        return children[indexOf(r.id())].length > 1;
+    }
+
+    /** The revisions naming {@code r} as their down_revision. */
+    public List<Revision> children(Revision r) {
+        int[] cs = children[indexOf(r.id())];
+        List<Revision> out = new ArrayList<>(cs.length);
+        for (int c : cs) {
+            out.add(order[c]);
+        }
+        return out;
+    }
+
+    /** Branch labels to the revision that carries each, sorted by label. */
+    public Map<String, Revision> branchLabels() {
+        Map<String, Revision> out = new TreeMap<>();
+        labels.forEach((l, i) -> out.put(l, order[i]));
+        return out;
+    }
+
+    /**
+     * One revision by full id, branch label, or unambiguous id prefix.
+     *
+     * @throws DbException naming the candidates of an ambiguous prefix, or that nothing matches
+     */
+    public Revision lookup(String ref) {
+        Integer i = index.get(ref);
+        if (i == null) {
+            i = labels.get(ref);
+        }
+        if (i != null) {
+            return order[i];
+        }
+        int from = java.util.Arrays.binarySearch(sortedIds, ref);
+        from = from < 0 ? -from - 1 : from;
+        List<String> candidates = new ArrayList<>();
+        for (int j = from; j < sortedIds.length && sortedIds[j].startsWith(ref); j++) {
+            candidates.add(sortedIds[j]);
+        }
+        if (candidates.size() == 1) {
+            return order[index.get(candidates.get(0))];
+        }
+        if (candidates.isEmpty()) {
+            throw new DbException(DbException.Category.BAD_INPUT,
+                    "Can't locate revision identified by '" + ref + "'",
+                    "list the revisions with `pinwheel db history`");
+        }
+        int shown = Math.min(candidates.size(), 10);
+        StringBuilder names = new StringBuilder();
+        for (int j = 0; j < shown; j++) {
+            names.append(j == 0 ? "" : ", ").append('\'').append(candidates.get(j)).append('\'');
+        }
+        if (candidates.size() > shown) {
+            names.append(", ... (").append(candidates.size() - shown).append(" more)");
+        }
+        throw new DbException(DbException.Category.BAD_INPUT,
+                "Multiple revisions start with '" + ref + "': " + names, "give more characters of the id");
+    }
+
+    /** The set of revisions {@code from} and everything it needs (parents and dependencies, transitively). */
+    BitSet ancestorsOf(Collection<Revision> from) {
+        BitSet seen = new BitSet(order.length);
+        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        for (Revision r : from) {
+            int i = indexOf(r.id());
+            if (!seen.get(i)) {
+                seen.set(i);
+                stack.push(i);
+            }
+        }
+        while (!stack.isEmpty()) {
+            int i = stack.pop();
+            for (int p : parents[i]) {
+                if (!seen.get(p)) {
+                    seen.set(p);
+                    stack.push(p);
+                }
+            }
+            for (int d : deps[i]) {
+                if (!seen.get(d)) {
+                    seen.set(d);
+                    stack.push(d);
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** The set of revisions {@code from} and everything that needs it (children and dependents, transitively). */
+    BitSet descendantsOf(Collection<Revision> from) {
+        BitSet seen = new BitSet(order.length);
+        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        for (Revision r : from) {
+            int i = indexOf(r.id());
+            if (!seen.get(i)) {
+                seen.set(i);
+                stack.push(i);
+            }
+        }
+        while (!stack.isEmpty()) {
+            int i = stack.pop();
+            for (int c : children[i]) {
+                if (!seen.get(c)) {
+                    seen.set(c);
+                    stack.push(c);
+                }
+            }
+            for (int d : dependents[i]) {
+                if (!seen.get(d)) {
+                    seen.set(d);
+                    stack.push(d);
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** The members of {@code set} in topological order (or reverse). */
+    List<Revision> ordered(BitSet set, boolean reverse) {
+        List<Revision> out = new ArrayList<>(set.cardinality());
+        if (reverse) {
+            for (int i = set.previousSetBit(order.length - 1); i >= 0; i = set.previousSetBit(i - 1)) {
+                out.add(order[i]);
+            }
+        } else {
+            for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
+                out.add(order[i]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The heads of a set of applied revisions: members no other member names as its
+     * down_revision. This is what the version table holds for that set.
+     */
+    List<Revision> headsOf(BitSet applied) {
+        List<Revision> out = new ArrayList<>();
+        for (int i = applied.nextSetBit(0); i >= 0; i = applied.nextSetBit(i + 1)) {
+            boolean head = true;
+            for (int c : children[i]) {
+                if (applied.get(c)) {
+                    head = false;
+                    break;
+                }
+            }
+            if (head) {
+                out.add(order[i]);
+            }
+        }
+        return out;
+    }
+
+    /** The heads reachable from {@code r} (its own branch's heads). */
+    List<Revision> headsFrom(Revision r) {
+        BitSet down = descendantsOfByParents(r);
+        List<Revision> out = new ArrayList<>();
+        for (int i = down.nextSetBit(0); i >= 0; i = down.nextSetBit(i + 1)) {
+            if (children[i].length == 0) {
+                out.add(order[i]);
+            }
+        }
+        return out;
+    }
+
+    private BitSet descendantsOfByParents(Revision r) {
+        BitSet seen = new BitSet(order.length);
+        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        int start = indexOf(r.id());
+        seen.set(start);
+        stack.push(start);
+        while (!stack.isEmpty()) {
+            int i = stack.pop();
+            for (int c : children[i]) {
+                if (!seen.get(c)) {
+                    seen.set(c);
+                    stack.push(c);
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** The down_revisions of {@code r} as revisions. */
+    List<Revision> parents(Revision r) {
+        int[] ps = parents[indexOf(r.id())];
+        List<Revision> out = new ArrayList<>(ps.length);
+        for (int p : ps) {
+            out.add(order[p]);
+        }
+        return out;
+    }
+
+    /** The depends_on revisions of {@code r} (labels resolved), beyond its parents. */
+    List<Revision> dependencies(Revision r) {
+        int[] ds = deps[indexOf(r.id())];
+        List<Revision> out = new ArrayList<>(ds.length);
+        for (int d : ds) {
+            out.add(order[d]);
+        }
+        return out;
+    }
+
+    /** Ids in {@code ids} that are not revisions of this graph. */
+    Set<String> unknown(Collection<String> ids) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String id : ids) {
+            if (!index.containsKey(id)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+}

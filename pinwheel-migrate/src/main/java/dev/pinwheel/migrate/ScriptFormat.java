@@ -1,0 +1,201 @@
+package dev.pinwheel.migrate;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The plain-SQL revision script: a header of {@code -- key: value} lines, then the SQL after a
+ * {@code -- +upgrade} line and the SQL after a {@code -- +downgrade} line.
+ *
+ * <pre>
+ * -- message: add users
+ * -- revision: 1f2a3b4c5d6e
+ * -- down_revision: none
+ * -- branch_labels:
+ * -- depends_on:
+ * -- create_date: 2026-11-26 12:30:00.123456
+ * -- transactional: true
+ *
+ * -- +upgrade
+ * CREATE TABLE users (id INTEGER PRIMARY KEY);
+ *
+ * -- +downgrade
+ * DROP TABLE users;
+ * </pre>
+ *
+ * A header line it does not understand is an error naming the file, line and column.
+ */
+final class ScriptFormat {
+
+    static final String UPGRADE_MARKER = "-- +upgrade";
+    static final String DOWNGRADE_MARKER = "-- +downgrade";
+    static final Pattern REVISION_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,31}");
+    static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
+
+    private ScriptFormat() {
+    }
+
+    static Revision parse(Path path, String text) {
+        String file = path.toString();
+        String id = null;
+        List<String> down = null;
+        List<String> labels = List.of();
+        List<String> depends = List.of();
+        String message = "";
+        String date = "";
+        boolean transactional = true;
+        int upgradeAt = -1;
+        int downgradeAt = -1;
+        int upgradeLine = 0;
+        int downgradeLine = 0;
+        boolean inHeader = true;
+        int line = 0;
+        int pos = 0;
+        int n = text.length();
+        while (pos < n) {
+            line++;
+            int end = text.indexOf('\n', pos);
+            int next = end < 0 ? n : end + 1;
+            if (end < 0) {
+                end = n;
+            }
+            int contentEnd = end > pos && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            String raw = text.substring(pos, contentEnd);
+            String stripped = raw.strip();
+            if (stripped.equalsIgnoreCase(UPGRADE_MARKER)) {
+                if (upgradeAt >= 0) {
+                    throw new SourceError(file, text, pos, raw.length(), "a second '" + UPGRADE_MARKER + "' line");
+                }
+                if (downgradeAt >= 0) {
+                    throw new SourceError(file, text, pos, raw.length(), "'" + UPGRADE_MARKER + "' must come before '"
+                            + DOWNGRADE_MARKER + "'");
+                }
+                upgradeAt = next;
+                upgradeLine = line + 1;
+                inHeader = false;
+            } else if (stripped.equalsIgnoreCase(DOWNGRADE_MARKER)) {
+                if (downgradeAt >= 0) {
+                    throw new SourceError(file, text, pos, raw.length(), "a second '" + DOWNGRADE_MARKER + "' line");
+                }
+                if (upgradeAt < 0) {
+                    throw new SourceError(file, text, pos, raw.length(), "'" + DOWNGRADE_MARKER + "' before '"
+                            + UPGRADE_MARKER + "'");
+                }
+                downgradeAt = pos;
+                downgradeLine = line + 1;
+            } else if (inHeader) {
+                if (stripped.isEmpty()) {
+                    inHeader = id == null && down == null;
+                } else if (!raw.startsWith("--")) {
+                    throw new SourceError(file, text, pos, raw.length(), "expected a '-- key: value' header line or '"
+                            + UPGRADE_MARKER + "'");
+                } else {
+                    int keyStart = pos + 2;
+                    while (keyStart < contentEnd && text.charAt(keyStart) == ' ') {
+                        keyStart++;
+                    }
+                    int colon = text.indexOf(':', keyStart);
+                    if (colon < 0 || colon > contentEnd) {
+                        throw new SourceError(file, text, keyStart, Math.max(1, contentEnd - keyStart),
+                                "expected 'key: value' in the header");
+                    }
+                    String key = text.substring(keyStart, colon).strip().toLowerCase(Locale.ROOT);
+                    String value = text.substring(colon + 1, contentEnd).strip();
+                    int valueAt = colon + 1 + (text.substring(colon + 1, contentEnd).length()
+                            - text.substring(colon + 1, contentEnd).stripLeading().length());
+                    switch (key) {
+                        case "revision" -> {
+                            if (!REVISION_ID.matcher(value).matches()) {
+                                throw new SourceError(file, text, valueAt, Math.max(1, value.length()),
+                                        "a revision id is 1 to 32 letters, digits, '_', '.' or '-'");
+                            }
+                            id = value;
+                        }
+                        case "down_revision" -> down = list(file, text, valueAt, value, REVISION_ID, "revision id");
+                        case "branch_labels" -> labels = list(file, text, valueAt, value, LABEL, "branch label");
+                        case "depends_on" -> depends = list(file, text, valueAt, value, LABEL, "revision or label");
+                        case "message" -> message = value;
+                        case "create_date" -> date = value;
+                        case "transactional" -> {
+                            if (value.equalsIgnoreCase("true")) {
+                                transactional = true;
+                            } else if (value.equalsIgnoreCase("false")) {
+                                transactional = false;
+                            } else {
+                                throw new SourceError(file, text, valueAt, Math.max(1, value.length()),
+                                        "transactional is 'true' or 'false'");
+                            }
+                        }
+                        default -> throw new SourceError(file, text, keyStart, Math.max(1, colon - keyStart),
+                                "unknown header key '" + key + "' (known: revision, down_revision, branch_labels, "
+                                        + "depends_on, message, create_date, transactional)");
+                    }
+                }
+            }
+            pos = next;
+        }
+        if (id == null) {
+            throw new SourceError(file, text, 0, 1, "the header has no '-- revision: ID' line");
+        }
+        if (down == null) {
+            throw new SourceError(file, text, 0, 1, "the header has no '-- down_revision:' line (write 'none' for a base)");
+        }
+        if (upgradeAt < 0) {
+            throw new SourceError(file, text, n, 1, "missing the '" + UPGRADE_MARKER + "' line");
+        }
+        if (downgradeAt < 0) {
+            throw new SourceError(file, text, n, 1, "missing the '" + DOWNGRADE_MARKER + "' line");
+        }
+        int downgradeBody = text.indexOf('\n', downgradeAt);
+        String upSql = text.substring(upgradeAt, downgradeAt);
+        String downSql = downgradeBody < 0 ? "" : text.substring(downgradeBody + 1);
+        return new Revision(id, down, labels, depends, message, date, transactional, path, text,
+                new Revision.Section(upSql, upgradeLine), new Revision.Section(downSql, downgradeLine));
+    }
+
+    private static List<String> list(String file, String text, int at, String value, Pattern item, String what) {
+        if (value.isEmpty() || value.equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        int offset = at;
+        for (String part : value.split(",", -1)) {
+            String v = part.strip();
+            int lead = part.length() - part.stripLeading().length();
+            if (!item.matcher(v).matches()) {
+                throw new SourceError(file, text, offset + lead, Math.max(1, v.length()), "not a valid " + what + ": '" + v + "'");
+            }
+            if (out.contains(v)) {
+                throw new SourceError(file, text, offset + lead, v.length(), what + " '" + v + "' is listed twice");
+            }
+            out.add(v);
+            offset += part.length() + 1;
+        }
+        return out;
+    }
+
+    /** The text of a new script. */
+    static String render(String id, List<String> down, List<String> labels, List<String> depends, String message,
+                         String createDate, boolean transactional, String upgradeSql, String downgradeSql) {
+        StringBuilder b = new StringBuilder();
+        b.append("-- message: ").append(message.replace('\n', ' ').strip()).append('\n');
+        b.append("-- revision: ").append(id).append('\n');
+        b.append("-- down_revision: ").append(down.isEmpty() ? "none" : String.join(", ", down)).append('\n');
+        b.append("-- branch_labels: ").append(String.join(", ", labels)).append('\n');
+        b.append("-- depends_on: ").append(String.join(", ", depends)).append('\n');
+        b.append("-- create_date: ").append(createDate).append('\n');
+        b.append("-- transactional: ").append(transactional).append('\n');
+        b.append('\n').append(UPGRADE_MARKER).append('\n').append(upgradeSql);
+        if (!upgradeSql.isEmpty() && !upgradeSql.endsWith("\n")) {
+            b.append('\n');
+        }
+        b.append('\n').append(DOWNGRADE_MARKER).append('\n').append(downgradeSql);
+        if (!downgradeSql.isEmpty() && !downgradeSql.endsWith("\n")) {
+            b.append('\n');
+        }
+        return b.toString().replaceAll("(?m)[ \\t]+$", "");
+    }
+}

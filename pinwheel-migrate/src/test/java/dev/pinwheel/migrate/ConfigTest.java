@@ -1,0 +1,117 @@
+package dev.pinwheel.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sqlalchemyPostgresUrlsMapToJdbcWithDecodedPasswordMasked() {
+        DbUrl url = DbUrl.parse("postgresql+psycopg2://app:p%40ss%2Bw+rd@db.example:6543/shop?sslmode=require", tmp);
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/shop");
+        assertThat(url.connectionProperties()).containsEntry("user", "app").containsEntry("password", "p@ss+w+rd")
+                .containsEntry("sslmode", "require");
+        assertThat(url.toString()).isEqualTo("postgresql+psycopg2://app:***@db.example:6543/shop?sslmode=require");
+        assertThat(url.mask("auth failed for p@ss+w+rd")).isEqualTo("auth failed for ***");
+    }
+
+    @Test
+    void everyPostgresDriverFormIsAccepted() {
+        for (String driver : new String[] {"postgresql", "postgresql+psycopg", "postgresql+asyncpg", "postgres"}) {
+            assertThat(DbUrl.parse(driver + "://u@h/d", tmp).jdbcUrl()).isEqualTo("jdbc:postgresql://h/d");
+        }
+    }
+
+    @Test
+    void unixSocketHostSelectsTheSocketFactory() {
+        DbUrl url = DbUrl.parse("postgresql://u@/d?host=/var/run/postgresql", tmp);
+        assertThat(url.connectionProperties()).containsEntry("socketFactoryArg", "/var/run/postgresql/.s.PGSQL.5432");
+    }
+
+    @Test
+    void sqliteForms() {
+        assertThat(DbUrl.parse("sqlite:///rel/app.db", tmp).sqliteFile()).contains(tmp.resolve("rel/app.db"));
+        assertThat(DbUrl.parse("sqlite:////abs/app.db", tmp).jdbcUrl()).isEqualTo("jdbc:sqlite:/abs/app.db");
+        assertThat(DbUrl.parse("sqlite://", tmp).jdbcUrl()).isEqualTo("jdbc:sqlite::memory:");
+    }
+
+    @Test
+    void badUrlsNeverShowThePassword() {
+        assertThatThrownBy(() -> DbUrl.parse("mysql://root:hunter2@h/d", tmp)).hasMessageNotContaining("hunter2")
+                .hasMessageContaining("unsupported database 'mysql'");
+        assertThatThrownBy(() -> DbUrl.parse("postgresql+jdbc://root:hunter2@h/d", tmp)).hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void dotenvSyntax() {
+        Map<String, String> env = DotEnv.parse("""
+                # comment
+                export A=plain value # trailing comment
+                B='single $NOT ${A}'
+                C="double\\nline ${A}"
+                D=${MISSING:-fallback}
+                E="multi
+                line"
+                broken line
+                """, name -> null);
+        assertThat(env).containsEntry("A", "plain value").containsEntry("B", "single $NOT ${A}")
+                .containsEntry("C", "double\nline plain value").containsEntry("D", "fallback").containsEntry("E", "multi\nline")
+                .doesNotContainKey("broken");
+    }
+
+    @Test
+    void urlComesFromOptionThenEnvironmentThenDotenvThenDefault() throws Exception {
+        DbConfig config = DbConfig.load(tmp);
+        Files.writeString(tmp.resolve(".env"), "DATABASE_URL=sqlite:///from-dotenv.db\n");
+        assertThat(config.resolveUrl("sqlite:///opt.db", n -> "sqlite:///env.db").origin()).isEqualTo("--url");
+        assertThat(config.resolveUrl(null, n -> "sqlite:///env.db").origin()).isEqualTo("$DATABASE_URL");
+        assertThat(config.resolveUrl(null, n -> null).url().sqliteFile()).contains(tmp.resolve("from-dotenv.db"));
+        Files.delete(tmp.resolve(".env"));
+        assertThat(config.resolveUrl(null, n -> null).url().sqliteFile()).contains(tmp.resolve(".pinwheel/db.sqlite3"));
+    }
+
+    @Test
+    void pyprojectTableIsRead() throws Exception {
+        Files.writeString(tmp.resolve("pyproject.toml"), """
+                [project]
+                name = "app"
+
+                [tool.pinwheel.db]
+                script_location = "db/migrations"
+                file_template = "%(year)d%(month).2d%(day).2d_%(rev)s_%(slug)s"
+                version_table = "my_version"
+                url_env = "APP_DB"
+                """);
+        Path sub = Files.createDirectories(tmp.resolve("src/app"));
+        DbConfig c = DbConfig.load(sub);
+        assertThat(c.projectRoot()).isEqualTo(tmp);
+        assertThat(c.versionsDir()).isEqualTo(tmp.resolve("db/migrations/versions"));
+        assertThat(c.versionTable()).isEqualTo("my_version");
+        assertThat(c.resolveUrl(null, n -> n.equals("APP_DB") ? "sqlite://" : null).origin()).isEqualTo("$APP_DB");
+    }
+
+    @Test
+    void unknownKeysAndBadTomlAreErrors() throws Exception {
+        Files.writeString(tmp.resolve("pinwheel.toml"), "[db]\nscript_locaton = \"x\"\n");
+        assertThatThrownBy(() -> DbConfig.load(tmp)).hasMessageContaining("unknown key 'script_locaton' in [db]");
+        Files.writeString(tmp.resolve("pinwheel.toml"), "[db]\nscript_location = \n");
+        assertThatThrownBy(() -> DbConfig.load(tmp)).isInstanceOf(SourceError.class).hasMessageContaining("pinwheel.toml:2:");
+    }
+
+    @Test
+    void fileTemplateAndSlugFollowAlembic() {
+        var now = java.time.ZonedDateTime.parse("2026-03-04T05:06:07Z");
+        assertThat(ScriptAuthor.fileName("%(rev)s_%(slug)s", 40, "abc", "Add users, and e-mail!", now)).isEqualTo("abc_add_users_and_e_mail");
+        assertThat(ScriptAuthor.fileName("%(year)d_%(month).2d_%(day).2d_%%_%(rev)s", 40, "abc", "x", now)).isEqualTo("2026_03_04_%_abc");
+        assertThat(ScriptAuthor.slug("a very long message that goes on and on past the limit", 20)).isEqualTo("a_very_long_message_");
+    }
+}

@@ -192,12 +192,20 @@ final class CacheStore {
     }
 
     /**
+     * How long a page without any Cache-Control header stays fresh: RFC 9111 section 4.2.2 lets a
+     * cache pick a heuristic lifetime for 200 answers; we pick PyPI's own max-age. (Some mirrors
+     * strip every caching header; without this, each warm run would refetch every page.)
+     */
+    static final long HEURISTIC_MAX_AGE = 600;
+
+    /**
      * The freshness lifetime from a Cache-Control header: max-age in seconds, or -1 when the page
-     * must be revalidated before every use (no header, no-cache, no-store, max-age=0).
+     * must be revalidated before every use (no-cache, no-store, no max-age); no header at all
+     * gives {@link #HEURISTIC_MAX_AGE}.
      */
     static long maxAge(String cacheControl) {
         if (cacheControl == null) {
-            return -1;
+            return HEURISTIC_MAX_AGE;
         }
         long maxAge = -1;
         for (String part : cacheControl.toLowerCase(java.util.Locale.ROOT).split(",")) {

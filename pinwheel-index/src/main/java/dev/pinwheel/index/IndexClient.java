@@ -78,6 +78,7 @@ public final class IndexClient implements AutoCloseable {
     private final Map<String, CompletableFuture<DistMetadata>> metadata = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
     private final Map<Source, CompletableFuture<List<DistFile>>> linkListings = new ConcurrentHashMap<>();
+    private final java.util.Set<String> hostsWithoutMetadataFiles = ConcurrentHashMap.newKeySet();
     private volatile ExecutorService executor;
 
     private IndexClient(IndexSettings settings, RequestListener listener) {
@@ -389,16 +390,26 @@ public final class IndexClient implements AutoCloseable {
         }
         byte[] bytes = null;
         MetadataSource how = null;
-        if (file.hasMetadataFile()) {
+        String host = file.url().getHost() + ":" + file.url().getPort();
+        boolean probe = !file.hasMetadataFile() && file.isWheel() && settings.probeMetadataFiles()
+                && !hostsWithoutMetadataFiles.contains(host);
+        if (file.hasMetadataFile() || probe) {
             bytes = transport.get(file.metadataUrl(), Map.of(), (status, response, body) -> {
+                if (status == 200) {
+                    return body.readAllBytes();
+                }
+                if (probe && status >= 400 && status < 500) {
+                    return null;
+                }
                 if (status == 404 || status == 410) {
                     return null;
                 }
-                if (status != 200) {
-                    throw new IndexException(shown + ".metadata answered HTTP " + status, null, null);
-                }
-                return body.readAllBytes();
+                throw new IndexException(shown + ".metadata answered HTTP " + status, null, null);
             });
+            if (probe && (bytes == null || !looksLikeCoreMetadata(bytes))) {
+                hostsWithoutMetadataFiles.add(host); // this host has none: do not ask again
+                bytes = null;
+            }
             if (bytes != null) {
                 HashCheck.verify(shown + ".metadata", file.coreMetadata().orElse(Map.of()), bytes);
                 how = MetadataSource.METADATA_FILE;
@@ -424,6 +435,15 @@ public final class IndexClient implements AutoCloseable {
         cache.write(entry, bytes);
         listener.metadataFetched(file.filename(), how);
         return new DistMetadata(file, bytes, how);
+    }
+
+    /** A probed metadata file must be core metadata, not some catch-all HTML page. */
+    static boolean looksLikeCoreMetadata(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8).stripLeading();
+        if (head.startsWith("\uFEFF")) {
+            head = head.substring(1);
+        }
+        return head.regionMatches(true, 0, "Metadata-Version:", 0, 17);
     }
 
     private byte[] pkgInfo(Path sdist, String shown) {

@@ -29,11 +29,15 @@ import java.util.TreeSet;
  * @param netrc          the netrc file to read credentials from, if any
  * @param workingDirectory where relative find-links paths are resolved
  * @param clock          the clock for cache freshness (tests inject a fixed one)
+ * @param probeMetadataFiles for wheels whose page advertises no PEP 658 metadata file, try
+ *                       {@code <url>.metadata} anyway (once per host: a 404 stops it for that host).
+ *                       Mirrors that strip the page attributes often still serve the files, and
+ *                       one small request beats range reads. Default true.
  */
 public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<String> findLinks, boolean noIndex,
                             Set<String> trustedHosts, Path cacheDir, CachePolicy cachePolicy, Duration timeout,
                             int attempts, Duration retryBackoff, int parallelism, Optional<Path> netrc,
-                            Path workingDirectory, Clock clock) {
+                            Path workingDirectory, Clock clock, boolean probeMetadataFiles) {
 
     /** PyPI's simple API. */
     public static final String PYPI = "https://pypi.org/simple";
@@ -106,6 +110,7 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
         b.parallelism = parallelism;
         b.netrc = netrc.orElse(null);
         b.clock = clock;
+        b.probeMetadataFiles = probeMetadataFiles;
         return b;
     }
 
@@ -136,6 +141,7 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
         private Path netrc;
         private final Path workingDirectory;
         private Clock clock = Clock.systemUTC();
+        private boolean probeMetadataFiles = true;
 
         private Builder(Path cacheDir, Path workingDirectory) {
             this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir");
@@ -227,9 +233,15 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
             return this;
         }
 
+        public Builder probeMetadataFiles(boolean probe) {
+            this.probeMetadataFiles = probe;
+            return this;
+        }
+
         public IndexSettings build() {
             return new IndexSettings(indexUrl, extraIndexUrls, findLinks, noIndex, trustedHosts, cacheDir, cachePolicy,
-                    timeout, attempts, retryBackoff, parallelism, Optional.ofNullable(netrc), workingDirectory, clock);
+                    timeout, attempts, retryBackoff, parallelism, Optional.ofNullable(netrc), workingDirectory, clock,
+                    probeMetadataFiles);
         }
     }
 }

@@ -38,7 +38,7 @@ class CacheStoreTest {
         assertThat(CacheStore.maxAge("public, MAX-AGE=\"30\"")).isEqualTo(30);
         assertThat(CacheStore.maxAge("max-age=600, no-cache")).isEqualTo(-1);
         assertThat(CacheStore.maxAge("no-store")).isEqualTo(-1);
-        assertThat(CacheStore.maxAge(null)).isEqualTo(-1);
+        assertThat(CacheStore.maxAge(null)).isEqualTo(CacheStore.HEURISTIC_MAX_AGE);
     }
 
     @Test

@@ -136,13 +136,57 @@ class IndexClientTest {
             assertThat(meta.source()).isEqualTo(MetadataSource.RANGE_READ);
             assertThat(meta.text()).isEqualTo(fooWheel.metadata());
         }
-        assertThat(index.requests()).filteredOn(r -> r.path().startsWith("/files/"))
-                .allSatisfy(r -> assertThat(r.header("Range")).startsWith("bytes="));
+        // one probe for an unlisted metadata file (404), then only range requests
+        assertThat(index.requests()).filteredOn(r -> r.path().endsWith(".metadata")).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(404));
+        assertThat(index.requests()).filteredOn(r -> r.path().startsWith("/files/") && !r.path().endsWith(".metadata"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.header("Range")).startsWith("bytes="));
+    }
+
+    @Test
+    void unlistedMetadataFilesAreProbedOncePerHost() {
+        index.unlistedMetadataFiles();
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            DistFile wheel = client.page(name("foo")).files().get(0);
+            assertThat(wheel.hasMetadataFile()).isFalse();
+            DistMetadata meta = client.metadata(wheel);
+            assertThat(meta.source()).isEqualTo(MetadataSource.METADATA_FILE);
+            assertThat(meta.text()).isEqualTo(fooWheel.metadata());
+        }
+        assertThat(index.requestCount("/files/")).isEqualTo(1);
+    }
+
+    @Test
+    void probingCanBeSwitchedOff() {
+        index.unlistedMetadataFiles();
+        try (IndexClient client = IndexClient.create(settings().probeMetadataFiles(false).build(), listener)) {
+            assertThat(client.metadata(client.page(name("foo")).files().get(0)).source()).isEqualTo(MetadataSource.RANGE_READ);
+        }
+    }
+
+    @Test
+    void pagesWithoutCacheHeadersAreHeuristicallyFresh() {
+        index.cacheControl(null);
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            client.page(name("foo"));
+        }
+        index.clearRequests();
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            client.page(name("foo"));
+        }
+        assertThat(index.requests()).isEmpty();
+    }
+
+    @Test
+    void aCatchAllAnswerToAProbeIsNotMistakenForMetadata() {
+        assertThat(IndexClient.looksLikeCoreMetadata("Metadata-Version: 2.1\nName: x".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
+        assertThat(IndexClient.looksLikeCoreMetadata("<html>not found</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isFalse();
     }
 
     @Test
     void withoutRangeSupportTheWholeWheelIsDownloadedOnceAndKept() {
         index.metadataFiles(false).rangeRequests(false);
+        index.clearRequests();
         try (IndexClient client = IndexClient.create(settings().build(), listener)) {
             DistFile wheel = client.page(name("foo")).files().get(0);
             DistMetadata meta = client.metadata(wheel);
@@ -151,7 +195,7 @@ class IndexClientTest {
             Path file = client.download(wheel);
             assertThat(file).hasBinaryContent(fooWheel.content());
         }
-        assertThat(index.requestCount("/files/")).isEqualTo(1);
+        assertThat(index.requests()).filteredOn(r -> r.path().startsWith("/files/") && !r.path().endsWith(".metadata")).hasSize(1);
     }
 
     @Test

@@ -121,8 +121,9 @@ public final class TestIndex implements AutoCloseable {
     private volatile Predicate<String> failurePaths = p -> true;
     private volatile Format format = Format.NEGOTIATE;
     private volatile boolean metadataFiles = true;
+    private volatile boolean metadataListed = true;
     private volatile boolean rangeRequests = true;
-    private volatile Duration maxAge;
+    private volatile String cacheControl = "max-age=0, must-revalidate";
     private volatile Duration delay = Duration.ZERO;
 
     private TestIndex(HttpServer server, ExecutorService executor) {
@@ -169,6 +170,14 @@ public final class TestIndex implements AutoCloseable {
     /** Whether PEP 658/714 metadata files are listed and served (default true). */
     public TestIndex metadataFiles(boolean enabled) {
         this.metadataFiles = enabled;
+        this.metadataListed = enabled;
+        return this;
+    }
+
+    /** Metadata files are served but not listed on pages (like mirrors that strip the attributes). */
+    public TestIndex unlistedMetadataFiles() {
+        this.metadataFiles = true;
+        this.metadataListed = false;
         return this;
     }
 
@@ -178,9 +187,18 @@ public final class TestIndex implements AutoCloseable {
         return this;
     }
 
-    /** Sends {@code Cache-Control: max-age=N} on pages; null (default) sends no Cache-Control. */
+    /**
+     * Sends {@code Cache-Control: max-age=N, public} on pages (like PyPI's 600 s). The default is
+     * {@code max-age=0, must-revalidate}: every use revalidates (ETag), so tests see changes.
+     */
     public TestIndex maxAge(Duration maxAge) {
-        this.maxAge = maxAge;
+        this.cacheControl = "max-age=" + maxAge.toSeconds() + ", public";
+        return this;
+    }
+
+    /** Sends exactly this Cache-Control value on pages; null sends none (like mirrors that strip it). */
+    public TestIndex cacheControl(String value) {
+        this.cacheControl = value;
         return this;
     }
 
@@ -316,8 +334,9 @@ public final class TestIndex implements AutoCloseable {
             String etag = "\"" + Dist.sha256(body).substring(0, 16) + "\"";
             exchange.getResponseHeaders().set("ETag", etag);
             exchange.getResponseHeaders().set("Vary", "Accept");
-            if (maxAge != null) {
-                exchange.getResponseHeaders().set("Cache-Control", "max-age=" + maxAge.toSeconds() + ", public");
+            String cc = cacheControl;
+            if (cc != null) {
+                exchange.getResponseHeaders().set("Cache-Control", cc);
             }
             if (etag.equals(headers.get("if-none-match"))) {
                 return send(exchange, 304, null, null);
@@ -442,7 +461,7 @@ public final class TestIndex implements AutoCloseable {
             if (e.options().yanked() != null) {
                 s.append(" data-yanked=\"").append(escape(e.options().yanked())).append('"');
             }
-            if (metadataFiles) {
+            if (metadataListed) {
                 s.append(" data-dist-info-metadata=\"sha256=").append(d.metadataSha256()).append('"');
                 s.append(" data-core-metadata=\"sha256=").append(d.metadataSha256()).append('"');
             }
@@ -473,7 +492,7 @@ public final class TestIndex implements AutoCloseable {
             if (e.options().uploadTime() != null) {
                 s.append(",\"upload-time\":").append(quote(e.options().uploadTime().toString()));
             }
-            String meta = metadataFiles ? "{\"sha256\":" + quote(d.metadataSha256()) + "}" : "false";
+            String meta = metadataListed ? "{\"sha256\":" + quote(d.metadataSha256()) + "}" : "false";
             s.append(",\"core-metadata\":").append(meta).append(",\"dist-info-metadata\":").append(meta);
             s.append('}');
         }

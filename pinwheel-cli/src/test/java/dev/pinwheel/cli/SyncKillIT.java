@@ -131,8 +131,8 @@ class SyncKillIT {
         Random random = new Random(seed);
         List<String> kills = new ArrayList<>();
         int interrupted = 0;
-        // Kill until three syncs were caught half-way (not before they started, not after they ended).
-        for (int round = 0; round < 14 && interrupted < 3; round++) {
+        // Kill until two syncs were caught half-way (not before they started, not after they ended).
+        for (int round = 0; round < 10 && interrupted < 2; round++) {
             String target = round % 2 == 0 ? "one.txt" : "two.txt";
             Process p = start(project, target);
             long delay = 50 + (long) (random.nextDouble() * Math.max(200, fullMillis));

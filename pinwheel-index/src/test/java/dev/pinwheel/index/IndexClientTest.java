@@ -128,7 +128,7 @@ class IndexClientTest {
 
     @Test
     void withoutMetadataFilesWheelsAreReadByRanges() {
-        index.metadataFiles(false);
+        index.metadataFiles(false).format(TestIndex.Format.HTML); // HTML pages give no size: the wheel may be big
         try (IndexClient client = IndexClient.create(settings().build(), listener)) {
             ProjectPage page = client.page(name("foo"));
             assertThat(page.files().get(0).hasMetadataFile()).isFalse();
@@ -143,7 +143,7 @@ class IndexClientTest {
 
     @Test
     void aHostThatNeverServesUnlistedMetadataFilesIsNotProbedAfterTwoMisses() {
-        index.metadataFiles(false);
+        index.metadataFiles(false).format(TestIndex.Format.HTML);
         for (int i = 0; i < 4; i++) {
             index.add(WheelBuilder.of("many", "1." + i).build());
         }
@@ -166,8 +166,9 @@ class IndexClientTest {
     }
 
     @Test
-    void unlistedMetadataFilesAreProbedOncePerHost() {
+    void unlistedMetadataFilesAreProbedForWheelsOfUnknownSize() {
         index.unlistedMetadataFiles();
+        index.format(TestIndex.Format.HTML);
         try (IndexClient client = IndexClient.create(settings().build(), listener)) {
             DistFile wheel = client.page(name("foo")).files().get(0);
             assertThat(wheel.hasMetadataFile()).isFalse();
@@ -181,6 +182,7 @@ class IndexClientTest {
     @Test
     void probingCanBeSwitchedOff() {
         index.unlistedMetadataFiles();
+        index.format(TestIndex.Format.HTML);
         try (IndexClient client = IndexClient.create(settings().probeMetadataFiles(false).build(), listener)) {
             assertThat(client.metadata(client.page(name("foo")).files().get(0)).source()).isEqualTo(MetadataSource.RANGE_READ);
         }
@@ -447,5 +449,92 @@ class IndexClientTest {
         assertThat(IndexClient.matches("foo-1.0.exe", name("foo"))).isFalse();
         assertThat(IndexClient.matches("foo-.tar.gz", name("foo"))).isFalse();
         assertThat(Map.of()).isEmpty();
+    }
+
+    @Test
+    void clientsSharingOneCacheDirectoryDoNotTripEachOtherUp() throws Exception {
+        index.metadataFiles(false);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<byte[]>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit(() -> {
+                    try (IndexClient client = IndexClient.create(settings().build(), RequestListener.NONE)) {
+                        ProjectPage page = client.page(name("foo"));
+                        client.metadata(page.files().get(0));
+                        return Files.readAllBytes(client.download(page.files().get(0)));
+                    }
+                }));
+            }
+            for (var r : results) {
+                assertThat(r.get()).isEqualTo(fooWheel.content());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var files = Files.walk(dir.resolve("cache"))) {
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            assertThat(client.metadata(client.page(name("foo")).files().get(0)).source()).isEqualTo(MetadataSource.CACHE);
+        }
+    }
+
+    @Test
+    void theListenerHearsEveryRequestAndCacheHit() {
+        index.maxAge(Duration.ofMinutes(10));
+        List<String> events = new CopyOnWriteArrayList<>();
+        RequestListener recorder = new RequestListener() {
+            @Override
+            public void requestFinished(Request request, int status, long bytes, Duration elapsed) {
+                events.add(status + " " + request.url().replaceAll("127.0.0.1:\\d+", "HOST"));
+            }
+
+            @Override
+            public void cacheHit(String url) {
+                events.add("cached " + url.replaceAll("127.0.0.1:\\d+", "HOST"));
+            }
+
+            @Override
+            public void metadataFetched(String filename, MetadataSource how) {
+                events.add("metadata " + filename + " " + how);
+            }
+        };
+        for (int run = 0; run < 2; run++) {
+            try (IndexClient client = IndexClient.create(settings().build(), recorder)) {
+                client.metadata(client.page(name("foo")).files().get(0));
+            }
+        }
+        assertThat(events).containsExactly(
+                "200 http://HOST/simple/foo/",
+                "200 http://HOST/files/foo-1.0-py3-none-any.whl.metadata",
+                "metadata foo-1.0-py3-none-any.whl METADATA_FILE",
+                "cached http://HOST/simple/foo/",
+                "cached http://HOST/files/foo-1.0-py3-none-any.whl.metadata",
+                "metadata foo-1.0-py3-none-any.whl CACHE");
+    }
+
+    @Test
+    void aSmallWheelReadByRangesIsKeptForItsDownload() {
+        index.metadataFiles(false);
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            DistFile wheel = client.page(name("foo")).files().get(0);
+            assertThat(client.metadata(wheel).source()).isEqualTo(MetadataSource.RANGE_READ);
+            assertThat(client.download(wheel)).hasBinaryContent(fooWheel.content());
+        }
+        // JSON pages give sizes: a small wheel is not probed; one suffix request read it whole
+        assertThat(index.requests()).filteredOn(r -> r.path().startsWith("/files/")).singleElement()
+                .satisfies(r -> assertThat(r.header("Range")).isEqualTo("bytes=-" + ZipMetadataReader.SUFFIX));
+    }
+
+    @Test
+    void bodiesThatStopFlowingAreRetriedThenReported() {
+        index.stallBodies(Duration.ofSeconds(3));
+        try (IndexClient client = IndexClient.create(settings().timeout(Duration.ofMillis(300)).attempts(2).build(), listener)) {
+            assertThatThrownBy(() -> client.page(name("foo")))
+                    .isInstanceOf(IndexException.class)
+                    .hasMessageContaining("cannot reach http://127.0.0.1:")
+                    .hasMessageContaining("stalled: no data for 300 ms (2 attempts)");
+        }
     }
 }

@@ -5,11 +5,13 @@ import dev.pinwheel.packaging.Marker;
 import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.packaging.ProjectName;
 import dev.pinwheel.packaging.Requirement;
+import dev.pinwheel.packaging.SpecifierSet;
 import dev.pinwheel.packaging.Version;
 import dev.pinwheel.packaging.VersionSpecifier;
 import dev.pinwheel.resolver.pubgrub.DependencyProvider;
 import dev.pinwheel.resolver.pubgrub.Ranges;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,6 +65,7 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
     private final Map<ProjectName, String> urls = new HashMap<>();
     private final Set<String> warnings = new LinkedHashSet<>();
     private final List<Edge<PyPackage, VersionPoint>> rootEdges = new ArrayList<>();
+    private final Map<SpecifierSet, Ranges<VersionPoint>> rangeCache = new HashMap<>();
 
     PythonProvider(PackageSource source, ResolveRequest request, ResolveListener listener) {
         this.source = source;
@@ -128,6 +131,8 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
         final ProjectName name;
         final String url;
         CompletableFuture<ProjectVersions> listing;
+        /** The listing filtered once, on whichever thread completes it first. */
+        CompletableFuture<Candidates> filtered;
         CompletableFuture<DistMetadata> urlMetadata;
         Candidates candidates;
         Version lastChosen;
@@ -140,12 +145,13 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
                 urlMetadata = source.urlMetadata(name, url);
             } else {
                 listing = source.versions(name);
+                filtered = listing.thenApply(PythonProvider.this::filter);
             }
         }
 
         Candidates candidates() {
             if (candidates == null) {
-                candidates = url != null ? Candidates.ofUrl(join(urlMetadata).version()) : filter(join(listing));
+                candidates = url != null ? Candidates.ofUrl(join(urlMetadata).version()) : join(filtered);
             }
             return candidates;
         }
@@ -168,6 +174,8 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
         }
     }
 
+    private static final Comparator<CandidateVersion> NEWEST_FIRST = (a, b) -> b.version().compareTo(a.version());
+
     Candidates filter(ProjectVersions pv) {
         Set<Version> yankOk = allowedYanked.getOrDefault(pv.name(), Set.of());
         List<CandidateVersion> usable = new ArrayList<>();
@@ -186,9 +194,10 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
                 usable.add(c);
             }
         }
-        usable.sort(Comparator.comparing(CandidateVersion::version).reversed());
+        usable.sort(NEWEST_FIRST);
         listed.sort(Comparator.naturalOrder());
-        return new Candidates(pv.found(), List.copyOf(usable), Map.copyOf(dropped), List.copyOf(listed));
+        return new Candidates(pv.found(), Collections.unmodifiableList(usable), Collections.unmodifiableMap(dropped),
+                Collections.unmodifiableList(listed));
     }
 
     Project project(ProjectName name) {
@@ -210,11 +219,10 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
             return;
         }
         Project p = project(pkg.name());
-        if (p.listing != null) {
+        if (p.filtered != null) {
             ProjectName name = pkg.name();
             // Runs on the source's thread: touches only immutable state and the thread-safe source.
-            p.listing.thenAccept(pv -> {
-                Candidates c = filter(pv);
+            p.filtered.thenAccept(c -> {
                 CandidateVersion likely = pick(name, c, range);
                 if (likely != null) {
                     source.metadata(name, likely.version());
@@ -307,7 +315,16 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
         }
         Version v = version.version();
         Project p = project(pkg.name());
-        DistMetadata meta = join(p.metadata(v));
+        DistMetadata meta;
+        try {
+            meta = join(p.metadata(v));
+        } catch (PinwheelException e) {
+            // Broken or unbuildable metadata rules out this version only; a failing network does not.
+            if (e.category() == PinwheelException.Category.BAD_INPUT || e.category() == PinwheelException.Category.NEGATIVE) {
+                return Dependencies.unavailable("its metadata cannot be read: " + e.getMessage());
+            }
+            throw e;
+        }
         if (pkg.extra() == null && !meta.requiresPython().contains(target, true)) {
             return Dependencies.unavailable("it requires Python" + meta.requiresPython() + " and the target is Python " + target);
         }
@@ -337,7 +354,7 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
                 return Dependencies.unavailable("it depends on " + r.name() + " @ " + r.url().get()
                         + ", a direct URL that is not among the root requirements");
             }
-            Ranges<VersionPoint> range = r.url().isPresent() ? Ranges.full() : Pep440Ranges.of(r.specifier());
+            Ranges<VersionPoint> range = r.url().isPresent() ? Ranges.full() : ranges(r.specifier());
             if (!r.name().equals(pkg.name())) {
                 out.add(Edge.requires(PyPackage.base(r.name()), range, r));
             }
@@ -353,6 +370,16 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
         }
         edges.computeIfAbsent(pkg, k -> new HashMap<>()).put(v, List.copyOf(out));
         return Dependencies.of(out);
+    }
+
+    /** Many requirements repeat the same specifier ({@code >=1.0}); convert each text once. */
+    private Ranges<VersionPoint> ranges(SpecifierSet specifier) {
+        Ranges<VersionPoint> r = rangeCache.get(specifier);
+        if (r == null) {
+            r = Pep440Ranges.of(specifier);
+            rangeCache.put(specifier, r);
+        }
+        return r;
     }
 
     /** The edges recorded for a version (after {@link #dependencies}); the root's for {@link PyPackage#ROOT}. */

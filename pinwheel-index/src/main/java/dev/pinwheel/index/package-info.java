@@ -1,6 +1,35 @@
 /**
- * The package index client: PEP 503 HTML and PEP 691 JSON simple API, PEP 658/714 metadata
- * files, range reads into remote wheels, find-links, pip's configuration and credentials, and the
- * persistent HTTP and file cache.
+ * The package index client: PEP 503 HTML and PEP 691 JSON simple API (content negotiation),
+ * PEP 592 yanked files, PEP 700 upload times and versions, PEP 658/714 metadata files, range
+ * reads into remote wheels, find-links, {@code file://} indexes, pip's configuration and
+ * credentials, and the persistent HTTP and file cache.
+ *
+ * <p>Public API: {@link dev.pinwheel.index.IndexClient} built from
+ * {@link dev.pinwheel.index.IndexSettings} (usually {@code IndexSettings.fromEnvironment} plus
+ * command-line options, see {@link dev.pinwheel.index.PipConfig}), returning
+ * {@link dev.pinwheel.index.ProjectPage}s of {@link dev.pinwheel.index.DistFile}s,
+ * {@link dev.pinwheel.index.DistMetadata} and downloaded paths; progress through
+ * {@link dev.pinwheel.index.RequestListener}; {@link dev.pinwheel.index.Redactor} for output.
+ *
+ * <p>Traps handled here:
+ * <ul>
+ *   <li>HTML pages in the wild: upper-case tags, unquoted attributes, valueless
+ *   {@code data-yanked}, entities in {@code data-requires-python} ({@code &gt;=3.8}),
+ *   {@code <base href>}, relative links, hash fragments, percent-encoded file names.</li>
+ *   <li>PEP 714 renamed {@code data-dist-info-metadata} to {@code data-core-metadata} (and the
+ *   JSON key); both are read, the new one wins. Metadata files are hash-checked.</li>
+ *   <li>Wheels without metadata files: the zip's end record, central directory (zip64 too) and
+ *   the METADATA entry are fetched by ranges; a server that ignores ranges sends the whole
+ *   file, which is then kept rather than fetched twice.</li>
+ *   <li>pip's configuration precedence is unusual: files are merged before sections are
+ *   ordered, so {@code [install]} in {@code /etc/pip.conf} beats {@code [global]} in the user's
+ *   file; {@code PIP_CONFIG_FILE=/dev/null} disables all files.</li>
+ *   <li>Credentials never travel in URLs we keep or show: they become Authorization headers
+ *   and every message, listener event and DistFile carries redacted URLs.</li>
+ *   <li>The HTTP client costs ~0.1 s to build: it is created on the first request only, so a
+ *   warm run answered from fresh cache entries never builds it.</li>
+ *   <li>Several pinwheel processes share the cache: every entry is written to a temporary
+ *   file and renamed into place; files are stored by sha256 and verified before they appear.</li>
+ * </ul>
  */
 package dev.pinwheel.index;

@@ -96,8 +96,26 @@ sealed interface MarkerNode permits MarkerNode.And, MarkerNode.Or, MarkerNode.Co
      * {@code lhs op rhs}. When the right side is a literal that forms a version specifier with
      * the operator, that specifier is parsed once here; likewise a left literal's version.
      */
-    record Compare(Operand lhs, Op op, Operand rhs, VersionSpecifier spec, Version lhsVersion)
-            implements MarkerNode {
+    final class Compare implements MarkerNode {
+
+        /** The last environment value read as a version; environments repeat, parsing need not. */
+        private record Parsed(String text, Version version) {
+        }
+
+        private final Operand lhs;
+        private final Op op;
+        private final Operand rhs;
+        private final VersionSpecifier spec;
+        private final Version lhsVersion;
+        private volatile Parsed lastParsed;
+
+        private Compare(Operand lhs, Op op, Operand rhs, VersionSpecifier spec, Version lhsVersion) {
+            this.lhs = lhs;
+            this.op = op;
+            this.rhs = rhs;
+            this.spec = spec;
+            this.lhsVersion = lhsVersion;
+        }
 
         static Compare of(Operand lhs, Op op, Operand rhs) {
             VersionSpecifier spec = null;
@@ -111,6 +129,14 @@ sealed interface MarkerNode permits MarkerNode.And, MarkerNode.Or, MarkerNode.Co
                 }
             }
             return new Compare(lhs, op, rhs, spec, lhsVersion);
+        }
+
+        Operand lhs() {
+            return lhs;
+        }
+
+        Operand rhs() {
+            return rhs;
         }
 
         @Override
@@ -132,7 +158,7 @@ sealed interface MarkerNode permits MarkerNode.And, MarkerNode.Or, MarkerNode.Co
             if (op.isVersionOperator()) {
                 VersionSpecifier s = rhs.variable() == null ? spec : trySpecifier(op, r);
                 if (s != null) {
-                    Version v = lhs.variable() == null ? lhsVersion : tryVersion(l);
+                    Version v = lhs.variable() == null ? lhsVersion : environmentVersion(l);
                     if (v != null) {
                         return s.contains(v, true);
                     }
@@ -205,7 +231,31 @@ sealed interface MarkerNode permits MarkerNode.And, MarkerNode.Or, MarkerNode.Co
             return o.variable() == null ? o.literal() : env.value(o.variable());
         }
 
+        private Version environmentVersion(String text) {
+            Parsed last = lastParsed;
+            if (last == null || !last.text().equals(text)) {
+                last = new Parsed(text, tryVersion(text));
+                lastParsed = last;
+            }
+            return last.version();
+        }
+
+        /** Every PEP 440 version starts with a digit, or v and a digit; checking spares an exception. */
+        private static boolean mayBeVersion(String text) {
+            int i = 0;
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i < text.length() && (text.charAt(i) == 'v' || text.charAt(i) == 'V')) {
+                i++;
+            }
+            return i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9';
+        }
+
         private static VersionSpecifier trySpecifier(Op op, String version) {
+            if (!mayBeVersion(version)) {
+                return null;
+            }
             try {
                 return VersionSpecifier.parse(op.symbol + version);
             } catch (ParseException notASpecifier) {
@@ -214,6 +264,9 @@ sealed interface MarkerNode permits MarkerNode.And, MarkerNode.Or, MarkerNode.Co
         }
 
         private static Version tryVersion(String text) {
+            if (!mayBeVersion(text)) {
+                return null;
+            }
             try {
                 return Version.parse(text);
             } catch (ParseException notAVersion) {

@@ -91,4 +91,18 @@ class RequirementTest {
                 .hasMessage("expected '[', a version specifier, '@ URL', ';' or the end after the name\n"
                         + "  flask bar\n        ^^^");
     }
+
+    @Test
+    void errorFromAFileLineNamesFileLineAndColumn() {
+        ParseException e = org.assertj.core.api.Assertions.catchThrowableOfType(ParseException.class,
+                () -> Requirement.parse("fastapi =="));
+        assertThat(e.withSource("requirements/base.in", 3).getMessage())
+                .isEqualTo("requirements/base.in:3:11: expected a version after '=='\n  fastapi ==\n            ^");
+    }
+
+    @Test
+    void clauseErrorsPointIntoTheWholeRequirement() {
+        assertThatThrownBy(() -> Requirement.parse("foo (>=1.0, <2.0.x)"))
+                .hasMessage("unexpected text after version '2.0'\n  foo (>=1.0, <2.0.x)\n                  ^^");
+    }
 }

@@ -125,4 +125,45 @@ class SpecifierSetTest {
                 .isInstanceOf(ParseException.class)
                 .hasMessage("expected a version after '=='\n  >=1,==\n        ^");
     }
+
+    @Test
+    void versionSpecifierExposesItsParts() {
+        VersionSpecifier s = VersionSpecifier.parse(" ~= 1.4.5a4 ");
+        assertThat(s.operator()).isEqualTo(VersionSpecifier.Operator.COMPATIBLE);
+        assertThat(s.version()).contains(Version.parse("1.4.5a4"));
+        assertThat(s.isWildcard()).isFalse();
+        assertThat(s.allowsPrereleases()).isTrue();
+        assertThat(s).hasToString("~=1.4.5a4");
+        VersionSpecifier w = VersionSpecifier.parse("!=2.0.*");
+        assertThat(w.isWildcard()).isTrue();
+        assertThat(w.version()).contains(Version.parse("2.0"));
+        assertThat(VersionSpecifier.of(VersionSpecifier.Operator.GREATER_EQUAL, Version.parse("1.0-1")))
+                .isEqualTo(VersionSpecifier.parse(">=1.0.post1"));
+    }
+
+    @Test
+    void arbitraryEqualityKeepsTextThatIsNoVersion() {
+        VersionSpecifier s = VersionSpecifier.parse("===foobar");
+        assertThat(s.version()).isEmpty();
+        assertThat(s).hasToString("===foobar");
+        assertThat(s.contains(Version.parse("1.0"))).isFalse();
+    }
+
+    @Test
+    void compatibleReleaseNeedsTwoReleaseNumbers() {
+        assertThatThrownBy(() -> SpecifierSet.parse("~=1"))
+                .hasMessage("'~=' needs at least two release numbers, e.g. ~=1.4\n  ~=1\n    ^");
+    }
+
+    @Test
+    void wildcardIsOnlyForEqualityOperators() {
+        assertThatThrownBy(() -> SpecifierSet.parse(">=1.0.*"))
+                .hasMessage("a '.*' wildcard is only allowed with == and !=\n  >=1.0.*\n       ^^");
+    }
+
+    @Test
+    void localLabelIsOnlyForEqualityOperators() {
+        assertThatThrownBy(() -> SpecifierSet.parse(">=1,<=1.0+abc"))
+                .hasMessage("a local version label is only allowed with == and !=\n  >=1,<=1.0+abc\n           ^^^^");
+    }
 }

@@ -1,0 +1,759 @@
+package dev.pinwheel.index;
+
+import dev.pinwheel.packaging.PinwheelException;
+import dev.pinwheel.packaging.ProjectName;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipFile;
+
+/**
+ * The package index client: project pages from every configured index and find-links
+ * location, core metadata with the fewest bytes possible, and verified downloads into the
+ * content-addressed cache. Thread-safe; every page, metadata and download is fetched at most
+ * once per client (concurrent callers share one future). The HTTP client is created on the
+ * first real request, so a run answered entirely from the cache never pays for it.
+ *
+ * <pre>{@code
+ * IndexSettings settings = IndexSettings.fromEnvironment(env, home, cwd).toBuilder()
+ *         .cachePolicy(CachePolicy.NORMAL).build();
+ * try (IndexClient client = IndexClient.create(settings, listener)) {
+ *     ProjectPage page = client.page(ProjectName.parse("six"));
+ *     DistMetadata meta = client.metadata(filesOfOneVersion);   // one fetch per version
+ *     Path wheel = client.download(file);                        // verified by its sha256
+ * }
+ * }</pre>
+ */
+public final class IndexClient implements AutoCloseable {
+
+    private static final String ACCEPT =
+            "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01";
+
+    /** Where a project's files may come from. */
+    private sealed interface Source permits IndexSource, LinksDir, LinksPage {
+    }
+
+    private record IndexSource(URI base, String shown) implements Source {
+    }
+
+    private record LinksDir(Path dir, String shown) implements Source {
+    }
+
+    private record LinksPage(URI url, String shown) implements Source {
+    }
+
+    private final IndexSettings settings;
+    private final RequestListener listener;
+    private final CacheStore cache;
+    private final Path temporaryCache;
+    private final Credentials credentials;
+    private final Redactor redactor;
+    private final Transport transport;
+    private final List<Source> sources;
+    private final Map<ProjectName, CompletableFuture<ProjectPage>> pages = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<DistMetadata>> metadata = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
+    private final Map<Source, CompletableFuture<List<DistFile>>> linkListings = new ConcurrentHashMap<>();
+    private final java.util.Set<String> hostsWithoutMetadataFiles = ConcurrentHashMap.newKeySet();
+    private volatile ExecutorService executor;
+
+    private IndexClient(IndexSettings settings, RequestListener listener) {
+        this.settings = settings;
+        this.listener = listener;
+        Netrc netrc = settings.netrc().map(Netrc::read).orElseGet(Netrc::empty);
+        this.credentials = new Credentials(netrc);
+        if (!settings.noIndex()) {
+            credentials.learn(settings.indexUrl());
+            settings.extraIndexUrls().forEach(credentials::learn);
+        }
+        settings.findLinks().forEach(credentials::learn);
+        this.redactor = Redactor.of(credentials.secrets());
+        if (settings.cachePolicy() == CachePolicy.DISABLED) {
+            try {
+                this.temporaryCache = Files.createTempDirectory("pinwheel-cache");
+            } catch (IOException e) {
+                throw new IndexException("cannot create a temporary cache directory: " + e.getMessage(), null, e);
+            }
+            this.cache = new CacheStore(temporaryCache);
+        } else {
+            this.temporaryCache = null;
+            this.cache = new CacheStore(settings.cacheDir());
+        }
+        this.transport = new Transport(settings, credentials, redactor, listener);
+        this.sources = List.copyOf(sources(settings));
+    }
+
+    /** A client for these settings; {@code listener} hears about every request (use {@link RequestListener#NONE} for silence). */
+    public static IndexClient create(IndexSettings settings, RequestListener listener) {
+        return new IndexClient(settings, listener);
+    }
+
+    /** Masks this client's credentials (URL passwords, netrc passwords) in any text. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    public IndexSettings settings() {
+        return settings;
+    }
+
+    /** Whether any HTTP request was made so far (false for a run answered from the cache). */
+    public boolean networkUsed() {
+        return transport.started();
+    }
+
+    // ---------------------------------------------------------------- pages
+
+    /** The project's files from every source; see {@link ProjectPage#exists()} for unknown projects. */
+    public ProjectPage page(ProjectName name) {
+        return once(pages, name, () -> fetchProject(name));
+    }
+
+    /** Like {@link #page}, in the background (for prefetching); one fetch per project per client. */
+    public CompletableFuture<ProjectPage> pageAsync(ProjectName name) {
+        return async(pages, name, () -> fetchProject(name));
+    }
+
+    private ProjectPage fetchProject(ProjectName name) {
+        List<DistFile> files = new ArrayList<>();
+        List<String> versions = new ArrayList<>();
+        boolean exists = false;
+        for (Source source : sources) {
+            if (source instanceof IndexSource index) {
+                Optional<PageParser.Parsed> parsed = indexPage(index, name);
+                if (parsed.isPresent()) {
+                    exists = true;
+                    parsed.get().files().stream().filter(f -> matches(f.filename(), name)).forEach(files::add);
+                    parsed.get().versions().stream().filter(v -> !versions.contains(v)).forEach(versions::add);
+                }
+            } else {
+                for (DistFile f : join(linkListing(source))) {
+                    if (matches(f.filename(), name)) {
+                        exists = true;
+                        files.add(f);
+                    }
+                }
+            }
+        }
+        listener.pageFetched(name.toString());
+        return new ProjectPage(name, files, versions, exists);
+    }
+
+    private Optional<PageParser.Parsed> indexPage(IndexSource index, ProjectName name) {
+        URI url = index.base().resolve(name + "/");
+        if ("file".equalsIgnoreCase(url.getScheme())) {
+            Path dir = Path.of(url);
+            Path html = dir.resolve("index.html");
+            try {
+                if (Files.isRegularFile(html)) {
+                    return Optional.of(PageParser.html(Files.readString(html, StandardCharsets.UTF_8), html.toUri(), index.shown()));
+                }
+                if (Files.isDirectory(dir)) {
+                    return Optional.of(new PageParser.Parsed(listDirectory(dir, index.shown()), List.of()));
+                }
+                return Optional.empty();
+            } catch (IOException e) {
+                throw new IndexException("cannot read " + html + ": " + e.getMessage(), null, e);
+            }
+        }
+        return fetchPage(url).map(p -> PageParser.parse(p.contentType(), p.body(), URI.create(p.url()), index.shown()));
+    }
+
+    private CompletableFuture<List<DistFile>> linkListing(Source source) {
+        return linkListings.computeIfAbsent(source, s -> {
+            try {
+                if (s instanceof LinksDir dir) {
+                    return CompletableFuture.completedFuture(listDirectory(dir.dir(), dir.shown()));
+                }
+                LinksPage page = (LinksPage) s;
+                if ("file".equalsIgnoreCase(page.url().getScheme())) {
+                    String html = Files.readString(Path.of(page.url()), StandardCharsets.UTF_8);
+                    return CompletableFuture.completedFuture(PageParser.html(html, page.url(), page.shown()).files());
+                }
+                List<DistFile> files = fetchPage(page.url())
+                        .map(p -> PageParser.parse(p.contentType(), p.body(), URI.create(p.url()), page.shown()).files())
+                        .orElseGet(() -> {
+                            listener.warning("find-links page " + page.shown() + " was not found (HTTP 404); ignored");
+                            return List.of();
+                        });
+                return CompletableFuture.completedFuture(files);
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(new IndexException("cannot read find-links location "
+                        + redactor.redact(s.toString()) + ": " + e.getMessage(), null, e));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
+    }
+
+    private List<DistFile> listDirectory(Path dir, String shown) throws IOException {
+        List<DistFile> out = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.filter(Files::isRegularFile).sorted().forEach(p -> {
+                DistFile f = new DistFile(p.getFileName().toString(), p.toUri(), Map.of(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), sizeOf(p), Optional.empty(), shown);
+                if (f.isWheel() || f.isSdist()) {
+                    out.add(f);
+                }
+            });
+        }
+        return out;
+    }
+
+    private static java.util.OptionalLong sizeOf(Path p) {
+        try {
+            return java.util.OptionalLong.of(Files.size(p));
+        } catch (IOException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Whether a distribution file name belongs to the project (pip's check): a wheel's first
+     * dash-separated part, an sdist's prefix up to one of its dashes, normalized, equals the name.
+     */
+    static boolean matches(String filename, ProjectName name) {
+        String lower = filename.toLowerCase(Locale.ROOT);
+        String want = name.toString();
+        if (lower.endsWith(".whl")) {
+            int dash = filename.indexOf('-');
+            return dash > 0 && normalize(filename.substring(0, dash)).equals(want);
+        }
+        String stem = null;
+        for (String ext : List.of(".tar.gz", ".tar.bz2", ".tgz", ".zip", ".tar")) {
+            if (lower.endsWith(ext)) {
+                stem = filename.substring(0, filename.length() - ext.length());
+                break;
+            }
+        }
+        if (stem == null) {
+            return false;
+        }
+        for (int i = stem.indexOf('-'); i > 0; i = stem.indexOf('-', i + 1)) {
+            if (normalize(stem.substring(0, i)).equals(want)) {
+                return i + 1 < stem.length();
+            }
+        }
+        return false;
+    }
+
+    private static String normalize(String s) {
+        return s.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A page over HTTP through the cache: fresh entries answer without a request (unless
+     * refreshing), stale ones are revalidated with If-None-Match / If-Modified-Since. Empty on 404.
+     */
+    private Optional<CacheStore.Page> fetchPage(URI url) {
+        Path entry = cache.pagePath(url.toString());
+        Optional<CacheStore.Page> cached = cache.read(entry).flatMap(CacheStore.Page::deserialize);
+        long now = settings.clock().millis();
+        if (cached.isPresent() && settings.cachePolicy() == CachePolicy.NORMAL && cached.get().freshAt(now)) {
+            listener.cacheHit(redactor.redact(url.toString()));
+            return cached;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", ACCEPT);
+        headers.put("Accept-Encoding", "gzip");
+        cached.ifPresent(c -> {
+            if (c.etag() != null) {
+                headers.put("If-None-Match", c.etag());
+            }
+            if (c.lastModified() != null) {
+                headers.put("If-Modified-Since", c.lastModified());
+            }
+        });
+        String shown = redactor.redact(url.toString());
+        return transport.get(url, headers, (status, response, body) -> {
+            var h = response.headers();
+            long maxAge = CacheStore.maxAge(h.firstValue("Cache-Control").orElse(null));
+            long age = h.firstValue("Age").map(IndexClient::parseLongOrZero).orElse(0L);
+            long storedAt = settings.clock().millis() - age * 1000;
+            boolean noStore = h.firstValue("Cache-Control").map(v -> v.toLowerCase(Locale.ROOT).contains("no-store")).orElse(false);
+            if (status == 304 && cached.isPresent()) {
+                CacheStore.Page page = cached.get().revalidated(storedAt, maxAge, h.firstValue("ETag").orElse(null),
+                        h.firstValue("Last-Modified").orElse(null));
+                if (!noStore) {
+                    cache.write(entry, page.serialize());
+                }
+                return Optional.of(page);
+            }
+            if (status == 404 || status == 410) {
+                return Optional.empty();
+            }
+            if (status != 200) {
+                throw new IndexException(shown + " answered HTTP " + status, null, null);
+            }
+            InputStream in = h.firstValue("Content-Encoding").filter(e -> e.equalsIgnoreCase("gzip")).isPresent()
+                    ? new GZIPInputStream(body) : body;
+            byte[] bytes = in.readAllBytes();
+            CacheStore.Page page = new CacheStore.Page(response.uri().toString(), h.firstValue("Content-Type").orElse("text/html"),
+                    h.firstValue("ETag").orElse(null), h.firstValue("Last-Modified").orElse(null), storedAt, maxAge, bytes);
+            if (!noStore) {
+                cache.write(entry, page.serialize());
+            }
+            return Optional.of(page);
+        });
+    }
+
+    private static long parseLongOrZero(String s) {
+        try {
+            return Math.max(0, Long.parseLong(s.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    /**
+     * The metadata of one version, read from the cheapest of its files: all files of a version
+     * share their metadata, so one fetch serves them all. Preference: a local wheel, a wheel with
+     * a PEP 658 metadata file, any wheel (range reads), a local sdist, an sdist (download and read
+     * PKG-INFO). Pass the files of one version only.
+     */
+    public DistMetadata metadata(List<DistFile> filesOfOneVersion) {
+        if (filesOfOneVersion.isEmpty()) {
+            throw new IllegalArgumentException("no files given");
+        }
+        return metadata(choose(filesOfOneVersion));
+    }
+
+    /** Like {@link #metadata(List)}, in the background. */
+    public CompletableFuture<DistMetadata> metadataAsync(List<DistFile> filesOfOneVersion) {
+        if (filesOfOneVersion.isEmpty()) {
+            throw new IllegalArgumentException("no files given");
+        }
+        return metadataAsync(choose(filesOfOneVersion));
+    }
+
+    /** The metadata of this one file. */
+    public DistMetadata metadata(DistFile file) {
+        return once(metadata, file.url().toString(), () -> fetchMetadata(file));
+    }
+
+    public CompletableFuture<DistMetadata> metadataAsync(DistFile file) {
+        return async(metadata, file.url().toString(), () -> fetchMetadata(file));
+    }
+
+    static DistFile choose(List<DistFile> files) {
+        Comparator<DistFile> order = Comparator.comparingInt(IndexClient::rank).thenComparing(DistFile::isYanked);
+        return files.stream().min(order).orElseThrow();
+    }
+
+    private static int rank(DistFile f) {
+        if (f.isWheel()) {
+            return f.isLocal() ? 0 : f.hasMetadataFile() ? 1 : 2;
+        }
+        return f.isLocal() ? 3 : 4;
+    }
+
+    private DistMetadata fetchMetadata(DistFile file) {
+        String shown = redactor.redact(file.url().toString());
+        if (file.isLocal()) {
+            Path path = Path.of(file.url());
+            byte[] bytes = file.isWheel() ? localWheelMetadata(path, file.filename()) : pkgInfo(path, shown);
+            listener.metadataFetched(file.filename(), MetadataSource.LOCAL_FILE);
+            return new DistMetadata(file, bytes, MetadataSource.LOCAL_FILE);
+        }
+        Path entry = cache.metadataPath(file);
+        Optional<byte[]> cached = cache.read(entry);
+        if (cached.isPresent()) {
+            listener.cacheHit(shown + ".metadata");
+            listener.metadataFetched(file.filename(), MetadataSource.CACHE);
+            return new DistMetadata(file, cached.get(), MetadataSource.CACHE);
+        }
+        byte[] bytes = null;
+        MetadataSource how = null;
+        String host = file.url().getHost() + ":" + file.url().getPort();
+        boolean probe = !file.hasMetadataFile() && file.isWheel() && settings.probeMetadataFiles()
+                && !hostsWithoutMetadataFiles.contains(host);
+        if (file.hasMetadataFile() || probe) {
+            bytes = transport.get(file.metadataUrl(), Map.of(), (status, response, body) -> {
+                if (status == 200) {
+                    return body.readAllBytes();
+                }
+                if (probe && status >= 400 && status < 500) {
+                    return null;
+                }
+                if (status == 404 || status == 410) {
+                    return null;
+                }
+                throw new IndexException(shown + ".metadata answered HTTP " + status, null, null);
+            });
+            if (probe && (bytes == null || !looksLikeCoreMetadata(bytes))) {
+                hostsWithoutMetadataFiles.add(host); // this host has none: do not ask again
+                bytes = null;
+            }
+            if (bytes != null) {
+                HashCheck.verify(shown + ".metadata", file.coreMetadata().orElse(Map.of()), bytes);
+                how = MetadataSource.METADATA_FILE;
+            }
+        }
+        if (bytes == null && file.isWheel()) {
+            try {
+                bytes = ZipMetadataReader.readMetadata(new HttpRangeSource(file), file.filename());
+                how = MetadataSource.RANGE_READ;
+            } catch (HttpRangeSource.WholeFile whole) {
+                bytes = localWheelMetadata(whole.path, file.filename());
+                how = MetadataSource.DOWNLOAD;
+            } catch (IOException e) {
+                // no usable ranges (or a zip we cannot read piecewise): the last resort
+                bytes = localWheelMetadata(download(file), file.filename());
+                how = MetadataSource.DOWNLOAD;
+            }
+        }
+        if (bytes == null) {
+            bytes = pkgInfo(download(file), shown);
+            how = MetadataSource.DOWNLOAD;
+        }
+        cache.write(entry, bytes);
+        listener.metadataFetched(file.filename(), how);
+        return new DistMetadata(file, bytes, how);
+    }
+
+    /** A probed metadata file must be core metadata, not some catch-all HTML page. */
+    static boolean looksLikeCoreMetadata(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8).stripLeading();
+        if (head.startsWith("\uFEFF")) {
+            head = head.substring(1);
+        }
+        return head.regionMatches(true, 0, "Metadata-Version:", 0, 17);
+    }
+
+    private byte[] pkgInfo(Path sdist, String shown) {
+        return SdistMetadata.readPkgInfo(sdist).orElseThrow(() -> new IndexException(PinwheelException.Category.BAD_INPUT,
+                "the sdist " + shown + " has no PKG-INFO", "the sdist is malformed; its metadata must be built with PEP 517", null));
+    }
+
+    private static byte[] localWheelMetadata(Path wheel, String filename) {
+        try (ZipFile zip = new ZipFile(wheel.toFile())) {
+            List<ZipMetadataReader.Entry> entries = new ArrayList<>();
+            zip.stream().forEach(e -> entries.add(new ZipMetadataReader.Entry(e.getName(), e.getMethod(), e.getCrc(),
+                    e.getCompressedSize(), e.getSize(), 0, 0)));
+            ZipMetadataReader.Entry chosen = ZipMetadataReader.chooseMetadata(entries, filename);
+            try (InputStream in = zip.getInputStream(zip.getEntry(chosen.name()))) {
+                return in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new IndexException("cannot read the wheel " + filename + ": " + e.getMessage(),
+                    "the file may be damaged; try --refresh", e);
+        }
+    }
+
+    /** Range requests over HTTP; a server that ignores ranges sends the whole file, which is kept. */
+    private final class HttpRangeSource implements ZipMetadataReader.RangeSource {
+        private final DistFile file;
+
+        /** The server sent the whole file (no range support); it is already verified and cached. */
+        static final class WholeFile extends IOException {
+            final transient Path path;
+
+            WholeFile(Path path) {
+                super("the server ignores range requests");
+                this.path = path;
+            }
+        }
+
+        HttpRangeSource(DistFile file) {
+            this.file = file;
+        }
+
+        @Override
+        public ZipMetadataReader.Chunk suffix(int n) throws IOException {
+            return request("bytes=-" + n);
+        }
+
+        @Override
+        public byte[] range(long start, long end) throws IOException {
+            return request("bytes=" + start + "-" + (end - 1)).bytes();
+        }
+
+        private ZipMetadataReader.Chunk request(String range) throws IOException {
+            Object result = transport.get(file.url(), Map.of("Range", range), (status, response, body) -> {
+                if (status == 206) {
+                    Optional<String> cr = response.headers().firstValue("Content-Range");
+                    byte[] bytes = body.readAllBytes();
+                    if (cr.isEmpty()) {
+                        return new ZipMetadataReader.BadZipException("206 without Content-Range");
+                    }
+                    long[] parsed = parseContentRange(cr.get());
+                    if (parsed == null) {
+                        return new ZipMetadataReader.BadZipException("unreadable Content-Range " + cr.get());
+                    }
+                    return new ZipMetadataReader.Chunk(parsed[0], bytes, parsed[1]);
+                }
+                if (status == 200) {
+                    return new WholeFile(store(file, body));
+                }
+                if (status == 404 || status == 410) {
+                    throw new IndexException(redactor.redact(file.url().toString()) + " was not found (HTTP " + status + ")",
+                            "the index lists a file it does not serve; try --refresh", null);
+                }
+                return new ZipMetadataReader.BadZipException("range request answered HTTP " + status);
+            });
+            if (result instanceof IOException e) {
+                throw e;
+            }
+            return (ZipMetadataReader.Chunk) result;
+        }
+    }
+
+    /** {@code bytes START-END/TOTAL} to {start, total}; null when unreadable or the total is unknown. */
+    static long[] parseContentRange(String value) {
+        String v = value.strip();
+        if (!v.startsWith("bytes ")) {
+            return null;
+        }
+        int dash = v.indexOf('-');
+        int slash = v.indexOf('/');
+        if (dash < 0 || slash < dash) {
+            return null;
+        }
+        try {
+            return new long[] {Long.parseLong(v.substring(6, dash).strip()), Long.parseLong(v.substring(slash + 1).strip())};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- downloads
+
+    /**
+     * The file on disk: a local file as it is, a remote one downloaded into the cache
+     * ({@code files-v1/}, content-addressed by sha256) unless already there. Every hash the
+     * index gave is checked; a mismatch throws {@link HashMismatchException} and nothing is kept.
+     * With {@link CachePolicy#DISABLED} the path lives in a temporary cache removed by {@link #close()}.
+     */
+    public Path download(DistFile file) {
+        return once(downloads, file.url().toString(), () -> fetchFile(file));
+    }
+
+    private Path fetchFile(DistFile file) {
+        String shown = redactor.redact(file.url().toString());
+        if (file.isLocal()) {
+            Path path = Path.of(file.url());
+            if (!Files.isRegularFile(path)) {
+                throw new IndexException(path + " does not exist", null, null);
+            }
+            try {
+                HashCheck.verify(shown, file.hashes(), path, null);
+            } catch (IOException e) {
+                throw new IndexException("cannot read " + path + ": " + e.getMessage(), null, e);
+            }
+            return path;
+        }
+        Path target = target(file);
+        if (Files.isRegularFile(target)) {
+            listener.cacheHit(shown);
+            return target;
+        }
+        return transport.get(file.url(), Map.of(), (status, response, body) -> {
+            if (status != 200) {
+                throw new IndexException(shown + " answered HTTP " + status,
+                        status == 404 ? "the index lists a file it does not serve; try --refresh" : null, null);
+            }
+            return store(file, body);
+        });
+    }
+
+    private Path target(DistFile file) {
+        return file.sha256().map(h -> cache.filePath(h, file.filename()))
+                .orElseGet(() -> cache.urlFilePath(file.url().toString(), file.filename()));
+    }
+
+    /** Streams a body into the cache, hashing as it goes; verified before it becomes visible. */
+    private Path store(DistFile file, InputStream body) throws IOException {
+        Path target = target(file);
+        Path temp = cache.tempFor(target);
+        try {
+            MessageDigest sha = HashCheck.digest("sha256");
+            long size;
+            try (InputStream in = new DigestInputStream(body, sha); OutputStream out = Files.newOutputStream(temp)) {
+                size = in.transferTo(out);
+            }
+            String actual = HexFormat.of().formatHex(sha.digest());
+            HashCheck.verify(redactor.redact(file.url().toString()), file.hashes(), temp, actual);
+            cache.commit(temp, target);
+            listener.downloaded(file.filename(), size);
+            return target;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private List<Source> sources(IndexSettings s) {
+        List<Source> out = new ArrayList<>();
+        if (!s.noIndex()) {
+            List<String> indexes = new ArrayList<>();
+            indexes.add(s.indexUrl());
+            indexes.addAll(s.extraIndexUrls());
+            for (String raw : indexes) {
+                URI uri = parseUrl(raw);
+                if (secure(uri, raw)) {
+                    URI base = Urls.asDirectory(Urls.withoutUserinfo(uri));
+                    out.add(new IndexSource(base, redactor.redact(raw)));
+                }
+            }
+        }
+        for (String raw : s.findLinks()) {
+            String shown = redactor.redact(raw);
+            boolean looksLikeUrl = raw.matches("(?i)^[a-z][a-z0-9+.-]*://.*") || raw.regionMatches(true, 0, "file:", 0, 5);
+            if (looksLikeUrl) {
+                URI uri = parseUrl(raw);
+                if ("file".equalsIgnoreCase(uri.getScheme())) {
+                    Path p = Path.of(uri);
+                    if (Files.isDirectory(p)) {
+                        out.add(new LinksDir(p, shown));
+                    } else if (Files.isRegularFile(p)) {
+                        out.add(new LinksPage(uri, shown));
+                    } else {
+                        listener.warning("find-links location " + shown + " does not exist; ignored");
+                    }
+                } else if (secure(uri, raw)) {
+                    out.add(new LinksPage(Urls.withoutUserinfo(uri), shown));
+                }
+            } else {
+                Path p = s.workingDirectory().resolve(raw).normalize();
+                if (Files.isDirectory(p)) {
+                    out.add(new LinksDir(p, shown));
+                } else if (Files.isRegularFile(p)) {
+                    out.add(new LinksPage(p.toUri(), shown));
+                } else {
+                    listener.warning("find-links location " + shown + " does not exist; ignored");
+                }
+            }
+        }
+        return out;
+    }
+
+    private URI parseUrl(String raw) {
+        try {
+            return URI.create(raw.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IndexException(PinwheelException.Category.BAD_INPUT, "not a valid URL: " + redactor.redact(raw),
+                    "index URLs look like https://host/simple", e);
+        }
+    }
+
+    /** pip's rule: plain http only for localhost or --trusted-host; otherwise the location is skipped with a warning. */
+    private boolean secure(URI uri, String raw) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("https") || scheme.equals("file")) {
+            return true;
+        }
+        if (scheme.equals("http")) {
+            if (Urls.isLoopback(uri.getHost()) || transport.isTrusted(uri)) {
+                return true;
+            }
+            listener.warning("the index " + redactor.redact(raw) + " is not a trusted or secure host and is ignored; "
+                    + "use https or --trusted-host " + uri.getHost());
+            return false;
+        }
+        throw new IndexException(PinwheelException.Category.BAD_INPUT, "unsupported URL scheme in " + redactor.redact(raw),
+                "use an https://, http:// or file:// URL", null);
+    }
+
+    /**
+     * Computes a value at most once per key, in the calling thread; concurrent callers wait for
+     * the first. (Running it in the caller, not the pool, means pool tasks that need a download
+     * never wait for a queued pool task: no starvation deadlock.)
+     */
+    private static <K, T> T once(Map<K, CompletableFuture<T>> memo, K key, java.util.function.Supplier<T> work) {
+        CompletableFuture<T> mine = new CompletableFuture<>();
+        CompletableFuture<T> existing = memo.putIfAbsent(key, mine);
+        if (existing != null) {
+            return join(existing);
+        }
+        try {
+            mine.complete(work.get());
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+        }
+        return join(mine);
+    }
+
+    private <K, T> CompletableFuture<T> async(Map<K, CompletableFuture<T>> memo, K key, java.util.function.Supplier<T> work) {
+        CompletableFuture<T> existing = memo.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        return CompletableFuture.supplyAsync(() -> once(memo, key, work), executor());
+    }
+
+    private ExecutorService executor() {
+        ExecutorService e = executor;
+        if (e == null) {
+            synchronized (this) {
+                if (executor == null) {
+                    AtomicInteger n = new AtomicInteger();
+                    executor = Executors.newFixedThreadPool(settings.parallelism(), r -> {
+                        Thread t = new Thread(r, "pinwheel-index-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+                e = executor;
+            }
+        }
+        return e;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IndexException("unexpected failure: " + cause, null, cause);
+        }
+    }
+
+    /** Stops the worker threads and removes the temporary cache of {@link CachePolicy#DISABLED}. */
+    @Override
+    public void close() {
+        ExecutorService e = executor;
+        if (e != null) {
+            e.shutdownNow();
+        }
+        if (temporaryCache != null) {
+            try (Stream<Path> walk = Files.walk(temporaryCache)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException ignored) {
+                // a leftover temporary directory is harmless
+            }
+        }
+    }
+}

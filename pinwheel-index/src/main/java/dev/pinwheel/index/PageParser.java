@@ -1,0 +1,243 @@
+package dev.pinwheel.index;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Turns a simple-API project page into {@link DistFile}s: PEP 691 JSON (read with jackson-core's
+ * streaming parser, no databind at start-up) and PEP 503 HTML (with PEP 592 yanked, PEP 658/714
+ * metadata attributes, {@code <base href>}), and checks the API version (PEP 629: a major
+ * version other than 1 is refused).
+ */
+final class PageParser {
+
+    static final String JSON_TYPE = "application/vnd.pypi.simple.v1+json";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** A parsed page: its files and (PEP 700, JSON only) its versions. */
+    record Parsed(List<DistFile> files, List<String> versions) {
+    }
+
+    private PageParser() {
+    }
+
+    /** Parses by content type: JSON for {@code application/vnd.pypi.simple.v1+json}, else HTML. */
+    static Parsed parse(String contentType, byte[] body, URI pageUrl, String source) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/vnd.pypi.simple.") && type.contains("+json")) {
+            if (!type.startsWith(JSON_TYPE) && !type.startsWith("application/vnd.pypi.simple.latest+json")) {
+                throw new IndexException("unsupported simple API version at " + source + ": " + contentType,
+                        "pinwheel understands version 1 of the simple API", null);
+            }
+            return json(body, pageUrl, source);
+        }
+        return html(new String(body, java.nio.charset.StandardCharsets.UTF_8), pageUrl, source);
+    }
+
+    static Parsed html(String html, URI pageUrl, String source) {
+        HtmlAnchors.Document doc = HtmlAnchors.parse(html);
+        checkApiVersion(doc.repositoryVersion(), source);
+        URI base = doc.baseHref() == null ? pageUrl : Urls.resolve(pageUrl, doc.baseHref());
+        List<DistFile> files = new ArrayList<>();
+        for (HtmlAnchors.Anchor a : doc.anchors()) {
+            String href = a.href();
+            if (href == null || href.isBlank()) {
+                continue;
+            }
+            URI url = Urls.resolve(base, href);
+            String filename = Urls.filename(url);
+            if (filename.isEmpty()) {
+                continue;
+            }
+            Map<String, String> attrs = a.attributes();
+            String requiresPython = attrs.get("data-requires-python");
+            Optional<String> yanked = Optional.ofNullable(attrs.get("data-yanked"));
+            // PEP 714: data-core-metadata is the name; data-dist-info-metadata the older spelling
+            String meta = attrs.containsKey("data-core-metadata") ? attrs.get("data-core-metadata")
+                    : attrs.get("data-dist-info-metadata");
+            files.add(new DistFile(filename, Urls.withoutUserinfo(Urls.withoutFragment(url)), Urls.fragmentHashes(url),
+                    Optional.ofNullable(requiresPython).map(String::strip).filter(s -> !s.isEmpty()), yanked,
+                    Optional.empty(), OptionalLong.empty(), htmlMetadata(meta), source));
+        }
+        return new Parsed(List.copyOf(files), List.of());
+    }
+
+    private static Optional<Map<String, String>> htmlMetadata(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String v = value.strip();
+        if (v.equalsIgnoreCase("true") || v.isEmpty()) {
+            return Optional.of(Map.of());
+        }
+        int eq = v.indexOf('=');
+        if (eq > 0) {
+            String algorithm = v.substring(0, eq).toLowerCase(Locale.ROOT);
+            return Optional.of(HashCheck.isKnown(algorithm) ? Map.of(algorithm, v.substring(eq + 1).toLowerCase(Locale.ROOT)) : Map.of());
+        }
+        return Optional.empty(); // "false" or garbage: no metadata file
+    }
+
+    private static void checkApiVersion(String version, String source) {
+        if (version == null || version.isBlank()) {
+            return;
+        }
+        String major = version.strip().split("\\.")[0];
+        if (!major.equals("1")) {
+            throw new IndexException("unsupported simple API version " + version + " at " + source,
+                    "pinwheel understands version 1 of the simple API", null);
+        }
+    }
+
+    static Parsed json(byte[] body, URI pageUrl, String source) {
+        try (JsonParser p = JSON.createParser(body)) {
+            List<DistFile> files = new ArrayList<>();
+            List<String> versions = new ArrayList<>();
+            expect(p.nextToken(), JsonToken.START_OBJECT, source);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (field) {
+                    case "meta" -> {
+                        expect(t, JsonToken.START_OBJECT, source);
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String key = p.currentName();
+                            p.nextToken();
+                            if (key.equals("api-version")) {
+                                checkApiVersion(p.getValueAsString(), source);
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    }
+                    case "files" -> {
+                        expect(t, JsonToken.START_ARRAY, source);
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            DistFile f = jsonFile(p, pageUrl, source);
+                            if (f != null) {
+                                files.add(f);
+                            }
+                        }
+                    }
+                    case "versions" -> {
+                        expect(t, JsonToken.START_ARRAY, source);
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            versions.add(p.getValueAsString());
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            return new Parsed(List.copyOf(files), List.copyOf(versions));
+        } catch (IOException e) {
+            throw new IndexException("malformed JSON page from " + source + ": " + e.getMessage(),
+                    "the index sent an invalid PEP 691 response", e);
+        }
+    }
+
+    private static DistFile jsonFile(JsonParser p, URI pageUrl, String source) throws IOException {
+        String filename = null;
+        String url = null;
+        Map<String, String> hashes = new HashMap<>();
+        String requiresPython = null;
+        String yanked = null;
+        String uploadTime = null;
+        long size = -1;
+        Optional<Map<String, String>> core = null;
+        Optional<Map<String, String>> distInfo = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (key) {
+                case "filename" -> filename = p.getValueAsString();
+                case "url" -> url = p.getValueAsString();
+                case "hashes" -> hashes = hashObject(p, t);
+                case "requires-python" -> requiresPython = t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                case "yanked" -> {
+                    if (t == JsonToken.VALUE_TRUE) {
+                        yanked = "";
+                    } else if (t == JsonToken.VALUE_STRING) {
+                        yanked = p.getValueAsString();
+                    }
+                }
+                case "upload-time" -> uploadTime = t == JsonToken.VALUE_STRING ? p.getValueAsString() : null;
+                case "size" -> size = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                case "core-metadata" -> core = jsonMetadata(p, t);
+                case "dist-info-metadata" -> distInfo = jsonMetadata(p, t);
+                default -> p.skipChildren();
+            }
+        }
+        if (filename == null || url == null) {
+            return null;
+        }
+        URI resolved = Urls.resolve(pageUrl, url);
+        Map<String, String> all = new HashMap<>(Urls.fragmentHashes(resolved));
+        all.putAll(hashes);
+        Optional<Map<String, String>> metadata = core != null ? core : distInfo != null ? distInfo : Optional.empty();
+        return new DistFile(filename, Urls.withoutUserinfo(Urls.withoutFragment(resolved)), all,
+                Optional.ofNullable(requiresPython).map(String::strip).filter(s -> !s.isEmpty()),
+                Optional.ofNullable(yanked), Optional.ofNullable(uploadTime).flatMap(PageParser::instant),
+                size >= 0 ? OptionalLong.of(size) : OptionalLong.empty(), metadata, source);
+    }
+
+    private static Map<String, String> hashObject(JsonParser p, JsonToken t) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return out;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String algorithm = p.currentName().toLowerCase(Locale.ROOT);
+            p.nextToken();
+            String value = p.getValueAsString();
+            if (value != null && HashCheck.isKnown(algorithm)) {
+                out.put(algorithm, value.toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Map<String, String>> jsonMetadata(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_TRUE) {
+            return Optional.of(Map.of());
+        }
+        if (t == JsonToken.START_OBJECT) {
+            return Optional.of(hashObject(p, t));
+        }
+        p.skipChildren();
+        return Optional.empty();
+    }
+
+    private static Optional<Instant> instant(String text) {
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException e) {
+            try {
+                return Optional.of(Instant.parse(text));
+            } catch (DateTimeParseException e2) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected, String source) {
+        if (actual != expected) {
+            throw new IndexException("malformed JSON page from " + source + ": expected " + expected + " but found " + actual,
+                    "the index sent an invalid PEP 691 response", null);
+        }
+    }
+}

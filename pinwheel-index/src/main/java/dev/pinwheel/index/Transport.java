@@ -1,0 +1,237 @@
+package dev.pinwheel.index;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.security.KeyManagementException;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * HTTP for the index client: one {@link HttpClient} (HTTP/2 where the server offers it,
+ * connection reuse), created on the first request only (its construction costs ~0.1 s, which a
+ * warm run must not pay); retries of timeouts, connection failures, 5xx and 429 with exponential
+ * backoff; credentials in headers; at most {@code parallelism} requests in flight; every request
+ * reported, redacted, to the listener.
+ */
+final class Transport {
+
+    /** Reads a response body; may throw IOException (retried like a failed request). */
+    interface BodyReader<T> {
+        T read(int status, HttpResponse<InputStream> response, InputStream body) throws IOException;
+    }
+
+    private final IndexSettings settings;
+    private final Credentials credentials;
+    private final Redactor redactor;
+    private final RequestListener listener;
+    private final Semaphore inFlight;
+    private final Set<String> trustedHosts;
+    private volatile HttpClient client;
+    private volatile HttpClient insecureClient;
+
+    Transport(IndexSettings settings, Credentials credentials, Redactor redactor, RequestListener listener) {
+        this.settings = settings;
+        this.credentials = credentials;
+        this.redactor = redactor;
+        this.listener = listener;
+        this.inFlight = new Semaphore(settings.parallelism());
+        this.trustedHosts = settings.trustedHosts();
+    }
+
+    boolean started() {
+        return client != null || insecureClient != null;
+    }
+
+    boolean isTrusted(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        return trustedHosts.contains(host) || uri.getPort() >= 0 && trustedHosts.contains(host + ":" + uri.getPort());
+    }
+
+    private HttpClient client(URI uri) {
+        boolean insecure = "https".equalsIgnoreCase(uri.getScheme()) && isTrusted(uri);
+        if (insecure) {
+            HttpClient c = insecureClient;
+            if (c == null) {
+                synchronized (this) {
+                    if (insecureClient == null) {
+                        insecureClient = newClient(trustAll());
+                    }
+                    c = insecureClient;
+                }
+            }
+            return c;
+        }
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = newClient(null);
+                }
+                c = client;
+            }
+        }
+        return c;
+    }
+
+    private HttpClient newClient(SSLContext ssl) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(settings.timeout());
+        if (ssl != null) {
+            b.sslContext(ssl);
+        }
+        return b.build();
+    }
+
+    /** For --trusted-host over https: pip skips certificate checks for these hosts. */
+    private static SSLContext trustAll() {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return ctx;
+        } catch (NoSuchAlgorithmException | KeyManagementException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends a GET and hands the response to {@code reader}. 5xx/429 answers, timeouts and I/O
+     * failures (also while reading the body) are retried; after the last attempt an
+     * {@link IndexException} names the redacted URL. Other statuses go to the reader.
+     */
+    <T> T get(URI uri, Map<String, String> headers, BodyReader<T> reader) {
+        String shown = redactor.redact(uri.toString());
+        String failure = null;
+        IOException lastError = null;
+        for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
+            if (attempt > 1) {
+                sleep(settings.retryBackoff().multipliedBy(1L << (attempt - 2)));
+            }
+            HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().timeout(settings.timeout())
+                    .header("User-Agent", "pinwheel/0.1");
+            headers.forEach(rb::header);
+            credentials.authorization(uri).ifPresent(a -> rb.header("Authorization", a));
+            RequestListener.Request event = new RequestListener.Request("GET", shown, headers.get("Range"),
+                    headers.containsKey("If-None-Match") || headers.containsKey("If-Modified-Since"), attempt);
+            listener.requestStarted(event);
+            long started = System.nanoTime();
+            boolean acquired = false;
+            try {
+                inFlight.acquire();
+                acquired = true;
+                HttpResponse<InputStream> response = client(uri).send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+                int status = response.statusCode();
+                if ((status >= 500 || status == 429) && attempt < settings.attempts()) {
+                    response.body().close();
+                    listener.requestFinished(event, status, 0, Duration.ofNanos(System.nanoTime() - started));
+                    failure = "HTTP " + status;
+                    continue;
+                }
+                if (status >= 500 || status == 429) {
+                    response.body().close();
+                    listener.requestFinished(event, status, 0, Duration.ofNanos(System.nanoTime() - started));
+                    throw new IndexException(shown + " answered HTTP " + status + " (" + settings.attempts() + " attempts)",
+                            "the index is failing; try again later or check --index-url", null);
+                }
+                if (status == 401 || status == 403) {
+                    response.body().close();
+                    listener.requestFinished(event, status, 0, Duration.ofNanos(System.nanoTime() - started));
+                    throw new IndexException(shown + " answered HTTP " + status + (status == 401 ? " (authentication required)" : " (forbidden)"),
+                            "give credentials in the index URL (https://user:password@host/...) or in ~/.netrc", null);
+                }
+                try (CountingStream body = new CountingStream(response.body())) {
+                    T result = reader.read(status, response, body);
+                    listener.requestFinished(event, status, body.count, Duration.ofNanos(System.nanoTime() - started));
+                    return result;
+                }
+            } catch (HttpTimeoutException e) {
+                lastError = e;
+                failure = "timed out after " + settings.timeout().toMillis() + " ms";
+                listener.requestFailed(event, failure);
+            } catch (IOException e) {
+                lastError = e;
+                failure = describe(e);
+                listener.requestFailed(event, failure);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IndexException("interrupted while fetching " + shown, null, e);
+            } finally {
+                if (acquired) {
+                    inFlight.release();
+                }
+            }
+        }
+        throw new IndexException("cannot reach " + shown + ": " + failure + " (" + settings.attempts() + " attempts)",
+                "check the network and the index URL; pip's PIP_DEFAULT_TIMEOUT / --timeout sets the timeout", lastError);
+    }
+
+    private String describe(IOException e) {
+        String m = e.getMessage();
+        String name = e.getClass().getSimpleName();
+        return redactor.redact(m == null || m.isBlank() ? name : name + ": " + m);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IndexException("interrupted", null, e);
+        }
+    }
+
+    /** Counts the body bytes read, for the listener. */
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int r = super.read(b, off, len);
+            if (r > 0) {
+                count += r;
+            }
+            return r;
+        }
+    }
+}

@@ -1,0 +1,429 @@
+package dev.pinwheel.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pinwheel.packaging.PinwheelException;
+import dev.pinwheel.packaging.ProjectName;
+import dev.pinwheel.testkit.Dist;
+import dev.pinwheel.testkit.SdistBuilder;
+import dev.pinwheel.testkit.TestIndex;
+import dev.pinwheel.testkit.WheelBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexClientTest {
+
+    @TempDir
+    Path dir;
+
+    private TestIndex index;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final RequestListener listener = new RequestListener() {
+        @Override
+        public void requestStarted(Request request) {
+            log.add(request.method() + " " + request.url() + (request.range() == null ? "" : " " + request.range()));
+        }
+
+        @Override
+        public void warning(String message) {
+            log.add("warning: " + message);
+        }
+    };
+
+    private final Dist fooWheel = WheelBuilder.of("foo", "1.0").requiresDist("bar>=2").build();
+    private final Dist fooSdist = SdistBuilder.of("foo", "1.0").requiresDist("bar>=2").build();
+    private final Dist fooOld = WheelBuilder.of("foo", "0.9").build();
+
+    @BeforeEach
+    void start() {
+        index = TestIndex.start();
+        index.add(fooWheel).add(fooSdist)
+                .add(fooOld, TestIndex.FileOptions.DEFAULT.yanked("broken").requiresPython(">=3.8")
+                        .uploadTime(Instant.parse("2024-05-06T07:08:09Z")));
+    }
+
+    @AfterEach
+    void stop() {
+        index.close();
+    }
+
+    private IndexSettings.Builder settings() {
+        return IndexSettings.builder(dir.resolve("cache"), dir).indexUrl(index.url().toString())
+                .retryBackoff(Duration.ofMillis(1)).timeout(Duration.ofSeconds(5));
+    }
+
+    private static ProjectName name(String s) {
+        return ProjectName.parse(s);
+    }
+
+    @Test
+    void jsonPagesCarryEverythingTheIndexKnows() {
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            ProjectPage page = client.page(name("Foo"));
+            assertThat(page.exists()).isTrue();
+            assertThat(page.versions()).containsExactly("0.9", "1.0");
+            assertThat(page.files()).extracting(DistFile::filename)
+                    .containsExactly("foo-1.0-py3-none-any.whl", "foo-1.0.tar.gz", "foo-0.9-py3-none-any.whl");
+            DistFile old = page.files().get(2);
+            assertThat(old.yanked()).contains("broken");
+            assertThat(old.requiresPython()).contains(">=3.8");
+            assertThat(old.uploadTime()).contains(Instant.parse("2024-05-06T07:08:09Z"));
+            assertThat(old.sha256()).contains(fooOld.sha256());
+            assertThat(old.hasMetadataFile()).isTrue();
+        }
+        assertThat(index.requests()).singleElement().satisfies(r -> {
+            assertThat(r.path()).isEqualTo("/simple/foo/");
+            assertThat(r.header("Accept")).startsWith("application/vnd.pypi.simple.v1+json");
+        });
+    }
+
+    @Test
+    void htmlPagesGiveTheSameFiles() {
+        index.format(TestIndex.Format.HTML);
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            ProjectPage page = client.page(name("foo"));
+            assertThat(page.files()).extracting(DistFile::filename)
+                    .containsExactly("foo-1.0-py3-none-any.whl", "foo-1.0.tar.gz", "foo-0.9-py3-none-any.whl");
+            assertThat(page.files().get(0).url()).isEqualTo(index.fileUrl(fooWheel.filename()));
+            assertThat(page.files().get(2).yanked()).contains("broken");
+            assertThat(page.files().get(2).requiresPython()).contains(">=3.8");
+            assertThat(page.versions()).isEmpty();
+        }
+    }
+
+    @Test
+    void unknownProjectsDoNotExist() {
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            ProjectPage page = client.page(name("nope"));
+            assertThat(page.exists()).isFalse();
+            assertThat(page.files()).isEmpty();
+        }
+    }
+
+    @Test
+    void metadataComesFromThePep658FileAndIsHashChecked() {
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            ProjectPage page = client.page(name("foo"));
+            DistMetadata meta = client.metadata(page.files().subList(0, 2));
+            assertThat(meta.source()).isEqualTo(MetadataSource.METADATA_FILE);
+            assertThat(meta.file().filename()).isEqualTo(fooWheel.filename());
+            assertThat(meta.text()).isEqualTo(fooWheel.metadata());
+            // the same version again: no second fetch
+            client.metadata(page.files().subList(0, 2));
+        }
+        assertThat(index.requestCount("/files/")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutMetadataFilesWheelsAreReadByRanges() {
+        index.metadataFiles(false);
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            ProjectPage page = client.page(name("foo"));
+            assertThat(page.files().get(0).hasMetadataFile()).isFalse();
+            DistMetadata meta = client.metadata(page.files().subList(0, 2));
+            assertThat(meta.source()).isEqualTo(MetadataSource.RANGE_READ);
+            assertThat(meta.text()).isEqualTo(fooWheel.metadata());
+        }
+        // one probe for an unlisted metadata file (404), then only range requests
+        assertThat(index.requests()).filteredOn(r -> r.path().endsWith(".metadata")).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(404));
+        assertThat(index.requests()).filteredOn(r -> r.path().startsWith("/files/") && !r.path().endsWith(".metadata"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.header("Range")).startsWith("bytes="));
+    }
+
+    @Test
+    void unlistedMetadataFilesAreProbedOncePerHost() {
+        index.unlistedMetadataFiles();
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            DistFile wheel = client.page(name("foo")).files().get(0);
+            assertThat(wheel.hasMetadataFile()).isFalse();
+            DistMetadata meta = client.metadata(wheel);
+            assertThat(meta.source()).isEqualTo(MetadataSource.METADATA_FILE);
+            assertThat(meta.text()).isEqualTo(fooWheel.metadata());
+        }
+        assertThat(index.requestCount("/files/")).isEqualTo(1);
+    }
+
+    @Test
+    void probingCanBeSwitchedOff() {
+        index.unlistedMetadataFiles();
+        try (IndexClient client = IndexClient.create(settings().probeMetadataFiles(false).build(), listener)) {
+            assertThat(client.metadata(client.page(name("foo")).files().get(0)).source()).isEqualTo(MetadataSource.RANGE_READ);
+        }
+    }
+
+    @Test
+    void pagesWithoutCacheHeadersAreHeuristicallyFresh() {
+        index.cacheControl(null);
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            client.page(name("foo"));
+        }
+        index.clearRequests();
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            client.page(name("foo"));
+        }
+        assertThat(index.requests()).isEmpty();
+    }
+
+    @Test
+    void aCatchAllAnswerToAProbeIsNotMistakenForMetadata() {
+        assertThat(IndexClient.looksLikeCoreMetadata("Metadata-Version: 2.1\nName: x".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
+        assertThat(IndexClient.looksLikeCoreMetadata("<html>not found</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isFalse();
+    }
+
+    @Test
+    void withoutRangeSupportTheWholeWheelIsDownloadedOnceAndKept() {
+        index.metadataFiles(false).rangeRequests(false);
+        index.clearRequests();
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            DistFile wheel = client.page(name("foo")).files().get(0);
+            DistMetadata meta = client.metadata(wheel);
+            assertThat(meta.source()).isEqualTo(MetadataSource.DOWNLOAD);
+            assertThat(meta.text()).isEqualTo(fooWheel.metadata());
+            Path file = client.download(wheel);
+            assertThat(file).hasBinaryContent(fooWheel.content());
+        }
+        assertThat(index.requests()).filteredOn(r -> r.path().startsWith("/files/") && !r.path().endsWith(".metadata")).hasSize(1);
+    }
+
+    @Test
+    void sdistMetadataIsItsPkgInfo() {
+        index.metadataFiles(false);
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            DistFile sdist = client.page(name("foo")).files().get(1);
+            DistMetadata meta = client.metadata(List.of(sdist));
+            assertThat(meta.fromSdist()).isTrue();
+            assertThat(meta.text()).isEqualTo(fooSdist.metadata());
+            assertThat(SdistMetadata.isTrustworthy(meta.text())).isTrue();
+        }
+    }
+
+    @Test
+    void aWarmCacheMakesNoRequestWhilePagesAreFresh() {
+        index.maxAge(Duration.ofMinutes(10));
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            ProjectPage page = client.page(name("foo"));
+            client.metadata(page.files().subList(0, 2));
+            client.download(page.files().get(0));
+        }
+        index.clearRequests();
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            ProjectPage page = client.page(name("foo"));
+            assertThat(client.metadata(page.files().subList(0, 2)).source()).isEqualTo(MetadataSource.CACHE);
+            assertThat(client.download(page.files().get(0))).hasBinaryContent(fooWheel.content());
+            assertThat(client.networkUsed()).isFalse();
+        }
+        assertThat(index.requests()).isEmpty();
+    }
+
+    @Test
+    void stalePagesAreRevalidatedAnd304KeepsTheCachedBody() {
+        index.maxAge(Duration.ofMinutes(10));
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        try (IndexClient client = IndexClient.create(settings().clock(Clock.fixed(t0, ZoneOffset.UTC)).build(), listener)) {
+            client.page(name("foo"));
+        }
+        index.clearRequests();
+        Clock later = Clock.fixed(t0.plus(Duration.ofMinutes(11)), ZoneOffset.UTC);
+        try (IndexClient client = IndexClient.create(settings().clock(later).build(), listener)) {
+            assertThat(client.page(name("foo")).files()).hasSize(3);
+        }
+        assertThat(index.requests()).singleElement().satisfies(r -> {
+            assertThat(r.conditional()).isTrue();
+            assertThat(r.status()).isEqualTo(304);
+        });
+        // the 304 renewed the freshness: a run just after makes no request
+        index.clearRequests();
+        Clock evenLater = Clock.fixed(t0.plus(Duration.ofMinutes(12)), ZoneOffset.UTC);
+        try (IndexClient client = IndexClient.create(settings().clock(evenLater).build(), listener)) {
+            client.page(name("foo"));
+        }
+        assertThat(index.requests()).isEmpty();
+    }
+
+    @Test
+    void refreshRevalidatesFreshPagesAndSeesNewFiles() {
+        index.maxAge(Duration.ofMinutes(10));
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            client.page(name("foo"));
+        }
+        index.add(WheelBuilder.of("foo", "1.1").build());
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            assertThat(client.page(name("foo")).files()).hasSize(3); // still fresh: the old page
+        }
+        try (IndexClient client = IndexClient.create(settings().cachePolicy(CachePolicy.REFRESH).build(), listener)) {
+            assertThat(client.page(name("foo")).files()).hasSize(4);
+        }
+    }
+
+    @Test
+    void noCacheLeavesTheCacheDirectoryAlone() {
+        try (IndexClient client = IndexClient.create(settings().cachePolicy(CachePolicy.DISABLED).build(), listener)) {
+            ProjectPage page = client.page(name("foo"));
+            assertThat(client.download(page.files().get(0))).exists();
+        }
+        assertThat(dir.resolve("cache")).doesNotExist();
+    }
+
+    @Test
+    void serverErrorsAreRetried() {
+        index.failNext(2, 503);
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            assertThat(client.page(name("foo")).files()).hasSize(3);
+        }
+        assertThat(index.requests()).extracting(TestIndex.Request::status).containsExactly(503, 503, 200);
+    }
+
+    @Test
+    void persistentServerErrorsAreAnEnvironmentErrorNamingTheRedactedUrl() {
+        index.failNext(3, 500);
+        String url = index.url().toString().replace("http://", "http://alice:s3cret@");
+        try (IndexClient client = IndexClient.create(settings().indexUrl(url).build(), listener)) {
+            assertThatThrownBy(() -> client.page(name("foo")))
+                    .isInstanceOf(IndexException.class)
+                    .satisfies(e -> assertThat(((PinwheelException) e).category()).isEqualTo(PinwheelException.Category.ENVIRONMENT))
+                    .hasMessageContaining("/simple/foo/ answered HTTP 500 (3 attempts)")
+                    .hasMessageNotContaining("s3cret");
+        }
+        assertThat(String.join("\n", log)).doesNotContain("s3cret");
+    }
+
+    @Test
+    void timeoutsAreRetriedThenReported() {
+        index.delay(Duration.ofMillis(600));
+        try (IndexClient client = IndexClient.create(settings().timeout(Duration.ofMillis(150)).attempts(2).build(), listener)) {
+            assertThatThrownBy(() -> client.page(name("foo")))
+                    .isInstanceOf(IndexException.class)
+                    .hasMessageContaining("cannot reach http://127.0.0.1:")
+                    .hasMessageContaining("timed out");
+        }
+        assertThat(log).filteredOn(l -> l.startsWith("GET")).hasSize(2);
+    }
+
+    @Test
+    void credentialsFromTheUrlAreSentButNeverShown() {
+        String url = index.url().toString().replace("http://", "http://alice:s3cret@");
+        try (IndexClient client = IndexClient.create(settings().indexUrl(url).build(), listener)) {
+            ProjectPage page = client.page(name("foo"));
+            client.download(page.files().get(0));
+            assertThat(page.files().get(0).source()).isEqualTo(url.replace("s3cret", "****"));
+            assertThat(client.redactor().redact("password s3cret")).isEqualTo("password ****");
+        }
+        assertThat(index.requests()).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Basic YWxpY2U6czNjcmV0"));
+        assertThat(log).isNotEmpty().allSatisfy(l -> assertThat(l).doesNotContain("s3cret"));
+    }
+
+    @Test
+    void netrcCredentialsAreSent() throws Exception {
+        Path netrc = Files.writeString(dir.resolve("netrc"), "machine 127.0.0.1 login bob password pw\n");
+        try (IndexClient client = IndexClient.create(settings().netrc(netrc).build(), listener)) {
+            client.page(name("foo"));
+        }
+        assertThat(index.requests().get(0).header("Authorization")).isEqualTo("Basic Ym9iOnB3");
+    }
+
+    @Test
+    void aFileWhoseHashDoesNotMatchIsRefused() throws Exception {
+        index.format(TestIndex.Format.HTML);
+        Path root = index.writeStaticIndex(dir.resolve("static"));
+        // tamper with the file after the page announced its hash
+        Files.write(root.resolveSibling("files").resolve(fooWheel.filename()), new byte[] {1, 2, 3});
+        try (IndexClient client = IndexClient.create(settings().indexUrl(root.toUri().toString()).build(), listener)) {
+            DistFile wheel = client.page(name("foo")).files().get(0);
+            assertThatThrownBy(() -> client.download(wheel)).isInstanceOf(HashMismatchException.class)
+                    .hasMessageContaining("expected sha256:" + fooWheel.sha256());
+        }
+    }
+
+    @Test
+    void fileIndexesAreReadFromDisk() {
+        Path root = index.writeStaticIndex(dir.resolve("static"));
+        try (IndexClient client = IndexClient.create(settings().indexUrl(root.toUri().toString()).build(), listener)) {
+            ProjectPage page = client.page(name("foo"));
+            assertThat(page.files()).hasSize(3);
+            DistMetadata meta = client.metadata(page.files().get(0));
+            assertThat(meta.source()).isEqualTo(MetadataSource.LOCAL_FILE);
+            assertThat(meta.text()).isEqualTo(fooWheel.metadata());
+            assertThat(client.page(name("nope")).exists()).isFalse();
+        }
+        assertThat(index.requests()).isEmpty();
+    }
+
+    @Test
+    void findLinksDirectoriesAndNoIndex() {
+        Path wheels = dir.resolve("wheels");
+        Dist other = WheelBuilder.of("Other_Pkg", "3.0").build();
+        other.writeTo(wheels);
+        fooWheel.writeTo(wheels);
+        SdistBuilder.of("other-pkg-extra", "1.0").build().writeTo(wheels); // a different project with a longer name
+        try (IndexClient client = IndexClient.create(settings().noIndex(true).findLink("wheels").build(), listener)) {
+            ProjectPage page = client.page(name("other.pkg"));
+            assertThat(page.files()).extracting(DistFile::filename).containsExactly(other.filename());
+            assertThat(page.files().get(0).isLocal()).isTrue();
+            assertThat(client.metadata(page.files()).text()).isEqualTo(other.metadata());
+            assertThat(client.download(page.files().get(0))).isEqualTo(wheels.resolve(other.filename()));
+        }
+        assertThat(index.requests()).isEmpty();
+    }
+
+    @Test
+    void findLinksAndIndexesAreCombined() {
+        Path wheels = dir.resolve("wheels");
+        Dist local = WheelBuilder.of("foo", "2.0").build();
+        local.writeTo(wheels);
+        try (IndexClient client = IndexClient.create(settings().findLink(wheels.toString()).build(), listener)) {
+            assertThat(client.page(name("foo")).files()).extracting(DistFile::filename).contains(local.filename(), fooWheel.filename());
+        }
+    }
+
+    @Test
+    void findLinksPagesOverHttpAreFilteredByProject() throws Exception {
+        index.add(WheelBuilder.of("bar", "2.0").build());
+        Path html = Files.writeString(dir.resolve("links.html"), "<a href=\"" + index.fileUrl(fooWheel.filename()) + "\">x</a>"
+                + "<a href=\"" + index.fileUrl("bar-2.0-py3-none-any.whl") + "\">y</a>");
+        try (IndexClient client = IndexClient.create(settings().noIndex(true).findLink(html.toString()).build(), listener)) {
+            assertThat(client.page(name("bar")).files()).extracting(DistFile::filename).containsExactly("bar-2.0-py3-none-any.whl");
+            assertThat(client.page(name("foo")).files()).extracting(DistFile::filename).containsExactly(fooWheel.filename());
+        }
+    }
+
+    @Test
+    void plainHttpToAnotherHostIsSkippedUnlessTrusted() {
+        try (IndexClient client = IndexClient.create(settings().indexUrl("http://insecure.example/simple").build(), listener)) {
+            assertThat(client.page(name("foo")).exists()).isFalse();
+        }
+        assertThat(log).anySatisfy(l -> assertThat(l).contains("is not a trusted or secure host"));
+    }
+
+    @Test
+    void concurrentRequestsForOneProjectShareOneFetch() {
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            var futures = List.of(client.pageAsync(name("foo")), client.pageAsync(name("FOO")), client.pageAsync(name("foo")));
+            futures.forEach(f -> assertThat(f.join().files()).hasSize(3));
+        }
+        assertThat(index.requestCount("/simple/")).isEqualTo(1);
+    }
+
+    @Test
+    void filenamesMatchTheirProjectLikePip() {
+        assertThat(IndexClient.matches("Foo_Bar-1.0-py3-none-any.whl", name("foo.bar"))).isTrue();
+        assertThat(IndexClient.matches("foo-bar-1.0.tar.gz", name("foo-bar"))).isTrue();
+        assertThat(IndexClient.matches("foo-bar-1.0.tar.gz", name("foo"))).isTrue(); // pip cannot tell either: version "bar-1.0" is invalid later
+        assertThat(IndexClient.matches("foobar-1.0.tar.gz", name("foo"))).isFalse();
+        assertThat(IndexClient.matches("foo-1.0.exe", name("foo"))).isFalse();
+        assertThat(IndexClient.matches("foo-.tar.gz", name("foo"))).isFalse();
+        assertThat(Map.of()).isEmpty();
+    }
+}

@@ -52,7 +52,7 @@ final class CacheStore {
     }
 
     Path metadataPath(DistFile file) {
-        String key = file.sha256().map(h -> "sha256-" + h).orElseGet(() -> "url-" + HashCheck.sha256(file.url().toString()));
+        String key = file.sha256().map(h -> "sha256-" + h).orElseGet(() -> "url-" + HashCheck.sha256(file.urlString()));
         return root.resolve("metadata-v1").resolve(key + ".metadata");
     }
 

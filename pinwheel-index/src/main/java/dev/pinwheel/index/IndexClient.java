@@ -241,7 +241,7 @@ public final class IndexClient implements AutoCloseable {
         String want = name.toString();
         if (lower.endsWith(".whl")) {
             int dash = filename.indexOf('-');
-            return dash > 0 && normalize(filename.substring(0, dash)).equals(want);
+            return dash > 0 && normalizedEquals(filename, dash, want);
         }
         String stem = null;
         for (String ext : List.of(".tar.gz", ".tar.bz2", ".tgz", ".zip", ".tar")) {
@@ -254,16 +254,45 @@ public final class IndexClient implements AutoCloseable {
             return false;
         }
         for (int i = stem.indexOf('-'); i > 0; i = stem.indexOf('-', i + 1)) {
-            if (normalize(stem.substring(0, i)).equals(want)) {
+            if (normalizedEquals(stem, i, want)) {
                 return i + 1 < stem.length();
             }
         }
         return false;
     }
 
-    private static String normalize(String s) {
-        return s.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
+    /** Whether {@code s[0, end)} normalizes to {@code want}, without allocating (runs for every file of every page). */
+    static boolean normalizedEquals(String s, int end, String want) {
+        int j = 0;
+        boolean separator = false;
+        for (int i = 0; i < end; i++) {
+            char c = s.charAt(i);
+            if (c == '-' || c == '_' || c == '.') {
+                separator = true;
+                continue;
+            }
+            if (separator) {
+                if (j >= want.length() || want.charAt(j) != '-') {
+                    return false;
+                }
+                j++;
+                separator = false;
+            }
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + 32) : Character.toLowerCase(c);
+            if (j >= want.length() || want.charAt(j) != lower) {
+                return false;
+            }
+            j++;
+        }
+        if (separator) {
+            if (j >= want.length() || want.charAt(j) != '-') {
+                return false;
+            }
+            j++;
+        }
+        return j == want.length();
     }
+
 
     /**
      * A page over HTTP through the cache: fresh entries answer without a request (unless
@@ -354,11 +383,11 @@ public final class IndexClient implements AutoCloseable {
 
     /** The metadata of this one file. */
     public DistMetadata metadata(DistFile file) {
-        return once(metadata, file.url().toString(), () -> fetchMetadata(file));
+        return once(metadata, file.urlString(), () -> fetchMetadata(file));
     }
 
     public CompletableFuture<DistMetadata> metadataAsync(DistFile file) {
-        return async(metadata, file.url().toString(), () -> fetchMetadata(file));
+        return async(metadata, file.urlString(), () -> fetchMetadata(file));
     }
 
     static DistFile choose(List<DistFile> files) {
@@ -374,7 +403,7 @@ public final class IndexClient implements AutoCloseable {
     }
 
     private DistMetadata fetchMetadata(DistFile file) {
-        String shown = redactor.redact(file.url().toString());
+        String shown = redactor.redact(file.urlString());
         if (file.isLocal()) {
             Path path = Path.of(file.url());
             byte[] bytes = file.isWheel() ? localWheelMetadata(path, file.filename()) : pkgInfo(path, shown);
@@ -512,7 +541,7 @@ public final class IndexClient implements AutoCloseable {
                     return new WholeFile(store(file, body));
                 }
                 if (status == 404 || status == 410) {
-                    throw new IndexException(redactor.redact(file.url().toString()) + " was not found (HTTP " + status + ")",
+                    throw new IndexException(redactor.redact(file.urlString()) + " was not found (HTTP " + status + ")",
                             "the index lists a file it does not serve; try --refresh", null);
                 }
                 return new ZipMetadataReader.BadZipException("range request answered HTTP " + status);
@@ -551,11 +580,11 @@ public final class IndexClient implements AutoCloseable {
      * With {@link CachePolicy#DISABLED} the path lives in a temporary cache removed by {@link #close()}.
      */
     public Path download(DistFile file) {
-        return once(downloads, file.url().toString(), () -> fetchFile(file));
+        return once(downloads, file.urlString(), () -> fetchFile(file));
     }
 
     private Path fetchFile(DistFile file) {
-        String shown = redactor.redact(file.url().toString());
+        String shown = redactor.redact(file.urlString());
         if (file.isLocal()) {
             Path path = Path.of(file.url());
             if (!Files.isRegularFile(path)) {
@@ -584,7 +613,7 @@ public final class IndexClient implements AutoCloseable {
 
     private Path target(DistFile file) {
         return file.sha256().map(h -> cache.filePath(h, file.filename()))
-                .orElseGet(() -> cache.urlFilePath(file.url().toString(), file.filename()));
+                .orElseGet(() -> cache.urlFilePath(file.urlString(), file.filename()));
     }
 
     /** Streams a body into the cache, hashing as it goes; verified before it becomes visible. */
@@ -598,7 +627,7 @@ public final class IndexClient implements AutoCloseable {
                 size = in.transferTo(out);
             }
             String actual = HexFormat.of().formatHex(sha.digest());
-            HashCheck.verify(redactor.redact(file.url().toString()), file.hashes(), temp, actual);
+            HashCheck.verify(redactor.redact(file.urlString()), file.hashes(), temp, actual);
             cache.commit(temp, target);
             listener.downloaded(file.filename(), size);
             return target;

@@ -43,6 +43,24 @@ final class Urls {
         return out.toString();
     }
 
+    /**
+     * Whether a URL is absolute http(s) with nothing to resolve, strip or escape (no fragment,
+     * no user info, only URI-legal characters), so it may be kept as text and parsed later.
+     */
+    static boolean isPlainAbsolute(String url) {
+        if (!(url.startsWith("https://") || url.startsWith("http://"))) {
+            return false;
+        }
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '#' || c == '@' || c == '"' || c == '<' || c == '>' || c == '\\'
+                    || c == '^' || c == '`' || c == '{' || c == '|' || c == '}') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The URL without its fragment. */
     static URI withoutFragment(URI uri) {
         if (uri.getRawFragment() == null) {

@@ -124,4 +124,23 @@ class PageParserTest {
         assertThatThrownBy(() -> PageParser.parse("application/vnd.pypi.simple.v2+json", "{}".getBytes(StandardCharsets.UTF_8), PAGE, "s"))
                 .isInstanceOf(IndexException.class).hasMessageContaining("unsupported simple API version");
     }
+
+    @Test
+    void uploadTimesAreReadInEveryPep700Form() {
+        assertThat(PageParser.instant("2024-01-02T03:04:05Z")).contains(Instant.parse("2024-01-02T03:04:05Z"));
+        assertThat(PageParser.instant("2024-01-02T03:04:05.5Z")).contains(Instant.parse("2024-01-02T03:04:05.500Z"));
+        assertThat(PageParser.instant("2024-02-29T23:59:59.123456789Z")).contains(Instant.parse("2024-02-29T23:59:59.123456789Z"));
+        assertThat(PageParser.instant("2024-01-02T03:04:05+01:00")).contains(Instant.parse("2024-01-02T02:04:05Z"));
+        assertThat(PageParser.instant("2023-02-29T00:00:00Z")).isEmpty();
+        assertThat(PageParser.instant("yesterday")).isEmpty();
+    }
+
+    @Test
+    void onlyPlainAbsoluteUrlsAreKeptUnparsed() {
+        assertThat(Urls.isPlainAbsolute("https://files.example.org/a/b-1.0.tar.gz")).isTrue();
+        assertThat(Urls.isPlainAbsolute("../files/b-1.0.tar.gz")).isFalse();
+        assertThat(Urls.isPlainAbsolute("https://files.example.org/b-1.0.tar.gz#sha256=ab")).isFalse();
+        assertThat(Urls.isPlainAbsolute("https://u:p@files.example.org/b-1.0.tar.gz")).isFalse();
+        assertThat(Urls.isPlainAbsolute("https://files.example.org/b 1.0.tar.gz")).isFalse();
+    }
 }

@@ -1,7 +1,9 @@
 package dev.pinwheel.packaging;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -162,6 +164,57 @@ public final class TargetPython {
             abis.add(base);
         }
         return List.copyOf(abis);
+    }
+
+    /**
+     * The PEP 508 marker values this target implies. What a target cannot know is guessed the
+     * way uv's universal resolution does not need it: {@code platform_release} and
+     * {@code platform_version} are empty, the patch version is 0 unless
+     * {@link #withPatch(int)} gave it, and a PyPy's implementation_version is its own
+     * {@code major.minor.0}.
+     */
+    public MarkerEnvironment markerEnvironment() {
+        String full = major + "." + minor + "." + Math.max(0, patch);
+        Map<String, String> values = new HashMap<>();
+        boolean pypy = implementation == Implementation.PYPY;
+        values.put("implementation_name", pypy ? "pypy" : "cpython");
+        values.put("implementation_version", pypy ? pypyMajor + "." + pypyMinor + ".0" : full);
+        values.put("platform_python_implementation", pypy ? "PyPy" : "CPython");
+        values.put("python_full_version", full);
+        values.put("python_version", pythonVersion());
+        values.put("platform_release", "");
+        values.put("platform_version", "");
+        if (platform instanceof Platform.Windows w) {
+            values.put("os_name", "nt");
+            values.put("sys_platform", "win32");
+            values.put("platform_system", "Windows");
+            values.put("platform_machine", switch (w.arch()) {
+                case "amd64" -> "AMD64";
+                case "arm64" -> "ARM64";
+                default -> "x86";
+            });
+        } else if (platform instanceof Platform.MacOs m) {
+            values.put("os_name", "posix");
+            values.put("sys_platform", "darwin");
+            values.put("platform_system", "Darwin");
+            values.put("platform_machine", m.arch());
+        } else {
+            values.put("os_name", "posix");
+            values.put("sys_platform", "linux");
+            values.put("platform_system", "Linux");
+            values.put("platform_machine", linuxArch());
+        }
+        return MarkerEnvironment.of(values);
+    }
+
+    private String linuxArch() {
+        if (platform instanceof Platform.Manylinux m) {
+            return m.arch();
+        }
+        if (platform instanceof Platform.Musllinux m) {
+            return m.arch();
+        }
+        return ((Platform.Linux) platform).arch();
     }
 
     @Override

@@ -55,6 +55,17 @@
  * sdist name is ambiguous where name and version both contain {@code -}, so it can be split
  * with the expected project name.
  *
+ * <p>Core metadata and requirements files: {@link dev.pinwheel.packaging.CoreMetadata} reads
+ * folded header lines, repeated fields and any field-name case, takes the body after the blank
+ * line as the description, and reports (in {@code problems()}) rather than fails on the
+ * oddities real packages ship: unparsable Requires-Dist lines, Requires-Python values with
+ * stray commas or {@code =>}, bad extras. {@link dev.pinwheel.packaging.RequirementsFile}
+ * follows pip: continuation before comment removal before {@code ${VAR}} expansion; a
+ * {@code #} is a comment only at the start or after whitespace (URLs keep {@code #egg=}); a
+ * marker after a URL needs {@code "; "}; {@code -r}/{@code -c} resolve against the including
+ * file; include cycles and every error carry {@code file:line:column} of the physical line,
+ * also inside continued lines.
+ *
  * <p>{@link dev.pinwheel.packaging.PinwheelException} is the root of pinwheel's exception family.
  */
 package dev.pinwheel.packaging;

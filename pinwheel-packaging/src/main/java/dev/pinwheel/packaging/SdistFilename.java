@@ -41,6 +41,11 @@ public final class SdistFilename implements DistFilename {
         for (int dash = filename.indexOf('-'); dash >= 0 && dash < stemEnd;
                 dash = filename.indexOf('-', dash + 1)) {
             lastDash = dash;
+            if (!mayStartVersion(filename, dash + 1)) {
+                // Most dashes of a legacy name sit inside the project name; skip them without
+                // paying for a failed parse.
+                continue;
+            }
             try {
                 Version version = WheelFilename.part(filename, dash + 1, stemEnd, "version", Version::parse);
                 ProjectName name = WheelFilename.part(filename, 0, dash, "project name", ProjectName::parse);
@@ -81,6 +86,18 @@ public final class SdistFilename implements DistFilename {
         }
         throw new ParseException(filename, 0, stemEnd,
                 "the file name does not start with the project name '" + project + "' and a '-'");
+    }
+
+    /** A PEP 440 version starts with a digit, perhaps after a 'v' and blanks. */
+    private static boolean mayStartVersion(String text, int at) {
+        int i = at;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        if (i < text.length() && (text.charAt(i) == 'v' || text.charAt(i) == 'V')) {
+            i++;
+        }
+        return i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9';
     }
 
     private static String extension(String filename) {

@@ -84,7 +84,7 @@ class FilenamePropertiesTest {
 
     @Test
     void wheelFilenameParserOnlyThrowsParseException() {
-        List<String> inputs = Fuzz.strings(WHEEL_SEEDS, ALPHABET, 12_000, 1);
+        List<String> inputs = Fuzz.strings(WHEEL_SEEDS, ALPHABET, 10_000, 1);
         int parsed = Fuzz.assertParsesOrThrowsParseException(inputs, WheelFilename::parse);
         assertThat(parsed).isGreaterThan(WHEEL_SEEDS.size());
     }
@@ -93,10 +93,10 @@ class FilenamePropertiesTest {
     void sdistFilenameParserOnlyThrowsParseException() {
         List<String> seeds = List.of("foo-1.0.tar.gz", "python-dateutil-2.8.2.zip", "Foo_Bar-1!2.0.post1.tar.bz2",
                 "x-1.0-1.tgz", "zope.interface-6.1.tar");
-        List<String> inputs = Fuzz.strings(seeds, ALPHABET, 12_000, 2);
+        List<String> inputs = Fuzz.strings(seeds, ALPHABET, 10_000, 2);
         int parsed = Fuzz.assertParsesOrThrowsParseException(inputs, SdistFilename::parse);
-        Fuzz.assertParsesOrThrowsParseException(inputs, s -> SdistFilename.parse(s, ProjectName.parse("foo")));
-        Fuzz.assertParsesOrThrowsParseException(inputs, DistFilename::parse);
+        ProjectName foo = ProjectName.parse("foo");
+        Fuzz.assertParsesOrThrowsParseException(inputs.subList(0, 2_000), s -> DistFilename.parse(s, foo));
         assertThat(parsed).isGreaterThan(seeds.size());
     }
 
@@ -104,7 +104,7 @@ class FilenamePropertiesTest {
     void tagAndPlatformParsersOnlyThrowParseException() {
         List<String> seeds = List.of("py2.py3-none-any", "cp311-cp311-manylinux_2_17_x86_64", "manylinux_2_28_x86_64",
                 "macosx_14_0_arm64", "win32", "musllinux_1_2_aarch64", "manylinux2014_aarch64");
-        List<String> inputs = Fuzz.strings(seeds, ALPHABET, 10_000, 3);
+        List<String> inputs = Fuzz.strings(seeds, ALPHABET, 2_000, 3);
         Fuzz.assertParsesOrThrowsParseException(inputs, Tag::parseSet);
         Fuzz.assertParsesOrThrowsParseException(inputs, Tag::parse);
         Fuzz.assertParsesOrThrowsParseException(inputs, Platform::parse);

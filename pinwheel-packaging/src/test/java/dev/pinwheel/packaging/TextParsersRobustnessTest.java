@@ -18,7 +18,7 @@ class TextParsersRobustnessTest {
                         + "Provides-Extra: x\nRequires-Python: >=3.8,\n\nbody\n",
                 "metadata-version: 1.0\r\nname: Foo_Bar\r\nversion: 1!2.0.post1\r\nDynamic: Requires-Dist\r\n",
                 "Metadata-Version: 2.4\nName: a\nVersion: 0\nRequires-Dist: b;\n\tpython_version<'3'\nLicense: x\n  y\n");
-        List<String> inputs = Fuzz.strings(seeds, ALPHABET, 12_000, 11);
+        List<String> inputs = Fuzz.strings(seeds, ALPHABET, 10_000, 11);
         int parsed = Fuzz.assertParsesOrThrowsParseException(inputs, CoreMetadata::parse);
         assertThat(parsed).isGreaterThan(1000);
     }
@@ -43,7 +43,7 @@ class TextParsersRobustnessTest {
                 "-e git+https://github.com/x/y.git#egg=y\n--index-url https://${TOKEN}@h/simple\n-f ./w\n",
                 "--only-binary :all: --no-binary foo\n./vendor/a-1.0-py3-none-any.whl\npkg @ https://h/p.zip ; os_name == 'nt'\n",
                 "-r loop.in\n--pre --trusted-host h\n-e .[dev]\n${SPACE} ${HASH}\n");
-        List<String> inputs = Fuzz.strings(seeds, ALPHABET, 12_000, 12);
+        List<String> inputs = Fuzz.strings(seeds, ALPHABET, 10_000, 12);
         int parsed = Fuzz.assertParsesOrThrowsParseException(inputs,
                 text -> RequirementsFile.parse("req/r.in", text, p -> loader.load(p.replace("req/", "")), env::get));
         assertThat(parsed).isGreaterThan(1000);

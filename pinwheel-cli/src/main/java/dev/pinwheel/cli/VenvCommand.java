@@ -2,7 +2,10 @@ package dev.pinwheel.cli;
 
 import dev.pinwheel.env.EnvironmentFinder;
 import dev.pinwheel.env.Interpreter;
+import dev.pinwheel.env.InstalledDistribution;
 import dev.pinwheel.env.Interpreters;
+import dev.pinwheel.env.WheelCache;
+import dev.pinwheel.env.WheelInstaller;
 import dev.pinwheel.env.PythonEnvironment;
 import dev.pinwheel.env.VenvCreator;
 import java.nio.file.Path;
@@ -31,6 +34,9 @@ final class VenvCommand implements Callable<Integer> {
     @Option(names = "--clear", description = "Replace an existing virtual environment at DIR.")
     boolean clear;
 
+    @Option(names = "--seed", description = "Install pip into it (the wheel bundled with the interpreter's ensurepip).")
+    boolean seed;
+
     @Option(names = "--prompt", paramLabel = "PROMPT", description = "The prompt prefix (default: DIR's name).")
     String prompt;
 
@@ -50,6 +56,12 @@ final class VenvCommand implements Callable<Integer> {
         Path target = context.resolve(dir);
         console.info("Creating virtual environment at: " + dir);
         PythonEnvironment env = new VenvCreator(interpreters).create(new VenvCreator.VenvRequest(target, base, clear, prompt));
+        if (seed) {
+            Path cache = EnvSettings.cacheDir(context);
+            InstalledDistribution pip = new VenvCreator(interpreters).seedPip(env, new WheelCache(cache),
+                    new WheelInstaller(WheelInstaller.LinkMode.HARDLINK));
+            console.info("Seeded " + pip.name() + " " + pip.versionText());
+        }
         console.info("Activate with: source " + display(context, env.root()) + "/bin/activate");
         return ExitCodes.OK;
     }

@@ -31,4 +31,18 @@ class VenvCommandIT {
         assertThat(cli().run("venv", "--clear", "--prompt", "demo").status()).isZero();
         assertThat(tmp.resolve(".venv/bin/activate")).content().contains("VIRTUAL_ENV_PROMPT='demo'");
     }
+
+    @Test
+    void seedInstallsAWorkingPip() throws Exception {
+        CliRunner.Result r = cli().run("venv", "seeded", "--seed");
+        assertThat(r.status()).isZero();
+        assertThat(r.stderr()).contains("Seeded pip ");
+        var pip = dev.pinwheel.support.Subprocess.run(java.util.List.of(tmp.resolve("seeded/bin/pip").toString(), "list",
+                "--format=freeze", "--disable-pip-version-check"), null, null, null, java.time.Duration.ofMinutes(2));
+        assertThat(pip.exitCode()).as(pip.stderr()).isZero();
+        assertThat(pip.stdout()).startsWith("pip==");
+        var check = dev.pinwheel.support.Subprocess.run(java.util.List.of(tmp.resolve("seeded/bin/python").toString(), "-m",
+                "pip", "check", "--disable-pip-version-check"), null, null, null, java.time.Duration.ofMinutes(2));
+        assertThat(check.exitCode()).as(check.stdout() + check.stderr()).isZero();
+    }
 }

@@ -41,6 +41,15 @@ final class Fs {
         return target.resolveSibling("." + target.getFileName() + ".pw-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     }
 
+    /**
+     * The fixed temporary name the installer writes {@code target} under before renaming it into
+     * place; fixed, so that rolling back a killed install can find it (the environment lock rules
+     * out two writers).
+     */
+    static Path installTemp(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".pinwheel-tmp");
+    }
+
     /** Renames {@code from} over {@code to}, atomically where the file system can. */
     static void moveReplacing(Path from, Path to) throws IOException {
         try {
@@ -104,6 +113,10 @@ final class Fs {
             }
         }
         return md.digest();
+    }
+
+    static byte[] sha256(byte[] content) {
+        return Hashing.sha256Digest().digest(content);
     }
 
     /** The RECORD form of a digest: {@code sha256=} + URL-safe base64 without padding. */

@@ -70,6 +70,27 @@ public final class VenvCreator {
         return new PythonEnvironment(dir, python, interpreters.inspect(python));
     }
 
+    /**
+     * Installs pip into a fresh venv ({@code --seed}) from the wheel that the interpreter's own
+     * {@code ensurepip} bundles, through pinwheel's installer: no network, no subprocess, and the
+     * pip version the interpreter was released with (upgrade it with a lock file like any other).
+     */
+    public InstalledDistribution seedPip(PythonEnvironment env, WheelCache cache, WheelInstaller installer) {
+        Path bundled = env.interpreter().stdlib().map(s -> s.resolve("ensurepip").resolve("_bundled"))
+                .filter(Files::isDirectory).orElseThrow(() -> new EnvException(Category.ENVIRONMENT,
+                        "the interpreter " + env.interpreter().baseExecutable() + " has no ensurepip to seed pip from",
+                        "install your distribution's python3-venv package, or sync pip from a lock file instead"));
+        Path wheel;
+        try (Stream<Path> files = Files.list(bundled)) {
+            wheel = files.filter(p -> p.getFileName().toString().startsWith("pip-") && p.toString().endsWith(".whl"))
+                    .findFirst().orElseThrow(() -> new EnvException(Category.ENVIRONMENT,
+                            "no pip wheel in " + bundled, "sync pip from a lock file instead"));
+        } catch (IOException e) {
+            throw new EnvException(Category.ENVIRONMENT, "cannot read " + bundled, null, e);
+        }
+        return installer.install(env, cache.unpack(wheel), WheelInstaller.InstallOptions.of(true));
+    }
+
     private static String pyvenvCfg(Interpreter base, Path baseExe, VenvRequest request) throws IOException {
         StringBuilder cfg = new StringBuilder();
         cfg.append("home = ").append(baseExe.getParent()).append('\n');

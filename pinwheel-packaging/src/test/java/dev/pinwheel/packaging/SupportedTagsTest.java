@@ -32,6 +32,12 @@ class SupportedTagsTest {
             Map.entry("cp311d-win_amd64", TargetPython.cpython(3, 11, Platform.windows("amd64")).withDebug(true)),
             Map.entry("cp313t-manylinux_2_35_x86_64",
                     TargetPython.cpython(3, 13, Platform.manylinux(2, 35, "x86_64")).withFreeThreaded(true)),
+            Map.entry("cp312-macosx_15_0_x86_64", TargetPython.cpython(3, 12, Platform.macos(15, 0, "x86_64"))),
+            Map.entry("cp36-macosx_10_6_i386", TargetPython.cpython(3, 6, Platform.macos(10, 6, "i386"))),
+            Map.entry("cp311-manylinux_2_31_armv8l", TargetPython.cpython(3, 11, Platform.manylinux(2, 31, "armv8l"))),
+            Map.entry("cp310-musllinux_1_1_aarch64", TargetPython.cpython(3, 10, Platform.musllinux(1, 1, "aarch64"))),
+            Map.entry("cp38-manylinux_2_17_ppc64le", TargetPython.cpython(3, 8, Platform.manylinux(2, 17, "ppc64le"))),
+            Map.entry("cp314-win32", TargetPython.cpython(3, 14, Platform.windows("x86"))),
             Map.entry("pp310-manylinux_2_28_x86_64", TargetPython.pypy(3, 10, 7, 3, Platform.manylinux(2, 28, "x86_64"))));
 
     @TestFactory

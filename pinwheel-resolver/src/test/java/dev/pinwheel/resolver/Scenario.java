@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * A resolver scenario read from a text file: sections {@code [packages]} (a line
- * {@code name version [yanked] [requires-python=SPEC] [uploaded=INSTANT] [extras=a,b] [url=URL]}
+ * {@code name version [yanked] [requires-python=SPEC] [metadata-python=SPEC] [uploaded=INSTANT] [extras=a,b]
+ * [url=URL]}
  * followed by indented Requires-Dist lines), {@code [requirements]}, {@code [constraints]},
  * {@code [preferences]} ({@code name==version}), {@code [options]} ({@code key = value}: python,
  * platform, pre, upgrade, exclude-newer), and the outcome: {@code [expect]} (pins rendered like
@@ -123,6 +124,7 @@ final class Scenario {
         Version version = Version.parse(words[1]);
         boolean yanked = false;
         SpecifierSet requiresPython = SpecifierSet.any();
+        SpecifierSet metadataPython = null;
         Optional<Instant> uploaded = Optional.empty();
         Set<ExtraName> extras = new LinkedHashSet<>();
         String url = null;
@@ -132,6 +134,8 @@ final class Scenario {
                 yanked = true;
             } else if (w.startsWith("requires-python=")) {
                 requiresPython = SpecifierSet.parse(w.substring("requires-python=".length()));
+            } else if (w.startsWith("metadata-python=")) {
+                metadataPython = SpecifierSet.parse(w.substring("metadata-python=".length()));
             } else if (w.startsWith("uploaded=")) {
                 uploaded = Optional.of(Instant.parse(w.substring("uploaded=".length())));
             } else if (w.startsWith("extras=")) {
@@ -145,7 +149,8 @@ final class Scenario {
             }
         }
         List<Requirement> reqs = deps.stream().map(Requirement::parse).toList();
-        DistMetadata meta = new DistMetadata(pname, version, reqs, extras, requiresPython);
+        DistMetadata meta = new DistMetadata(pname, version, reqs, extras,
+                metadataPython != null ? metadataPython : requiresPython);
         if (url != null) {
             source.addUrl(url, meta);
         } else {

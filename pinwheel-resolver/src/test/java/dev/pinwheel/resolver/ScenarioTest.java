@@ -25,7 +25,7 @@ class ScenarioTest {
             files = s.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
         }
         assertThat(files).isNotEmpty();
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), f.toUri(), () -> run(f)));
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> run(f)));
     }
 
     private static void run(Path file) {

@@ -44,6 +44,12 @@ TARGETS = {
     "cp312-win_arm64": lambda: cpython((3, 12), ["win_arm64"], ["cp312"]),
     "cp311d-win_amd64": lambda: cpython((3, 11), ["win_amd64"], ["cp311d", "cp311"]),
     "cp313t-manylinux_2_35_x86_64": lambda: cpython((3, 13), linux_platforms("x86_64", glibc=(2, 35)), ["cp313t"]),
+    "cp312-macosx_15_0_x86_64": lambda: cpython((3, 12), list(tags.mac_platforms((15, 0), "x86_64")), ["cp312"]),
+    "cp36-macosx_10_6_i386": lambda: cpython((3, 6), list(tags.mac_platforms((10, 6), "i386")), ["cp36m"]),
+    "cp311-manylinux_2_31_armv8l": lambda: cpython((3, 11), linux_platforms("armv8l", glibc=(2, 31)), ["cp311"]),
+    "cp310-musllinux_1_1_aarch64": lambda: cpython((3, 10), linux_platforms("aarch64", musl=(1, 1)), ["cp310"]),
+    "cp38-manylinux_2_17_ppc64le": lambda: cpython((3, 8), linux_platforms("ppc64le", glibc=(2, 17)), ["cp38"]),
+    "cp314-win32": lambda: cpython((3, 14), ["win32"], ["cp314"]),
     "pp310-manylinux_2_28_x86_64": lambda: pypy((3, 10), "pypy310_pp73", linux_platforms("x86_64", glibc=(2, 28))),
 }
 

@@ -154,6 +154,11 @@ public sealed interface DerivationTree<P, V extends Comparable<V>> {
         if (merged != null && merged.terms().equals(original.terms())) {
             return merged;
         }
+        if (other instanceof Derived<P, V> od) {
+            // "X, so T'" and "no versions in S" give T; the missing versions add nothing to read,
+            // so conclude T straight from X.
+            return new Derived<>(original.terms(), original.sharedId(), od.cause1(), od.cause2());
+        }
         if (other == original.cause1() || other == original.cause2()) {
             return original;
         }

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Benchmark: `pinwheel compile` vs `pip-compile` (pip-tools) vs `uv pip compile`, following
+# ../shared/docs/PERFORMANCE.md: whole-process wall time, the three tools alternating on the same
+# input, one warm-up round, then RUNS counted rounds; cold = a fresh empty cache for every run,
+# warm = the cache a previous run filled. Prints one Markdown table row per input and mode.
+#
+#   bench/compile.sh [RUNS]        (default 5; needs network access to PyPI)
+#
+# pip-tools and uv are installed from PyPI into throwaway venvs under $BENCH_DIR (default
+# /tmp/pinwheel-bench). Every run writes a fresh output file, so no run reuses earlier pins.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-5}"
+work="${BENCH_DIR:-/tmp/pinwheel-bench}"
+shared="$root/../shared/fixtures"
+inputs=("$shared/seed-backend/requirements/base.in" "$shared/real-world/dispatch/requirements-base.in")
+mkdir -p "$work"
+
+if [ ! -x "$work/pip-tools/bin/pip-compile" ]; then
+  python3 -m venv "$work/pip-tools" && "$work/pip-tools/bin/pip" install -q pip-tools
+fi
+if [ ! -x "$work/uv/bin/uv" ]; then
+  python3 -m venv "$work/uv" && "$work/uv/bin/pip" install -q uv
+fi
+"$root/bin/pinwheel" --version >/dev/null   # builds the jar and the CDS archive outside the timings
+
+# Each tool's command for: input, output, cache dir.
+run_tool() {
+  local tool="$1" in="$2" out="$3" cache="$4"
+  rm -f "$out"
+  case "$tool" in
+    pinwheel) PINWHEEL_CACHE_DIR="$cache" "$root/bin/pinwheel" -q compile -o "$out" "$in" ;;
+    pip-compile) PIP_CACHE_DIR="$cache/pip" "$work/pip-tools/bin/pip-compile" -q --no-strip-extras \
+                   --cache-dir "$cache/pip-tools" -o "$out" "$in" ;;
+    uv) UV_CACHE_DIR="$cache" "$work/uv/bin/uv" -q pip compile -p python3 -o "$out" "$in" ;;
+  esac >/dev/null 2>"$work/last-$tool.err" || { echo "$tool failed on $in:" >&2; cat "$work/last-$tool.err" >&2; return 1; }
+}
+
+# Wall time of one run in seconds.
+timed() {
+  local start end
+  start=$(date +%s.%N)
+  run_tool "$@"
+  end=$(date +%s.%N)
+  python3 -c "print(f'{$end - $start:.3f}')"
+}
+
+tools=(pinwheel pip-compile uv)
+echo "| input | cache | pinwheel median (min–max) | pip-compile median (min–max) | uv median (min–max) | pip-compile / pinwheel | pinwheel / uv |"
+echo "|---|---|---|---|---|---|---|"
+for in in "${inputs[@]}"; do
+  name="$(basename "$(dirname "$in")")/$(basename "$in")"
+  pins=""
+  for mode in cold warm; do
+    declare -A times=()
+    for round in $(seq 0 "$runs"); do
+      for tool in "${tools[@]}"; do
+        if [ "$mode" = cold ]; then
+          cache="$(mktemp -d "$work/cache-$tool-XXXX")"
+        else
+          cache="$work/warm-$tool"
+          mkdir -p "$cache"
+        fi
+        t=$(timed "$tool" "$in" "$work/out-$tool.txt" "$cache")
+        [ "$mode" = cold ] && rm -rf "$cache"
+        # Round 0 is the warm-up (for warm mode it also fills the cache).
+        if [ "$round" -gt 0 ]; then times[$tool]="${times[$tool]:-} $t"; fi
+      done
+    done
+    pins=$(grep -c '==' "$work/out-pinwheel.txt" || true)
+    python3 - "$name ($pins pins)" "$mode" "${times[pinwheel]}" "${times[pip-compile]}" "${times[uv]}" <<'PY'
+import statistics, sys
+name, mode, *series = sys.argv[1:]
+values = [[float(x) for x in s.split()] for s in series]
+med = [statistics.median(v) for v in values]
+cells = [f"{m:.2f} s ({min(v):.2f}–{max(v):.2f})" for m, v in zip(med, values)]
+print(f"| {name} | {mode} | {cells[0]} | {cells[1]} | {cells[2]} | {med[1] / med[0]:.1f}× | {med[0] / med[2]:.2f}× |")
+PY
+    unset times
+  done
+done

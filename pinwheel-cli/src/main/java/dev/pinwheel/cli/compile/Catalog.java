@@ -1,0 +1,238 @@
+package dev.pinwheel.cli.compile;
+
+import dev.pinwheel.index.DistFile;
+import dev.pinwheel.index.DistMetadata;
+import dev.pinwheel.index.IndexClient;
+import dev.pinwheel.index.ProjectPage;
+import dev.pinwheel.packaging.ParseException;
+import dev.pinwheel.packaging.ProjectName;
+import dev.pinwheel.packaging.SdistFilename;
+import dev.pinwheel.packaging.SpecifierSet;
+import dev.pinwheel.packaging.SupportedTags;
+import dev.pinwheel.packaging.Version;
+import dev.pinwheel.packaging.WheelFilename;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * What the index offers the resolver, for one target: per project the usable versions (files
+ * whose tags the target supports, whose Requires-Python it satisfies, allowed by the binary
+ * options and --exclude-newer), and per version its metadata, fetched once and in the background
+ * as soon as the version looks likely to be needed.
+ *
+ * <p>Traps: every file of a version is assumed to share one metadata (uv does the same), so the
+ * cheapest one is read; a version whose files are all yanked is kept but marked, since an exact
+ * pin may still select it (PEP 592); an invalid Requires-Python is ignored like pip does.
+ */
+final class Catalog {
+
+    /** One usable version of a project. */
+    record Candidate(Version version, List<DistFile> files, boolean yanked) {
+    }
+
+    /** The usable versions of one project, newest first. */
+    record Project(ProjectName name, boolean exists, List<Candidate> candidates, List<DistFile> allFiles) {
+        Optional<Candidate> candidate(Version version) {
+            return candidates.stream().filter(c -> c.version().equals(version)).findFirst();
+        }
+    }
+
+    /** Which files may be used. */
+    record Policy(SupportedTags tags, Version python, Set<String> noBinary, Set<String> onlyBinary,
+                  Optional<Instant> excludeNewer) {
+
+        boolean wheelsAllowed(ProjectName name) {
+            return !(noBinary.contains(":all:") || noBinary.contains(name.toString())) || onlyBinary.contains(name.toString());
+        }
+
+        boolean sdistsAllowed(ProjectName name) {
+            return !(onlyBinary.contains(":all:") || onlyBinary.contains(name.toString())) || noBinary.contains(name.toString());
+        }
+    }
+
+    private final IndexClient client;
+    private final Policy policy;
+    private final Function<DistMetadata, String> sdistMetadata;
+    private final CompileListener listener;
+    private final Map<ProjectName, CompletableFuture<Project>> projects = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<String>> metadata = new ConcurrentHashMap<>();
+    private final AtomicInteger fetched = new AtomicInteger();
+    private volatile int resolved;
+
+    /**
+     * @param sdistMetadata turns an sdist's PKG-INFO into trustworthy metadata text (building it when needed)
+     */
+    Catalog(IndexClient client, Policy policy, Function<DistMetadata, String> sdistMetadata, CompileListener listener) {
+        this.client = client;
+        this.policy = policy;
+        this.sdistMetadata = sdistMetadata;
+        this.listener = listener;
+    }
+
+    /** Starts fetching the project's page in the background. */
+    CompletableFuture<Project> prefetch(ProjectName name) {
+        return projects.computeIfAbsent(name, n -> client.pageAsync(n).thenApply(this::project).whenComplete((p, e) -> counted()));
+    }
+
+    Project project(ProjectName name) {
+        return join(prefetch(name));
+    }
+
+    /** The metadata text of one version; starts the fetch if nobody did yet. */
+    CompletableFuture<String> prefetchMetadata(ProjectName name, Version version) {
+        String key = name + "==" + version;
+        CompletableFuture<String> existing = metadata.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        return metadata.computeIfAbsent(key, k -> prefetch(name).thenCompose(project -> {
+            Candidate candidate = project.candidate(version)
+                    .orElseThrow(() -> new IllegalStateException("no files for " + key));
+            return client.metadataAsync(candidate.files());
+        }).thenApply(found -> {
+            counted();
+            return found.fromSdist() ? sdistMetadata.apply(found) : found.text();
+        }));
+    }
+
+    String metadata(ProjectName name, Version version) {
+        return join(prefetchMetadata(name, version));
+    }
+
+    /** Every project whose page was asked for so far (for "did you mean"). */
+    Set<ProjectName> knownProjects() {
+        return Set.copyOf(projects.keySet());
+    }
+
+    /** Tells the progress display how many packages the resolver has decided. */
+    void resolvedCount(int count) {
+        resolved = count;
+        listener.progress(resolved, fetched.get());
+    }
+
+    private void counted() {
+        listener.progress(resolved, fetched.incrementAndGet());
+    }
+
+    private Project project(ProjectPage page) {
+        ProjectName name = page.name();
+        Map<Version, List<DistFile>> byVersion = new TreeMap<>(Comparator.reverseOrder());
+        List<DistFile> all = new ArrayList<>();
+        for (DistFile file : page.files()) {
+            // DistFile.isWheel() lower-cases the name on every call; thousands of files make that count.
+            Optional<Version> version = versionOf(file, name);
+            if (version.isEmpty()) {
+                continue;
+            }
+            all.add(file);
+            if (usable(file, name)) {
+                byVersion.computeIfAbsent(version.get(), v -> new ArrayList<>()).add(file);
+            }
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        byVersion.forEach((version, files) -> candidates.add(
+                new Candidate(version, List.copyOf(files), files.stream().allMatch(DistFile::isYanked))));
+        return new Project(name, page.exists(), List.copyOf(candidates), List.copyOf(all));
+    }
+
+    /** Every listed file of one version, from every source, usable here or not (for --generate-hashes). */
+    List<DistFile> allFiles(ProjectName name, Version version) {
+        return project(name).allFiles().stream().filter(f -> versionOf(f, name).map(version::equals).orElse(false)).toList();
+    }
+
+    /*
+     * Popular projects list thousands of files, and most share a few version strings and tag
+     * triples: parsing each distinct string once keeps a warm resolve cheap.
+     */
+    private final Map<String, Optional<Version>> versions = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> compatibleTags = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> pythonOk = new ConcurrentHashMap<>();
+
+    private Optional<Version> versionOf(DistFile file, ProjectName name) {
+        String filename = file.filename();
+        if (isWheel(filename)) {
+            String[] parts = filename.substring(0, filename.length() - 4).split("-");
+            if (parts.length != 5 && parts.length != 6) {
+                return Optional.empty();
+            }
+            return versions.computeIfAbsent(parts[1], Catalog::parseVersion);
+        }
+        try {
+            return Optional.of(SdistFilename.parse(filename, name).version());
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Version> parseVersion(String text) {
+        try {
+            return Optional.of(Version.parse(text));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isWheel(String filename) {
+        return filename.endsWith(".whl") || filename.endsWith(".WHL");
+    }
+
+    private boolean usable(DistFile file, ProjectName name) {
+        if (isWheel(file.filename())) {
+            if (!policy.wheelsAllowed(name)) {
+                return false;
+            }
+            String filename = file.filename();
+            String[] parts = filename.substring(0, filename.length() - 4).split("-");
+            String tags = parts[parts.length - 3] + "-" + parts[parts.length - 2] + "-" + parts[parts.length - 1];
+            boolean compatible = compatibleTags.computeIfAbsent(tags, t -> {
+                try {
+                    return policy.tags().isCompatible(WheelFilename.parse("x-0-" + t + ".whl"));
+                } catch (ParseException e) {
+                    return false;
+                }
+            });
+            if (!compatible) {
+                return false;
+            }
+        } else if (!file.isSdist() || !policy.sdistsAllowed(name)) {
+            return false;
+        }
+        if (file.requiresPython().isPresent()
+                && !pythonOk.computeIfAbsent(file.requiresPython().get(), this::pythonSatisfies)) {
+            return false;
+        }
+        return policy.excludeNewer().isEmpty() || file.uploadTime().isEmpty()
+                || !file.uploadTime().get().isAfter(policy.excludeNewer().get());
+    }
+
+    private boolean pythonSatisfies(String requiresPython) {
+        try {
+            return SpecifierSet.parse(requiresPython).contains(policy.python(), true);
+        } catch (ParseException e) {
+            // pip ignores a Requires-Python it cannot parse; so do we.
+            return true;
+        }
+    }
+
+    static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+}

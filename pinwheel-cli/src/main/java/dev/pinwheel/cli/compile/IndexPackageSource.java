@@ -1,0 +1,63 @@
+package dev.pinwheel.cli.compile;
+
+import dev.pinwheel.packaging.CoreMetadata;
+import dev.pinwheel.packaging.PinwheelException;
+import dev.pinwheel.packaging.PinwheelException.Category;
+import dev.pinwheel.packaging.ProjectName;
+import dev.pinwheel.packaging.SpecifierSet;
+import dev.pinwheel.packaging.Version;
+import dev.pinwheel.resolver.CandidateVersion;
+import dev.pinwheel.resolver.DistMetadata;
+import dev.pinwheel.resolver.PackageSource;
+import dev.pinwheel.resolver.ProjectVersions;
+import dev.pinwheel.index.DistFile;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The resolver's view of the indexes: versions and metadata from {@link Catalog}, which already
+ * dropped the files this target cannot use (tags, Requires-Python, binary options,
+ * --exclude-newer), fetched in the background and at most once each.
+ */
+final class IndexPackageSource implements PackageSource {
+
+    private final Catalog catalog;
+
+    IndexPackageSource(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public CompletableFuture<ProjectVersions> versions(ProjectName name) {
+        return catalog.prefetch(name).thenApply(project -> {
+            if (!project.exists()) {
+                return ProjectVersions.notFound(name);
+            }
+            List<CandidateVersion> versions = project.candidates().stream()
+                    .map(c -> new CandidateVersion(c.version(), c.yanked(), SpecifierSet.any(), earliest(c.files())))
+                    .toList();
+            return ProjectVersions.of(name, versions);
+        });
+    }
+
+    @Override
+    public CompletableFuture<DistMetadata> metadata(ProjectName name, Version version) {
+        return catalog.prefetchMetadata(name, version).thenApply(text -> {
+            CoreMetadata metadata = CoreMetadata.parse(text);
+            return new DistMetadata(name, version, metadata.requiresDist(), metadata.providesExtra(),
+                    metadata.requiresPython());
+        });
+    }
+
+    @Override
+    public CompletableFuture<DistMetadata> urlMetadata(ProjectName name, String url) {
+        return CompletableFuture.failedFuture(new PinwheelException(Category.BAD_INPUT,
+                name + " @ " + Compiler.redactUrl(url) + ": direct URL requirements are not supported by pinwheel compile"));
+    }
+
+    private static Optional<Instant> earliest(List<DistFile> files) {
+        return files.stream().flatMap(f -> f.uploadTime().stream()).min(Instant::compareTo);
+    }
+}

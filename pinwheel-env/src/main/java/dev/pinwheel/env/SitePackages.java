@@ -1,0 +1,95 @@
+package dev.pinwheel.env;
+
+import dev.pinwheel.packaging.PinwheelException.Category;
+import dev.pinwheel.packaging.ProjectName;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Reads what is installed in an environment: every dist-info and egg-info in its library dirs. */
+public final class SitePackages {
+
+    private SitePackages() {
+    }
+
+    /** Every installed distribution of {@code env} (purelib and platlib), sorted by name. */
+    public static List<InstalledDistribution> scan(PythonEnvironment env) {
+        Set<Path> dirs = new LinkedHashSet<>(List.of(env.paths().purelib(), env.paths().platlib()));
+        List<InstalledDistribution> found = new ArrayList<>();
+        for (Path dir : dirs) {
+            found.addAll(scan(dir));
+        }
+        found.sort((a, b) -> a.name().compareTo(b.name()));
+        return found;
+    }
+
+    /** Every installed distribution in one directory; a directory that does not exist is empty. */
+    public static List<InstalledDistribution> scan(Path dir) {
+        List<InstalledDistribution> found = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return found;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String file = p.getFileName().toString();
+                if (file.endsWith(".dist-info") && Files.isDirectory(p)) {
+                    read(p, InstalledDistribution.Kind.DIST_INFO, p.resolve("METADATA")).ifPresent(found::add);
+                } else if (file.endsWith(".egg-info")) {
+                    Path pkgInfo = Files.isDirectory(p) ? p.resolve("PKG-INFO") : p;
+                    read(p, InstalledDistribution.Kind.EGG_INFO, pkgInfo).ifPresent(found::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new EnvException(Category.ENVIRONMENT, "cannot list the installed packages in " + dir, null, e);
+        }
+        return found;
+    }
+
+    /**
+     * Reads name and version from the metadata headers. A directory without readable metadata
+     * (a half-written install of a tool that is not pinwheel) is not a distribution.
+     */
+    private static Optional<InstalledDistribution> read(Path dir, InstalledDistribution.Kind kind, Path metadata)
+            throws IOException {
+        if (!Files.isRegularFile(metadata)) {
+            return Optional.empty();
+        }
+        String text = new String(Files.readAllBytes(metadata), StandardCharsets.UTF_8);
+        String name = header(text, "Name");
+        String version = header(text, "Version");
+        if (name == null || version == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new InstalledDistribution(kind, dir, ProjectName.parse(name), version, text));
+        } catch (RuntimeException invalidName) {
+            return Optional.empty();
+        }
+    }
+
+    /** The first value of an RFC 822 style header in the header block (before the first blank line). */
+    static String header(String text, String field) {
+        for (String line : text.split("\r?\n")) {
+            if (line.isEmpty()) {
+                break;
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(field)) {
+                return line.substring(colon + 1).strip();
+            }
+        }
+        return null;
+    }
+
+    /** The installed distribution called {@code name}, if any. */
+    public static Optional<InstalledDistribution> find(PythonEnvironment env, ProjectName name) {
+        return scan(env).stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.pinwheel.env;
+
+import dev.pinwheel.packaging.PinwheelException.Category;
+import dev.pinwheel.packaging.ProjectName;
+import dev.pinwheel.support.Hashing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Wheels unpacked once, keyed by the archive's SHA-256: {@code <cache>/wheels-v1/<sha256>/tree}
+ * holds the files, {@code manifest} what the installer needs about each (digest, size, mode).
+ * A wheel is unpacked into a temporary directory and renamed into place, so a reader sees a
+ * complete entry or none. Entries are checked on the way in: no absolute paths, no {@code ..},
+ * no links leaving the archive, and every file must match its RECORD digest.
+ *
+ * <p>Installed files are hard links to these by default: editing a file in site-packages edits
+ * the cached copy too, as with uv. {@code --link-mode copy} avoids that.
+ */
+public final class WheelCache {
+
+    private static final Pattern DIST_INFO = Pattern.compile("[^/]+-[^/]+\\.dist-info");
+
+    private final Path root;
+
+    public WheelCache(Path cacheDir) {
+        this.root = cacheDir.resolve("wheels-v1");
+    }
+
+    /** Unpacks (or finds already unpacked) the wheel at {@code wheel}. */
+    public UnpackedWheel unpack(Path wheel) {
+        return unpack(wheel, Hashing.sha256Hex(wheel));
+    }
+
+    /** Like {@link #unpack(Path)} when the caller already knows the archive's SHA-256. */
+    public UnpackedWheel unpack(Path wheel, String sha256) {
+        Path entry = root.resolve(sha256);
+        try {
+            if (!Files.isRegularFile(entry.resolve("manifest"))) {
+                Files.createDirectories(root);
+                Path tmp = root.resolve(".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+                try {
+                    extract(wheel, tmp.resolve("tree"));
+                    Files.move(tmp, entry);
+                } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+                    // Another process unpacked the same wheel first; its copy is as good as ours.
+                } finally {
+                    Fs.deleteTree(tmp);
+                }
+            }
+            return load(sha256, entry);
+        } catch (IOException e) {
+            throw new EnvException(Category.ENVIRONMENT, "cannot unpack " + wheel.getFileName() + " into the cache", null, e);
+        }
+    }
+
+    private void extract(Path wheel, Path tree) throws IOException {
+        Map<String, Integer> modes = ZipModes.read(wheel);
+        Map<String, UnpackedWheel.FileInfo> files = new HashMap<>();
+        String record = null;
+        Files.createDirectories(tree);
+        try (ZipFile zip = new ZipFile(wheel.toFile(), StandardCharsets.UTF_8)) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                String name = e.getName();
+                checkName(wheel, name);
+                if (e.isDirectory()) {
+                    Files.createDirectories(tree.resolve(name));
+                    continue;
+                }
+                int mode = modes.getOrDefault(name, 0644);
+                Path target = tree.resolve(name);
+                Files.createDirectories(target.getParent());
+                if ((mode & ZipModes.TYPE_MASK) == ZipModes.SYMLINK) {
+                    String link;
+                    try (InputStream in = zip.getInputStream(e)) {
+                        link = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                    checkLink(wheel, name, link);
+                    Files.createSymbolicLink(target, Path.of(link));
+                    files.put(name, new UnpackedWheel.FileInfo("", 0, false, Optional.of(link)));
+                    continue;
+                }
+                MessageDigest md = Hashing.sha256Digest();
+                long size;
+                try (InputStream in = new DigestInputStream(zip.getInputStream(e), md);
+                     OutputStream out = Files.newOutputStream(target)) {
+                    size = in.transferTo(out);
+                }
+                boolean executable = (mode & 0111) != 0;
+                if (executable) {
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+                files.put(name, new UnpackedWheel.FileInfo(Fs.recordHash(md.digest()), size, executable, Optional.empty()));
+                if (name.endsWith(".dist-info/RECORD") && name.indexOf('/') == name.lastIndexOf('/')) {
+                    record = Files.readString(target, StandardCharsets.UTF_8);
+                }
+            }
+        }
+        if (record == null) {
+            throw broken(wheel, "it has no .dist-info/RECORD");
+        }
+        for (RecordFile.Entry r : RecordFile.parse(record)) {
+            UnpackedWheel.FileInfo actual = files.get(r.path());
+            if (r.hash().isPresent() && actual != null && actual.linkTarget().isEmpty()) {
+                String expected = r.hash().get();
+                if (!expected.startsWith("sha256=")) {
+                    continue;
+                }
+                if (!expected.equals(actual.hash())) {
+                    throw broken(wheel, r.path() + " does not match its RECORD digest");
+                }
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        files.forEach((path, info) -> lines.add(String.join("\t", path, info.hash(), String.valueOf(info.size()),
+                info.linkTarget().isPresent() ? "l" : info.executable() ? "x" : "-", info.linkTarget().orElse(""))));
+        lines.sort(null);
+        Files.write(tree.resolveSibling("manifest"), lines, StandardCharsets.UTF_8);
+    }
+
+    private static void checkName(Path wheel, String name) {
+        if (name.startsWith("/") || name.contains("\\") || name.contains("\0") || name.matches("^[A-Za-z]:.*")) {
+            throw unsafe(wheel, name, "an absolute path");
+        }
+        for (String part : name.split("/")) {
+            if (part.equals("..")) {
+                throw unsafe(wheel, name, "a path leaving the archive");
+            }
+        }
+    }
+
+    private static void checkLink(Path wheel, String name, String link) {
+        Path resolved = Path.of("/wheel").resolve(name).getParent().resolve(link).normalize();
+        if (link.startsWith("/") || !resolved.startsWith("/wheel")) {
+            throw unsafe(wheel, name, "a link pointing outside the archive (" + link + ")");
+        }
+    }
+
+    private static EnvException unsafe(Path wheel, String name, String what) {
+        return new EnvException(Category.BAD_INPUT, "refusing " + wheel.getFileName() + ": entry '" + name + "' is " + what,
+                "the archive tries to write outside its target; do not install it");
+    }
+
+    private static EnvException broken(Path wheel, String why) {
+        return new EnvException(Category.BAD_INPUT, "refusing " + wheel.getFileName() + ": " + why,
+                "the wheel is corrupt or was modified after it was built");
+    }
+
+    private static UnpackedWheel load(String sha256, Path entry) throws IOException {
+        Map<String, UnpackedWheel.FileInfo> files = new HashMap<>();
+        for (String line : Files.readAllLines(entry.resolve("manifest"), StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t", -1);
+            files.put(f[0], new UnpackedWheel.FileInfo(f[1], Long.parseLong(f[2]), f[3].equals("x"),
+                    f[3].equals("l") ? Optional.of(f[4]) : Optional.empty()));
+        }
+        Path tree = entry.resolve("tree");
+        String distInfo = null;
+        try (var top = Files.list(tree)) {
+            for (Path p : (Iterable<Path>) top::iterator) {
+                String n = p.getFileName().toString();
+                if (DIST_INFO.matcher(n).matches() && Files.isDirectory(p)) {
+                    if (distInfo != null) {
+                        throw new EnvException(Category.BAD_INPUT, "the wheel " + sha256 + " has two .dist-info directories");
+                    }
+                    distInfo = n;
+                }
+            }
+        }
+        if (distInfo == null) {
+            throw new EnvException(Category.BAD_INPUT, "the wheel " + sha256 + " has no .dist-info directory");
+        }
+        String wheelFile = Files.readString(tree.resolve(distInfo).resolve("WHEEL"), StandardCharsets.UTF_8);
+        String wheelVersion = SitePackages.header(wheelFile, "Wheel-Version");
+        if (wheelVersion == null || !wheelVersion.startsWith("1.")) {
+            throw new EnvException(Category.BAD_INPUT, "unsupported Wheel-Version " + wheelVersion + " in " + distInfo,
+                    "pinwheel installs wheels of format version 1.x");
+        }
+        boolean purelib = "true".equalsIgnoreCase(SitePackages.header(wheelFile, "Root-Is-Purelib"));
+        String metadata = Files.readString(tree.resolve(distInfo).resolve("METADATA"), StandardCharsets.UTF_8);
+        String name = SitePackages.header(metadata, "Name");
+        String version = SitePackages.header(metadata, "Version");
+        if (name == null || version == null) {
+            throw new EnvException(Category.BAD_INPUT, distInfo + "/METADATA lacks Name or Version");
+        }
+        return new UnpackedWheel(sha256, tree, files, distInfo, ProjectName.parse(name), version, purelib, metadata);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.pinwheel.env;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstallerIT {
+
+    @TempDir
+    Path tmp;
+
+    private PythonEnvironment env;
+    private WheelCache cache;
+
+    @BeforeEach
+    void venv() {
+        Interpreters interpreters = new Interpreters(null);
+        env = new VenvCreator(interpreters).create(new VenvCreator.VenvRequest(tmp.resolve("venv"),
+                interpreters.inspect(Python.python3()), false, null));
+        cache = new WheelCache(tmp.resolve("cache"));
+    }
+
+    private TestWheel demo() {
+        return new TestWheel("Demo-Pkg", "1.2.0")
+                .file("demo_pkg/__init__.py", "from demo_pkg.core import VALUE\n")
+                .file("demo_pkg/core.py", "VALUE = 42\ndef main():\n    print('demo says', VALUE)\n    return 3\n")
+                .file("demo_pkg/sub/data.txt", "payload")
+                .entryPoints("[console_scripts]\ndemo-cli = demo_pkg.core:main\n[other]\nignored = x:y\n")
+                .executable(new TestWheel("Demo-Pkg", "1.2.0").data() + "/scripts/demo-script",
+                        "#!python\nimport demo_pkg\nprint('script', demo_pkg.VALUE)\n")
+                .file(new TestWheel("Demo-Pkg", "1.2.0").data() + "/headers/demo.h", "#define DEMO 1\n")
+                .file(new TestWheel("Demo-Pkg", "1.2.0").data() + "/data/share/demo/readme.txt", "shared");
+    }
+
+    /** Every path under the venv with its size (directories as -1), except pinwheel's own bookkeeping. */
+    private Map<String, Long> snapshot() throws IOException {
+        Map<String, Long> tree = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(env.root())) {
+            all.forEach(p -> {
+                String rel = env.root().relativize(p).toString();
+                if (rel.startsWith(".pinwheel")) {
+                    return;
+                }
+                try {
+                    tree.put(rel, Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? -1L : Files.size(p));
+                } catch (IOException e) {
+                    tree.put(rel, -2L);
+                }
+            });
+        }
+        return tree;
+    }
+
+    @Test
+    void installsAnImportablePackageWithScriptsHeadersAndData() throws Exception {
+        Map<String, Long> before = snapshot();
+        UnpackedWheel wheel = cache.unpack(demo().build(tmp.resolve("dist")));
+        InstalledDistribution dist = new WheelInstaller(WheelInstaller.LinkMode.HARDLINK).install(env, wheel,
+                WheelInstaller.InstallOptions.of(true));
+
+        assertThat(dist.name().toString()).isEqualTo("demo-pkg");
+        assertThat(dist.installer()).contains("pinwheel");
+        assertThat(dist.requested()).isTrue();
+        assertThat(Python.run(env.python(), "import demo_pkg; print(demo_pkg.VALUE)")).isEqualTo("42\n");
+        assertThat(Python.exec(List.of(env.root().resolve("bin/demo-script").toString()), Map.of())).isEqualTo("script 42\n");
+        dev.pinwheel.support.Subprocess.Result cli = dev.pinwheel.support.Subprocess.run(List.of(env.root().resolve("bin/demo-cli").toString()),
+                null, null, null, java.time.Duration.ofMinutes(1));
+        assertThat(cli.exitCode()).isEqualTo(3);
+        assertThat(cli.stdout()).isEqualTo("demo says 42\n");
+        assertThat(env.root().resolve("bin/ignored")).doesNotExist();
+        assertThat(env.root().resolve("include/site/python" + env.interpreter().majorMinor() + "/demo-pkg/demo.h")).exists();
+        assertThat(env.root().resolve("share/demo/readme.txt")).hasContent("shared");
+
+        // RECORD lists every installed file with its real digest and size.
+        for (RecordFile.Entry e : dist.files()) {
+            Path p = dist.installRoot().resolve(e.path()).normalize();
+            assertThat(p).startsWith(env.root()).exists();
+            if (e.hash().isPresent()) {
+                assertThat(Fs.recordHash(Fs.digest(p))).as(e.path()).isEqualTo(e.hash().get());
+                assertThat(Files.size(p)).isEqualTo(e.size().orElseThrow());
+            }
+        }
+        assertThat(dist.files()).extracting(RecordFile.Entry::path).contains("../../../bin/demo-cli",
+                "Demo_Pkg-1.2.0.dist-info/INSTALLER", "Demo_Pkg-1.2.0.dist-info/RECORD");
+        // Hard links share the cached copy.
+        Path installed = env.paths().purelib().resolve("demo_pkg/core.py");
+        assertThat(Files.getAttribute(installed, "unix:ino")).isEqualTo(Files.getAttribute(wheel.tree().resolve("demo_pkg/core.py"), "unix:ino"));
+
+        // Uninstall leaves exactly what was there before, even after Python cached bytecode.
+        Uninstaller.Result removed = Uninstaller.uninstall(env, dist);
+        assertThat(removed.skipped()).isEmpty();
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(SitePackages.scan(env)).isEmpty();
+        assertThat(Journal.journalDir(env)).isEmptyDirectory();
+    }
+
+    @Test
+    void copyModeMakesIndependentFilesAndPipSeesAConsistentInstall() throws Exception {
+        UnpackedWheel wheel = cache.unpack(demo().build(tmp.resolve("dist")));
+        InstalledDistribution dist = new WheelInstaller(WheelInstaller.LinkMode.COPY).install(env, wheel,
+                new WheelInstaller.InstallOptions(false, Optional.of(DirectUrl.archive("file:///tmp/demo.whl", wheel.sha256()))));
+        Path installed = env.paths().purelib().resolve("demo_pkg/core.py");
+        assertThat(Files.getAttribute(installed, "unix:ino")).isNotEqualTo(Files.getAttribute(wheel.tree().resolve("demo_pkg/core.py"), "unix:ino"));
+        assertThat(dist.requested()).isFalse();
+        assertThat(dist.directUrl()).hasValueSatisfying(u -> assertThat(u.archiveHash()).contains("sha256=" + wheel.sha256()));
+        // The standard library's own reader agrees with what we wrote.
+        assertThat(Python.run(env.python(), "import importlib.metadata as m; d = m.distribution('demo-pkg');"
+                + " print(d.version, len(d.files), d.read_text('INSTALLER').strip())"))
+                .isEqualTo("1.2.0 " + dist.files().size() + " pinwheel\n");
+    }
+
+    @Test
+    void platlibWheelsGoToPlatlib() throws Exception {
+        UnpackedWheel wheel = cache.unpack(new TestWheel("native", "0.1").platlib().file("native.py", "X = 1\n")
+                .build(tmp.resolve("dist")));
+        new WheelInstaller(WheelInstaller.LinkMode.HARDLINK).install(env, wheel, WheelInstaller.InstallOptions.of(false));
+        assertThat(env.paths().platlib().resolve("native.py")).exists();
+    }
+
+    @Test
+    void refusesArchivesThatWriteOutsideTheirTarget() throws Exception {
+        Path dist = tmp.resolve("evil");
+        assertThatThrownBy(() -> cache.unpack(new TestWheel("evil", "1").file("../../escape.py", "").build(dist)))
+                .isInstanceOf(EnvException.class).hasMessageContaining("entry '../../escape.py' is a path leaving the archive");
+        assertThatThrownBy(() -> cache.unpack(new TestWheel("evil", "2").file("/etc/evil.py", "").build(dist)))
+                .hasMessageContaining("is an absolute path");
+        assertThatThrownBy(() -> cache.unpack(new TestWheel("evil", "3").symlink("evil/link", "../../../etc/passwd").build(dist)))
+                .hasMessageContaining("a link pointing outside the archive");
+        assertThatThrownBy(() -> cache.unpack(new TestWheel("evil", "4").file("evil.py", "").corruptRecord().build(dist)))
+                .hasMessageContaining("does not match its RECORD digest");
+        assertThat(tmp.resolve("escape.py")).doesNotExist();
+        try (Stream<Path> left = Files.list(tmp.resolve("cache/wheels-v1"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void linksInsideTheArchiveAreKept() throws Exception {
+        UnpackedWheel wheel = cache.unpack(new TestWheel("linky", "1").file("linky/real.py", "A = 1\n")
+                .symlink("linky/alias.py", "real.py").build(tmp.resolve("dist")));
+        new WheelInstaller(WheelInstaller.LinkMode.HARDLINK).install(env, wheel, WheelInstaller.InstallOptions.of(false));
+        assertThat(Python.run(env.python(), "import linky.alias as a; print(a.A)")).isEqualTo("1\n");
+    }
+
+    @Test
+    void aKilledInstallIsRolledBackByRecovery() throws Exception {
+        Map<String, Long> before = snapshot();
+        UnpackedWheel wheel = cache.unpack(demo().build(tmp.resolve("dist")));
+        // Simulate the state after the files were placed but before the dist-info arrived.
+        Path target = env.paths().purelib().resolve("demo_pkg/core.py");
+        Path journal = Journal.begin(env, "install", env.paths().purelib().resolve(wheel.distInfo()), List.of(target));
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "half");
+        Files.writeString(Fs.installTemp(target), "half");
+        Files.createDirectories(Journal.stagingDir(env).resolve("x").resolve(wheel.distInfo()));
+        assertThat(journal).exists();
+
+        assertThat(Journal.recover(env)).isEqualTo(1);
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(Journal.stagingDir(env)).doesNotExist();
+    }
+}

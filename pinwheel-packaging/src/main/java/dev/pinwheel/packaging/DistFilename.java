@@ -52,4 +52,13 @@ public sealed interface DistFilename permits WheelFilename, SdistFilename {
             return Optional.empty();
         }
     }
+
+    /** Like {@link #parse(String, ProjectName)}, but empty for anything else. */
+    static Optional<DistFilename> tryParse(String filename, ProjectName project) {
+        try {
+            return Optional.of(parse(filename, project));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
 }

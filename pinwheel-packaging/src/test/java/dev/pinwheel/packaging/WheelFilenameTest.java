@@ -107,6 +107,9 @@ class WheelFilenameTest {
         assertThat(DistFilename.parse("foo-1.0.tar.gz")).isInstanceOf(SdistFilename.class);
         assertThat(DistFilename.tryParse("foo-1.0.win32.exe")).isEmpty();
         assertThat(DistFilename.tryParse("foo-1.0-py2.7.egg")).isEmpty();
+        ProjectName foo = ProjectName.parse("foo");
+        assertThat(DistFilename.tryParse("foo-1.0-1.zip", foo).map(DistFilename::version)).contains(Version.parse("1.0.post1"));
+        assertThat(DistFilename.tryParse("bar-1.0.zip", foo)).isEmpty();
         assertThatThrownBy(() -> DistFilename.parse("bar-1.0-py3-none-any.whl", ProjectName.parse("foo")))
                 .isInstanceOf(ParseException.class).hasMessageContaining("not 'foo'");
     }

@@ -2,7 +2,6 @@ package dev.pinwheel.index;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +24,7 @@ public final class DistFile {
     private final OptionalLong size;
     private final Optional<Map<String, String>> coreMetadata;
     private final String source;
+    private final byte kind; // computed once: resolvers ask isWheel() for thousands of files
 
     /**
      * @param filename       the file name (the last path segment of the URL, percent-decoded)
@@ -64,6 +64,27 @@ public final class DistFile {
         this.size = Objects.requireNonNull(size, "size");
         this.coreMetadata = coreMetadata.map(Map::copyOf);
         this.source = Objects.requireNonNull(source, "source");
+        this.kind = kindOf(filename);
+    }
+
+    private static final byte OTHER = 0;
+    private static final byte WHEEL = 1;
+    private static final byte SDIST = 2;
+
+    private static byte kindOf(String f) {
+        if (endsWithIgnoreCase(f, ".whl")) {
+            return WHEEL;
+        }
+        for (String ext : new String[] {".tar.gz", ".zip", ".tgz", ".tar.bz2", ".tar"}) {
+            if (endsWithIgnoreCase(f, ext)) {
+                return SDIST;
+            }
+        }
+        return OTHER;
+    }
+
+    private static boolean endsWithIgnoreCase(String s, String suffix) {
+        return s.regionMatches(true, s.length() - suffix.length(), suffix, 0, suffix.length());
     }
 
     public String filename() {
@@ -115,14 +136,12 @@ public final class DistFile {
 
     /** Whether the file name ends in {@code .whl}. */
     public boolean isWheel() {
-        return filename.toLowerCase(Locale.ROOT).endsWith(".whl");
+        return kind == WHEEL;
     }
 
     /** Whether it is a source distribution ({@code .tar.gz}, {@code .zip}, and the legacy {@code .tar.bz2}, {@code .tgz}, {@code .tar}). */
     public boolean isSdist() {
-        String f = filename.toLowerCase(Locale.ROOT);
-        return f.endsWith(".tar.gz") || f.endsWith(".zip") || f.endsWith(".tgz") || f.endsWith(".tar.bz2")
-                || f.endsWith(".tar");
+        return kind == SDIST;
     }
 
     public boolean isYanked() {

@@ -78,7 +78,8 @@ public final class IndexClient implements AutoCloseable {
     private final Map<String, CompletableFuture<DistMetadata>> metadata = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
     private final Map<Source, CompletableFuture<List<DistFile>>> linkListings = new ConcurrentHashMap<>();
-    private final java.util.Set<String> hostsWithoutMetadataFiles = ConcurrentHashMap.newKeySet();
+    /** Per host: how many probed metadata files were found [0] and missing [1]. */
+    private final Map<String, AtomicInteger[]> probes = new ConcurrentHashMap<>();
     private volatile ExecutorService executor;
 
     private IndexClient(IndexSettings settings, RequestListener listener) {
@@ -420,8 +421,7 @@ public final class IndexClient implements AutoCloseable {
         byte[] bytes = null;
         MetadataSource how = null;
         String host = file.url().getHost() + ":" + file.url().getPort();
-        boolean probe = !file.hasMetadataFile() && file.isWheel() && settings.probeMetadataFiles()
-                && !hostsWithoutMetadataFiles.contains(host);
+        boolean probe = !file.hasMetadataFile() && file.isWheel() && settings.probeMetadataFiles() && probeWorthwhile(host);
         if (file.hasMetadataFile() || probe) {
             bytes = transport.get(file.metadataUrl(), Map.of(), (status, response, body) -> {
                 if (status == 200) {
@@ -435,9 +435,13 @@ public final class IndexClient implements AutoCloseable {
                 }
                 throw new IndexException(shown + ".metadata answered HTTP " + status, null, null);
             });
-            if (probe && (bytes == null || !looksLikeCoreMetadata(bytes))) {
-                hostsWithoutMetadataFiles.add(host); // this host has none: do not ask again
-                bytes = null;
+            if (probe) {
+                boolean found = bytes != null && looksLikeCoreMetadata(bytes);
+                probes.computeIfAbsent(host, h -> new AtomicInteger[] {new AtomicInteger(), new AtomicInteger()})[found ? 0 : 1]
+                        .incrementAndGet();
+                if (!found) {
+                    bytes = null;
+                }
             }
             if (bytes != null) {
                 HashCheck.verify(shown + ".metadata", file.coreMetadata().orElse(Map.of()), bytes);
@@ -464,6 +468,15 @@ public final class IndexClient implements AutoCloseable {
         cache.write(entry, bytes);
         listener.metadataFetched(file.filename(), how);
         return new DistMetadata(file, bytes, how);
+    }
+
+    /**
+     * Probing pays while a host has served some unlisted metadata files; one that missed twice
+     * without ever serving one is not asked again (mirrors here serve some and not others).
+     */
+    private boolean probeWorthwhile(String host) {
+        AtomicInteger[] counts = probes.get(host);
+        return counts == null || counts[0].get() > 0 || counts[1].get() < 2;
     }
 
     /** A probed metadata file must be core metadata, not some catch-all HTML page. */

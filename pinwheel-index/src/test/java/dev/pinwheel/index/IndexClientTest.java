@@ -139,6 +139,28 @@ class IndexClientTest {
         // one probe for an unlisted metadata file (404), then only range requests
         assertThat(index.requests()).filteredOn(r -> r.path().endsWith(".metadata")).singleElement()
                 .satisfies(r -> assertThat(r.status()).isEqualTo(404));
+    }
+
+    @Test
+    void aHostThatNeverServesUnlistedMetadataFilesIsNotProbedAfterTwoMisses() {
+        index.metadataFiles(false);
+        for (int i = 0; i < 4; i++) {
+            index.add(WheelBuilder.of("many", "1." + i).build());
+        }
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            for (DistFile f : client.page(name("many")).files()) {
+                assertThat(client.metadata(f).source()).isEqualTo(MetadataSource.RANGE_READ);
+            }
+        }
+        assertThat(index.requests()).filteredOn(r -> r.path().endsWith(".metadata")).hasSize(2);
+    }
+
+    @Test
+    void rangeReadsAskOnlyForRanges() {
+        index.metadataFiles(false);
+        try (IndexClient client = IndexClient.create(settings().probeMetadataFiles(false).build(), listener)) {
+            client.metadata(client.page(name("foo")).files().get(0));
+        }
         assertThat(index.requests()).filteredOn(r -> r.path().startsWith("/files/") && !r.path().endsWith(".metadata"))
                 .isNotEmpty().allSatisfy(r -> assertThat(r.header("Range")).startsWith("bytes="));
     }

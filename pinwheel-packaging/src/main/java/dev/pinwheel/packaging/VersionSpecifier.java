@@ -94,8 +94,9 @@ public final class VersionSpecifier {
         }
         if (operator == Operator.ARBITRARY) {
             for (int i = from; i < to; i++) {
-                if (Character.isWhitespace(input.charAt(i))) {
-                    throw new ParseException(input, i, to - i, "unexpected text after '==='");
+                char c = input.charAt(i);
+                if (Character.isWhitespace(c) || c == ';' || c == ')') { // PEP 440's "any non-space" stops here in PEP 508
+                    throw new ParseException(input, i, to - i, "unexpected text after '===" + input.substring(from, i) + "'");
                 }
             }
             String raw = input.substring(from, to);

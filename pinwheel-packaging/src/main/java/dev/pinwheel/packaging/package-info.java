@@ -43,9 +43,13 @@
  *       membership in the selected set, {@code extras}/{@code dependency_groups} (PEP 751) are
  *       sets; nesting deeper than 64 parentheses is a parse error, not a stack overflow; an
  *       untagged interpreter's {@code 3.13.0+} reads as {@code 3.13.0+local}.
+ *   <li>Names in requirements must end with a letter or digit as PEP 508 says, although
+ *       {@code packaging}'s pattern lets a trailing {@code _} through; {@code ===} text stops at
+ *       whitespace, {@code ;} and {@code )}.
  *   <li>Every parse error is a {@link dev.pinwheel.packaging.ParseException} with the offset into
  *       the whole input (a clause inside a requirement points into the requirement), rendered
- *       with the line and a caret; a robustness test feeds each parser 12,000 mutated inputs.
+ *       with the line and a caret; a robustness test feeds each parser 12,000 mutated inputs,
+ *       and {@code PackagingDifferentialIT} asks {@code packaging} itself the same questions.
  * </ul>
  *
  * <p>Tags and file names: {@link dev.pinwheel.packaging.SupportedTags} orders tags exactly as

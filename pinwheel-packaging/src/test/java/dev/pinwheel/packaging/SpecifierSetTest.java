@@ -114,7 +114,7 @@ class SpecifierSetTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"1.0", "=1.0", "=>1.0", ">=", "==", "~=1", "~=1.0.*", ">=1.0.*", "<1.0+local",
-        "==1.0a1.*", "==1.0+local.*", ">=1.0 2.0", "===", "=== a b", ">=1.0;", "==1.*.0", "==*"})
+        "==1.0a1.*", "==1.0+local.*", ">=1.0 2.0", "===", "=== a b", "===a)", "===a;b", ">=1.0;", "==1.*.0", "==*"})
     void rejectsMalformedClauses(String text) {
         assertThatThrownBy(() -> SpecifierSet.parse(text)).isInstanceOf(ParseException.class);
     }

@@ -448,4 +448,67 @@ class IndexClientTest {
         assertThat(IndexClient.matches("foo-.tar.gz", name("foo"))).isFalse();
         assertThat(Map.of()).isEmpty();
     }
+
+    @Test
+    void clientsSharingOneCacheDirectoryDoNotTripEachOtherUp() throws Exception {
+        index.metadataFiles(false);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<byte[]>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit(() -> {
+                    try (IndexClient client = IndexClient.create(settings().build(), RequestListener.NONE)) {
+                        ProjectPage page = client.page(name("foo"));
+                        client.metadata(page.files().get(0));
+                        return Files.readAllBytes(client.download(page.files().get(0)));
+                    }
+                }));
+            }
+            for (var r : results) {
+                assertThat(r.get()).isEqualTo(fooWheel.content());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var files = Files.walk(dir.resolve("cache"))) {
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            assertThat(client.metadata(client.page(name("foo")).files().get(0)).source()).isEqualTo(MetadataSource.CACHE);
+        }
+    }
+
+    @Test
+    void theListenerHearsEveryRequestAndCacheHit() {
+        index.maxAge(Duration.ofMinutes(10));
+        List<String> events = new CopyOnWriteArrayList<>();
+        RequestListener recorder = new RequestListener() {
+            @Override
+            public void requestFinished(Request request, int status, long bytes, Duration elapsed) {
+                events.add(status + " " + request.url().replaceAll("127.0.0.1:\\d+", "HOST"));
+            }
+
+            @Override
+            public void cacheHit(String url) {
+                events.add("cached " + url.replaceAll("127.0.0.1:\\d+", "HOST"));
+            }
+
+            @Override
+            public void metadataFetched(String filename, MetadataSource how) {
+                events.add("metadata " + filename + " " + how);
+            }
+        };
+        for (int run = 0; run < 2; run++) {
+            try (IndexClient client = IndexClient.create(settings().build(), recorder)) {
+                client.metadata(client.page(name("foo")).files().get(0));
+            }
+        }
+        assertThat(events).containsExactly(
+                "200 http://HOST/simple/foo/",
+                "200 http://HOST/files/foo-1.0-py3-none-any.whl.metadata",
+                "metadata foo-1.0-py3-none-any.whl METADATA_FILE",
+                "cached http://HOST/simple/foo/",
+                "cached http://HOST/files/foo-1.0-py3-none-any.whl.metadata",
+                "metadata foo-1.0-py3-none-any.whl CACHE");
+    }
 }

@@ -1,0 +1,196 @@
+package dev.pinwheel.cli;
+
+import dev.pinwheel.packaging.PinwheelException;
+import dev.pinwheel.packaging.PinwheelException.Category;
+import dev.pinwheel.packaging.ProjectName;
+import dev.pinwheel.scan.DeclaredRequirements;
+import dev.pinwheel.scan.PinMode;
+import dev.pinwheel.scan.ReqsRequest;
+import dev.pinwheel.scan.ReqsResult;
+import dev.pinwheel.scan.ReqsScanner;
+import dev.pinwheel.scan.RequirementsWriter;
+import dev.pinwheel.scan.TargetEnvironment;
+import dev.pinwheel.support.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pinwheel reqs}: the requirements the code needs, like pipreqs, with what pipreqs misses. */
+@Command(name = "reqs", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write the requirements a project's code needs, like pipreqs.",
+                "Imports are mapped to distributions; what code never imports (database drivers, the server, the",
+                "migration tool) is added with its evidence. Test and tooling needs form a separate development list."})
+final class ReqsCommand implements Callable<Integer> {
+
+    private final Console console;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = ".",
+            description = "The project directory (default: the current directory).")
+    String path;
+
+    @Option(names = "--print", description = "Print the requirements to stdout instead of writing a file.")
+    boolean print;
+
+    @Option(names = "--savepath", paramLabel = "FILE", description = "Where to write them (default: PATH/requirements.txt).")
+    String savepath;
+
+    @Option(names = "--dev-savepath", paramLabel = "FILE",
+            description = "Also write the development list (tests, tooling) to FILE.")
+    String devSavepath;
+
+    @Option(names = "--force", description = "Overwrite existing files.")
+    boolean force;
+
+    @Option(names = "--mode", paramLabel = "MODE", converter = ModeConverter.class, defaultValue = "eq",
+            description = "How to pin: eq (==installed, default), compat (~=), gt (>=), no-pin.")
+    PinMode mode;
+
+    @Option(names = "--diff", paramLabel = "FILE",
+            description = "Compare FILE with what the code needs: print what is missing and what is unused.")
+    String diff;
+
+    @Option(names = "--clean", paramLabel = "FILE",
+            description = "Remove from FILE the requirements nothing in the project needs.")
+    String clean;
+
+    @Option(names = "--ignore", paramLabel = "DIRS", split = ",",
+            description = "Directories to skip, comma-separated: names (any depth) or paths from PATH.")
+    List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--encoding", paramLabel = "ENCODING",
+            description = "Encoding of source files that declare none (default: utf-8).")
+    String encoding;
+
+    @Option(names = "--python", paramLabel = "PYTHON",
+            description = "The target environment: an interpreter, a venv directory or a version (default: $VIRTUAL_ENV, else PATH/.venv).")
+    String python;
+
+    ReqsCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Context context = console.context();
+        Path root = context.resolve(path);
+        boolean writing = diff == null && clean == null;
+        Path out = print ? null : savepath != null ? context.resolve(savepath) : root.resolve("requirements.txt");
+        Path devOut = devSavepath == null ? null : context.resolve(devSavepath);
+        if (writing) {
+            refuseToOverwrite(out); // before the scan: fail fast
+            refuseToOverwrite(devOut);
+        }
+        Optional<TargetEnvironment> target = ReqsTargets.find(context, root, Optional.ofNullable(python), console);
+        ReqsRequest request = new ReqsRequest(root, ignore, charset(), target);
+        ReqsResult result;
+        try (Progress progress = console.progress("Scanning")) {
+            result = ReqsScanner.scan(request, (done, total) -> progress.update(done + "/" + total + " files"));
+        }
+        result.warnings().forEach(console::warn);
+        result.notes().forEach(console::info);
+        console.debug("scanned " + result.filesScanned() + " source files");
+        if (diff != null) {
+            return diff(context.resolve(diff), result);
+        }
+        if (clean != null) {
+            return clean(context.resolve(clean), result);
+        }
+        String runtime = RequirementsWriter.render(result.runtime(), mode);
+        String dev = RequirementsWriter.render(result.dev(), mode);
+        if (print) {
+            console.out().print(runtime);
+        } else {
+            AtomicFiles.write(out, runtime);
+            console.info("Wrote " + result.runtime().size() + " requirements to " + VenvCommand.display(context, out));
+        }
+        if (devOut != null) {
+            AtomicFiles.write(devOut, dev);
+            console.info("Wrote " + result.dev().size() + " development requirements to " + VenvCommand.display(context, devOut));
+        } else if (!result.dev().isEmpty()) {
+            console.info("Development needs (tests, tooling), not written: " + String.join(", ",
+                    result.dev().stream().map(n -> RequirementsWriter.requirement(n, PinMode.NO_PIN)).toList())
+                    + " (--dev-savepath FILE writes them)");
+        }
+        return ExitCodes.OK;
+    }
+
+    private void refuseToOverwrite(Path out) {
+        if (out != null && Files.exists(out) && !force) {
+            throw new PinwheelException(Category.BAD_INPUT, out + " already exists", "pass --force to overwrite it");
+        }
+    }
+
+    private Optional<Charset> charset() {
+        if (encoding == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Charset.forName(encoding));
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new PinwheelException(Category.BAD_INPUT, "unknown encoding '" + encoding + "'",
+                    "use a name such as utf-8, latin-1, cp1252, gbk");
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new PinwheelException(Category.BAD_INPUT, "no such file: " + file, null);
+        }
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private int diff(Path file, ReqsResult result) throws IOException {
+        DeclaredRequirements declared = DeclaredRequirements.parse(read(file));
+        List<String> missing = declared.missing(result).stream().map(n -> RequirementsWriter.requirement(n, mode)).toList();
+        List<ProjectName> unused = declared.unused(result);
+        String name = file.getFileName().toString();
+        StringBuilder sb = new StringBuilder();
+        sb.append(missing.isEmpty() ? "Nothing the code needs is missing from " + name + ".\n"
+                : "Needed by the project but not in " + name + ":\n");
+        missing.forEach(m -> sb.append("  ").append(m).append('\n'));
+        sb.append(unused.isEmpty() ? "Everything in " + name + " is used.\n"
+                : "In " + name + " but not used by the project:\n");
+        unused.forEach(u -> sb.append("  ").append(u).append('\n'));
+        console.out().print(sb);
+        return ExitCodes.OK;
+    }
+
+    private int clean(Path file, ReqsResult result) throws IOException {
+        DeclaredRequirements declared = DeclaredRequirements.parse(read(file));
+        List<ProjectName> unused = declared.unused(result);
+        if (unused.isEmpty()) {
+            console.info("Nothing to remove from " + file.getFileName());
+            return ExitCodes.OK;
+        }
+        AtomicFiles.write(file, declared.cleaned(result));
+        console.info("Removed from " + file.getFileName() + ": " + String.join(", ", unused.stream().map(ProjectName::toString).toList()));
+        return ExitCodes.OK;
+    }
+
+    /** pipreqs' mode names. */
+    static final class ModeConverter implements ITypeConverter<PinMode> {
+        @Override
+        public PinMode convert(String value) {
+            return switch (value) {
+                case "eq", "==" -> PinMode.EQ;
+                case "compat", "~=" -> PinMode.COMPAT;
+                case "gt", ">=" -> PinMode.GT;
+                case "no-pin" -> PinMode.NO_PIN;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a mode; use eq, compat, gt or no-pin");
+            };
+        }
+    }
+}

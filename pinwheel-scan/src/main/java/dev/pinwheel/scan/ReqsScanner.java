@@ -1,0 +1,396 @@
+package dev.pinwheel.scan;
+
+import dev.pinwheel.packaging.PinwheelException;
+import dev.pinwheel.packaging.ProjectName;
+import dev.pinwheel.scan.ProjectWalker.FileKind;
+import dev.pinwheel.scan.ProjectWalker.ProjectFile;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code pinwheel reqs}' engine: what a project's code needs. Walks the project, scans every
+ * source file in parallel, drops the standard library and the project's own modules, maps import
+ * names to distributions (the target environment's RECORD files first, then the bundled mapping,
+ * then the import name itself, each uncertain choice noted), adds the needs found as evidence in
+ * the project's files, and splits runtime needs from development ones.
+ */
+public final class ReqsScanner {
+
+    /** Progress of the file scan; called from several threads. */
+    public interface Listener {
+        Listener NONE = (done, total) -> { };
+
+        void scanned(int done, int total);
+    }
+
+    private static final int MAX_REASONS = 3;
+
+    private ReqsScanner() {
+    }
+
+    public static ReqsResult scan(ReqsRequest request, Listener listener) {
+        Path root = request.root();
+        if (!Files.isDirectory(root)) {
+            throw new PinwheelException(PinwheelException.Category.BAD_INPUT, "not a directory: " + root,
+                    "pass the project's directory");
+        }
+        List<ProjectFile> files = new ProjectWalker(root, request.ignore()).walk();
+        List<ProjectFile> sources = new ArrayList<>();
+        for (ProjectFile f : files) {
+            if (f.kind() != FileKind.CONFIG) {
+                sources.add(f);
+            }
+        }
+        AtomicInteger done = new AtomicInteger();
+        int total = files.size();
+        List<FileResult> results = files.parallelStream().map(f -> {
+            FileResult r = f.kind() == FileKind.CONFIG ? readConfig(f) : readSource(f, request.encoding());
+            listener.scanned(done.incrementAndGet(), total);
+            return r;
+        }).toList();
+
+        List<String> notes = new ArrayList<>();
+        StandardLibrary stdlib = standardLibrary(request.target(), notes);
+        Set<String> local = localModules(sources);
+        InstalledDistributions installed = request.target().map(TargetEnvironment::installed).orElse(InstalledDistributions.none());
+        Resolver resolver = new Resolver(installed);
+
+        Map<ProjectName, Acc> accs = new TreeMap<>();
+        List<String> warnings = new ArrayList<>();
+        List<Evidence.Need> needs = new ArrayList<>();
+        for (FileResult r : results) {
+            warnings.addAll(r.warnings());
+            for (Use u : r.uses()) {
+                String top = topLevel(u.module());
+                if (top.equals("__future__") || top.equals("__main__") || stdlib.contains(top) || local.contains(top)) {
+                    continue;
+                }
+                Resolution res = resolver.resolve(u.module());
+                if (res == null) {
+                    continue;
+                }
+                Acc a = accs.computeIfAbsent(res.name(), Acc::new);
+                a.notes.addAll(res.notes());
+                a.use(u);
+            }
+            needs.addAll(r.needs());
+        }
+        ImportMapping mapping = ImportMapping.bundled();
+        for (Evidence.Need n : needs) {
+            String req = n.requirement();
+            int bracket = req.indexOf('[');
+            ProjectName name = ProjectName.parse(bracket < 0 ? req : req.substring(0, bracket));
+            // A driver seen in a URL joins an imported alternative (psycopg2 vs psycopg2-binary).
+            for (ProjectName alt : mapping.alternatives(name)) {
+                if (!accs.containsKey(name) && accs.containsKey(alt)) {
+                    name = alt;
+                }
+            }
+            Acc a = accs.computeIfAbsent(name, Acc::new);
+            if (bracket >= 0) {
+                for (String e : req.substring(bracket + 1, req.length() - 1).split(",")) {
+                    a.extras.add(e.strip());
+                }
+            }
+            boolean dev = isDevPath(n.file()) || DEV_TOOLS.contains(name.toString());
+            (dev ? a.devEvidence : a.runtimeEvidence).add(new Needed.Reason(n.file(), n.line(), n.why()));
+        }
+
+        List<Needed> runtime = new ArrayList<>();
+        List<Needed> dev = new ArrayList<>();
+        for (Acc a : accs.values()) {
+            Optional<String> version = installed.version(a.name);
+            List<String> accNotes = new ArrayList<>(a.notes);
+            if (request.target().isPresent() && version.isEmpty()) {
+                accNotes.add(0, "not installed");
+            }
+            boolean isRuntime = !a.runtimeImports.isEmpty() || !a.runtimeEvidence.isEmpty();
+            if (isRuntime) {
+                boolean optional = a.runtimeEvidence.isEmpty() && a.allRuntimeOptional;
+                runtime.add(new Needed(a.name, a.extras, version, first(a.runtimeImports), first(a.runtimeEvidence),
+                        accNotes, optional));
+            } else {
+                if (!a.typingImports.isEmpty() && a.devImports.isEmpty() && a.devEvidence.isEmpty()) {
+                    accNotes.add("imported only for type checking");
+                }
+                List<Needed.Reason> imports = new ArrayList<>(a.devImports);
+                imports.addAll(a.typingImports);
+                dev.add(new Needed(a.name, a.extras, version, first(imports), first(a.devEvidence), accNotes, false));
+            }
+        }
+        Comparator<Needed> byName = Comparator.comparing(Needed::name);
+        runtime.sort(byName);
+        dev.sort(byName);
+        warnings.sort(Comparator.naturalOrder());
+        if (request.target().isEmpty()) {
+            notes.add("no target environment: versions are not pinned and names come from the bundled mapping");
+        }
+        return new ReqsResult(runtime, dev, warnings, notes, sources.size());
+    }
+
+    private static List<Needed.Reason> first(List<Needed.Reason> reasons) {
+        List<Needed.Reason> sorted = new ArrayList<>(new LinkedHashSet<>(reasons));
+        sorted.sort(Comparator.comparing(Needed.Reason::file).thenComparingInt(Needed.Reason::line));
+        return sorted.subList(0, Math.min(MAX_REASONS, sorted.size()));
+    }
+
+    /** Tools that are development needs wherever their evidence is. */
+    private static final Set<String> DEV_TOOLS = Set.of("pytest", "pytest-asyncio", "pytest-cov", "pytest-django",
+            "pytest-xdist", "mypy", "ruff", "black", "isort", "flake8", "coverage", "tox", "pre-commit");
+
+    private static StandardLibrary standardLibrary(Optional<TargetEnvironment> target, List<String> notes) {
+        if (target.isPresent() && target.get().stdlibNames().isPresent()) {
+            return StandardLibrary.of(target.get().stdlibNames().get(),
+                    "sys.stdlib_module_names of Python " + target.get().pythonVersion());
+        }
+        if (target.isPresent()) {
+            try {
+                return StandardLibrary.bundled(target.get().pythonVersion());
+            } catch (PinwheelException e) {
+                notes.add("no standard-library list for Python " + target.get().pythonVersion() + "; using every known version's");
+            }
+        }
+        return StandardLibrary.anyVersion();
+    }
+
+    /** One import of a module, where, and how it is guarded. */
+    private record Use(String module, String file, int line, boolean dev, boolean typingOnly, boolean optional) {
+    }
+
+    private record FileResult(List<Use> uses, List<Evidence.Need> needs, List<String> warnings) {
+    }
+
+    private static FileResult readConfig(ProjectFile f) {
+        try {
+            byte[] bytes = Files.readAllBytes(f.path());
+            String text = new String(bytes, StandardCharsets.UTF_8); // evidence is ASCII; stray bytes do no harm here
+            return new FileResult(List.of(), Evidence.fromConfig(f.relative(), text), List.of());
+        } catch (IOException e) {
+            return new FileResult(List.of(), List.of(), List.of(f.relative() + ": cannot read (" + e.getMessage() + "); skipped"));
+        }
+    }
+
+    private static FileResult readSource(ProjectFile f, Optional<Charset> encoding) {
+        String rel = f.relative();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(f.path());
+        } catch (IOException e) {
+            return new FileResult(List.of(), List.of(), List.of(rel + ": cannot read (" + e.getMessage() + "); skipped"));
+        }
+        boolean dev = isDevPath(rel);
+        List<Use> uses = new ArrayList<>();
+        List<Evidence.Need> needs = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        try {
+            if (f.kind() == FileKind.NOTEBOOK) {
+                for (SourceReader.Cell cell : SourceReader.notebookCells(bytes)) {
+                    scanText(rel + "[" + cell.number() + "]", cell.text(), dev, uses, needs, warnings);
+                }
+            } else {
+                scanText(rel, SourceReader.decode(bytes, encoding), dev, uses, needs, warnings);
+            }
+        } catch (SourceReader.DecodingException e) {
+            warnings.add(rel + ": " + e.getMessage() + "; skipped"
+                    + (f.kind() == FileKind.NOTEBOOK ? "" : " (pass --encoding if the file uses another encoding)"));
+        }
+        return new FileResult(uses, needs, warnings);
+    }
+
+    private static void scanText(String where, String text, boolean dev, List<Use> uses, List<Evidence.Need> needs,
+            List<String> warnings) {
+        PythonSource.Scan scan = PythonSource.scan(text, Evidence.PYTHON_LITERALS, Evidence.PYTHON_NAMES);
+        for (FoundImport i : scan.imports()) {
+            uses.add(new Use(i.module(), where, i.line(), dev, i.typingOnly(), i.optional()));
+        }
+        needs.addAll(Evidence.fromPython(where, scan));
+        if (!scan.problems().isEmpty()) {
+            PythonSource.Problem p = scan.problems().get(0);
+            int more = scan.problems().size() - 1;
+            warnings.add(where + ":" + p.line() + ":" + p.column() + ": " + p.message()
+                    + (more > 0 ? " (and " + more + " more)" : "") + "; the imports that could be read are counted");
+        }
+    }
+
+    /** Tests and tooling: tests/ and test/ directories, test_*.py, *_test.py, tests.py, conftest.py, noxfile.py, docs/. */
+    static boolean isDevPath(String rel) {
+        String[] parts = rel.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (parts[i].equals("tests") || parts[i].equals("test") || (i == 0 && parts[i].equals("docs"))) {
+                return true;
+            }
+        }
+        String name = parts[parts.length - 1];
+        int cell = name.indexOf('[');
+        if (cell > 0) {
+            name = name.substring(0, cell);
+        }
+        return name.equals("conftest.py") || name.equals("noxfile.py") || name.equals("tests.py")
+                || (name.startsWith("test_") && name.endsWith(".py")) || name.endsWith("_test.py");
+    }
+
+    /**
+     * The project's own top-level modules: what is importable from a source root. Roots are the
+     * project directory, {@code src/}, and every directory holding Python files but no
+     * {@code __init__.py} (a script directory is sys.path[0] of its scripts; a namespace or
+     * test directory is put there by pytest).
+     */
+    static Set<String> localModules(List<ProjectFile> sources) {
+        Set<String> dirsWithInit = new HashSet<>();
+        Set<String> dirsWithPython = new HashSet<>();
+        for (ProjectFile f : sources) {
+            String dir = parent(f.relative());
+            dirsWithPython.add(dir);
+            if (f.relative().endsWith("/__init__.py") || f.relative().equals("__init__.py")) {
+                dirsWithInit.add(dir);
+            }
+        }
+        Set<String> roots = new TreeSet<>();
+        roots.add("");
+        roots.add("src");
+        for (String d : dirsWithPython) {
+            if (!dirsWithInit.contains(d)) {
+                roots.add(d);
+            }
+        }
+        Set<String> local = new HashSet<>();
+        for (ProjectFile f : sources) {
+            String rel = f.relative();
+            for (String r : roots) {
+                String sub;
+                if (r.isEmpty()) {
+                    sub = rel;
+                } else if (rel.startsWith(r + "/")) {
+                    sub = rel.substring(r.length() + 1);
+                } else {
+                    continue;
+                }
+                int slash = sub.indexOf('/');
+                String first = slash < 0 ? stem(sub) : sub.substring(0, slash);
+                if (first != null && !first.isEmpty()) {
+                    local.add(first);
+                }
+            }
+        }
+        return local;
+    }
+
+    private static String parent(String rel) {
+        int slash = rel.lastIndexOf('/');
+        return slash < 0 ? "" : rel.substring(0, slash);
+    }
+
+    private static String stem(String fileName) {
+        if (fileName.endsWith(".py")) {
+            return fileName.substring(0, fileName.length() - 3);
+        }
+        if (fileName.endsWith(".pyw")) {
+            return fileName.substring(0, fileName.length() - 4);
+        }
+        return null; // a notebook is not importable
+    }
+
+    private static String topLevel(String module) {
+        int dot = module.indexOf('.');
+        return dot < 0 ? module : module.substring(0, dot);
+    }
+
+    /** The note of a distribution name taken from the import name itself. */
+    private static final String GUESSED = "name assumed from the import";
+
+    /** How an import became a distribution name, and what is uncertain about it. */
+    private record Resolution(ProjectName name, List<String> notes) {
+    }
+
+    /** Import name to distribution: the environment's files, then the bundled mapping, then the name itself. */
+    private static final class Resolver {
+        private final InstalledDistributions installed;
+        private final ImportMapping mapping = ImportMapping.bundled();
+        private final Map<String, Resolution> cache = new HashMap<>();
+
+        Resolver(InstalledDistributions installed) {
+            this.installed = installed;
+        }
+
+        Resolution resolve(String module) {
+            return cache.computeIfAbsent(module, this::compute);
+        }
+
+        private Resolution compute(String module) {
+            List<InstalledDistributions.Provider> providers = installed.providers(module);
+            if (!providers.isEmpty()) {
+                List<String> notes = new ArrayList<>();
+                if (providers.size() > 1) {
+                    notes.add("chosen for '" + module + "'; also installed: " + names(providers.stream().skip(1)
+                            .map(p -> p.name().toString()).toList()));
+                }
+                return new Resolution(providers.get(0).name(), notes);
+            }
+            List<String> mapped = mapping.distributions(module);
+            if (!mapped.isEmpty()) {
+                List<String> notes = new ArrayList<>();
+                if (mapped.size() > 1) {
+                    notes.add("chosen for '" + topLevel(module) + "'; also provided by " + names(mapped.stream().skip(1)
+                            .map(m -> ProjectName.parse(m).toString()).toList()));
+                }
+                return new Resolution(ProjectName.parse(mapped.get(0)), notes);
+            }
+            String top = topLevel(module);
+            ProjectName guess;
+            try {
+                guess = ProjectName.parse(top);
+            } catch (PinwheelException e) {
+                return null; // not even a valid distribution name (a non-ASCII module): nothing to declare
+            }
+            return new Resolution(guess, List.of(GUESSED));
+        }
+
+        private static String names(List<String> names) {
+            return String.join(", ", names);
+        }
+    }
+
+    /** Everything known about one distribution while scanning. */
+    private static final class Acc {
+        final ProjectName name;
+        final TreeSet<String> extras = new TreeSet<>();
+        final List<Needed.Reason> runtimeImports = new ArrayList<>();
+        final List<Needed.Reason> devImports = new ArrayList<>();
+        final List<Needed.Reason> typingImports = new ArrayList<>();
+        final List<Needed.Reason> runtimeEvidence = new ArrayList<>();
+        final List<Needed.Reason> devEvidence = new ArrayList<>();
+        final LinkedHashSet<String> notes = new LinkedHashSet<>();
+        boolean allRuntimeOptional = true;
+
+        Acc(ProjectName name) {
+            this.name = name;
+        }
+
+        void use(Use u) {
+            Needed.Reason r = new Needed.Reason(u.file(), u.line(), "import " + u.module());
+            if (u.typingOnly()) {
+                typingImports.add(r);
+            } else if (u.dev()) {
+                devImports.add(r);
+            } else {
+                runtimeImports.add(r);
+                allRuntimeOptional &= u.optional();
+            }
+        }
+    }
+}

@@ -1,5 +1,8 @@
 package dev.pinwheel.env;
 
+import dev.pinwheel.packaging.MarkerEnvironment;
+import dev.pinwheel.packaging.Platform;
+import dev.pinwheel.packaging.TargetPython;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +31,13 @@ public final class Interpreter {
     private final Libc libc;
     private final Map<String, Path> sysPaths;
     private final Map<String, String> markers;
+    private final String macVersion;
+    private final String abiflags;
+    private final boolean gilDisabled;
 
     private Interpreter(Path executable, Path baseExecutable, Path prefix, Path basePrefix, List<Integer> versionInfo,
             String implementation, int pointerBits, String sysconfigPlatform, Libc libc, Map<String, Path> sysPaths,
-            Map<String, String> markers) {
+            Map<String, String> markers, String macVersion, String abiflags, boolean gilDisabled) {
         this.executable = executable;
         this.baseExecutable = baseExecutable;
         this.prefix = prefix;
@@ -43,6 +49,9 @@ public final class Interpreter {
         this.libc = libc;
         this.sysPaths = Map.copyOf(sysPaths);
         this.markers = Map.copyOf(markers);
+        this.macVersion = macVersion;
+        this.abiflags = abiflags == null ? "" : abiflags;
+        this.gilDisabled = gilDisabled;
     }
 
     /** Reads the JSON answer of {@code interpreter_info.py}. */
@@ -65,7 +74,8 @@ public final class Interpreter {
         return new Interpreter(Path.of((String) o.get("executable")), Path.of((String) o.get("base_executable")),
                 Path.of((String) o.get("prefix")), Path.of((String) o.get("base_prefix")), version,
                 (String) o.get("implementation"), ((Number) o.get("pointer_bits")).intValue(),
-                (String) o.get("sysconfig_platform"), libc, paths, markers);
+                (String) o.get("sysconfig_platform"), libc, paths, markers, (String) o.get("mac_version"),
+                (String) o.get("abiflags"), Boolean.TRUE.equals(o.get("gil_disabled")));
     }
 
     /** {@code sys.executable}: the interpreter as started (inside a venv: the venv's link). */
@@ -145,6 +155,64 @@ public final class Interpreter {
     /** Every PEP 508 marker variable with this interpreter's value. */
     public Map<String, String> markers() {
         return markers;
+    }
+
+    /** The PEP 508 marker environment of this interpreter. */
+    public MarkerEnvironment markerEnvironment() {
+        return MarkerEnvironment.of(markers);
+    }
+
+    /**
+     * What wheels this interpreter can install: implementation, version, ABI flags and the
+     * platform with its C library (glibc gives manylinux, musl musllinux, unknown only
+     * {@code linux_<arch>}) or macOS version.
+     */
+    public TargetPython targetPython() {
+        Platform platform = platform();
+        TargetPython target;
+        if ("pypy".equals(implementation)) {
+            String[] pypy = markers.getOrDefault("implementation_version", "7.3").split("\\.");
+            target = TargetPython.pypy(major(), minor(), Integer.parseInt(pypy[0]), Integer.parseInt(pypy[1]), platform);
+        } else {
+            target = TargetPython.cpython(major(), minor(), platform);
+        }
+        target = target.withPatch(versionInfo.get(2));
+        if (abiflags.contains("d")) {
+            target = target.withDebug(true);
+        }
+        if (gilDisabled) {
+            target = target.withFreeThreaded(true);
+        }
+        return target;
+    }
+
+    private Platform platform() {
+        String p = sysconfigPlatform;
+        String machine = markers.getOrDefault("platform_machine", "");
+        if (p.startsWith("linux")) {
+            String arch = p.startsWith("linux-") ? p.substring("linux-".length()) : machine;
+            if (pointerBits == 32 && arch.equals("x86_64")) {
+                arch = "i686";
+            }
+            if (libc != null) {
+                String[] v = libc.version().split("\\.");
+                if (v.length >= 2 && "glibc".equals(libc.family())) {
+                    return Platform.manylinux(Integer.parseInt(v[0]), Integer.parseInt(v[1]), arch);
+                }
+                if (v.length >= 2 && "musl".equals(libc.family())) {
+                    return Platform.musllinux(Integer.parseInt(v[0]), Integer.parseInt(v[1]), arch);
+                }
+            }
+            return Platform.linux(arch);
+        }
+        if (p.startsWith("macosx")) {
+            String[] v = (macVersion != null && !macVersion.isEmpty() ? macVersion : p.split("-")[1]).split("\\.");
+            return Platform.macos(Integer.parseInt(v[0]), v.length > 1 ? Integer.parseInt(v[1]) : 0, machine);
+        }
+        if (p.startsWith("win")) {
+            return Platform.windows(p.equals("win32") ? "x86" : p.substring(p.indexOf('-') + 1));
+        }
+        return Platform.linux(machine);
     }
 
     @Override

@@ -53,6 +53,8 @@ info = {
     "soabi": sysconfig.get_config_var("SOABI"),
     "gil_disabled": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
     "libc": libc(),
+    "mac_version": platform.mac_ver()[0] if sys.platform == "darwin" else None,
+    "abiflags": getattr(sys, "abiflags", ""),
     "paths": paths(),
     "markers": {
         "implementation_name": impl.name,

@@ -10,6 +10,7 @@ import dev.pinwheel.packaging.VersionSpecifier;
 import dev.pinwheel.resolver.pubgrub.DependencyProvider;
 import dev.pinwheel.resolver.pubgrub.Ranges;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -128,6 +129,8 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
         final ProjectName name;
         final String url;
         CompletableFuture<ProjectVersions> listing;
+        /** The listing filtered once, on whichever thread completes it first. */
+        CompletableFuture<Candidates> filtered;
         CompletableFuture<DistMetadata> urlMetadata;
         Candidates candidates;
         Version lastChosen;
@@ -140,12 +143,13 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
                 urlMetadata = source.urlMetadata(name, url);
             } else {
                 listing = source.versions(name);
+                filtered = listing.thenApply(PythonProvider.this::filter);
             }
         }
 
         Candidates candidates() {
             if (candidates == null) {
-                candidates = url != null ? Candidates.ofUrl(join(urlMetadata).version()) : filter(join(listing));
+                candidates = url != null ? Candidates.ofUrl(join(urlMetadata).version()) : join(filtered);
             }
             return candidates;
         }
@@ -168,6 +172,8 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
         }
     }
 
+    private static final Comparator<CandidateVersion> NEWEST_FIRST = (a, b) -> b.version().compareTo(a.version());
+
     Candidates filter(ProjectVersions pv) {
         Set<Version> yankOk = allowedYanked.getOrDefault(pv.name(), Set.of());
         List<CandidateVersion> usable = new ArrayList<>();
@@ -186,9 +192,10 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
                 usable.add(c);
             }
         }
-        usable.sort(Comparator.comparing(CandidateVersion::version).reversed());
+        usable.sort(NEWEST_FIRST);
         listed.sort(Comparator.naturalOrder());
-        return new Candidates(pv.found(), List.copyOf(usable), Map.copyOf(dropped), List.copyOf(listed));
+        return new Candidates(pv.found(), Collections.unmodifiableList(usable), Collections.unmodifiableMap(dropped),
+                Collections.unmodifiableList(listed));
     }
 
     Project project(ProjectName name) {
@@ -210,11 +217,10 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
             return;
         }
         Project p = project(pkg.name());
-        if (p.listing != null) {
+        if (p.filtered != null) {
             ProjectName name = pkg.name();
             // Runs on the source's thread: touches only immutable state and the thread-safe source.
-            p.listing.thenAccept(pv -> {
-                Candidates c = filter(pv);
+            p.filtered.thenAccept(c -> {
                 CandidateVersion likely = pick(name, c, range);
                 if (likely != null) {
                     source.metadata(name, likely.version());

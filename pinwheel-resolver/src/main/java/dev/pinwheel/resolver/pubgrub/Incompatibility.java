@@ -17,7 +17,7 @@ final class Incompatibility<P, V extends Comparable<V>> {
     /** Decision level at which the partial solution contradicted it, or -1. */
     int contradictedAt = -1;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private Incompatibility(List<P> pkgs, List<Term<V>> ts, DerivationTree.External<P, V> external,
             Incompatibility<P, V> cause1, Incompatibility<P, V> cause2) {
         this.packages = pkgs.toArray();

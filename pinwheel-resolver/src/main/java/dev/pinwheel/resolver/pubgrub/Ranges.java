@@ -229,16 +229,127 @@ public final class Ranges<V extends Comparable<V>> {
         if (other.isEmpty() || isFull()) {
             return this;
         }
-        return complement().intersection(other.complement()).complement();
+        // Merge both segment lists by lower bound, extending the current segment while the next
+        // one overlaps or touches it.
+        int n = segmentCount();
+        int m = other.segmentCount();
+        Builder<V> b = new Builder<>(n + m);
+        int i = 0;
+        int j = 0;
+        V curLo = null;
+        boolean curLoInc = false;
+        V curHi = null;
+        boolean curHiInc = false;
+        boolean open = false;
+        while (i < n || j < m) {
+            Ranges<V> src;
+            int k;
+            if (j >= m || (i < n && compareLower(lower(i), lowerInclusive(i), other.lower(j), other.lowerInclusive(j)) <= 0)) {
+                src = this;
+                k = i++;
+            } else {
+                src = other;
+                k = j++;
+            }
+            V lo = src.lower(k);
+            boolean loInc = src.lowerInclusive(k);
+            V hi = src.upper(k);
+            boolean hiInc = src.upperInclusive(k);
+            if (open && reaches(curHi, curHiInc, lo, loInc)) {
+                if (compareUpper(hi, hiInc, curHi, curHiInc) > 0) {
+                    curHi = hi;
+                    curHiInc = hiInc;
+                }
+                continue;
+            }
+            if (open) {
+                b.add(curLo, curLoInc, curHi, curHiInc);
+            }
+            curLo = lo;
+            curLoInc = loInc;
+            curHi = hi;
+            curHiInc = hiInc;
+            open = true;
+        }
+        b.add(curLo, curLoInc, curHi, curHiInc);
+        return b.build();
+    }
+
+    /** Whether a segment ending at {@code hi} overlaps or touches one starting at {@code lo} (lo after the start). */
+    private static <V extends Comparable<V>> boolean reaches(V hi, boolean hiInc, V lo, boolean loInc) {
+        if (hi == null || lo == null) {
+            return true;
+        }
+        int c = hi.compareTo(lo);
+        return c > 0 || (c == 0 && (hiInc || loInc || isCut(lo)));
+    }
+
+    private static boolean isCut(Object v) {
+        return v instanceof Cut c && c.isCut();
     }
 
     /** True when every version of this set is also in {@code other}. */
     public boolean isSubsetOf(Ranges<V> other) {
-        return intersection(other).equals(this);
+        if (isEmpty() || other.isFull() || this == other) {
+            return true;
+        }
+        if (other.isEmpty()) {
+            return false;
+        }
+        // Each segment must lie inside one segment of other (other's segments never touch).
+        int m = other.segmentCount();
+        int j = 0;
+        for (int i = 0; i < segmentCount(); i++) {
+            while (j < m && compareUpper(other.upper(j), other.upperInclusive(j), upper(i), upperInclusive(i)) < 0) {
+                j++;
+            }
+            if (j >= m || compareLower(other.lower(j), other.lowerInclusive(j), lower(i), lowerInclusive(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isDisjoint(Ranges<V> other) {
-        return intersection(other).isEmpty();
+        if (isEmpty() || other.isEmpty()) {
+            return true;
+        }
+        int n = segmentCount();
+        int m = other.segmentCount();
+        int i = 0;
+        int j = 0;
+        while (i < n && j < m) {
+            V lo;
+            boolean loInc;
+            if (compareLower(lower(i), lowerInclusive(i), other.lower(j), other.lowerInclusive(j)) >= 0) {
+                lo = lower(i);
+                loInc = lowerInclusive(i);
+            } else {
+                lo = other.lower(j);
+                loInc = other.lowerInclusive(j);
+            }
+            int c = compareUpper(upper(i), upperInclusive(i), other.upper(j), other.upperInclusive(j));
+            V hi = c <= 0 ? upper(i) : other.upper(j);
+            boolean hiInc = c <= 0 ? upperInclusive(i) : other.upperInclusive(j);
+            if (encloses(lo, loInc, hi, hiInc)) {
+                return false;
+            }
+            if (c <= 0) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the interval between these bounds holds anything. */
+    private static <V extends Comparable<V>> boolean encloses(V low, boolean lowInc, V high, boolean highInc) {
+        if (low == null || high == null) {
+            return true;
+        }
+        int c = low.compareTo(high);
+        return c < 0 || (c == 0 && lowInc && highInc && !isCut(low));
     }
 
     // Lower bounds: unbounded first; at equal values inclusive before exclusive.
@@ -328,24 +439,21 @@ public final class Ranges<V extends Comparable<V>> {
         }
 
         void add(V low, boolean lowInc, V high, boolean highInc) {
-            if (low instanceof Cut c && c.isCut()) {
+            if (isCut(low)) {
                 lowInc = false;
             }
-            if (high instanceof Cut c && c.isCut()) {
+            if (isCut(high)) {
                 highInc = false;
             }
-            if (low != null && high != null) {
-                int c = low.compareTo(high);
-                if (c > 0 || (c == 0 && !(lowInc && highInc))) {
-                    return;
-                }
+            if (!encloses(low, lowInc, high, highInc)) {
+                return;
             }
             if (size > 0) {
                 @SuppressWarnings("unchecked")
                 V prevHigh = (V) values[2 * size - 1];
                 boolean prevInc = flags[2 * size - 1] == 1;
-                // Touching: [a, x) + [x, b), or [a, x] + (x, b); merge into one segment.
-                if (prevHigh != null && low != null && prevHigh.compareTo(low) == 0 && (prevInc || lowInc)) {
+                // Touching: [a, x) + [x, b), [a, x] + (x, b), or across a cut; merge into one segment.
+                if (prevHigh != null && low != null && prevHigh.compareTo(low) == 0 && (prevInc || lowInc || isCut(low))) {
                     values[2 * size - 1] = high;
                     flags[2 * size - 1] = (byte) (highInc ? 1 : 0);
                     return;

@@ -65,7 +65,12 @@ public final class Solver<P, V extends Comparable<V>> {
             for (Map.Entry<P, Assignments<P, V>> e : assignments.entrySet()) {
                 Assignments<P, V> a = e.getValue();
                 if (a.decision == null && a.accumulated.positive()) {
-                    long priority = provider.priority(e.getKey(), a.accumulated.set());
+                    // Priorities depend only on the allowed set: ask again only when it changed.
+                    if (a.priorityFor != a.accumulated) {
+                        a.priority = provider.priority(e.getKey(), a.accumulated.set());
+                        a.priorityFor = a.accumulated;
+                    }
+                    long priority = a.priority;
                     if (best == null || priority < bestPriority) {
                         best = e.getKey();
                         bestAssignments = a;
@@ -274,7 +279,7 @@ public final class Solver<P, V extends Comparable<V>> {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static <P, V extends Comparable<V>> Satisfier<P, V>[] satisfiers(int n) {
         return new Satisfier[n];
     }
@@ -401,6 +406,8 @@ public final class Solver<P, V extends Comparable<V>> {
         V decision;
         Term<V> decisionTerm;
         int decisionIndex;
+        Term<V> priorityFor;
+        long priority;
 
         Assignments(P pkg, int level) {
             this.pkg = pkg;

@@ -44,6 +44,8 @@ class RangesTest {
         Ranges<Cut> from = Ranges.atLeast(c);
         assertThat(upTo.intersection(from).isEmpty()).isTrue();
         assertThat(Ranges.below(c).union(Ranges.above(c)).isFull()).isTrue();
+        assertThat(Ranges.below(c).complement().union(Ranges.below(c))).isEqualTo(Ranges.full());
+        assertThat(Ranges.atMost(c).isSubsetOf(Ranges.below(c))).isTrue();
     }
 
     /** An integer, or a boundary just above it. */
@@ -59,36 +61,48 @@ class RangesTest {
         }
     }
 
-    @Property(tries = 300)
-    void setOperationsAgreeWithMembership(@ForAll("ranges") Ranges<Integer> a, @ForAll("ranges") Ranges<Integer> b) {
-        for (int v = -2; v <= 12; v++) {
+    @Property(tries = 500)
+    void setOperationsAgreeWithMembership(@ForAll("ranges") Ranges<Double> a, @ForAll("ranges") Ranges<Double> b) {
+        boolean subset = true;
+        boolean disjoint = true;
+        // Bounds are whole numbers, so halves probe the inside of every interval.
+        for (double v = -2; v <= 12; v += 0.5) {
             assertThat(a.complement().contains(v)).isEqualTo(!a.contains(v));
             assertThat(a.intersection(b).contains(v)).isEqualTo(a.contains(v) && b.contains(v));
             assertThat(a.union(b).contains(v)).isEqualTo(a.contains(v) || b.contains(v));
+            subset &= !a.contains(v) || b.contains(v);
+            disjoint &= !(a.contains(v) && b.contains(v));
         }
+        assertThat(a.isSubsetOf(b)).as("%s ⊆ %s", a, b).isEqualTo(subset);
+        assertThat(a.isDisjoint(b)).as("%s ∩ %s = ∅", a, b).isEqualTo(disjoint);
         assertThat(a.complement().complement()).isEqualTo(a);
+        assertThat(a.union(b)).isEqualTo(a.complement().intersection(b.complement()).complement());
         assertThat(a.intersection(b).isSubsetOf(a)).isTrue();
         assertThat(a.isSubsetOf(a.union(b))).isTrue();
     }
 
     @Provide
-    Arbitrary<Ranges<Integer>> ranges() {
-        Arbitrary<Ranges<Integer>> one = Combinators.combine(
+    Arbitrary<Ranges<Double>> ranges() {
+        Arbitrary<Ranges<Double>> one = Combinators.combine(
                 Arbitraries.integers().between(0, 10), Arbitraries.integers().between(0, 10),
                 Arbitraries.of(true, false), Arbitraries.of(true, false), Arbitraries.integers().between(0, 5))
-                .as((x, y, li, hi, shape) -> switch (shape) {
-                    case 0 -> Ranges.<Integer>full();
-                    case 1 -> Ranges.singleton(x);
-                    case 2 -> li ? Ranges.atLeast(x) : Ranges.above(x);
-                    case 3 -> hi ? Ranges.atMost(y) : Ranges.below(y);
-                    default -> Ranges.interval(Math.min(x, y), li, Math.max(x, y), hi);
+                .as((xi, yi, li, hi, shape) -> {
+                    double x = xi;
+                    double y = yi;
+                    return switch (shape) {
+                        case 0 -> Ranges.<Double>full();
+                        case 1 -> Ranges.singleton(x);
+                        case 2 -> li ? Ranges.atLeast(x) : Ranges.above(x);
+                        case 3 -> hi ? Ranges.atMost(y) : Ranges.below(y);
+                        default -> Ranges.interval(Math.min(x, y), li, Math.max(x, y), hi);
+                    };
                 });
         return one.list().ofMinSize(0).ofMaxSize(3).map(RangesTest::unionAll);
     }
 
-    private static Ranges<Integer> unionAll(List<Ranges<Integer>> parts) {
-        Ranges<Integer> r = Ranges.empty();
-        for (Ranges<Integer> p : parts) {
+    private static Ranges<Double> unionAll(List<Ranges<Double>> parts) {
+        Ranges<Double> r = Ranges.empty();
+        for (Ranges<Double> p : parts) {
             r = r.union(p);
         }
         return r;

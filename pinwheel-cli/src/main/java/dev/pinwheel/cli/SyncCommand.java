@@ -1,0 +1,185 @@
+package dev.pinwheel.cli;
+
+import dev.pinwheel.env.EnvironmentFinder;
+import dev.pinwheel.env.Interpreters;
+import dev.pinwheel.env.PythonEnvironment;
+import dev.pinwheel.env.SyncPlan;
+import dev.pinwheel.env.Syncer;
+import dev.pinwheel.env.WheelInstaller;
+import dev.pinwheel.packaging.ProjectName;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pinwheel sync}: make the environment equal to the lock files, like pip-sync. */
+@Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Make a virtual environment equal to lock files (like pip-sync): install what is missing or at "
+                + "the wrong version, remove what no file lists.",
+                "pip, setuptools and wheel are never removed (add more with --keep)."})
+final class SyncCommand implements Callable<Integer> {
+
+    private final Console console;
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Lock files (default: requirements.txt).")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--python", paramLabel = "PYTHON",
+            description = "The environment: a venv directory or its interpreter (default: $VIRTUAL_ENV, else .venv).")
+    String python;
+
+    @Option(names = {"-n", "--dry-run"}, description = "Print what would change and exit 1 if anything would (a CI drift check).")
+    boolean dryRun;
+
+    @Option(names = {"-a", "--ask"}, description = "Show the changes and ask before making them.")
+    boolean ask;
+
+    @Option(names = "--force", description = "When two files pin a package differently, let the later file win.")
+    boolean force;
+
+    @Option(names = "--keep", paramLabel = "NAME", description = "Never remove this package (repeatable).")
+    List<String> keep = new ArrayList<>();
+
+    @Option(names = "--compile", description = "Compile the installed Python files to bytecode.")
+    boolean compile;
+
+    @Option(names = "--link-mode", paramLabel = "MODE",
+            description = "How files get from the cache into the environment: hardlink (default; copies across file systems), copy, symlink.")
+    WheelInstaller.LinkMode linkMode = WheelInstaller.LinkMode.HARDLINK;
+
+    @Mixin
+    IndexOptions index;
+
+    SyncCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        Context context = console.context();
+        Path cache = EnvSettings.cacheDir(context);
+        Interpreters interpreters = new Interpreters(cache);
+        PythonEnvironment env = new EnvironmentFinder(interpreters, context.cwd(), context.env())
+                .findTarget(Optional.ofNullable(python));
+        console.debug("Using environment " + env.root() + " (" + env.interpreter() + ")");
+        Set<ProjectName> kept = keep.stream().map(ProjectName::parse).collect(Collectors.toSet());
+        var request = new Syncer.SyncRequest(files.isEmpty() ? List.of("requirements.txt") : files, context.cwd(),
+                name -> context.env().get(name), force, kept, dryRun, compile, linkMode, cache,
+                index.settings(context, cache));
+        try (Progress progress = console.progress("Syncing")) {
+            Syncer.SyncResult result = new Syncer(new Listener(progress)).sync(env, request);
+            progress.close();
+            return report(result);
+        }
+    }
+
+    private int report(Syncer.SyncResult result) {
+        SyncPlan plan = result.plan();
+        if (!plan.changes()) {
+            console.info("Audited " + count(plan.actions().size()) + ": the environment matches the lock files");
+            return ExitCodes.OK;
+        }
+        if (dryRun) {
+            int removals = plan.removals().size();
+            int installs = plan.installs().size();
+            if (plan.repairs() > 0) {
+                console.info("Would repair " + plan.repairs() + " interrupted change(s)");
+            }
+            if (removals > 0) {
+                console.info("Would uninstall " + count(removals));
+            }
+            if (installs > 0) {
+                console.info("Would install " + count(installs));
+            }
+            printPlan(plan, console.out()::println);
+            return ExitCodes.NEGATIVE;
+        }
+        if (!result.applied()) {
+            console.info("Cancelled; nothing was changed");
+            return ExitCodes.NEGATIVE;
+        }
+        printPlan(plan, console::info);
+        return ExitCodes.OK;
+    }
+
+    private void printPlan(SyncPlan plan, java.util.function.Consumer<String> out) {
+        for (SyncPlan.Action a : plan.actions()) {
+            if (a.kind() == SyncPlan.Kind.KEEP) {
+                a.reason().ifPresent(r -> console.debug(" = " + a.installed().orElseThrow().name() + "=="
+                        + a.installed().get().versionText() + " (" + r + ")"));
+                continue;
+            }
+            a.installed().ifPresent(d -> out.accept(" - " + d.name() + "==" + d.versionText()));
+            a.target().ifPresent(p -> out.accept(" + " + p.display()));
+            a.reason().ifPresent(r -> console.debug("   (" + a.kind().name().toLowerCase() + ": " + r + ")"));
+        }
+    }
+
+    static String count(int n) {
+        return n + (n == 1 ? " package" : " packages");
+    }
+
+    /** Like uv: "12ms", "1.52s". */
+    static String duration(Duration d) {
+        long ms = d.toMillis();
+        return ms < 1000 ? ms + "ms" : String.format("%.2fs", ms / 1000.0);
+    }
+
+    /** Prints the phases as they finish and asks for --ask. */
+    private final class Listener implements Syncer.Listener {
+        private final Progress progress;
+
+        Listener(Progress progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void warning(String message) {
+            console.warn(message);
+        }
+
+        @Override
+        public void phase(String verb, int packages, Duration elapsed) {
+            if (dryRun && !verb.equals("Resolved")) {
+                return;
+            }
+            progress.close();
+            console.info(verb + " " + count(packages) + " in " + duration(elapsed));
+        }
+
+        @Override
+        public void progress(String status) {
+            progress.update(status);
+        }
+
+        @Override
+        public boolean confirm(SyncPlan plan) {
+            if (!ask) {
+                return true;
+            }
+            progress.close();
+            printPlan(plan, console::info);
+            console.context().err().print("Proceed with these changes? [y/N] ");
+            console.context().err().flush();
+            try {
+                String answer = new BufferedReader(new InputStreamReader(console.context().in(), StandardCharsets.UTF_8))
+                        .readLine();
+                return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+}

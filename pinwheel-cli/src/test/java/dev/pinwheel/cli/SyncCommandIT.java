@@ -1,0 +1,63 @@
+package dev.pinwheel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pinwheel.testkit.Golden;
+import dev.pinwheel.testkit.TestIndex;
+import dev.pinwheel.testkit.WheelBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncCommandIT {
+
+    @TempDir
+    Path tmp;
+
+    private TestIndex index;
+
+    @BeforeEach
+    void setUp() {
+        index = TestIndex.start()
+                .add(WheelBuilder.of("fastish", "1.0").module("fastish/__init__.py", "V = 1\n").build())
+                .add(WheelBuilder.of("fastish", "1.1").module("fastish/__init__.py", "V = 2\n").build())
+                .add(WheelBuilder.of("helper", "0.3").module("helper.py", "").consoleScript("helper", "helper:main").build());
+    }
+
+    @AfterEach
+    void tearDown() {
+        index.close();
+    }
+
+    private CliRunner cli() {
+        return new CliRunner(tmp).env("PINWHEEL_CACHE_DIR", tmp.resolve("cache").toString());
+    }
+
+    private String render(CliRunner.Result r) {
+        return r.render(tmp).replaceAll("in \\d+(\\.\\d+)?m?s\\b", "in [TIME]");
+    }
+
+    @Test
+    void syncsTheDefaultLockAndReportsLikePipSync() throws Exception {
+        assertThat(cli().run("venv").status()).isZero();
+        Files.writeString(tmp.resolve("requirements.txt"), "fastish==1.0\n    # via -r requirements.in\nhelper==0.3\n");
+        String url = index.url().toString();
+
+        Golden.assertMatches("sync/first.txt", render(cli().run("sync", "-i", url)));
+        Golden.assertMatches("sync/nothing-to-do.txt", render(cli().run("sync", "-i", url)));
+
+        Files.writeString(tmp.resolve("requirements.txt"), "fastish==1.1\n");
+        Golden.assertMatches("sync/dry-run-drift.txt", render(cli().run("sync", "-n", "-i", url)));
+        Golden.assertMatches("sync/ask-declined.txt", render(cli().stdin("n\n").run("sync", "--ask", "-i", url)));
+        Golden.assertMatches("sync/upgrade.txt", render(cli().run("sync", "-i", url)));
+        assertThat(tmp.resolve(".venv/bin/helper")).doesNotExist();
+    }
+
+    @Test
+    void withoutAnEnvironmentItSaysHowToMakeOne() {
+        Golden.assertMatches("sync/no-venv.txt", render(cli().run("sync")));
+    }
+}

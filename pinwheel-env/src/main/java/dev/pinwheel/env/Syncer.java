@@ -1,0 +1,369 @@
+package dev.pinwheel.env;
+
+import dev.pinwheel.index.DistFile;
+import dev.pinwheel.index.IndexClient;
+import dev.pinwheel.index.IndexSettings;
+import dev.pinwheel.index.ProjectPage;
+import dev.pinwheel.index.RequestListener;
+import dev.pinwheel.packaging.MarkerEnvironment;
+import dev.pinwheel.packaging.ParseException;
+import dev.pinwheel.packaging.PinwheelException.Category;
+import dev.pinwheel.packaging.ProjectName;
+import dev.pinwheel.packaging.RequirementsOptions;
+import dev.pinwheel.packaging.SupportedTags;
+import dev.pinwheel.packaging.Version;
+import dev.pinwheel.packaging.WheelFilename;
+import dev.pinwheel.support.FileLock;
+import dev.pinwheel.support.Hashing;
+import dev.pinwheel.support.Subprocess;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * {@code pinwheel sync}: makes an environment equal to its lock files. Under the environment's
+ * lock it repairs what an interrupted run left ({@link Journal}), reads what is installed, plans
+ * ({@link SyncPlanner}), fetches and unpacks the wheels it needs in parallel (the best wheel for
+ * the interpreter's tags, every file checked against the lock's hashes), removes, installs in
+ * parallel, and optionally compiles bytecode for the files it installed.
+ */
+public final class Syncer {
+
+    /** Everything a sync needs to know besides the environment. */
+    public record SyncRequest(List<String> lockFiles, Path cwd, Function<String, String> environ, boolean force,
+                              Set<ProjectName> keep, boolean dryRun, boolean compile, WheelInstaller.LinkMode linkMode,
+                              Path cacheDir, IndexSettings indexSettings) {
+        public SyncRequest {
+            lockFiles = List.copyOf(lockFiles);
+            keep = Set.copyOf(keep);
+        }
+    }
+
+    /** What the CLI hears while a sync runs. All methods have no-op defaults. */
+    public interface Listener {
+        /** Warnings that do not stop the sync (a pin overridden with --force). */
+        default void warning(String message) {
+        }
+
+        /** The plan, before anything changes. */
+        default void planned(SyncPlan plan) {
+        }
+
+        /** Asked once before changing anything (for {@code --ask}); false cancels. */
+        default boolean confirm(SyncPlan plan) {
+            return true;
+        }
+
+        /** A finished phase: "Prepared" 3 packages in 120 ms. */
+        default void phase(String verb, int packages, Duration elapsed) {
+        }
+
+        /** Live status for a progress line. */
+        default void progress(String status) {
+        }
+
+        /** Requests to package indexes. */
+        default RequestListener requests() {
+            return RequestListener.NONE;
+        }
+    }
+
+    /** The outcome: the plan, and whether it was carried out. */
+    public record SyncResult(SyncPlan plan, boolean applied) {
+    }
+
+    private final Listener listener;
+
+    public Syncer(Listener listener) {
+        this.listener = listener;
+    }
+
+    public SyncResult sync(PythonEnvironment env, SyncRequest request) {
+        long start = System.nanoTime();
+        MarkerEnvironment markers = MarkerEnvironment.of(env.interpreter().markers());
+        LockFiles.Locked locked = LockFiles.read(request.lockFiles(), request.cwd(), request.environ(), markers,
+                request.force());
+        locked.warnings().forEach(listener::warning);
+        Path lockFile = env.root().resolve(Journal.DIR).resolve("lock");
+        try (FileLock lock = FileLock.acquire(lockFile, Duration.ofMinutes(10), "the environment " + env.root())) {
+            int repairs = request.dryRun() ? pendingRepairs(env) : Journal.recover(env);
+            Set<ProjectName> protect = new HashSet<>(SyncPlanner.DEFAULT_PROTECTED);
+            protect.addAll(request.keep());
+            SyncPlan plan = SyncPlanner.plan(locked.pins(), SitePackages.scan(env), protect, repairs);
+            listener.phase("Resolved", locked.pins().size(), since(start));
+            listener.planned(plan);
+            if (request.dryRun() || !plan.changes()) {
+                return new SyncResult(plan, false);
+            }
+            if (!listener.confirm(plan)) {
+                return new SyncResult(plan, false);
+            }
+            apply(env, request, locked, plan);
+            return new SyncResult(plan, true);
+        }
+    }
+
+    private void apply(PythonEnvironment env, SyncRequest request, LockFiles.Locked locked, SyncPlan plan) {
+        List<SyncPlan.Action> installs = plan.installs();
+        List<SyncPlan.Action> removals = plan.removals();
+        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "pinwheel-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        WheelCache cache = new WheelCache(request.cacheDir());
+        IndexClient client = null;
+        try {
+            long t0 = System.nanoTime();
+            Map<ProjectName, UnpackedWheel> wheels = new LinkedHashMap<>();
+            if (!installs.isEmpty()) {
+                client = IndexClient.create(indexSettings(request, locked), listener.requests());
+                SupportedTags tags = SupportedTags.of(env.interpreter().targetPython());
+                IndexClient c = client;
+                Map<ProjectName, CompletableFuture<UnpackedWheel>> futures = new LinkedHashMap<>();
+                for (SyncPlan.Action a : installs) {
+                    Pin pin = a.target().orElseThrow();
+                    futures.put(pin.name(), CompletableFuture.supplyAsync(() -> prepare(pin, c, tags, cache, env), pool));
+                }
+                for (Map.Entry<ProjectName, CompletableFuture<UnpackedWheel>> f : futures.entrySet()) {
+                    wheels.put(f.getKey(), join(f.getValue()));
+                    listener.progress("prepared " + wheels.size() + "/" + futures.size());
+                }
+                listener.phase("Prepared", wheels.size(), since(t0));
+            }
+            if (!removals.isEmpty()) {
+                long t1 = System.nanoTime();
+                runAll(pool, removals.stream().map(a -> (Runnable) () ->
+                        Uninstaller.uninstall(env, a.installed().orElseThrow())).toList());
+                listener.phase("Uninstalled", removals.size(), since(t1));
+            }
+            if (!installs.isEmpty()) {
+                long t2 = System.nanoTime();
+                WheelInstaller installer = new WheelInstaller(request.linkMode());
+                List<InstalledDistribution> done = java.util.Collections.synchronizedList(new ArrayList<>());
+                runAll(pool, installs.stream().map(a -> (Runnable) () -> {
+                    Pin pin = a.target().orElseThrow();
+                    UnpackedWheel wheel = wheels.get(pin.name());
+                    done.add(installer.install(env, wheel, new WheelInstaller.InstallOptions(pin.requested(),
+                            directUrl(pin, wheel))));
+                }).toList());
+                listener.phase("Installed", installs.size(), since(t2));
+                if (request.compile()) {
+                    long t3 = System.nanoTime();
+                    compile(env, done);
+                    listener.phase("Compiled", done.size(), since(t3));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            if (client != null) {
+                client.close();
+            }
+        }
+    }
+
+    private static Optional<DirectUrl> directUrl(Pin pin, UnpackedWheel wheel) {
+        return pin.url().map(u -> DirectUrl.archive(u, wheel.sha256()));
+    }
+
+    /** Finds, downloads, verifies and unpacks the wheel for one pin. */
+    private UnpackedWheel prepare(Pin pin, IndexClient client, SupportedTags tags, WheelCache cache, PythonEnvironment env) {
+        DistFile file = pin.url().isPresent() ? urlFile(pin) : chooseWheel(pin, client, tags, env);
+        Path local = client.download(file);
+        String sha256 = file.sha256().filter(h -> !file.isLocal()).orElseGet(() -> Hashing.sha256Hex(local));
+        if (!pin.hashes().isEmpty() && !pin.hashes().contains("sha256:" + sha256)) {
+            throw new EnvException(Category.BAD_INPUT, "hash mismatch for " + pin.display() + " (" + pin.where() + "): "
+                    + file.filename() + " has sha256:" + sha256 + ", which the lock file does not list",
+                    "the file changed on the index, or the lock is stale; recompile it with --generate-hashes");
+        }
+        UnpackedWheel wheel = cache.unpack(local, sha256);
+        if (!wheel.name().equals(pin.name())
+                || pin.version().map(v -> !Version.isValid(wheel.version()) || !Version.parse(wheel.version()).equals(v)).orElse(false)) {
+            throw new EnvException(Category.BAD_INPUT, file.filename() + " contains " + wheel.name() + " " + wheel.version()
+                    + ", not " + pin.display() + " (" + pin.where() + ")");
+        }
+        listener.progress(pin.name().toString());
+        return wheel;
+    }
+
+    private static DistFile chooseWheel(Pin pin, IndexClient client, SupportedTags tags, PythonEnvironment env) {
+        Version want = pin.version().orElseThrow();
+        ProjectPage page = client.page(pin.name());
+        Map<WheelFilename, DistFile> wheels = new LinkedHashMap<>();
+        boolean sdistOnly = false;
+        boolean hashFiltered = false;
+        for (DistFile f : page.files()) {
+            if (f.isSdist()) {
+                sdistOnly |= versionOf(f).map(want::equals).orElse(false);
+                continue;
+            }
+            if (!f.isWheel()) {
+                continue;
+            }
+            WheelFilename wf;
+            try {
+                wf = WheelFilename.parse(f.filename());
+            } catch (ParseException e) {
+                continue;
+            }
+            if (!wf.version().equals(want)) {
+                continue;
+            }
+            if (!pin.hashes().isEmpty() && f.sha256().isPresent() && !pin.hashes().contains("sha256:" + f.sha256().get())) {
+                hashFiltered = true;
+                continue;
+            }
+            wheels.put(wf, f);
+        }
+        Optional<WheelFilename> best = tags.best(new ArrayList<>(wheels.keySet()));
+        if (best.isPresent()) {
+            return wheels.get(best.get());
+        }
+        String target = describe(env.interpreter().targetPython());
+        if (!page.exists()) {
+            throw new EnvException(Category.ENVIRONMENT, "no project " + pin.name() + " on the configured indexes ("
+                    + pin.where() + ")", "check the name, --index-url and --find-links");
+        }
+        if (hashFiltered && wheels.isEmpty()) {
+            throw new EnvException(Category.BAD_INPUT, "no file of " + pin.display() + " matches the hashes in "
+                    + pin.where(), "the lock is stale; recompile it with --generate-hashes");
+        }
+        throw new EnvException(Category.ENVIRONMENT, "no wheel of " + pin.display() + " fits " + target
+                + (sdistOnly ? " (only a source distribution exists)" : "") + " (" + pin.where() + ")",
+                sdistOnly ? "build a wheel for it and sync with --find-links pointing at it"
+                        : "pin a version that ships a wheel for this platform");
+    }
+
+    /** {@code cp311 on manylinux_2_36_x86_64}: the interpreter as wheel tags name it. */
+    static String describe(dev.pinwheel.packaging.TargetPython target) {
+        List<String> platforms = target.platform().tags();
+        String platform = platforms.stream().filter(t -> !t.startsWith("linux_")).findFirst()
+                .orElse(platforms.isEmpty() ? "?" : platforms.get(0));
+        return target.interpreterTag() + " on " + platform;
+    }
+
+    private static Optional<Version> versionOf(DistFile f) {
+        try {
+            return Optional.of(dev.pinwheel.packaging.SdistFilename.parse(f.filename()).version());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A URL or path pin as a file the index client can fetch. */
+    private static DistFile urlFile(Pin pin) {
+        String url = pin.url().orElseThrow();
+        int hash = url.indexOf('#');
+        String bare = hash >= 0 ? url.substring(0, hash) : url;
+        String name = bare.substring(bare.lastIndexOf('/') + 1);
+        if (pin.editable() || !name.endsWith(".whl")) {
+            throw new EnvException(Category.BAD_INPUT, pin.display() + " (" + pin.where() + ") is not a wheel;"
+                    + " sync installs wheels from URLs and paths", "build a wheel (python -m build) and pin its path");
+        }
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (String h : pin.hashes()) {
+            int colon = h.indexOf(':');
+            hashes.put(h.substring(0, colon), h.substring(colon + 1));
+        }
+        return new DistFile(name, URI.create(bare), hashes, Optional.empty(), Optional.empty(), Optional.empty(),
+                OptionalLong.empty(), Optional.empty(), "lock file " + pin.where());
+    }
+
+    private static IndexSettings indexSettings(SyncRequest request, LockFiles.Locked locked) {
+        IndexSettings.Builder b = request.indexSettings().toBuilder();
+        for (RequirementsOptions o : locked.options()) {
+            o.indexUrl().ifPresent(b::indexUrl);
+            o.extraIndexUrls().forEach(b::extraIndexUrl);
+            o.findLinks().forEach(f -> b.findLink(f.location()));
+            if (o.noIndex()) {
+                b.noIndex(true);
+            }
+            o.trustedHosts().forEach(b::trustedHost);
+        }
+        return b.build();
+    }
+
+    /** Runs the tasks on the pool and waits for all; the first failure is rethrown after all ended. */
+    private static void runAll(ExecutorService pool, List<Runnable> tasks) {
+        List<CompletableFuture<Void>> futures = tasks.stream().map(t -> CompletableFuture.runAsync(t, pool)).toList();
+        RuntimeException first = null;
+        for (CompletableFuture<Void> f : futures) {
+            try {
+                join(f);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new EnvException(Category.INTERNAL, String.valueOf(e.getCause()), null, e.getCause());
+        }
+    }
+
+    /** Bytecode for exactly the installed .py files, by the target interpreter. */
+    private static void compile(PythonEnvironment env, List<InstalledDistribution> installed) {
+        StringBuilder files = new StringBuilder();
+        for (InstalledDistribution d : installed) {
+            for (RecordFile.Entry e : d.files()) {
+                if (e.path().endsWith(".py")) {
+                    Path p = d.installRoot().resolve(e.path()).normalize();
+                    if (p.startsWith(env.paths().purelib()) || p.startsWith(env.paths().platlib())) {
+                        files.append(p).append('\n');
+                    }
+                }
+            }
+        }
+        Subprocess.Result r = Subprocess.run(List.of(env.python().toString(), "-m", "compileall", "-q", "-i", "-"),
+                null, null, files.toString(), Duration.ofMinutes(10));
+        // compileall exits 1 when a file has a syntax error (some packages ship such test files); pip ignores those too.
+        if (r.exitCode() > 1) {
+            throw new EnvException(Category.ENVIRONMENT, "compiling bytecode failed: " + r.stderr().strip());
+        }
+    }
+
+    private static int pendingRepairs(PythonEnvironment env) {
+        Path dir = Journal.journalDir(env);
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return (int) s.filter(p -> p.toString().endsWith(".json")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+}

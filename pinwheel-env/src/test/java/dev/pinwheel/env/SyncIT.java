@@ -1,0 +1,181 @@
+package dev.pinwheel.env;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pinwheel.index.IndexSettings;
+import dev.pinwheel.packaging.ProjectName;
+import dev.pinwheel.support.Subprocess;
+import dev.pinwheel.testkit.Dist;
+import dev.pinwheel.testkit.TestIndex;
+import dev.pinwheel.testkit.WheelBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncIT {
+
+    @TempDir
+    Path tmp;
+
+    private TestIndex index;
+    private PythonEnvironment env;
+    private final Dist alpha1 = WheelBuilder.of("Alpha", "1.0").requiresDist("beta>=1")
+            .module("alpha/__init__.py", "import beta\nVERSION = '1.0'\ndef main():\n    print('alpha', VERSION, beta.NAME)\n")
+            .consoleScript("alpha", "alpha:main").build();
+    private final Dist alpha2 = WheelBuilder.of("Alpha", "2.0")
+            .module("alpha/__init__.py", "VERSION = '2.0'\ndef main():\n    print('alpha', VERSION)\n")
+            .module("alpha/extra.py", "X = 1\n").consoleScript("alpha2", "alpha:main").build();
+    private final Dist beta = WheelBuilder.of("beta", "1.0").module("beta.py", "NAME = 'beta'\n").build();
+    private final Dist windowsOnly = WheelBuilder.of("winonly", "1.0").tag("cp311-cp311-win_amd64")
+            .module("winonly.py", "").build();
+
+    @BeforeEach
+    void setUp() {
+        index = TestIndex.start().add(alpha1).add(alpha2).add(beta).add(windowsOnly);
+        Interpreters interpreters = new Interpreters(tmp.resolve("cache"));
+        env = new VenvCreator(interpreters).create(new VenvCreator.VenvRequest(tmp.resolve("venv"),
+                interpreters.inspect(Python.python3()), false, null));
+    }
+
+    @AfterEach
+    void tearDown() {
+        index.close();
+    }
+
+    private Path lock(String name, String text) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private Syncer.SyncResult sync(boolean dryRun, String... files) {
+        return sync(dryRun, false, Set.of(), files);
+    }
+
+    private Syncer.SyncResult sync(boolean dryRun, boolean force, Set<ProjectName> keep, String... files) {
+        IndexSettings settings = IndexSettings.builder(tmp.resolve("cache"), tmp).indexUrl(index.url().toString()).build();
+        return new Syncer(new Syncer.Listener() { }).sync(env, new Syncer.SyncRequest(List.of(files), tmp, n -> null,
+                force, keep, dryRun, false, WheelInstaller.LinkMode.HARDLINK, tmp.resolve("cache"), settings));
+    }
+
+    private Map<String, String> installed() {
+        return SitePackages.scan(env).stream().collect(Collectors.toMap(d -> d.name().toString(), InstalledDistribution::versionText));
+    }
+
+    @Test
+    void installsUpgradesRemovesAndThenHasNothingToDo() throws Exception {
+        lock("base.txt", """
+                alpha==1.0
+                    # via -r requirements/base.in
+                beta==1.0
+                    # via alpha
+                """);
+        Syncer.SyncResult first = sync(false, "base.txt");
+        assertThat(first.applied()).isTrue();
+        assertThat(first.plan().of(SyncPlan.Kind.INSTALL)).hasSize(2);
+        assertThat(installed()).isEqualTo(Map.of("alpha", "1.0", "beta", "1.0"));
+        assertThat(SitePackages.find(env, ProjectName.of("alpha")).orElseThrow().requested()).isTrue();
+        assertThat(SitePackages.find(env, ProjectName.of("beta")).orElseThrow().requested()).isFalse();
+        assertThat(Python.exec(List.of(env.root().resolve("bin/alpha").toString()), Map.of())).isEqualTo("alpha 1.0 beta\n");
+
+        lock("base.txt", "alpha==2.0\n");
+        Syncer.SyncResult dry = sync(true, "base.txt");
+        assertThat(dry.applied()).isFalse();
+        assertThat(dry.plan().changes()).isTrue();
+        assertThat(dry.plan().actions()).extracting(SyncPlan.Action::kind).containsExactly(SyncPlan.Kind.UPGRADE, SyncPlan.Kind.REMOVE);
+        assertThat(installed()).containsEntry("alpha", "1.0");
+
+        sync(false, "base.txt");
+        assertThat(installed()).isEqualTo(Map.of("alpha", "2.0"));
+        assertThat(env.root().resolve("bin/alpha")).doesNotExist();
+        assertThat(env.paths().purelib().resolve("beta.py")).doesNotExist();
+        assertThat(Python.run(env.python(), "import alpha.extra, alpha; print(alpha.VERSION)")).isEqualTo("2.0\n");
+
+        index.clearRequests();
+        Syncer.SyncResult again = sync(false, "base.txt");
+        assertThat(again.plan().changes()).isFalse();
+        assertThat(index.requestCount()).as("a no-op sync asks no index").isZero();
+
+        lock("base.txt", "alpha==1.0\nbeta==1.0\n");
+        sync(false, "base.txt");
+        assertThat(installed()).isEqualTo(Map.of("alpha", "1.0", "beta", "1.0"));
+        assertThat(env.paths().purelib().resolve("alpha/extra.py")).doesNotExist();
+    }
+
+    @Test
+    void conflictingPinsNameBothFilesUnlessForced() throws Exception {
+        lock("base.txt", "alpha==1.0\nbeta==1.0\n");
+        lock("dev.txt", "# dev tools\nalpha==2.0\n");
+        assertThatThrownBy(() -> sync(false, "base.txt", "dev.txt")).isInstanceOf(EnvException.class)
+                .hasMessage("conflicting pins for alpha: alpha==1.0 in base.txt:1, but alpha==2.0 in dev.txt:2");
+        Syncer.SyncResult forced = sync(false, true, Set.of(), "base.txt", "dev.txt");
+        assertThat(forced.applied()).isTrue();
+        assertThat(installed()).isEqualTo(Map.of("alpha", "2.0", "beta", "1.0"));
+    }
+
+    @Test
+    void markersAreEvaluatedForTheTarget() throws Exception {
+        lock("base.txt", "alpha==2.0\nwinonly==1.0 ; sys_platform == 'win32'\n");
+        sync(false, "base.txt");
+        assertThat(installed()).isEqualTo(Map.of("alpha", "2.0"));
+        lock("base.txt", "winonly==1.0\n");
+        assertThatThrownBy(() -> sync(false, "base.txt")).hasMessageMatching("no wheel of winonly==1\\.0 fits cp311 on manylinux_2_\\d+_x86_64 \\(base.txt:1\\)");
+    }
+
+    @Test
+    void hashesAreCheckedAndRequiredForEveryPin() throws Exception {
+        lock("bad.txt", "beta==1.0 --hash=sha256:" + "0".repeat(64) + "\n");
+        assertThatThrownBy(() -> sync(false, "bad.txt")).hasMessageContaining("no file of beta==1.0 matches the hashes in bad.txt:1");
+        lock("partial.txt", "beta==1.0 --hash=sha256:" + beta.sha256() + "\nalpha==2.0\n");
+        assertThatThrownBy(() -> sync(false, "partial.txt")).hasMessageContaining("partial.txt:2: alpha==2.0 has no --hash");
+        lock("good.txt", "beta==1.0 \\\n    --hash=sha256:" + "1".repeat(64) + " \\\n    --hash=sha256:" + beta.sha256() + "\n");
+        sync(false, "good.txt");
+        assertThat(installed()).isEqualTo(Map.of("beta", "1.0"));
+        assertThat(installed()).doesNotContainKey("alpha");
+    }
+
+    @Test
+    void unpinnedRequirementsAreRefused() throws Exception {
+        lock("requirements.in", "alpha>=1\n");
+        assertThatThrownBy(() -> sync(false, "requirements.in")).hasMessageContaining("requirements.in:1: alpha>=1 is not pinned");
+    }
+
+    @Test
+    void protectedPackagesStayAndPipSeesAConsistentEnvironment() throws Exception {
+        new VenvCreator(new Interpreters(null)).seedPip(env, new WheelCache(tmp.resolve("cache")),
+                new WheelInstaller(WheelInstaller.LinkMode.HARDLINK));
+        lock("base.txt", "alpha==1.0\nbeta==1.0\n");
+        sync(false, "base.txt");
+        lock("base.txt", "alpha==2.0\n");
+        sync(false, false, Set.of(ProjectName.of("beta")), "base.txt");
+        assertThat(installed()).containsOnlyKeys("alpha", "beta", "pip");
+        Subprocess.Result list = Subprocess.run(List.of(env.python().toString(), "-m", "pip", "list", "--format=freeze",
+                "--disable-pip-version-check"), null, null, null, Duration.ofMinutes(2));
+        assertThat(list.stdout()).contains("Alpha==2.0", "beta==1.0");
+        Subprocess.Result check = Subprocess.run(List.of(env.python().toString(), "-m", "pip", "check",
+                "--disable-pip-version-check"), null, null, null, Duration.ofMinutes(2));
+        assertThat(check.exitCode()).as(check.stdout()).isZero();
+    }
+
+    @Test
+    void wheelsByPathAreKeptUntilTheirSourceChanges() throws Exception {
+        Path wheel = beta.writeTo(tmp.resolve("wheels"));
+        lock("base.txt", "beta @ " + wheel.toUri() + "\n");
+        sync(false, "base.txt");
+        InstalledDistribution d = SitePackages.find(env, ProjectName.of("beta")).orElseThrow();
+        assertThat(d.directUrl()).hasValueSatisfying(u -> assertThat(u.url()).isEqualTo(wheel.toUri().toString()));
+        assertThat(sync(false, "base.txt").plan().changes()).isFalse();
+        lock("base.txt", "beta==1.0\n");
+        assertThat(sync(true, "base.txt").plan().of(SyncPlan.Kind.KEEP)).hasSize(1);
+    }
+}

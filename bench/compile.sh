@@ -12,7 +12,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
 work="${BENCH_DIR:-/tmp/pinwheel-bench}"
-shared="$root/../shared/fixtures"
+# ../shared beside the repository (a git worktree sits deeper, so look upwards).
+shared=""
+for dir in "$root" "$root/.." "$root/../.." "$root/../../.."; do
+  if [ -d "$dir/shared/fixtures" ]; then shared="$(cd "$dir/shared/fixtures" && pwd)"; break; fi
+done
+[ -n "$shared" ] || { echo "cannot find ../shared/fixtures" >&2; exit 2; }
 inputs=("$shared/seed-backend/requirements/base.in" "$shared/real-world/dispatch/requirements-base.in")
 mkdir -p "$work"
 

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CompileLiveIT {
 
-    private static final Path SEED = Path.of("..", "..", "shared", "fixtures", "seed-backend", "requirements")
-            .toAbsolutePath().normalize();
+    private static final Path SEED = shared().resolve("fixtures/seed-backend/requirements");
 
     private static Path pipCompile;
 
@@ -69,6 +68,16 @@ class CompileLiveIT {
             assertThat(pins(mine)).as(name + ".txt pins").isEqualTo(pins(reference));
             assertThat(mine).as(name + ".txt whole file").isEqualTo(reference);
         }
+    }
+
+    /** {@code ../shared} beside the repository (a worktree sits one level deeper, so look upwards). */
+    private static Path shared() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("shared/fixtures"))) {
+                return dir.resolve("shared");
+            }
+        }
+        return Path.of("..", "shared").toAbsolutePath();
     }
 
     /** name -> the pinned requirement line, from a lock file's text. */

@@ -243,7 +243,7 @@ sealed interface MarkerNode permits MarkerNode.And, MarkerNode.Or, MarkerNode.Co
         /** Every PEP 440 version starts with a digit, or v and a digit; checking spares an exception. */
         private static boolean mayBeVersion(String text) {
             int i = 0;
-            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            while (i < text.length() && Names.isPythonSpace(text.charAt(i))) {
                 i++;
             }
             if (i < text.length() && (text.charAt(i) == 'v' || text.charAt(i) == 'V')) {

@@ -10,6 +10,23 @@ final class Names {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
+    /**
+     * Whitespace as Python's {@code \s} and {@code str.strip()} see it, which also covers the
+     * no-break spaces and U+0085 that {@link Character#isWhitespace} leaves out.
+     */
+    static boolean isPythonSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
+    }
+
+    static boolean isBlank(String s, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!isPythonSpace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean isNameChar(char c) {
         return isAlnum(c) || c == '-' || c == '_' || c == '.';
     }

@@ -169,7 +169,7 @@ public final class Requirement {
                 pos++;
                 skipSpace();
                 int urlStart = pos;
-                while (pos < end && !Character.isWhitespace(input.charAt(pos))) {
+                while (pos < end && !Names.isPythonSpace(input.charAt(pos))) {
                     pos++;
                 }
                 if (pos == urlStart) {
@@ -190,7 +190,7 @@ public final class Requirement {
                 if (close >= end || input.charAt(close) != ')') {
                     throw new ParseException(input, close, 1, "expected ')' to close the '(' at column " + (open + 1));
                 }
-                if (!input.substring(open + 1, close).isBlank()) { // "name ()" is a valid, empty list
+                if (!Names.isBlank(input, open + 1, close)) { // "name ()" is a valid, empty list
                     specifier = SpecifierSet.parse(input, open + 1, close, true);
                 }
                 pos = close + 1;

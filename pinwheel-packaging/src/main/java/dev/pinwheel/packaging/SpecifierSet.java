@@ -76,7 +76,7 @@ public final class SpecifierSet {
         while (from <= end) {
             int comma = input.indexOf(',', from);
             int to = comma < 0 || comma >= end ? end : comma;
-            if (!input.substring(from, to).isBlank()) {
+            if (!Names.isBlank(input, from, to)) {
                 clauses.add(VersionSpecifier.parse(input, from, to));
             } else if (strict) {
                 throw new ParseException(input, to, 1, comma == to

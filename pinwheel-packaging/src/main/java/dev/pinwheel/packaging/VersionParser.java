@@ -23,10 +23,10 @@ final class VersionParser {
 
     VersionParser(String input, int start, int end, boolean trim) {
         if (trim) {
-            while (start < end && Character.isWhitespace(input.charAt(start))) {
+            while (start < end && Names.isPythonSpace(input.charAt(start))) {
                 start++;
             }
-            while (end > start && Character.isWhitespace(input.charAt(end - 1))) {
+            while (end > start && Names.isPythonSpace(input.charAt(end - 1))) {
                 end--;
             }
         }

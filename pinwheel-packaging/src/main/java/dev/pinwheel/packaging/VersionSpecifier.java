@@ -40,10 +40,12 @@ public final class VersionSpecifier {
     private final String text;       // normalized version text (as written for ===)
     private final boolean prereleases;
     private final Version lessThan; // for <V: V itself, or V.dev0 when V is no pre-release
+    private final String display;
 
     private VersionSpecifier(Operator operator, Version version, boolean wildcard, String text) {
         this.operator = operator;
         this.version = version;
+        this.display = operator.symbol() + text;
         this.lessThan = operator == Operator.LESS && !version.isPrerelease() ? version.firstDevRelease() : version;
         this.wildcard = wildcard;
         this.text = text;
@@ -79,13 +81,12 @@ public final class VersionSpecifier {
             }
         }
         if (operator == null) {
-            throw new ParseException(input, pos, 1,
-                    "expected a version operator (==, !=, <=, >=, <, >, ~=, ===)");
+            throw new ParseException(input, pos, 1, misspelledOperator(input, pos, end));
         }
         int opEnd = pos + operator.symbol().length();
         int from = skipSpace(input, opEnd, end);
         int to = end;
-        while (to > from && Character.isWhitespace(input.charAt(to - 1))) {
+        while (to > from && Names.isPythonSpace(input.charAt(to - 1))) {
             to--;
         }
         if (from == to) {
@@ -95,7 +96,7 @@ public final class VersionSpecifier {
         if (operator == Operator.ARBITRARY) {
             for (int i = from; i < to; i++) {
                 char c = input.charAt(i);
-                if (Character.isWhitespace(c) || c == ';' || c == ')') { // PEP 440's "any non-space" stops here in PEP 508
+                if (Names.isPythonSpace(c) || c == ';' || c == ')') { // PEP 440's "any non-space" stops here in PEP 508
                     throw new ParseException(input, i, to - i, "unexpected text after '===" + input.substring(from, i) + "'");
                 }
             }
@@ -134,8 +135,23 @@ public final class VersionSpecifier {
         return new VersionSpecifier(operator, version, false, version.toString());
     }
 
+    /** Names the usual slips ({@code =}, {@code =>}, {@code =<}) instead of listing operators. */
+    private static String misspelledOperator(String input, int pos, int end) {
+        String rest = input.substring(pos, Math.min(end, pos + 2));
+        if (rest.startsWith("=>")) {
+            return "unknown operator '=>'; use '>='";
+        }
+        if (rest.startsWith("=<")) {
+            return "unknown operator '=<'; use '<='";
+        }
+        if (rest.startsWith("=") || rest.startsWith("!") && !rest.startsWith("!=")) {
+            return "unknown operator '" + rest.charAt(0) + "'; use '==' for an exact version or '!=' to exclude one";
+        }
+        return "expected a version operator (==, !=, <=, >=, <, >, ~=, ===)";
+    }
+
     private static int skipSpace(String input, int pos, int end) {
-        while (pos < end && Character.isWhitespace(input.charAt(pos))) {
+        while (pos < end && Names.isPythonSpace(input.charAt(pos))) {
             pos++;
         }
         return pos;
@@ -246,6 +262,6 @@ public final class VersionSpecifier {
     /** The normalized clause, e.g. {@code >=1.0.post1} or {@code ==1.2.*}. */
     @Override
     public String toString() {
-        return operator.symbol() + text;
+        return display;
     }
 }

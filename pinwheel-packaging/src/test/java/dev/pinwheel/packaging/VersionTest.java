@@ -140,6 +140,13 @@ class VersionTest {
     }
 
     @Test
+    void surroundingWhitespaceIsTrimmedAsPythonSeesIt() {
+        // no-break and em spaces and NEL count as whitespace in Python, not in Character.isWhitespace
+        assertThat(Version.parse("\u00a01.0\u2003")).hasToString("1.0");
+        assertThat(Version.parse("\u00851.0\n")).hasToString("1.0");
+    }
+
+    @Test
     void parseErrorPointsAtTheProblem() {
         assertThatThrownBy(() -> Version.parse("1.0foo"))
                 .isInstanceOf(ParseException.class)

@@ -421,7 +421,10 @@ public final class IndexClient implements AutoCloseable {
         byte[] bytes = null;
         MetadataSource how = null;
         String host = file.url().getHost() + ":" + file.url().getPort();
-        boolean probe = !file.hasMetadataFile() && file.isWheel() && settings.probeMetadataFiles() && probeWorthwhile(host);
+        // a wheel within the suffix size costs one range request anyway; only bigger ones gain from a probe
+        boolean small = file.size().isPresent() && file.size().getAsLong() <= ZipMetadataReader.SUFFIX;
+        boolean probe = !file.hasMetadataFile() && file.isWheel() && !small && settings.probeMetadataFiles()
+                && probeWorthwhile(host);
         if (file.hasMetadataFile() || probe) {
             bytes = transport.get(file.metadataUrl(), Map.of(), (status, response, body) -> {
                 if (status == 200) {
@@ -528,7 +531,22 @@ public final class IndexClient implements AutoCloseable {
 
         @Override
         public ZipMetadataReader.Chunk suffix(int n) throws IOException {
-            return request("bytes=-" + n);
+            ZipMetadataReader.Chunk chunk = request("bytes=-" + n);
+            if (chunk.offset() == 0 && chunk.bytes().length == chunk.totalLength()) {
+                keepWholeFile(chunk.bytes());
+            }
+            return chunk;
+        }
+
+        /** The suffix was the whole (small) wheel: keep it if it verifies, so a later download is free. */
+        private void keepWholeFile(byte[] bytes) {
+            Optional<String> sha256 = file.sha256();
+            if (sha256.isPresent() && HashCheck.sha256(bytes).equalsIgnoreCase(sha256.get())) {
+                Path target = target(file);
+                if (!Files.exists(target)) {
+                    cache.write(target, bytes);
+                }
+            }
         }
 
         @Override

@@ -128,7 +128,7 @@ class IndexClientTest {
 
     @Test
     void withoutMetadataFilesWheelsAreReadByRanges() {
-        index.metadataFiles(false);
+        index.metadataFiles(false).format(TestIndex.Format.HTML); // HTML pages give no size: the wheel may be big
         try (IndexClient client = IndexClient.create(settings().build(), listener)) {
             ProjectPage page = client.page(name("foo"));
             assertThat(page.files().get(0).hasMetadataFile()).isFalse();
@@ -143,7 +143,7 @@ class IndexClientTest {
 
     @Test
     void aHostThatNeverServesUnlistedMetadataFilesIsNotProbedAfterTwoMisses() {
-        index.metadataFiles(false);
+        index.metadataFiles(false).format(TestIndex.Format.HTML);
         for (int i = 0; i < 4; i++) {
             index.add(WheelBuilder.of("many", "1." + i).build());
         }
@@ -166,8 +166,9 @@ class IndexClientTest {
     }
 
     @Test
-    void unlistedMetadataFilesAreProbedOncePerHost() {
+    void unlistedMetadataFilesAreProbedForWheelsOfUnknownSize() {
         index.unlistedMetadataFiles();
+        index.format(TestIndex.Format.HTML);
         try (IndexClient client = IndexClient.create(settings().build(), listener)) {
             DistFile wheel = client.page(name("foo")).files().get(0);
             assertThat(wheel.hasMetadataFile()).isFalse();
@@ -181,6 +182,7 @@ class IndexClientTest {
     @Test
     void probingCanBeSwitchedOff() {
         index.unlistedMetadataFiles();
+        index.format(TestIndex.Format.HTML);
         try (IndexClient client = IndexClient.create(settings().probeMetadataFiles(false).build(), listener)) {
             assertThat(client.metadata(client.page(name("foo")).files().get(0)).source()).isEqualTo(MetadataSource.RANGE_READ);
         }
@@ -510,5 +512,29 @@ class IndexClientTest {
                 "cached http://HOST/simple/foo/",
                 "cached http://HOST/files/foo-1.0-py3-none-any.whl.metadata",
                 "metadata foo-1.0-py3-none-any.whl CACHE");
+    }
+
+    @Test
+    void aSmallWheelReadByRangesIsKeptForItsDownload() {
+        index.metadataFiles(false);
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            DistFile wheel = client.page(name("foo")).files().get(0);
+            assertThat(client.metadata(wheel).source()).isEqualTo(MetadataSource.RANGE_READ);
+            assertThat(client.download(wheel)).hasBinaryContent(fooWheel.content());
+        }
+        // JSON pages give sizes: a small wheel is not probed; one suffix request read it whole
+        assertThat(index.requests()).filteredOn(r -> r.path().startsWith("/files/")).singleElement()
+                .satisfies(r -> assertThat(r.header("Range")).isEqualTo("bytes=-" + ZipMetadataReader.SUFFIX));
+    }
+
+    @Test
+    void bodiesThatStopFlowingAreRetriedThenReported() {
+        index.stallBodies(Duration.ofSeconds(3));
+        try (IndexClient client = IndexClient.create(settings().timeout(Duration.ofMillis(300)).attempts(2).build(), listener)) {
+            assertThatThrownBy(() -> client.page(name("foo")))
+                    .isInstanceOf(IndexException.class)
+                    .hasMessageContaining("cannot reach http://127.0.0.1:")
+                    .hasMessageContaining("stalled: no data for 300 ms (2 attempts)");
+        }
     }
 }

@@ -43,12 +43,20 @@ class PypiLiveIT {
             wheel = page.files().stream().filter(f -> f.filename().equals("six-1.16.0-py2.py3-none-any.whl")).findFirst().orElseThrow();
             assertThat(wheel.uploadTime()).isPresent();
             assertThat(wheel.sha256()).isPresent();
-            // PyPI lists metadata files (this machine's mirror strips the attribute but serves them)
-            DistMetadata meta = client.metadata(wheel);
+            // PyPI lists metadata files; this machine's mirror strips the attribute (a small wheel is then read
+            // with one range request) but serves many of the files: ask for it as PyPI would list it
+            DistMetadata natural = client.metadata(wheel);
+            assertThat(natural.source()).isIn(MetadataSource.METADATA_FILE, MetadataSource.RANGE_READ);
+            assertThat(natural.text()).contains("Name: six").contains("Version: 1.16.0");
+        }
+        try (IndexClient client = IndexClient.create(settings().toBuilder().cacheDir(dir.resolve("other-cache")).build(), listener)) {
+            DistFile listed = new DistFile(wheel.filename(), wheel.url(), wheel.hashes(), wheel.requiresPython(),
+                    wheel.yanked(), wheel.uploadTime(), wheel.size(), Optional.of(java.util.Map.of()), wheel.source());
+            DistMetadata meta = client.metadata(listed);
             assertThat(meta.source()).isEqualTo(MetadataSource.METADATA_FILE);
             assertThat(meta.text()).contains("Name: six").contains("Version: 1.16.0");
         }
-        try (IndexClient client = IndexClient.create(withoutProbing(), listener)) {
+        try (IndexClient client = IndexClient.create(withoutProbing().toBuilder().cacheDir(dir.resolve("third-cache")).build(), listener)) {
             // the same wheel read by range requests into its zip directory
             DistFile noMetadataFile = new DistFile(wheel.filename(), wheel.url(), java.util.Map.of(), wheel.requiresPython(),
                     wheel.yanked(), wheel.uploadTime(), wheel.size(), Optional.empty(), wheel.source());

@@ -81,8 +81,7 @@ public final class VersionSpecifier {
             }
         }
         if (operator == null) {
-            throw new ParseException(input, pos, 1,
-                    "expected a version operator (==, !=, <=, >=, <, >, ~=, ===)");
+            throw new ParseException(input, pos, 1, misspelledOperator(input, pos, end));
         }
         int opEnd = pos + operator.symbol().length();
         int from = skipSpace(input, opEnd, end);
@@ -134,6 +133,21 @@ public final class VersionSpecifier {
                     "'~=' needs at least two release numbers, e.g. ~=1.4");
         }
         return new VersionSpecifier(operator, version, false, version.toString());
+    }
+
+    /** Names the usual slips ({@code =}, {@code =>}, {@code =<}) instead of listing operators. */
+    private static String misspelledOperator(String input, int pos, int end) {
+        String rest = input.substring(pos, Math.min(end, pos + 2));
+        if (rest.startsWith("=>")) {
+            return "unknown operator '=>'; use '>='";
+        }
+        if (rest.startsWith("=<")) {
+            return "unknown operator '=<'; use '<='";
+        }
+        if (rest.startsWith("=") || rest.startsWith("!") && !rest.startsWith("!=")) {
+            return "unknown operator '" + rest.charAt(0) + "'; use '==' for an exact version or '!=' to exclude one";
+        }
+        return "expected a version operator (==, !=, <=, >=, <, >, ~=, ===)";
     }
 
     private static int skipSpace(String input, int pos, int end) {

@@ -105,4 +105,13 @@ class RequirementTest {
         assertThatThrownBy(() -> Requirement.parse("foo (>=1.0, <2.0.x)"))
                 .hasMessage("unexpected text after version '2.0'\n  foo (>=1.0, <2.0.x)\n                  ^^");
     }
+
+    @Test
+    void misspelledOperatorsAreNamed() {
+        assertThatThrownBy(() -> Requirement.parse("flask=2.0"))
+                .hasMessage("unknown operator '='; use '==' for an exact version or '!=' to exclude one\n"
+                        + "  flask=2.0\n       ^");
+        assertThatThrownBy(() -> Requirement.parse("flask=>2.0")).hasMessageStartingWith("unknown operator '=>'; use '>='");
+        assertThatThrownBy(() -> Requirement.parse("flask>=1,=<2.0")).hasMessageStartingWith("unknown operator '=<'; use '<='");
+    }
 }

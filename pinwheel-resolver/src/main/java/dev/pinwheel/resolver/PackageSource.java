@@ -12,8 +12,10 @@ import java.util.concurrent.CompletableFuture;
  * the version it will likely pick) and block only when it really needs an answer. An
  * implementation over the network should therefore start the work in the background and
  * memoize: the resolver may ask for the same thing several times, from any thread, and expects
- * one fetch. Futures complete exceptionally with a {@link dev.pinwheel.packaging.PinwheelException}
- * (for example category ENVIRONMENT for an unreachable index); the resolver rethrows it.
+ * one fetch. Futures complete exceptionally with a {@link dev.pinwheel.packaging.PinwheelException}.
+ * Category ENVIRONMENT (an unreachable index) or INTERNAL stops the resolution and is rethrown;
+ * from {@link #metadata}, category BAD_INPUT or NEGATIVE (metadata that cannot be parsed, an sdist
+ * whose metadata cannot be built) only makes that version unusable, and the resolver tries others.
  */
 public interface PackageSource {
 

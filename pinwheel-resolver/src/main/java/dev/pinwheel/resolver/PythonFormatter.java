@@ -17,6 +17,8 @@ import java.util.Map;
  */
 final class PythonFormatter implements Reporter.Formatter<PyPackage, VersionPoint> {
 
+    private static final String ALL = "all versions of ";
+
     private final PythonProvider provider;
 
     PythonFormatter(PythonProvider provider) {
@@ -32,13 +34,13 @@ final class PythonFormatter implements Reporter.Formatter<PyPackage, VersionPoin
             return noVersions(n.pkg(), n.set());
         }
         if (fact instanceof DerivationTree.Unavailable<PyPackage, VersionPoint> u) {
-            return subject(u.pkg(), u.set()) + " cannot be used because " + u.reason();
+            return subject(u.pkg(), u.set()) + " is unusable (" + u.reason() + ")";
         }
         if (fact instanceof DerivationTree.Dependency<PyPackage, VersionPoint> d) {
             if (d.pkg().isRoot()) {
                 return "you require " + plain(d.dependency(), d.dependencySet()) + where(d.tag());
             }
-            return subject(d.pkg(), d.set()) + " depends on " + plain(d.dependency(), d.dependencySet());
+            return dependsOn(subject(d.pkg(), d.set()), plain(d.dependency(), d.dependencySet()));
         }
         DerivationTree.Constraint<PyPackage, VersionPoint> c = (DerivationTree.Constraint<PyPackage, VersionPoint>) fact;
         String who = c.pkg().isRoot() ? "your constraints allow only " : subject(c.pkg(), c.set()) + " allows only ";
@@ -116,7 +118,7 @@ final class PythonFormatter implements Reporter.Formatter<PyPackage, VersionPoin
             return pkg + "==" + listed.get(first);
         }
         if (first == 0 && last == listed.size() - 1) {
-            return "all versions of " + pkg;
+            return ALL + pkg;
         }
         if (first == 0) {
             return pkg + "<=" + listed.get(last);
@@ -125,6 +127,10 @@ final class PythonFormatter implements Reporter.Formatter<PyPackage, VersionPoin
             return pkg + ">=" + listed.get(first);
         }
         return pkg + ">=" + listed.get(first) + ",<=" + listed.get(last);
+    }
+
+    private static String dependsOn(String subject, String dependency) {
+        return subject + (subject.startsWith(ALL) ? " depend on " : " depends on ") + dependency;
     }
 
     @Override
@@ -138,9 +144,13 @@ final class PythonFormatter implements Reporter.Formatter<PyPackage, VersionPoin
             if (e.getKey().isRoot()) {
                 return e.getValue().positive() ? "your requirements are unsatisfiable" : "your requirements are required";
             }
-            return e.getValue().positive()
-                    ? subject(e.getKey(), e.getValue().set()) + " cannot be used"
-                    : plain(e.getKey(), e.getValue().set()) + " is required";
+            if (!e.getValue().positive()) {
+                return plain(e.getKey(), e.getValue().set()) + " is required";
+            }
+            String subject = subject(e.getKey(), e.getValue().set());
+            return subject.startsWith(ALL)
+                    ? "no version of " + subject.substring(ALL.length()) + " can be used"
+                    : subject + " cannot be used";
         }
         if (es.size() == 2) {
             Map.Entry<PyPackage, Term<VersionPoint>> a = es.get(0);
@@ -152,10 +162,10 @@ final class PythonFormatter implements Reporter.Formatter<PyPackage, VersionPoin
             }
             if (a.getValue().positive() && !b.getValue().positive()) {
                 return a.getKey().isRoot() ? "you require " + plain(b.getKey(), b.getValue().set())
-                        : subject(a.getKey(), a.getValue().set()) + " depends on " + plain(b.getKey(), b.getValue().set());
+                        : dependsOn(subject(a.getKey(), a.getValue().set()), plain(b.getKey(), b.getValue().set()));
             }
             if (!a.getValue().positive() && b.getValue().positive()) {
-                return subject(b.getKey(), b.getValue().set()) + " depends on " + plain(a.getKey(), a.getValue().set());
+                return dependsOn(subject(b.getKey(), b.getValue().set()), plain(a.getKey(), a.getValue().set()));
             }
             if (a.getKey().isRoot() && a.getValue().positive()) {
                 return "your requirements forbid " + subject(b.getKey(), b.getValue().set());

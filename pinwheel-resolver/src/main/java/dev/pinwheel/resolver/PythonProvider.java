@@ -5,6 +5,7 @@ import dev.pinwheel.packaging.Marker;
 import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.packaging.ProjectName;
 import dev.pinwheel.packaging.Requirement;
+import dev.pinwheel.packaging.SpecifierSet;
 import dev.pinwheel.packaging.Version;
 import dev.pinwheel.packaging.VersionSpecifier;
 import dev.pinwheel.resolver.pubgrub.DependencyProvider;
@@ -64,6 +65,7 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
     private final Map<ProjectName, String> urls = new HashMap<>();
     private final Set<String> warnings = new LinkedHashSet<>();
     private final List<Edge<PyPackage, VersionPoint>> rootEdges = new ArrayList<>();
+    private final Map<SpecifierSet, Ranges<VersionPoint>> rangeCache = new HashMap<>();
 
     PythonProvider(PackageSource source, ResolveRequest request, ResolveListener listener) {
         this.source = source;
@@ -313,7 +315,16 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
         }
         Version v = version.version();
         Project p = project(pkg.name());
-        DistMetadata meta = join(p.metadata(v));
+        DistMetadata meta;
+        try {
+            meta = join(p.metadata(v));
+        } catch (PinwheelException e) {
+            // Broken or unbuildable metadata rules out this version only; a failing network does not.
+            if (e.category() == PinwheelException.Category.BAD_INPUT || e.category() == PinwheelException.Category.NEGATIVE) {
+                return Dependencies.unavailable("its metadata cannot be read: " + e.getMessage());
+            }
+            throw e;
+        }
         if (pkg.extra() == null && !meta.requiresPython().contains(target, true)) {
             return Dependencies.unavailable("it requires Python" + meta.requiresPython() + " and the target is Python " + target);
         }
@@ -343,7 +354,7 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
                 return Dependencies.unavailable("it depends on " + r.name() + " @ " + r.url().get()
                         + ", a direct URL that is not among the root requirements");
             }
-            Ranges<VersionPoint> range = r.url().isPresent() ? Ranges.full() : Pep440Ranges.of(r.specifier());
+            Ranges<VersionPoint> range = r.url().isPresent() ? Ranges.full() : ranges(r.specifier());
             if (!r.name().equals(pkg.name())) {
                 out.add(Edge.requires(PyPackage.base(r.name()), range, r));
             }
@@ -359,6 +370,16 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
         }
         edges.computeIfAbsent(pkg, k -> new HashMap<>()).put(v, List.copyOf(out));
         return Dependencies.of(out);
+    }
+
+    /** Many requirements repeat the same specifier ({@code >=1.0}); convert each text once. */
+    private Ranges<VersionPoint> ranges(SpecifierSet specifier) {
+        Ranges<VersionPoint> r = rangeCache.get(specifier);
+        if (r == null) {
+            r = Pep440Ranges.of(specifier);
+            rangeCache.put(specifier, r);
+        }
+        return r;
     }
 
     /** The edges recorded for a version (after {@link #dependencies}); the root's for {@link PyPackage#ROOT}. */

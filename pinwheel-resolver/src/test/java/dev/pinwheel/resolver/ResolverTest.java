@@ -208,4 +208,38 @@ class ResolverTest {
         new Resolver(source, listener).resolve(ResolveRequest.of(roots("a"), LINUX_311));
         assertThat(tried).containsExactly("a 1.0");
     }
+
+    @Test
+    void aVersionWhoseMetadataCannotBeBuiltIsSkipped() {
+        InMemoryPackageSource good = new InMemoryPackageSource();
+        add(good, "app", "1.0");
+        add(good, "app", "2.0");
+        PackageSource source = new PackageSource() {
+            @Override
+            public java.util.concurrent.CompletableFuture<ProjectVersions> versions(ProjectName name) {
+                return good.versions(name);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<DistMetadata> metadata(ProjectName name, Version version) {
+                if (version.equals(Version.parse("2.0"))) {
+                    return java.util.concurrent.CompletableFuture.failedFuture(new PinwheelException(
+                            PinwheelException.Category.BAD_INPUT, "app-2.0.tar.gz: setup.py failed"));
+                }
+                return good.metadata(name, version);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<DistMetadata> urlMetadata(ProjectName name, String url) {
+                return good.urlMetadata(name, url);
+            }
+        };
+        Resolution r = new Resolver(source).resolve(ResolveRequest.of(roots("app"), LINUX_311));
+        assertThat(r.get(ProjectName.parse("app")).orElseThrow().version()).isEqualTo(Version.parse("1.0"));
+        ResolutionException e = catchThrowableOfType(ResolutionException.class,
+                () -> new Resolver(source).resolve(ResolveRequest.of(roots("app>=2"), LINUX_311)));
+        assertThat(e.explanation()).isEqualTo("Because app==2.0 is unusable (its metadata cannot be read:"
+                + " app-2.0.tar.gz: setup.py failed) and you require app>=2 (requirements.in:1), we can conclude that your"
+                + " requirements are unsatisfiable.");
+    }
 }

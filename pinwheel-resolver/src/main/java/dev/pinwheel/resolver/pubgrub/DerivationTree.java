@@ -145,6 +145,8 @@ public sealed interface DerivationTree<P, V extends Comparable<V>> {
         External<P, V> merged = null;
         if (other instanceof NoVersions<P, V> o && o.pkg().equals(nv.pkg())) {
             merged = new NoVersions<>(nv.pkg(), nv.set().union(o.set()));
+        } else if (other instanceof Unavailable<P, V> u && u.pkg().equals(nv.pkg())) {
+            merged = new Unavailable<>(u.pkg(), u.set().union(nv.set()), u.reason());
         } else if (other instanceof Dependency<P, V> dep && dep.pkg().equals(nv.pkg())) {
             merged = new Dependency<>(dep.pkg(), dep.set().union(nv.set()), dep.dependency(), dep.dependencySet(), dep.tag());
         } else if (other instanceof Dependency<P, V> dep && dep.dependency().equals(nv.pkg())) {

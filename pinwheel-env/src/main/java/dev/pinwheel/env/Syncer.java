@@ -132,17 +132,18 @@ public final class Syncer {
         IndexClient client = null;
         try {
             long t0 = System.nanoTime();
-            Map<ProjectName, UnpackedWheel> wheels = new LinkedHashMap<>();
+            Map<ProjectName, Prepared> wheels = new LinkedHashMap<>();
             if (!installs.isEmpty()) {
                 client = IndexClient.create(indexSettings(request, locked), listener.requests());
                 SupportedTags tags = SupportedTags.of(env.interpreter().targetPython());
                 IndexClient c = client;
-                Map<ProjectName, CompletableFuture<UnpackedWheel>> futures = new LinkedHashMap<>();
+                BuildFrontend frontend = new BuildFrontend(request.cacheDir(), new Interpreters(request.cacheDir()), client);
+                Map<ProjectName, CompletableFuture<Prepared>> futures = new LinkedHashMap<>();
                 for (SyncPlan.Action a : installs) {
                     Pin pin = a.target().orElseThrow();
-                    futures.put(pin.name(), CompletableFuture.supplyAsync(() -> prepare(pin, c, tags, cache, env), pool));
+                    futures.put(pin.name(), CompletableFuture.supplyAsync(() -> prepare(pin, c, tags, cache, env, frontend), pool));
                 }
-                for (Map.Entry<ProjectName, CompletableFuture<UnpackedWheel>> f : futures.entrySet()) {
+                for (Map.Entry<ProjectName, CompletableFuture<Prepared>> f : futures.entrySet()) {
                     wheels.put(f.getKey(), join(f.getValue()));
                     listener.progress("prepared " + wheels.size() + "/" + futures.size());
                 }
@@ -160,9 +161,9 @@ public final class Syncer {
                 List<InstalledDistribution> done = java.util.Collections.synchronizedList(new ArrayList<>());
                 runAll(pool, installs.stream().map(a -> (Runnable) () -> {
                     Pin pin = a.target().orElseThrow();
-                    UnpackedWheel wheel = wheels.get(pin.name());
-                    done.add(installer.install(env, wheel, new WheelInstaller.InstallOptions(pin.requested(),
-                            directUrl(pin, wheel))));
+                    Prepared prepared = wheels.get(pin.name());
+                    done.add(installer.install(env, prepared.wheel(), new WheelInstaller.InstallOptions(pin.requested(),
+                            prepared.origin())));
                 }).toList());
                 listener.phase("Installed", installs.size(), since(t2));
                 if (request.compile()) {
@@ -179,39 +180,85 @@ public final class Syncer {
         }
     }
 
-    private static Optional<DirectUrl> directUrl(Pin pin, UnpackedWheel wheel) {
-        return pin.url().map(u -> DirectUrl.archive(u, wheel.sha256()));
+    /** A wheel ready to install and where it came from (for direct_url.json). */
+    private record Prepared(UnpackedWheel wheel, Optional<DirectUrl> origin) {
     }
 
-    /** Finds, downloads, verifies and unpacks the wheel for one pin. */
-    private UnpackedWheel prepare(Pin pin, IndexClient client, SupportedTags tags, WheelCache cache, PythonEnvironment env) {
-        DistFile file = pin.url().isPresent() ? urlFile(pin) : chooseWheel(pin, client, tags, env);
+    /**
+     * Finds, downloads, verifies and unpacks the wheel for one pin; builds it first (PEP 517)
+     * when the pin is a source tree, an sdist or an editable, or when the release has no wheel.
+     */
+    private Prepared prepare(Pin pin, IndexClient client, SupportedTags tags, WheelCache cache, PythonEnvironment env,
+            BuildFrontend frontend) {
+        Prepared prepared;
+        if (pin.url().isPresent()) {
+            prepared = prepareUrl(pin, client, cache, env, frontend);
+        } else {
+            DistFile file = chooseFile(pin, client, tags, env);
+            Path local = client.download(file);
+            String sha256 = checkHashes(pin, file, local);
+            Path wheel = file.isWheel() ? local : frontend.buildWheel(local, env.interpreter());
+            prepared = new Prepared(cache.unpack(wheel, file.isWheel() ? sha256 : Hashing.sha256Hex(wheel)), Optional.empty());
+        }
+        UnpackedWheel wheel = prepared.wheel();
+        if (!wheel.name().equals(pin.name())
+                || pin.version().map(v -> !Version.isValid(wheel.version()) || !Version.parse(wheel.version()).equals(v)).orElse(false)) {
+            throw new EnvException(Category.BAD_INPUT, "the wheel for " + pin.display() + " (" + pin.where() + ") contains "
+                    + wheel.name() + " " + wheel.version());
+        }
+        listener.progress(pin.name().toString());
+        return prepared;
+    }
+
+    private Prepared prepareUrl(Pin pin, IndexClient client, WheelCache cache, PythonEnvironment env, BuildFrontend frontend) {
+        String url = pin.url().orElseThrow();
+        int hash = url.indexOf('#');
+        String bare = hash >= 0 ? url.substring(0, hash) : url;
+        if (bare.matches("^(git|hg|svn|bzr)\\+.*")) {
+            throw new EnvException(Category.BAD_INPUT, pin.display() + " (" + pin.where() + ") is a version-control URL,"
+                    + " which pinwheel does not check out", "pin a released version, or a wheel or sdist URL");
+        }
+        Path dir = bare.startsWith("file:") ? Path.of(URI.create(bare)) : null;
+        if (dir != null && Files.isDirectory(dir)) {
+            Path wheel = pin.editable() ? frontend.buildEditable(dir, env.interpreter())
+                    : frontend.buildWheel(dir, env.interpreter());
+            return new Prepared(cache.unpack(wheel), Optional.of(DirectUrl.directory(bare, pin.editable())));
+        }
+        if (pin.editable()) {
+            throw new EnvException(Category.BAD_INPUT, pin.display() + " (" + pin.where() + "): editable installs need a "
+                    + "local project directory", null);
+        }
+        DistFile file = urlFile(pin, bare);
         Path local = client.download(file);
+        String sha256 = checkHashes(pin, file, local);
+        Path wheel = file.isWheel() ? local : frontend.buildWheel(local, env.interpreter());
+        return new Prepared(cache.unpack(wheel, file.isWheel() ? sha256 : Hashing.sha256Hex(wheel)),
+                Optional.of(DirectUrl.archive(bare, sha256)));
+    }
+
+    /** The file's SHA-256, checked against the lock's hashes when it has any. */
+    private static String checkHashes(Pin pin, DistFile file, Path local) {
         String sha256 = file.sha256().filter(h -> !file.isLocal()).orElseGet(() -> Hashing.sha256Hex(local));
         if (!pin.hashes().isEmpty() && !pin.hashes().contains("sha256:" + sha256)) {
             throw new EnvException(Category.BAD_INPUT, "hash mismatch for " + pin.display() + " (" + pin.where() + "): "
                     + file.filename() + " has sha256:" + sha256 + ", which the lock file does not list",
                     "the file changed on the index, or the lock is stale; recompile it with --generate-hashes");
         }
-        UnpackedWheel wheel = cache.unpack(local, sha256);
-        if (!wheel.name().equals(pin.name())
-                || pin.version().map(v -> !Version.isValid(wheel.version()) || !Version.parse(wheel.version()).equals(v)).orElse(false)) {
-            throw new EnvException(Category.BAD_INPUT, file.filename() + " contains " + wheel.name() + " " + wheel.version()
-                    + ", not " + pin.display() + " (" + pin.where() + ")");
-        }
-        listener.progress(pin.name().toString());
-        return wheel;
+        return sha256;
     }
 
-    private static DistFile chooseWheel(Pin pin, IndexClient client, SupportedTags tags, PythonEnvironment env) {
+    private static DistFile chooseFile(Pin pin, IndexClient client, SupportedTags tags, PythonEnvironment env) {
         Version want = pin.version().orElseThrow();
         ProjectPage page = client.page(pin.name());
         Map<WheelFilename, DistFile> wheels = new LinkedHashMap<>();
-        boolean sdistOnly = false;
+        DistFile sdist = null;
         boolean hashFiltered = false;
         for (DistFile f : page.files()) {
             if (f.isSdist()) {
-                sdistOnly |= versionOf(f).map(want::equals).orElse(false);
+                boolean hashOk = pin.hashes().isEmpty() || f.sha256().map(h -> pin.hashes().contains("sha256:" + h)).orElse(true);
+                if (sdist == null && hashOk && versionOf(f).map(want::equals).orElse(false)) {
+                    sdist = f;
+                }
                 continue;
             }
             if (!f.isWheel()) {
@@ -236,6 +283,10 @@ public final class Syncer {
         if (best.isPresent()) {
             return wheels.get(best.get());
         }
+        if (sdist != null) {
+            // No wheel fits: build one from the source distribution, as pip does.
+            return sdist;
+        }
         String target = describe(env.interpreter().targetPython());
         if (!page.exists()) {
             throw new EnvException(Category.ENVIRONMENT, "no project " + pin.name() + " on the configured indexes ("
@@ -246,9 +297,8 @@ public final class Syncer {
                     + pin.where(), "the lock is stale; recompile it with --generate-hashes");
         }
         throw new EnvException(Category.ENVIRONMENT, "no wheel of " + pin.display() + " fits " + target
-                + (sdistOnly ? " (only a source distribution exists)" : "") + " (" + pin.where() + ")",
-                sdistOnly ? "build a wheel for it and sync with --find-links pointing at it"
-                        : "pin a version that ships a wheel for this platform");
+                + " and there is no source distribution (" + pin.where() + ")",
+                "pin a version that ships a wheel for this platform");
     }
 
     /** {@code cp311 on manylinux_2_36_x86_64}: the interpreter as wheel tags name it. */
@@ -268,22 +318,20 @@ public final class Syncer {
     }
 
     /** A URL or path pin as a file the index client can fetch. */
-    private static DistFile urlFile(Pin pin) {
-        String url = pin.url().orElseThrow();
-        int hash = url.indexOf('#');
-        String bare = hash >= 0 ? url.substring(0, hash) : url;
+    private static DistFile urlFile(Pin pin, String bare) {
         String name = bare.substring(bare.lastIndexOf('/') + 1);
-        if (pin.editable() || !name.endsWith(".whl")) {
-            throw new EnvException(Category.BAD_INPUT, pin.display() + " (" + pin.where() + ") is not a wheel;"
-                    + " sync installs wheels from URLs and paths", "build a wheel (python -m build) and pin its path");
-        }
         Map<String, String> hashes = new LinkedHashMap<>();
         for (String h : pin.hashes()) {
             int colon = h.indexOf(':');
             hashes.put(h.substring(0, colon), h.substring(colon + 1));
         }
-        return new DistFile(name, URI.create(bare), hashes, Optional.empty(), Optional.empty(), Optional.empty(),
+        DistFile file = new DistFile(name, URI.create(bare), hashes, Optional.empty(), Optional.empty(), Optional.empty(),
                 OptionalLong.empty(), Optional.empty(), "lock file " + pin.where());
+        if (!file.isWheel() && !file.isSdist()) {
+            throw new EnvException(Category.BAD_INPUT, pin.display() + " (" + pin.where() + ") is neither a wheel, an sdist"
+                    + " nor a project directory", null);
+        }
+        return file;
     }
 
     private static IndexSettings indexSettings(SyncRequest request, LockFiles.Locked locked) {

@@ -15,7 +15,11 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -42,6 +46,7 @@ final class Transport {
     private final Set<String> trustedHosts;
     private volatile HttpClient client;
     private volatile HttpClient insecureClient;
+    private volatile ScheduledExecutorService watchdog;
 
     Transport(IndexSettings settings, Credentials credentials, Redactor redactor, RequestListener listener) {
         this.settings = settings;
@@ -168,9 +173,17 @@ final class Transport {
                             "give credentials in the index URL (https://user:password@host/...) or in ~/.netrc", null);
                 }
                 try (CountingStream body = new CountingStream(response.body())) {
-                    T result = reader.read(status, response, body);
-                    listener.requestFinished(event, status, body.count, Duration.ofNanos(System.nanoTime() - started));
-                    return result;
+                    ScheduledFuture<?> watch = watchdog().scheduleAtFixedRate(body::closeIfStalled, period(), period(),
+                            TimeUnit.MILLISECONDS);
+                    try {
+                        T result = reader.read(status, response, body);
+                        listener.requestFinished(event, status, body.count, Duration.ofNanos(System.nanoTime() - started));
+                        return result;
+                    } catch (IOException e) {
+                        throw body.stalled ? new IOException("stalled: no data for " + settings.timeout().toMillis() + " ms", e) : e;
+                    } finally {
+                        watch.cancel(false);
+                    }
                 }
             } catch (HttpTimeoutException e) {
                 lastError = e;
@@ -193,6 +206,32 @@ final class Transport {
                 "check the network and the index URL; pip's PIP_DEFAULT_TIMEOUT / --timeout sets the timeout", lastError);
     }
 
+    /**
+     * The request timeout only covers the wait for the response headers; a body that stops
+     * flowing would block forever. A watchdog closes a stream idle for longer than the timeout,
+     * which makes the blocked read fail, and the request is retried like a timeout.
+     */
+    private ScheduledExecutorService watchdog() {
+        ScheduledExecutorService w = watchdog;
+        if (w == null) {
+            synchronized (this) {
+                if (watchdog == null) {
+                    watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "pinwheel-index-watchdog");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+                w = watchdog;
+            }
+        }
+        return w;
+    }
+
+    private long period() {
+        return Math.max(20, Math.min(1000, settings.timeout().toMillis() / 4));
+    }
+
     private String describe(IOException e) {
         String m = e.getMessage();
         String name = e.getClass().getSimpleName();
@@ -209,8 +248,10 @@ final class Transport {
     }
 
     /** Counts the body bytes read, for the listener. */
-    private static final class CountingStream extends FilterInputStream {
-        long count;
+    private final class CountingStream extends FilterInputStream {
+        volatile long count;
+        private volatile long lastProgress = System.nanoTime();
+        volatile boolean stalled;
 
         CountingStream(InputStream in) {
             super(in);
@@ -222,6 +263,7 @@ final class Transport {
             if (b >= 0) {
                 count++;
             }
+            lastProgress = System.nanoTime();
             return b;
         }
 
@@ -231,7 +273,19 @@ final class Transport {
             if (r > 0) {
                 count += r;
             }
+            lastProgress = System.nanoTime();
             return r;
+        }
+
+        void closeIfStalled() {
+            if (!stalled && System.nanoTime() - lastProgress > settings.timeout().toNanos()) {
+                stalled = true;
+                try {
+                    in.close(); // wakes the blocked reader with an IOException
+                } catch (IOException ignored) {
+                    // closing is all we wanted
+                }
+            }
         }
     }
 }

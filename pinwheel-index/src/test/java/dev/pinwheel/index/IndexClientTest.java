@@ -526,4 +526,15 @@ class IndexClientTest {
         assertThat(index.requests()).filteredOn(r -> r.path().startsWith("/files/")).singleElement()
                 .satisfies(r -> assertThat(r.header("Range")).isEqualTo("bytes=-" + ZipMetadataReader.SUFFIX));
     }
+
+    @Test
+    void bodiesThatStopFlowingAreRetriedThenReported() {
+        index.stallBodies(Duration.ofSeconds(3));
+        try (IndexClient client = IndexClient.create(settings().timeout(Duration.ofMillis(300)).attempts(2).build(), listener)) {
+            assertThatThrownBy(() -> client.page(name("foo")))
+                    .isInstanceOf(IndexException.class)
+                    .hasMessageContaining("cannot reach http://127.0.0.1:")
+                    .hasMessageContaining("stalled: no data for 300 ms (2 attempts)");
+        }
+    }
 }

@@ -48,7 +48,7 @@
  *       whitespace, {@code ;} and {@code )}.
  *   <li>Every parse error is a {@link dev.pinwheel.packaging.ParseException} with the offset into
  *       the whole input (a clause inside a requirement points into the requirement), rendered
- *       with the line and a caret; a robustness test feeds each parser 12,000 mutated inputs,
+ *       with the line and a caret; a robustness test feeds each parser 10,000 generated and mutated inputs,
  *       and {@code PackagingDifferentialIT} asks {@code packaging} itself the same questions.
  * </ul>
  *

@@ -111,26 +111,26 @@ class VersionPropertiesTest {
         return parts().map(p -> Version.parse(p.normalized()));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void parseOfFormatGivesTheSameVersionAndText(@ForAll("versions") Version v) {
         Version again = Version.parse(v.toString());
         assertThat(again).isEqualTo(v);
         assertThat(again.toString()).isEqualTo(v.toString());
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void everySpellingNormalizesToTheSameVersion(@ForAll("parts") Parts p, @ForAll long seed) {
         String spelled = p.spelled(seed);
         Version v = Version.parse(spelled);
         assertThat(v).as(spelled).isEqualTo(Version.parse(p.normalized()));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void orderIsAntisymmetric(@ForAll("versions") Version a, @ForAll("versions") Version b) {
         assertThat(Integer.signum(a.compareTo(b))).isEqualTo(-Integer.signum(b.compareTo(a)));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void orderIsTransitive(@ForAll("versions") Version a, @ForAll("versions") Version b, @ForAll("versions") Version c) {
         if (a.compareTo(b) <= 0 && b.compareTo(c) <= 0) {
             assertThat(a.compareTo(c)).isLessThanOrEqualTo(0);
@@ -140,7 +140,7 @@ class VersionPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void orderIsConsistentWithEqualsAndHashCode(@ForAll("versions") Version a, @ForAll("versions") Version b) {
         assertThat(a.compareTo(b) == 0).isEqualTo(a.equals(b));
         if (a.equals(b)) {
@@ -148,13 +148,13 @@ class VersionPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void trailingZerosNeverChangeTheOrder(@ForAll("versions") Version a) {
         Version padded = Version.parse(a.baseVersion() + ".0" + a.toString().substring(a.baseVersion().toString().length()));
         assertThat(padded).isEqualTo(a);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void notEqualIsTheComplementOfEqual(@ForAll("versions") Version v, @ForAll("versions") Version x) {
         String spec = x.toString();
         assertThat(SpecifierSet.parse("!=" + spec).contains(v, true))
@@ -164,14 +164,14 @@ class VersionPropertiesTest {
                 .isEqualTo(!SpecifierSet.parse(prefix).contains(v, true));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void inclusiveBoundsCompareThePublicVersion(@ForAll("versions") Version v, @ForAll("versions") Version x) {
         String bound = x.publicVersion().toString();
         assertThat(SpecifierSet.parse(">=" + bound).contains(v, true)).isEqualTo(v.publicVersion().compareTo(x.publicVersion()) >= 0);
         assertThat(SpecifierSet.parse("<=" + bound).contains(v, true)).isEqualTo(v.publicVersion().compareTo(x.publicVersion()) <= 0);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void exclusiveBoundsAreWithinTheInclusiveOnes(@ForAll("versions") Version v, @ForAll("versions") Version x) {
         String bound = x.publicVersion().toString();
         if (SpecifierSet.parse(">" + bound).contains(v, true)) {
@@ -184,7 +184,7 @@ class VersionPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void lowerBoundsAreMonotone(@ForAll("versions") Version a, @ForAll("versions") Version b, @ForAll("versions") Version x) {
         Version low = a.compareTo(b) <= 0 ? a : b;
         Version high = low == a ? b : a;
@@ -194,7 +194,7 @@ class VersionPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void compatibleReleaseIsAtLeastPlusPrefix(@ForAll("versions") Version v, @ForAll("versions") Version x) {
         if (x.releaseLength() < 2 || x.isLocal()) {
             return;
@@ -209,7 +209,7 @@ class VersionPropertiesTest {
         assertThat(compatible.contains(v, true)).isEqualTo(expanded.contains(v, true));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void specifierSetTextRoundTripsAndIntersectsAsConjunction(
             @ForAll("versions") Version v, @ForAll("versions") Version x, @ForAll("versions") Version y) {
         SpecifierSet a = SpecifierSet.parse(">=" + x.publicVersion() + ",!=" + y);
@@ -219,7 +219,7 @@ class VersionPropertiesTest {
         assertThat(SpecifierSet.parse(a.intersect(b).toString())).isEqualTo(a.intersect(b));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void defaultRuleAdmitsPreReleasesOnlyWhenNamed(@ForAll("versions") Version v, @ForAll("versions") Version x) {
         SpecifierSet set = SpecifierSet.parse(">=" + x.publicVersion());
         if (v.isPrerelease() && !x.isPrerelease()) {

@@ -125,6 +125,7 @@ public final class TestIndex implements AutoCloseable {
     private volatile boolean rangeRequests = true;
     private volatile String cacheControl = "max-age=0, must-revalidate";
     private volatile Duration delay = Duration.ZERO;
+    private volatile Duration stall = Duration.ZERO;
 
     private TestIndex(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -212,6 +213,12 @@ public final class TestIndex implements AutoCloseable {
         this.failureStatus = status;
         this.failurePaths = paths;
         this.failuresLeft.set(count);
+        return this;
+    }
+
+    /** Answers send their headers and half the body, then stall this long before the rest (for read-timeout tests). */
+    public TestIndex stallBodies(Duration stall) {
+        this.stall = Objects.requireNonNull(stall);
         return this;
     }
 
@@ -415,7 +422,19 @@ public final class TestIndex implements AutoCloseable {
             exchange.sendResponseHeaders(status, -1);
         } else {
             exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
+            if (!stall.isZero() && body.length > 1) {
+                exchange.getResponseBody().write(body, 0, body.length / 2);
+                exchange.getResponseBody().flush();
+                try {
+                    Thread.sleep(stall.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return status;
+                }
+                exchange.getResponseBody().write(body, body.length / 2, body.length - body.length / 2);
+            } else {
+                exchange.getResponseBody().write(body);
+            }
         }
         return status;
     }

@@ -77,6 +77,7 @@ public final class IndexClient implements AutoCloseable {
     private final Map<ProjectName, CompletableFuture<ProjectPage>> pages = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<DistMetadata>> metadata = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<List<String>>> projectNames = new ConcurrentHashMap<>();
     private final Map<Source, CompletableFuture<List<DistFile>>> linkListings = new ConcurrentHashMap<>();
     /** Per host: how many probed metadata files were found [0] and missing [1]. */
     private final Map<String, AtomicInteger[]> probes = new ConcurrentHashMap<>();
@@ -182,6 +183,32 @@ public final class IndexClient implements AutoCloseable {
             }
         }
         return fetchPage(url).map(p -> PageParser.parse(p.contentType(), p.body(), URI.create(p.url()), index.shown()));
+    }
+
+    /**
+     * Every project name the indexes list on their root pages (for "did you mean" on the error
+     * path; PyPI's list is large, so call it only there). Cached like any page. Find-links
+     * locations contribute nothing. Names as the index spells them, each once, in index order.
+     */
+    public List<String> projectNames() {
+        return once(projectNames, "all", () -> {
+            java.util.Set<String> out = new java.util.LinkedHashSet<>();
+            for (Source source : sources) {
+                if (!(source instanceof IndexSource index)) {
+                    continue;
+                }
+                if ("file".equalsIgnoreCase(index.base().getScheme())) {
+                    try (Stream<Path> dirs = Files.list(Path.of(index.base()))) {
+                        dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().forEach(out::add);
+                    } catch (IOException e) {
+                        throw new IndexException("cannot list " + index.shown() + ": " + e.getMessage(), null, e);
+                    }
+                } else {
+                    fetchPage(index.base()).ifPresent(p -> out.addAll(PageParser.projectNames(p.contentType(), p.body(), index.shown())));
+                }
+            }
+            return List.copyOf(out);
+        });
     }
 
     private CompletableFuture<List<DistFile>> linkListing(Source source) {

@@ -48,6 +48,49 @@ final class PageParser {
         return html(new String(body, java.nio.charset.StandardCharsets.UTF_8), pageUrl, source);
     }
 
+    /**
+     * The project names of an index's root page: PEP 691 {@code projects[].name}, or the text of
+     * PEP 503 anchors. Names are returned as the index spells them.
+     */
+    static List<String> projectNames(String contentType, byte[] body, String source) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        List<String> out = new ArrayList<>();
+        if (!(type.startsWith("application/vnd.pypi.simple.") && type.contains("+json"))) {
+            for (HtmlAnchors.Anchor a : HtmlAnchors.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8)).anchors()) {
+                if (!a.text().isEmpty()) {
+                    out.add(a.text());
+                }
+            }
+            return out;
+        }
+        try (JsonParser p = JSON.createParser(body)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT, source);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if (field.equals("projects") && t == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String key = p.currentName();
+                            p.nextToken();
+                            if (key.equals("name")) {
+                                out.add(p.getValueAsString());
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IndexException("malformed JSON page from " + source + ": " + e.getMessage(),
+                    "the index sent an invalid PEP 691 response", e);
+        }
+    }
+
     static Parsed html(String html, URI pageUrl, String source) {
         HtmlAnchors.Document doc = HtmlAnchors.parse(html);
         checkApiVersion(doc.repositoryVersion(), source);

@@ -537,4 +537,16 @@ class IndexClientTest {
                     .hasMessageContaining("stalled: no data for 300 ms (2 attempts)");
         }
     }
+
+    @Test
+    void projectNamesComeFromTheIndexRoot() {
+        index.add(WheelBuilder.of("Bar_Baz", "1.0").build());
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            assertThat(client.projectNames()).containsExactly("bar-baz", "foo");
+        }
+        Path root = index.writeStaticIndex(dir.resolve("static"));
+        try (IndexClient client = IndexClient.create(settings().indexUrl(root.toUri().toString()).build(), listener)) {
+            assertThat(client.projectNames()).containsExactly("bar-baz", "foo");
+        }
+    }
 }

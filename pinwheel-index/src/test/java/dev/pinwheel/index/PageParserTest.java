@@ -143,4 +143,12 @@ class PageParserTest {
         assertThat(Urls.isPlainAbsolute("https://u:p@files.example.org/b-1.0.tar.gz")).isFalse();
         assertThat(Urls.isPlainAbsolute("https://files.example.org/b 1.0.tar.gz")).isFalse();
     }
+
+    @Test
+    void rootPagesListProjectNamesInBothFormats() {
+        String json = "{\"meta\": {\"api-version\": \"1.0\"}, \"projects\": [{\"name\": \"Django\"}, {\"name\": \"six\", \"x\": 1}]}";
+        assertThat(PageParser.projectNames(PageParser.JSON_TYPE, json.getBytes(StandardCharsets.UTF_8), "s")).containsExactly("Django", "six");
+        String html = "<html><body><a href=\"/simple/django/\">Django</a><a href=\"/simple/six/\">six</a></body></html>";
+        assertThat(PageParser.projectNames("text/html", html.getBytes(StandardCharsets.UTF_8), "s")).containsExactly("Django", "six");
+    }
 }

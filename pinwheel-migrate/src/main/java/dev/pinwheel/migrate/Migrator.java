@@ -218,9 +218,12 @@ public final class Migrator {
     private void run(List<Step> steps, Sink sink, boolean online) throws SQLException {
         for (Step step : steps) {
             Revision r = step.revision();
-            listener.running(step.direction(), step.removed(), r, step.added());
-            sink.comment("Running " + step.direction().label() + " " + String.join(", ", step.removed()) + " -> "
-                    + String.join(", ", step.added()) + ", " + r.message());
+            // Named as Alembic names them: from the script's parents to the revision, or back.
+            List<String> from = step.direction() == Direction.UPGRADE ? r.downRevisions() : List.of(r.id());
+            List<String> to = step.direction() == Direction.UPGRADE ? List.of(r.id()) : r.downRevisions();
+            listener.running(step.direction(), from, r, to);
+            sink.comment("Running " + step.direction().label() + " " + String.join(", ", from) + " -> "
+                    + String.join(", ", to) + ", " + r.message());
             Instant started = clock.instant();
             long t0 = System.nanoTime();
             boolean tx = r.transactional();
@@ -346,10 +349,11 @@ public final class Migrator {
                                  boolean online) {
         String start = online ? dialect.timestampLiteral(started) : "CURRENT_TIMESTAMP";
         String end = online ? dialect.timestampLiteral(started.plus(took)) : "CURRENT_TIMESTAMP";
+        long millis = online ? took.toMillis() : 0;
         return "INSERT INTO " + dialect.quote(config.historyTable())
                 + " (revision, direction, checksum, started_at, finished_at, duration_ms, applied_by, tool_version, success)"
                 + " VALUES (" + dialect.literal(r.id()) + ", " + dialect.literal(direction.label()) + ", "
-                + dialect.literal(r.checksum()) + ", " + start + ", " + end + ", " + took.toMillis() + ", "
+                + dialect.literal(r.checksum()) + ", " + start + ", " + end + ", " + millis + ", "
                 + dialect.literal(who) + ", " + dialect.literal(toolVersion) + ", " + dialect.booleanLiteral(success) + ")";
     }
 

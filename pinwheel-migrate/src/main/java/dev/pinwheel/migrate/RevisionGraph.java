@@ -78,99 +78,142 @@ public final class RevisionGraph {
      * @throws DbException (bad input) for a duplicate id or label, an unknown parent or dependency, or a cycle
      */
     public static RevisionGraph of(Collection<Revision> revisions) {
-        Map<String, Revision> byId = new HashMap<>(revisions.size() * 2);
-        for (Revision r : revisions) {
-            Revision old = byId.putIfAbsent(r.id(), r);
+        Revision[] input = revisions.toArray(Revision[]::new);
+        int n = input.length;
+        Map<String, Integer> byId = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            Integer old = byId.putIfAbsent(input[i].id(), i);
             if (old != null) {
-                throw DbException.badInput("revision id '" + r.id() + "' is used twice: " + where(old) + " and " + where(r),
-                        "give one of them a new id (pinwheel db revision makes unique ids)");
+                throw DbException.badInput("revision id '" + input[i].id() + "' is used twice: " + where(input[old])
+                        + " and " + where(input[i]), "give one of them a new id (pinwheel db revision makes unique ids)");
             }
         }
-        Map<String, String> labelOwner = new HashMap<>();
-        for (Revision r : revisions) {
-            for (String label : r.branchLabels()) {
+        Map<String, Integer> labelOwner = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            for (String label : input[i].branchLabels()) {
                 if (byId.containsKey(label)) {
-                    throw DbException.badInput("branch label '" + label + "' of " + where(r) + " is also a revision id");
+                    throw DbException.badInput("branch label '" + label + "' of " + where(input[i]) + " is also a revision id");
                 }
-                String old = labelOwner.putIfAbsent(label, r.id());
+                Integer old = labelOwner.putIfAbsent(label, i);
                 if (old != null) {
-                    throw DbException.badInput("branch label '" + label + "' is on two revisions: " + old + " and " + r.id());
+                    throw DbException.badInput("branch label '" + label + "' is on two revisions: " + input[old].id()
+                            + " and " + input[i].id());
                 }
             }
         }
-        // Kahn's algorithm over parent and dependency edges; ties broken by id for a stable order.
-        Map<String, List<String>> after = new HashMap<>(revisions.size() * 2);
-        Map<String, Integer> waiting = new HashMap<>(revisions.size() * 2);
-        Map<String, List<String>> resolvedDeps = new HashMap<>(revisions.size() * 2);
-        for (Revision r : revisions) {
-            int count = 0;
-            for (String p : r.downRevisions()) {
-                if (!byId.containsKey(p)) {
-                    throw DbException.badInput("revision " + r.id() + " (" + where(r) + ") has down_revision '" + p
+        // Edges as input indices; then Kahn's algorithm, ties broken by id for a stable order.
+        int[][] up = new int[n][];
+        int[][] dep = new int[n][];
+        int[] waiting = new int[n];
+        int[] outCount = new int[n];
+        for (int i = 0; i < n; i++) {
+            Revision r = input[i];
+            List<String> ps = r.downRevisions();
+            up[i] = new int[ps.size()];
+            for (int j = 0; j < ps.size(); j++) {
+                Integer p = byId.get(ps.get(j));
+                if (p == null) {
+                    throw DbException.badInput("revision " + r.id() + " (" + where(r) + ") has down_revision '" + ps.get(j)
                             + "', which does not exist", "check the id, or restore the missing script");
                 }
-                after.computeIfAbsent(p, k -> new ArrayList<>(1)).add(r.id());
-                count++;
+                up[i][j] = p;
+                outCount[p]++;
             }
-            List<String> ds = new ArrayList<>(r.dependsOn().size());
+            int[] ds = new int[r.dependsOn().size()];
+            int k = 0;
             for (String d : r.dependsOn()) {
-                String target = byId.containsKey(d) ? d : labelOwner.get(d);
-                if (target == null) {
+                Integer t = byId.containsKey(d) ? byId.get(d) : labelOwner.get(d);
+                if (t == null) {
                     throw DbException.badInput("revision " + r.id() + " (" + where(r) + ") depends on '" + d
                             + "', which is neither a revision nor a branch label");
                 }
-                if (!r.downRevisions().contains(target)) {
-                    ds.add(target);
-                    after.computeIfAbsent(target, k -> new ArrayList<>(1)).add(r.id());
-                    count++;
+                if (!ps.contains(input[t].id())) {
+                    ds[k++] = t;
+                    outCount[t]++;
                 }
             }
-            resolvedDeps.put(r.id(), ds);
-            waiting.put(r.id(), count);
+            dep[i] = k == ds.length ? ds : java.util.Arrays.copyOf(ds, k);
+            waiting[i] = up[i].length + k;
         }
-        ArrayDeque<String> ready = new ArrayDeque<>();
-        revisions.stream().filter(r -> waiting.get(r.id()) == 0).map(Revision::id).sorted().forEach(ready::add);
-        Revision[] order = new Revision[revisions.size()];
-        Map<String, Integer> index = new HashMap<>(revisions.size() * 2);
-        int k = 0;
+        int[][] next = new int[n][];
+        for (int i = 0; i < n; i++) {
+            next[i] = new int[outCount[i]];
+        }
+        int[] fill = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int p : up[i]) {
+                next[p][fill[p]++] = i;
+            }
+            for (int d : dep[i]) {
+                next[d][fill[d]++] = i;
+            }
+        }
+        Comparator<Integer> byIdOrder = Comparator.comparing(i -> input[i].id());
+        ArrayDeque<Integer> ready = new ArrayDeque<>();
+        List<Integer> roots = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (waiting[i] == 0) {
+                roots.add(i);
+            }
+        }
+        roots.sort(byIdOrder);
+        ready.addAll(roots);
+        int[] position = new int[n];
+        int[] orderIdx = new int[n];
+        int count = 0;
         while (!ready.isEmpty()) {
-            String id = ready.poll();
-            index.put(id, k);
-            order[k++] = byId.get(id);
-            List<String> next = after.get(id);
-            if (next != null) {
-                if (next.size() > 1) {
-                    next.sort(Comparator.naturalOrder());
+            int i = ready.poll();
+            position[i] = count;
+            orderIdx[count++] = i;
+            int[] cs = next[i];
+            if (cs.length == 1) {
+                if (--waiting[cs[0]] == 0) {
+                    ready.add(cs[0]);
                 }
-                for (String c : next) {
-                    if (waiting.merge(c, -1, Integer::sum) == 0) {
+            } else if (cs.length > 1) {
+                List<Integer> sorted = new ArrayList<>(cs.length);
+                for (int c : cs) {
+                    sorted.add(c);
+                }
+                sorted.sort(byIdOrder);
+                for (int c : sorted) {
+                    if (--waiting[c] == 0) {
                         ready.add(c);
                     }
                 }
             }
         }
-        if (k < order.length) {
-            List<String> stuck = revisions.stream().map(Revision::id).filter(id -> !index.containsKey(id)).sorted()
-                    .limit(10).toList();
-            throw DbException.badInput("the revisions form a cycle; it involves " + String.join(", ", stuck),
+        if (count < n) {
+            List<String> stuck = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (waiting[i] > 0) {
+                    stuck.add(input[i].id());
+                }
+            }
+            stuck.sort(Comparator.naturalOrder());
+            throw DbException.badInput("the revisions form a cycle; it involves "
+                            + String.join(", ", stuck.subList(0, Math.min(10, stuck.size()))),
                     "a down_revision or depends_on must point to an older revision");
         }
-        int[][] parents = new int[k][];
-        int[][] deps = new int[k][];
-        for (int i = 0; i < k; i++) {
-            List<String> ps = order[i].downRevisions();
-            parents[i] = new int[ps.size()];
-            for (int j = 0; j < ps.size(); j++) {
-                parents[i][j] = index.get(ps.get(j));
+        Revision[] order = new Revision[n];
+        int[][] parents = new int[n][];
+        int[][] deps = new int[n][];
+        Map<String, Integer> index = new HashMap<>(n * 2);
+        for (int k = 0; k < n; k++) {
+            int i = orderIdx[k];
+            order[k] = input[i];
+            index.put(input[i].id(), k);
+            parents[k] = new int[up[i].length];
+            for (int j = 0; j < up[i].length; j++) {
+                parents[k][j] = position[up[i][j]];
             }
-            List<String> ds = resolvedDeps.get(order[i].id());
-            deps[i] = new int[ds.size()];
-            for (int j = 0; j < ds.size(); j++) {
-                deps[i][j] = index.get(ds.get(j));
+            deps[k] = new int[dep[i].length];
+            for (int j = 0; j < dep[i].length; j++) {
+                deps[k][j] = position[dep[i][j]];
             }
         }
         Map<String, Integer> labels = new HashMap<>();
-        labelOwner.forEach((label, id) -> labels.put(label, index.get(id)));
+        labelOwner.forEach((label, i) -> labels.put(label, position[i]));
         return new RevisionGraph(order, index, parents, deps, labels);
     }
 

@@ -116,11 +116,11 @@ public final class ScriptAuthor {
             if (Files.isRegularFile(pyproject)) {
                 String text = Files.readString(pyproject, StandardCharsets.UTF_8);
                 String sep = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
-                Files2.writeAtomically(pyproject, text + sep + "\n[tool.pinwheel.db]\n" + entry);
+                dev.pinwheel.support.AtomicFiles.write(pyproject, text + sep + "\n[tool.pinwheel.db]\n" + entry);
                 return pyproject;
             }
             Path toml = root.resolve("pinwheel.toml");
-            Files2.writeAtomically(toml, "[db]\n" + entry);
+            dev.pinwheel.support.AtomicFiles.write(toml, "[db]\n" + entry);
             return toml;
         } catch (IOException e) {
             throw new DbException(DbException.Category.ENVIRONMENT, "cannot update " + pyproject, null, e);
@@ -203,7 +203,7 @@ public final class ScriptAuthor {
         }
         String text = ScriptFormat.render(id, parents, labels, depends, message,
                 LocalDateTime.ofInstant(now.toInstant(), now.getZone()).format(CREATE_DATE), true, up, down);
-        Files2.writeAtomically(file, text);
+        dev.pinwheel.support.AtomicFiles.write(file, text);
         ScriptDirectory.load(dir.versionsDir()).writeSums();
         return file;
     }

@@ -44,11 +44,10 @@ public final class ScriptDirectory {
      * @throws DbException when the folder is missing, a script is malformed or the graph is broken
      */
     public static ScriptDirectory load(Path versionsDir) {
-        List<Revision> revisions = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(versionsDir, "*.sql")) {
             for (Path file : dir) {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                revisions.add(ScriptFormat.parse(file, text));
+                files.add(file);
             }
         } catch (NoSuchFileException e) {
             throw new DbException(DbException.Category.BAD_INPUT, "no migrations folder at " + versionsDir,
@@ -56,7 +55,18 @@ public final class ScriptDirectory {
         } catch (IOException e) {
             throw new DbException(DbException.Category.ENVIRONMENT, "cannot read the scripts in " + versionsDir, null, e);
         }
+        // Thousands of small files: reading them on every core pays for the thread start-up.
+        List<Revision> revisions = (files.size() > 500 ? files.parallelStream() : files.stream())
+                .map(ScriptDirectory::read).toList();
         return new ScriptDirectory(versionsDir, RevisionGraph.of(revisions));
+    }
+
+    private static Revision read(Path file) {
+        try {
+            return ScriptFormat.parse(file, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new DbException(DbException.Category.ENVIRONMENT, "cannot read " + file, null, e);
+        }
     }
 
     public Path versionsDir() {
@@ -82,7 +92,7 @@ public final class ScriptDirectory {
 
     /** Rewrites the checksum file. */
     void writeSums() {
-        Files2.writeAtomically(versionsDir.resolve(SUM_FILE), renderSums());
+        dev.pinwheel.support.AtomicFiles.write(versionsDir.resolve(SUM_FILE), renderSums());
     }
 
     /**

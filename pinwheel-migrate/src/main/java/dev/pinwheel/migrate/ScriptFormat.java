@@ -66,26 +66,12 @@ final class ScriptFormat {
             String raw = text.substring(pos, contentEnd);
             String stripped = raw.strip();
             if (stripped.equalsIgnoreCase(UPGRADE_MARKER)) {
-                if (upgradeAt >= 0) {
-                    throw new SourceError(file, text, pos, raw.length(), "a second '" + UPGRADE_MARKER + "' line");
-                }
-                if (downgradeAt >= 0) {
-                    throw new SourceError(file, text, pos, raw.length(), "'" + UPGRADE_MARKER + "' must come before '"
-                            + DOWNGRADE_MARKER + "'");
-                }
                 upgradeAt = next;
                 upgradeLine = line + 1;
-                inHeader = false;
+                break;
             } else if (stripped.equalsIgnoreCase(DOWNGRADE_MARKER)) {
-                if (downgradeAt >= 0) {
-                    throw new SourceError(file, text, pos, raw.length(), "a second '" + DOWNGRADE_MARKER + "' line");
-                }
-                if (upgradeAt < 0) {
-                    throw new SourceError(file, text, pos, raw.length(), "'" + DOWNGRADE_MARKER + "' before '"
-                            + UPGRADE_MARKER + "'");
-                }
-                downgradeAt = pos;
-                downgradeLine = line + 1;
+                throw new SourceError(file, text, pos, raw.length(), "'" + DOWNGRADE_MARKER + "' before '"
+                        + UPGRADE_MARKER + "'");
             } else if (inHeader) {
                 if (stripped.isEmpty()) {
                     inHeader = id == null && down == null;
@@ -146,14 +132,54 @@ final class ScriptFormat {
         if (upgradeAt < 0) {
             throw new SourceError(file, text, n, 1, "missing the '" + UPGRADE_MARKER + "' line");
         }
+        // The bodies are only searched for the markers (fast for thousands of scripts).
+        downgradeAt = markerLine(text, DOWNGRADE_MARKER, upgradeAt);
         if (downgradeAt < 0) {
             throw new SourceError(file, text, n, 1, "missing the '" + DOWNGRADE_MARKER + "' line");
         }
+        int again = markerLine(text, UPGRADE_MARKER, upgradeAt);
+        if (again >= 0) {
+            throw new SourceError(file, text, again, UPGRADE_MARKER.length(), "a second '" + UPGRADE_MARKER + "' line");
+        }
+        int twice = markerLine(text, DOWNGRADE_MARKER, downgradeAt + 1);
+        if (twice >= 0) {
+            throw new SourceError(file, text, twice, DOWNGRADE_MARKER.length(), "a second '" + DOWNGRADE_MARKER + "' line");
+        }
+        downgradeLine = upgradeLine + countLines(text, upgradeAt, downgradeAt) + 1;
         int downgradeBody = text.indexOf('\n', downgradeAt);
         String upSql = text.substring(upgradeAt, downgradeAt);
         String downSql = downgradeBody < 0 ? "" : text.substring(downgradeBody + 1);
         return new Revision(id, down, labels, depends, message, date, transactional, path, text,
                 new Revision.Section(upSql, upgradeLine), new Revision.Section(downSql, downgradeLine));
+    }
+
+    /** The offset of a line that is exactly {@code marker} (trailing blanks allowed), at or after {@code from}; or -1. */
+    private static int markerLine(String text, String marker, int from) {
+        int at = from;
+        while (true) {
+            int i = text.indexOf(marker, at);
+            if (i < 0) {
+                return -1;
+            }
+            int end = i + marker.length();
+            while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t' || text.charAt(end) == '\r')) {
+                end++;
+            }
+            if ((i == 0 || text.charAt(i - 1) == '\n') && (end == text.length() || text.charAt(end) == '\n')) {
+                return i;
+            }
+            at = i + 1;
+        }
+    }
+
+    private static int countLines(String text, int from, int to) {
+        int lines = 0;
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\n') {
+                lines++;
+            }
+        }
+        return lines;
     }
 
     private static List<String> list(String file, String text, int at, String value, Pattern item, String what) {

@@ -1,17 +1,17 @@
 package dev.pinwheel.migrate;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import dev.pinwheel.packaging.PinwheelException;
+import dev.pinwheel.support.FileLock;
 import java.util.Properties;
 
 /**
@@ -60,20 +60,13 @@ final class SqliteDialect implements Dialect {
             return () -> { };
         }
         Path file = url.sqliteFile().get().resolveSibling(url.sqliteFile().get().getFileName() + ".pinwheel-lock");
+        String what = "the database " + url.sqliteFile().get().getFileName();
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                onWait.run();
-                lock = channel.lock();
-            }
-            FileLock held = lock;
-            return () -> {
-                held.release();
-                channel.close();
-            };
-        } catch (IOException e) {
-            throw new SQLException("cannot lock " + file, e);
+            return FileLock.acquire(file, Duration.ZERO, what);
+        } catch (PinwheelException busy) {
+            onWait.run();
+            // Migrations may legitimately take hours; wait as long as the other session runs.
+            return FileLock.acquire(file, Duration.ofDays(1), what);
         }
     }
 

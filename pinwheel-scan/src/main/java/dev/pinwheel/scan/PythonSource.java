@@ -51,7 +51,15 @@ public final class PythonSource {
      * {@code namesOfInterest} are kept for evidence.
      */
     public static Scan scan(String text, Predicate<String> literalFilter, Set<String> namesOfInterest) {
-        PythonTokenizer.Result tokens = PythonTokenizer.tokenize(text);
+        return scan(PythonTokenizer.tokenize(text), literalFilter, namesOfInterest);
+    }
+
+    /** Scans the first {@code length} chars of {@code text}, which is not copied. */
+    static Scan scan(char[] text, int length, Predicate<String> literalFilter, Set<String> namesOfInterest) {
+        return scan(PythonTokenizer.tokenize(text, length), literalFilter, namesOfInterest);
+    }
+
+    private static Scan scan(PythonTokenizer.Result tokens, Predicate<String> literalFilter, Set<String> namesOfInterest) {
         Extractor x = new Extractor(literalFilter, namesOfInterest);
         for (LogicalLine l : tokens.lines()) {
             x.line(l);

@@ -41,7 +41,7 @@ final class PythonTokenizer {
     record Problem(int line, int column, String message) {
     }
 
-    private final String s;
+    private final char[] s;
     private final int n;
     private int pos;
     private int line = 1;
@@ -50,14 +50,19 @@ final class PythonTokenizer {
     private final List<LogicalLine> lines = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
 
-    private PythonTokenizer(String source) {
-        this.s = source;
-        this.n = source.length();
+    private PythonTokenizer(char[] source, int length) {
+        this.s = source; // plain array reads: String.charAt is slow on non-Latin-1 text
+        this.n = length;
     }
 
     /** Tokenizes {@code source}; never throws for bad input, see {@link Result#problems()}. */
     static Result tokenize(String source) {
-        PythonTokenizer t = new PythonTokenizer(source);
+        return tokenize(source.toCharArray(), source.length());
+    }
+
+    /** Tokenizes the first {@code length} chars of {@code source} (a decoder's buffer, not copied). */
+    static Result tokenize(char[] source, int length) {
+        PythonTokenizer t = new PythonTokenizer(source, length);
         t.run();
         return new Result(List.copyOf(t.lines), List.copyOf(t.problems));
     }
@@ -66,7 +71,7 @@ final class PythonTokenizer {
     }
 
     private void run() {
-        if (n > 0 && s.charAt(0) == '\uFEFF') {
+        if (n > 0 && s[0] == '\uFEFF') {
             pos = 1;
         }
         List<Token> current = new ArrayList<>();
@@ -80,13 +85,13 @@ final class PythonTokenizer {
                     break;
                 }
             }
-            char c = s.charAt(pos);
+            char c = s[pos];
             switch (c) {
                 case ' ', '\t', '\f' -> pos++;
                 case '#' -> skipComment();
                 case '\\' -> {
                     int after = pos + 1;
-                    if (after < n && (s.charAt(after) == '\n' || s.charAt(after) == '\r')) {
+                    if (after < n && (s[after] == '\n' || s[after] == '\r')) {
                         pos = after;
                         consumeNewline();
                     } else if (after >= n) {
@@ -123,7 +128,7 @@ final class PythonTokenizer {
                 default -> {
                     if (isIdentifierStart(c)) {
                         current.add(nameOrString());
-                    } else if (isDigit(c) || (c == '.' && pos + 1 < n && isDigit(s.charAt(pos + 1)))) {
+                    } else if (isDigit(c) || (c == '.' && pos + 1 < n && isDigit(s[pos + 1]))) {
                         current.add(number());
                     } else if (c < 128 && "+-*/%@&|^~<>=!.,:;".indexOf(c) >= 0) {
                         current.add(operator());
@@ -148,7 +153,7 @@ final class PythonTokenizer {
         while (true) {
             int width = 0;
             while (pos < n) {
-                char c = s.charAt(pos);
+                char c = s[pos];
                 if (c == ' ') {
                     width++;
                 } else if (c == '\t') {
@@ -163,7 +168,7 @@ final class PythonTokenizer {
             if (pos >= n) {
                 return width;
             }
-            char c = s.charAt(pos);
+            char c = s[pos];
             if (c == '#') {
                 skipComment();
                 if (pos < n) {
@@ -175,7 +180,7 @@ final class PythonTokenizer {
                 consumeNewline();
                 continue;
             }
-            if (c == '\\' && pos + 1 < n && (s.charAt(pos + 1) == '\n' || s.charAt(pos + 1) == '\r')) {
+            if (c == '\\' && pos + 1 < n && (s[pos + 1] == '\n' || s[pos + 1] == '\r')) {
                 // A continuation on an otherwise empty line joins the next one; its indent is this one's.
                 pos++;
                 consumeNewline();
@@ -186,13 +191,13 @@ final class PythonTokenizer {
     }
 
     private void skipComment() {
-        while (pos < n && s.charAt(pos) != '\n' && s.charAt(pos) != '\r') {
+        while (pos < n && s[pos] != '\n' && s[pos] != '\r') {
             pos++;
         }
     }
 
     private void consumeNewline() {
-        if (s.charAt(pos) == '\r' && pos + 1 < n && s.charAt(pos + 1) == '\n') {
+        if (s[pos] == '\r' && pos + 1 < n && s[pos + 1] == '\n') {
             pos++;
         }
         pos++;
@@ -209,36 +214,68 @@ final class PythonTokenizer {
     }
 
     private Token op(int at, int length) {
-        Token t = new Token(Kind.OP, s.substring(at, at + length), line, col(at));
+        Token t = new Token(Kind.OP, length == 1 && s[at] < 128 ? ONE_CHAR[s[at]] : new String(s, at, length), line, col(at));
         pos = at + length;
         return t;
     }
 
-    private static final String[] LONG_OPS = {"**=", "//=", ">>=", "<<=", "...", "!=", ":=", "->", "**", "//", "<<",
-        ">>", "<=", ">=", "==", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="};
+    /** Shared strings for one-character operators, the most frequent tokens after names. */
+    private static final String[] ONE_CHAR = new String[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ONE_CHAR[c] = String.valueOf(c).intern();
+        }
+    }
 
     private Token operator() {
-        for (String o : LONG_OPS) {
-            if (s.startsWith(o, pos)) {
-                return op(pos, o.length());
-            }
-        }
-        if (s.charAt(pos) == '!') {
+        char c = s[pos];
+        char d = pos + 1 < n ? s[pos + 1] : '\0';
+        char e = pos + 2 < n ? s[pos + 2] : '\0';
+        int length = 1;
+        if ((c == '*' || c == '/' || c == '<' || c == '>') && d == c) {
+            length = e == '=' ? 3 : 2; // ** // << >> and their augmented forms
+        } else if (c == '.' && d == '.' && e == '.') {
+            length = 3;
+        } else if ((c == '-' && d == '>') || (d == '=' && "!:<>=+-*/%&|^@".indexOf(c) >= 0)) {
+            length = 2;
+        } else if (c == '!') {
             problem(pos, "invalid character '!'");
             Token t = new Token(Kind.OTHER, "!", line, col(pos));
             pos++;
             return t;
         }
-        return op(pos, 1);
+        return op(pos, length);
+    }
+
+    /** Names repeat (self, def, return): one String per distinct name and file, not per occurrence. */
+    private final String[] names = new String[1024];
+    private final char[][] nameChars = new char[1024][];
+
+    private String name(int start, int end) {
+        int h = 0;
+        for (int i = start; i < end; i++) {
+            h = 31 * h + s[i];
+        }
+        int slot = (h ^ (h >>> 16)) & (names.length - 1);
+        char[] cached = nameChars[slot];
+        if (cached != null && cached.length == end - start
+                && java.util.Arrays.equals(cached, 0, cached.length, s, start, end)) {
+            return names[slot];
+        }
+        String fresh = new String(s, start, end - start);
+        names[slot] = fresh;
+        nameChars[slot] = java.util.Arrays.copyOfRange(s, start, end);
+        return fresh;
     }
 
     private Token number() {
         int start = pos;
         while (pos < n) {
-            char c = s.charAt(pos);
+            char c = s[pos];
             if (isIdentifierPart(c) || c == '.') {
                 pos++;
-                if ((c == 'e' || c == 'E') && pos < n && (s.charAt(pos) == '+' || s.charAt(pos) == '-')
+                if ((c == 'e' || c == 'E') && pos < n && (s[pos] == '+' || s[pos] == '-')
                         && isDecimalLiteral(start, pos - 1)) {
                     pos++;
                 }
@@ -246,26 +283,26 @@ final class PythonTokenizer {
                 break;
             }
         }
-        return new Token(Kind.NUMBER, s.substring(start, pos), line, col(start));
+        return new Token(Kind.NUMBER, "", line, col(start)); // its digits matter to nobody here
     }
 
     /** Whether s[start, end) could precede an exponent: a decimal literal, not hex like 0xE. */
     private boolean isDecimalLiteral(int start, int end) {
-        return !(end - start >= 2 && s.charAt(start) == '0' && "xXoObB".indexOf(s.charAt(start + 1)) >= 0);
+        return !(end - start >= 2 && s[start] == '0' && "xXoObB".indexOf(s[start + 1]) >= 0);
     }
 
     private Token nameOrString() {
         int start = pos;
-        while (pos < n && isIdentifierPart(s.charAt(pos))) {
+        while (pos < n && isIdentifierPart(s[pos])) {
             pos++;
         }
-        if (pos < n && (s.charAt(pos) == '\'' || s.charAt(pos) == '"') && pos - start <= 2) {
+        if (pos < n && (s[pos] == '\'' || s[pos] == '"') && pos - start <= 2) {
             int flags = prefixFlags(start, pos);
             if (flags >= 0) {
                 return string(start, pos, flags);
             }
         }
-        return new Token(Kind.NAME, s.substring(start, pos), line, col(start));
+        return new Token(Kind.NAME, name(start, pos), line, col(start));
     }
 
     private static final int RAW = 1;
@@ -276,7 +313,7 @@ final class PythonTokenizer {
     private int prefixFlags(int start, int end) {
         int flags = 0;
         for (int i = start; i < end; i++) {
-            int bit = switch (Character.toLowerCase(s.charAt(i))) {
+            int bit = switch (Character.toLowerCase(s[i])) {
                 case 'r' -> RAW;
                 case 'f', 't' -> FORMATTED;
                 case 'b' -> BYTES;
@@ -298,8 +335,8 @@ final class PythonTokenizer {
     private Token string(int start, int quoteAt, int flags) {
         int startLine = line;
         int startCol = col(start);
-        char q = s.charAt(quoteAt);
-        boolean triple = quoteAt + 2 < n && s.charAt(quoteAt + 1) == q && s.charAt(quoteAt + 2) == q;
+        char q = s[quoteAt];
+        boolean triple = quoteAt + 2 < n && s[quoteAt + 1] == q && s[quoteAt + 2] == q;
         pos = quoteAt + (triple ? 3 : 1);
         int bodyStart = pos;
         boolean escapes = false;
@@ -309,16 +346,16 @@ final class PythonTokenizer {
             escapes = true;
         } else {
             while (pos < n) {
-                char c = s.charAt(pos);
+                char c = s[pos];
                 if (c == '\\') {
                     escapes = true;
-                    if (pos + 1 < n && (s.charAt(pos + 1) == '\n' || s.charAt(pos + 1) == '\r')) {
+                    if (pos + 1 < n && (s[pos + 1] == '\n' || s[pos + 1] == '\r')) {
                         pos++;
                         consumeNewline();
                     } else {
                         pos += 2;
                     }
-                } else if (c == q && (!triple || (pos + 2 < n && s.charAt(pos + 1) == q && s.charAt(pos + 2) == q))) {
+                } else if (c == q && (!triple || (pos + 2 < n && s[pos + 1] == q && s[pos + 2] == q))) {
                     bodyEnd = pos;
                     pos += triple ? 3 : 1;
                     break;
@@ -337,7 +374,7 @@ final class PythonTokenizer {
                     ? "unterminated triple-quoted string literal" : "unterminated string literal"));
             pos = Math.min(pos, n);
         }
-        String value = bodyEnd >= 0 && !escapes && (flags & BYTES) == 0 ? s.substring(bodyStart, bodyEnd) : null;
+        String value = bodyEnd >= 0 && !escapes && (flags & BYTES) == 0 ? new String(s, bodyStart, bodyEnd - (bodyStart)) : null;
         return new Token(Kind.STRING, value, startLine, startCol);
     }
 
@@ -348,17 +385,17 @@ final class PythonTokenizer {
      */
     private int fstringBody(char q, boolean triple, boolean raw, int start) {
         while (pos < n) {
-            char c = s.charAt(pos);
+            char c = s[pos];
             if (c == '\\' && !raw) {
-                if (pos + 1 < n && (s.charAt(pos + 1) == '\n' || s.charAt(pos + 1) == '\r')) {
+                if (pos + 1 < n && (s[pos + 1] == '\n' || s[pos + 1] == '\r')) {
                     pos++;
                     consumeNewline();
                 } else {
                     pos += 2;
                 }
             } else if (c == '\\') {
-                pos += pos + 1 < n && s.charAt(pos + 1) == q ? 2 : 1;
-            } else if (c == q && (!triple || (pos + 2 < n && s.charAt(pos + 1) == q && s.charAt(pos + 2) == q))) {
+                pos += pos + 1 < n && s[pos + 1] == q ? 2 : 1;
+            } else if (c == q && (!triple || (pos + 2 < n && s[pos + 1] == q && s[pos + 2] == q))) {
                 int end = pos;
                 pos += triple ? 3 : 1;
                 return end;
@@ -368,7 +405,7 @@ final class PythonTokenizer {
                 }
                 consumeNewline();
             } else if (c == '{') {
-                if (pos + 1 < n && s.charAt(pos + 1) == '{') {
+                if (pos + 1 < n && s[pos + 1] == '{') {
                     pos += 2;
                 } else {
                     pos++;
@@ -387,7 +424,7 @@ final class PythonTokenizer {
     private boolean replacementField(char q, boolean triple) {
         int brackets = 0;
         while (pos < n) {
-            char c = s.charAt(pos);
+            char c = s[pos];
             switch (c) {
                 case '\'', '"' -> {
                     if (c == q && !triple && brackets == 0 && !nestedQuoteLikely()) {
@@ -437,9 +474,9 @@ final class PythonTokenizer {
      * taking it as nested when that nested string closes on the same line before the field ends.
      */
     private boolean nestedQuoteLikely() {
-        char q = s.charAt(pos);
+        char q = s[pos];
         for (int i = pos + 1; i < n; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c == '\\') {
                 i++;
             } else if (c == q) {
@@ -454,7 +491,7 @@ final class PythonTokenizer {
     /** Skips a format spec up to and including the field's closing '}', with nested fields. */
     private boolean formatSpec(char q, boolean triple) {
         while (pos < n) {
-            char c = s.charAt(pos);
+            char c = s[pos];
             if (c == '}') {
                 pos++;
                 return true;
@@ -463,7 +500,7 @@ final class PythonTokenizer {
                 if (!replacementField(q, triple)) {
                     return false;
                 }
-            } else if (c == q && (!triple || (pos + 2 < n && s.charAt(pos + 1) == q && s.charAt(pos + 2) == q))) {
+            } else if (c == q && (!triple || (pos + 2 < n && s[pos + 1] == q && s[pos + 2] == q))) {
                 return false;
             } else if (c == '\n' || c == '\r') {
                 if (!triple) {

@@ -203,7 +203,9 @@ public final class ReqsScanner {
                     scanText(rel + "[" + cell.number() + "]", cell.text(), dev, uses, needs, warnings);
                 }
             } else {
-                scanText(rel, SourceReader.decode(bytes, encoding), dev, uses, needs, warnings);
+                java.nio.CharBuffer text = SourceReader.decodeToBuffer(bytes, encoding);
+                record(rel, PythonSource.scan(text.array(), text.limit(), Evidence.PYTHON_LITERALS, Evidence.PYTHON_NAMES),
+                        dev, uses, needs, warnings);
             }
         } catch (SourceReader.DecodingException e) {
             warnings.add(rel + ": " + e.getMessage() + "; skipped"
@@ -214,7 +216,11 @@ public final class ReqsScanner {
 
     private static void scanText(String where, String text, boolean dev, List<Use> uses, List<Evidence.Need> needs,
             List<String> warnings) {
-        PythonSource.Scan scan = PythonSource.scan(text, Evidence.PYTHON_LITERALS, Evidence.PYTHON_NAMES);
+        record(where, PythonSource.scan(text, Evidence.PYTHON_LITERALS, Evidence.PYTHON_NAMES), dev, uses, needs, warnings);
+    }
+
+    private static void record(String where, PythonSource.Scan scan, boolean dev, List<Use> uses, List<Evidence.Need> needs,
+            List<String> warnings) {
         for (FoundImport i : scan.imports()) {
             uses.add(new Use(i.module(), where, i.line(), dev, i.typingOnly(), i.optional()));
         }

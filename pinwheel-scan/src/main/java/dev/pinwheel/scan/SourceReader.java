@@ -49,10 +49,15 @@ final class SourceReader {
     }
 
     static String decode(byte[] bytes, Optional<Charset> fallback) throws DecodingException {
+        return decodeToBuffer(bytes, fallback).toString();
+    }
+
+    /** Like {@link #decode} but the decoder's own buffer (array-backed), so the text is not copied again. */
+    static java.nio.CharBuffer decodeToBuffer(byte[] bytes, Optional<Charset> fallback) throws DecodingException {
         Charset charset = declared(bytes).orElse(fallback.orElse(StandardCharsets.UTF_8));
         try {
             return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             int offset = firstBadOffset(bytes, charset);
             throw new DecodingException("not valid " + charset.name() + " (at byte " + offset + ")");

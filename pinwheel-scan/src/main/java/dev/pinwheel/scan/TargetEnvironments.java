@@ -1,12 +1,13 @@
 package dev.pinwheel.scan;
 
+import dev.pinwheel.env.InstalledDistribution;
 import dev.pinwheel.env.Interpreter;
+import dev.pinwheel.env.RecordFile;
+import dev.pinwheel.env.SitePackages;
 import dev.pinwheel.packaging.PinwheelException;
-import dev.pinwheel.packaging.ProjectName;
 import dev.pinwheel.support.Subprocess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,91 +58,23 @@ public final class TargetEnvironments {
         return names;
     }
 
-    /**
-     * The distributions installed in one site-packages directory: {@code *.dist-info} (METADATA,
-     * RECORD) and {@code *.egg-info} (PKG-INFO, installed-files.txt), with top_level.txt where
-     * present.
-     */
+    /** The installed distributions as the index needs them, read by pinwheel-env. */
     static List<InstalledDistributions.Installed> readSitePackages(Path dir) {
         List<InstalledDistributions.Installed> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path e : entries) {
-                String name = e.getFileName().toString();
-                boolean distInfo = name.endsWith(".dist-info");
-                if (!(distInfo || name.endsWith(".egg-info")) || !Files.isDirectory(e)) {
-                    continue;
-                }
-                Path metadata = e.resolve(distInfo ? "METADATA" : "PKG-INFO");
-                if (!Files.isRegularFile(metadata)) {
-                    continue;
-                }
-                String[] nameVersion = nameAndVersion(Files.readString(metadata, StandardCharsets.UTF_8));
-                if (nameVersion[0] == null || nameVersion[1] == null) {
-                    continue;
-                }
-                List<String> files = new ArrayList<>();
-                Path record = e.resolve(distInfo ? "RECORD" : "installed-files.txt");
-                if (Files.isRegularFile(record)) {
-                    for (String line : Files.readAllLines(record, StandardCharsets.UTF_8)) {
-                        String path = distInfo ? recordPath(line) : line.strip();
-                        if (!path.isEmpty()) {
-                            files.add(distInfo ? path : relativeToSite(e, path));
-                        }
-                    }
-                }
-                List<String> topLevel = new ArrayList<>();
-                Path tl = e.resolve("top_level.txt");
-                if (Files.isRegularFile(tl)) {
-                    topLevel.addAll(Files.readAllLines(tl, StandardCharsets.UTF_8));
-                }
-                try {
-                    out.add(new InstalledDistributions.Installed(ProjectName.parse(nameVersion[0]), nameVersion[1], files, topLevel));
-                } catch (PinwheelException bad) {
-                    // a distribution with an invalid name cannot be declared anyway
-                }
-            }
-        } catch (IOException e) {
-            throw new PinwheelException(PinwheelException.Category.ENVIRONMENT, "cannot read " + dir + ": " + e.getMessage(),
-                    null, e);
+        for (InstalledDistribution d : SitePackages.scan(dir)) {
+            List<String> files = d.files().stream().map(RecordFile.Entry::path).toList();
+            out.add(new InstalledDistributions.Installed(d.name(), d.versionText(), files, topLevel(d)));
         }
         return out;
     }
 
-    private static String[] nameAndVersion(String metadata) {
-        String[] nv = new String[2];
-        for (String line : metadata.split("\r?\n")) {
-            if (line.isEmpty()) {
-                break; // the body (description) starts
-            }
-            if (nv[0] == null && line.regionMatches(true, 0, "Name:", 0, 5)) {
-                nv[0] = line.substring(5).strip();
-            } else if (nv[1] == null && line.regionMatches(true, 0, "Version:", 0, 8)) {
-                nv[1] = line.substring(8).strip();
-            }
+    /** top_level.txt: the only module list of an egg-info without installed-files.txt. */
+    private static List<String> topLevel(InstalledDistribution d) {
+        Path tl = d.metadataPath().resolve("top_level.txt");
+        try {
+            return Files.isRegularFile(tl) ? Files.readAllLines(tl, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            return List.of(); // unreadable: RECORD still answers
         }
-        return nv;
-    }
-
-    /** The path column of a RECORD line (CSV; a path with a comma is quoted). */
-    private static String recordPath(String line) {
-        if (line.startsWith("\"")) {
-            int end = line.indexOf('"', 1);
-            while (end > 0 && end + 1 < line.length() && line.charAt(end + 1) == '"') {
-                end = line.indexOf('"', end + 2);
-            }
-            return end < 0 ? "" : line.substring(1, end).replace("\"\"", "\"");
-        }
-        int comma = line.indexOf(',');
-        return (comma < 0 ? line : line.substring(0, comma)).strip();
-    }
-
-    /** installed-files.txt paths are relative to the egg-info directory. */
-    private static String relativeToSite(Path eggInfo, String path) {
-        Path site = eggInfo.getParent();
-        Path p = eggInfo.resolve(path).normalize();
-        return p.startsWith(site) ? site.relativize(p).toString().replace('\\', '/') : "../" + path;
     }
 }

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SyncLiveIT {
 
-    private static final Path SEED = Path.of("..", "..", "shared", "fixtures", "seed-backend", "requirements")
-            .toAbsolutePath().normalize();
+    /** ../shared beside the repository; a git worktree sits one level deeper. */
+    private static final Path SEED = java.util.stream.Stream.of("../..", "../../..")
+            .map(up -> Path.of(up, "shared", "fixtures", "seed-backend", "requirements").toAbsolutePath().normalize())
+            .filter(Files::isDirectory).findFirst().orElse(Path.of("../../shared/fixtures/seed-backend/requirements"));
 
     @TempDir
     Path tmp;

@@ -21,6 +21,12 @@
  *   <li>Wheels without metadata files: the zip's end record, central directory (zip64 too) and
  *   the METADATA entry are fetched by ranges; a server that ignores ranges sends the whole
  *   file, which is then kept rather than fetched twice.</li>
+ *   <li>Mirrors may strip the PEP 658 attributes (and every caching header) yet serve the
+ *   metadata files: for wheels bigger than one range request the client probes
+ *   {@code <url>.metadata} (checked to really be core metadata) until a host has missed twice
+ *   without a hit; pages without Cache-Control get RFC 9111 heuristic freshness (600 s).</li>
+ *   <li>The HTTP timeout only covers the response headers; a watchdog closes bodies that stop
+ *   flowing, and the request is retried like a timeout.</li>
  *   <li>pip's configuration precedence is unusual: files are merged before sections are
  *   ordered, so {@code [install]} in {@code /etc/pip.conf} beats {@code [global]} in the user's
  *   file; {@code PIP_CONFIG_FILE=/dev/null} disables all files.</li>

@@ -68,12 +68,12 @@ public final class Compiler {
         List<LockEntry> entries;
         List<String> warnings = new ArrayList<>();
         try (IndexClient client = IndexClient.create(settings, new RequestLog(listener))) {
+            boolean pre = options.pre() || inputs.options().pre();
             Catalog.Policy policy = new Catalog.Policy(SupportedTags.of(target.python()), target.version(),
-                    Set.copyOf(inputs.options().noBinary()), Set.copyOf(inputs.options().onlyBinary()),
-                    excludeNewer(options.excludeNewer()));
+                    target.markers(), Set.copyOf(inputs.options().noBinary()), Set.copyOf(inputs.options().onlyBinary()),
+                    excludeNewer(options.excludeNewer()), pre, options.upgrade() ? Map.of() : existing.pins());
             Catalog catalog = new Catalog(client, policy, sdist -> SdistBuilds.metadata(sdist, listener),
                     listener);
-            boolean pre = options.pre() || inputs.options().pre();
             Resolution resolution = resolve(request, inputs, existing, target, catalog, client, pre);
             resolution.warnings().forEach(listener::warning);
             Map<ProjectName, Set<String>> hashes = options.generateHashes()

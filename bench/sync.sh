@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Benchmark: `pinwheel sync` vs `pip-sync` (pip-tools) vs `uv pip sync`, following
+# ../shared/docs/PERFORMANCE.md: whole-process wall time, the three tools alternating on the same
+# lock files, one warm-up round, then RUNS counted rounds. Scenarios:
+#   fresh-warm  a fresh venv, the tool's cache filled by earlier runs
+#   fresh-cold  a fresh venv, an empty cache for every run
+#   no-op       a venv that already equals the lock files
+# Prints one Markdown table row per scenario.
+#
+#   bench/sync.sh [RUNS]        (default 5; needs network access to PyPI)
+#
+# The lock files are the seed project's base.in + dev.in compiled once by pinwheel. Every target
+# venv is made by `python3 -m venv` (with pip, which pip-sync needs in the target) outside the
+# timings. pip-tools and uv are installed from PyPI into throwaway venvs under $BENCH_DIR.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-5}"
+work="${BENCH_DIR:-/tmp/pinwheel-bench}/sync"
+shared="${BENCH_SHARED:-}"
+for dir in ${shared:+"$shared/.."} "$root" "$root/.." "$root/../.." "$root/../../.."; do
+  if [ -d "$dir/shared/fixtures" ]; then shared="$(cd "$dir/shared/fixtures" && pwd)"; break; fi
+done
+[ -n "$shared" ] || { echo "cannot find ../shared/fixtures" >&2; exit 2; }
+mkdir -p "$work"
+
+if [ ! -x "$work/pip-tools/bin/pip-sync" ]; then
+  python3 -m venv "$work/pip-tools" && "$work/pip-tools/bin/pip" install -q pip-tools
+fi
+if [ ! -x "$work/uv/bin/uv" ]; then
+  python3 -m venv "$work/uv" && "$work/uv/bin/pip" install -q uv
+fi
+"$root/bin/pinwheel" --version >/dev/null   # builds the jar and the CDS archive outside the timings
+
+locks="$work/requirements"
+if [ ! -f "$locks/dev.txt" ]; then
+  mkdir -p "$locks"
+  cp "$shared/seed-backend/requirements/base.in" "$shared/seed-backend/requirements/dev.in" "$locks/"
+  (cd "$work" && "$root/bin/pinwheel" -q compile -o requirements/base.txt requirements/base.in \
+    && "$root/bin/pinwheel" -q compile -o requirements/dev.txt requirements/dev.in)
+fi
+lockfiles=("$locks/base.txt" "$locks/dev.txt")
+
+# A target venv as every tool starts from it (pip included, outside the timings).
+fresh_venv() {
+  rm -rf "$1"
+  python3 -m venv "$1"
+}
+
+run_tool() {
+  local tool="$1" venv="$2" cache="$3"
+  case "$tool" in
+    pinwheel) PINWHEEL_CACHE_DIR="$cache" "$root/bin/pinwheel" -q sync --python "$venv" "${lockfiles[@]}" ;;
+    pip-sync) PIP_CACHE_DIR="$cache" "$work/pip-tools/bin/pip-sync" -q --python-executable "$venv/bin/python" \
+                "${lockfiles[@]}" ;;
+    uv) UV_CACHE_DIR="$cache" "$work/uv/bin/uv" -q pip sync --python "$venv/bin/python" "${lockfiles[@]}" ;;
+  esac >/dev/null 2>"$work/last-$tool.err" || { echo "$tool failed:" >&2; cat "$work/last-$tool.err" >&2; return 1; }
+}
+
+timed() {
+  local start end
+  start=$(date +%s.%N)
+  run_tool "$@"
+  end=$(date +%s.%N)
+  python3 -c "print(f'{$end - $start:.3f}')"
+}
+
+tools=(pinwheel pip-sync uv)
+echo "| scenario | pinwheel median (min–max) | pip-sync median (min–max) | uv median (min–max) | pip-sync / pinwheel | pinwheel / uv |"
+echo "|---|---|---|---|---|---|"
+for scenario in fresh-warm fresh-cold no-op; do
+  declare -A times=()
+  for round in $(seq 0 "$runs"); do
+    for tool in "${tools[@]}"; do
+      venv="$work/venv-$tool"
+      case "$scenario" in
+        fresh-warm) fresh_venv "$venv"; cache="$work/warm-$tool"; mkdir -p "$cache" ;;
+        fresh-cold) fresh_venv "$venv"; cache="$(mktemp -d "$work/cache-$tool-XXXX")" ;;
+        no-op) cache="$work/warm-$tool"; [ "$round" -eq 0 ] && { fresh_venv "$venv"; run_tool "$tool" "$venv" "$cache"; } ;;
+      esac
+      t=$(timed "$tool" "$venv" "$cache")
+      [ "$scenario" = fresh-cold ] && rm -rf "$cache"
+      # Round 0 is the warm-up (it also fills the warm caches).
+      if [ "$round" -gt 0 ]; then times[$tool]="${times[$tool]:-} $t"; fi
+    done
+  done
+  python3 - "$scenario" "${times[pinwheel]}" "${times[pip-sync]}" "${times[uv]}" <<'PY'
+import statistics, sys
+scenario, *series = sys.argv[1:]
+values = [[float(x) for x in s.split()] for s in series]
+med = [statistics.median(v) for v in values]
+cell = lambda m, v: f"{m:.2f} s ({min(v):.2f}–{max(v):.2f})"
+print(f"| {scenario} | " + " | ".join(cell(m, v) for m, v in zip(med, values))
+      + f" | {med[1] / med[0]:.1f}× | {med[0] / med[2]:.2f}× |")
+PY
+  unset times
+done
+# The environments must agree: every tool installed the same versions.
+for tool in "${tools[@]}"; do
+  "$work/venv-$tool/bin/python" -m pip list --format=freeze --disable-pip-version-check 2>/dev/null \
+    | grep -vi '^\(pip\|setuptools\|wheel\)==' | tr 'A-Z_' 'a-z-' | sort > "$work/freeze-$tool.txt"
+done
+if cmp -s "$work/freeze-pinwheel.txt" "$work/freeze-pip-sync.txt" && cmp -s "$work/freeze-pinwheel.txt" "$work/freeze-uv.txt"; then
+  echo
+  echo "All three environments hold the same $(wc -l < "$work/freeze-pinwheel.txt") packages."
+else
+  echo; echo "WARNING: the environments differ:"; diff "$work/freeze-pinwheel.txt" "$work/freeze-uv.txt" || true
+fi

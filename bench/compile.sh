@@ -5,6 +5,7 @@
 # warm = the cache a previous run filled. Prints one Markdown table row per input and mode.
 #
 #   bench/compile.sh [RUNS]        (default 5; needs network access to PyPI)
+#   BENCH_INPUTS=seed|dispatch|all (default all) picks the inputs; BENCH_MODES="cold warm" the modes.
 #
 # pip-tools and uv are installed from PyPI into throwaway venvs under $BENCH_DIR (default
 # /tmp/pinwheel-bench). Every run writes a fresh output file, so no run reuses earlier pins.
@@ -18,7 +19,13 @@ for dir in "$root" "$root/.." "$root/../.." "$root/../../.."; do
   if [ -d "$dir/shared/fixtures" ]; then shared="$(cd "$dir/shared/fixtures" && pwd)"; break; fi
 done
 [ -n "$shared" ] || { echo "cannot find ../shared/fixtures" >&2; exit 2; }
-inputs=("$shared/seed-backend/requirements/base.in" "$shared/real-world/dispatch/requirements-base.in")
+seed="$shared/seed-backend/requirements/base.in"
+dispatch="$shared/real-world/dispatch/requirements-base.in"
+case "${BENCH_INPUTS:-all}" in
+  seed) inputs=("$seed") ;;
+  dispatch) inputs=("$dispatch") ;;
+  *) inputs=("$seed" "$dispatch") ;;
+esac
 mkdir -p "$work"
 
 if [ ! -x "$work/pip-tools/bin/pip-compile" ]; then
@@ -56,7 +63,7 @@ echo "|---|---|---|---|---|---|---|"
 for in in "${inputs[@]}"; do
   name="$(basename "$(dirname "$in")")/$(basename "$in")"
   pins=""
-  for mode in cold warm; do
+  for mode in ${BENCH_MODES:-cold warm}; do
     declare -A times=()
     for round in $(seq 0 "$runs"); do
       for tool in "${tools[@]}"; do

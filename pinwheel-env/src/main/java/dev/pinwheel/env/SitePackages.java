@@ -88,6 +88,15 @@ public final class SitePackages {
         return null;
     }
 
+    /** Reads one {@code .dist-info} directory (what an install just wrote). */
+    static Optional<InstalledDistribution> readDistInfo(Path distInfo) {
+        try {
+            return read(distInfo, InstalledDistribution.Kind.DIST_INFO, distInfo.resolve("METADATA"));
+        } catch (IOException e) {
+            throw new EnvException(Category.ENVIRONMENT, "cannot read " + distInfo, null, e);
+        }
+    }
+
     /** The installed distribution called {@code name}, if any. */
     public static Optional<InstalledDistribution> find(PythonEnvironment env, ProjectName name) {
         return scan(env).stream().filter(d -> d.name().equals(name)).findFirst();

@@ -141,7 +141,8 @@ public final class Syncer {
                 Map<ProjectName, CompletableFuture<Prepared>> futures = new LinkedHashMap<>();
                 for (SyncPlan.Action a : installs) {
                     Pin pin = a.target().orElseThrow();
-                    futures.put(pin.name(), CompletableFuture.supplyAsync(() -> prepare(pin, c, tags, cache, env, frontend), pool));
+                    futures.put(pin.name(), CompletableFuture.supplyAsync(() -> prepare(pin, c, tags, cache, env, frontend,
+                            request.cacheDir()), pool));
                 }
                 for (Map.Entry<ProjectName, CompletableFuture<Prepared>> f : futures.entrySet()) {
                     wheels.put(f.getKey(), join(f.getValue()));
@@ -189,16 +190,23 @@ public final class Syncer {
      * when the pin is a source tree, an sdist or an editable, or when the release has no wheel.
      */
     private Prepared prepare(Pin pin, IndexClient client, SupportedTags tags, WheelCache cache, PythonEnvironment env,
-            BuildFrontend frontend) {
+            BuildFrontend frontend, Path cacheDir) {
         Prepared prepared;
         if (pin.url().isPresent()) {
             prepared = prepareUrl(pin, client, cache, env, frontend);
         } else {
-            DistFile file = chooseFile(pin, client, tags, env);
-            Path local = client.download(file);
-            String sha256 = checkHashes(pin, file, local);
-            Path wheel = file.isWheel() ? local : frontend.buildWheel(local, env.interpreter());
-            prepared = new Prepared(cache.unpack(wheel, file.isWheel() ? sha256 : Hashing.sha256Hex(wheel)), Optional.empty());
+            Path choice = choiceFile(cacheDir, pin, env);
+            Optional<UnpackedWheel> remembered = remembered(choice, pin, cache);
+            if (remembered.isPresent()) {
+                prepared = new Prepared(remembered.get(), Optional.empty());
+            } else {
+                DistFile file = chooseFile(pin, client, tags, env);
+                Path local = client.download(file);
+                String sha256 = checkHashes(pin, file, local);
+                Path wheel = file.isWheel() ? local : frontend.buildWheel(local, env.interpreter());
+                prepared = new Prepared(cache.unpack(wheel, file.isWheel() ? sha256 : Hashing.sha256Hex(wheel)), Optional.empty());
+                remember(choice, sha256, prepared.wheel().sha256());
+            }
         }
         UnpackedWheel wheel = prepared.wheel();
         if (!wheel.name().equals(pin.name())
@@ -208,6 +216,41 @@ public final class Syncer {
         }
         listener.progress(pin.name().toString());
         return prepared;
+    }
+
+    /**
+     * Where the wheel chosen for {@code name==version} on this interpreter is remembered: a warm
+     * sync of an exact pin then needs no index page at all (the pin cannot move; a wheel
+     * uploaded later for the same version is not looked for).
+     */
+    private static Path choiceFile(Path cacheDir, Pin pin, PythonEnvironment env) {
+        String key = env.interpreter().targetPython() + "\n" + pin.name() + "==" + pin.version().orElseThrow();
+        return cacheDir.resolve("sync-choices-v1").resolve(Hashing.sha256Hex(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** The remembered wheel, when it is still unpacked and its source file matches the lock's hashes. */
+    private static Optional<UnpackedWheel> remembered(Path choice, Pin pin, WheelCache cache) {
+        try {
+            if (!Files.isRegularFile(choice)) {
+                return Optional.empty();
+            }
+            String[] shas = Files.readString(choice).strip().split("\t");
+            if (shas.length != 2 || (!pin.hashes().isEmpty() && !pin.hashes().contains("sha256:" + shas[0]))) {
+                return Optional.empty();
+            }
+            return cache.find(shas[1]);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void remember(Path choice, String sourceSha256, String wheelSha256) {
+        try {
+            Files.createDirectories(choice.getParent());
+            Fs.writeAtomically(choice, (sourceSha256 + "\t" + wheelSha256 + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // Only a shortcut for the next sync is lost.
+        }
     }
 
     private Prepared prepareUrl(Pin pin, IndexClient client, WheelCache cache, PythonEnvironment env, BuildFrontend frontend) {

@@ -71,6 +71,19 @@ public final class WheelCache {
         }
     }
 
+    /** The wheel with this SHA-256 if it is unpacked already; never touches the network or the archive. */
+    public Optional<UnpackedWheel> find(String sha256) {
+        Path entry = root.resolve(sha256);
+        if (!Files.isRegularFile(entry.resolve("manifest"))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(load(sha256, entry));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private void extract(Path wheel, Path tree) throws IOException {
         Map<String, Integer> modes = ZipModes.read(wheel);
         Map<String, UnpackedWheel.FileInfo> files = new HashMap<>();

@@ -48,6 +48,8 @@ public final class WheelInstaller {
     private final LinkMode mode;
     /** Set once a hard link failed (another file system): copy from then on. */
     private final AtomicBoolean hardlinksFail = new AtomicBoolean();
+    /** Directories known to exist: most files of a wheel share a few, and each check is a system call. */
+    private final java.util.concurrent.ConcurrentHashMap<Path, Boolean> madeDirs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public WheelInstaller(LinkMode mode) {
         this.mode = mode;
@@ -149,8 +151,7 @@ public final class WheelInstaller {
             Files.move(staged, finalDistInfo, StandardCopyOption.ATOMIC_MOVE);
             Journal.done(journal);
             Fs.deleteTree(stage);
-            return SitePackages.scan(lib).stream().filter(d -> d.metadataPath().equals(finalDistInfo)).findFirst()
-                    .orElseThrow(() -> new EnvException(Category.INTERNAL, "installed " + distInfo + " but cannot read it back"));
+            return SitePackages.readDistInfo(finalDistInfo).orElseThrow(() -> new EnvException(Category.INTERNAL, "installed " + distInfo + " but cannot read it back"));
         } catch (IOException e) {
             throw new EnvException(Category.ENVIRONMENT, "cannot install " + wheel.name() + " " + wheel.version()
                     + " into " + env.root(), null, e);
@@ -177,7 +178,7 @@ public final class WheelInstaller {
 
     private void place(Placement p) throws IOException {
         Path target = p.target();
-        Files.createDirectories(target.getParent());
+        makeDirs(target.getParent());
         if (p.content() != null) {
             Path tmp = Fs.installTemp(target);
             Files.write(tmp, p.content());
@@ -195,6 +196,22 @@ public final class WheelInstaller {
             Files.deleteIfExists(tmp);
             link(p.source(), tmp);
             Fs.moveReplacing(tmp, target);
+        }
+    }
+
+    /** Creates {@code dir} once per installer; other threads wait until it exists. */
+    private void makeDirs(Path dir) throws IOException {
+        try {
+            madeDirs.computeIfAbsent(dir, d -> {
+                try {
+                    Files.createDirectories(d);
+                    return Boolean.TRUE;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

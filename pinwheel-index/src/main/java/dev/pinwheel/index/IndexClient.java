@@ -834,6 +834,13 @@ public final class IndexClient implements AutoCloseable {
         ExecutorService e = executor;
         if (e != null) {
             e.shutdownNow();
+            // Fetches still in flight (prefetches nobody waits for any more) must not go on
+            // writing into the cache after the client is closed: callers delete or reuse it.
+            try {
+                e.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (temporaryCache != null) {
             try (Stream<Path> walk = Files.walk(temporaryCache)) {

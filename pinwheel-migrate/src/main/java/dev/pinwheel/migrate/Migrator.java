@@ -134,7 +134,7 @@ public final class Migrator {
             List<Revision> destination = Targets.resolve(graph, target, current, true);
             List<String> after = Planner.stampRows(graph, rows, destination, purge);
             Sink sink = new Sink.Jdbc(c);
-            List<Revision> recorded = stampSql(sink, current, rows, destination, after, true);
+            List<Revision> recorded = stampSql(sink, current, rows, destination, after, lastChecksums(c).keySet(), true);
             return new Outcome(recorded, readRows(c));
         });
     }
@@ -173,7 +173,8 @@ public final class Migrator {
         createTables(buffer);
         List<Revision> destination = Targets.resolve(graph, target, List.of(), true);
         try {
-            stampSql(buffer, List.of(), List.of(), destination, Planner.stampRows(graph, List.of(), destination, false), false);
+            stampSql(buffer, List.of(), List.of(), destination, Planner.stampRows(graph, List.of(), destination, false),
+                    Set.of(), false);
         } catch (SQLException e) {
             throw new IllegalStateException("the buffer never fails", e);
         }
@@ -292,8 +293,13 @@ public final class Migrator {
         return rel.toString();
     }
 
+    /**
+     * Moves the version table and records a stamp row (with the script's checksum) for every
+     * revision that becomes applied, or that is applied but was never recorded (a database
+     * Alembic made), so later edits to those scripts are noticed.
+     */
     private List<Revision> stampSql(Sink sink, List<Revision> current, List<String> rows, List<Revision> destination,
-                                    List<String> after, boolean online) throws SQLException {
+                                    List<String> after, Set<String> recordedBefore, boolean online) throws SQLException {
         List<String> removed = new ArrayList<>(rows);
         removed.removeAll(after);
         List<String> added = new ArrayList<>(after);
@@ -304,8 +310,12 @@ public final class Migrator {
             graph.get(a).ifPresent(afterRevs::add);
         }
         BitSet now = graph.ancestorsOf(afterRevs);
-        now.andNot(before);
-        List<Revision> recorded = graph.ordered(now, false);
+        List<Revision> recorded = new ArrayList<>();
+        for (Revision r : graph.ordered(now, false)) {
+            if (!before.get(graph.indexOf(r.id())) || !recordedBefore.contains(r.id())) {
+                recorded.add(r);
+            }
+        }
         for (Revision d : destination) {
             listener.running(Direction.STAMP, removed, d, added);
         }
@@ -422,6 +432,19 @@ public final class Migrator {
         if (current.isEmpty() || !dialect.tableExists(c, config.historyTable())) {
             return List.of();
         }
+        Map<String, String> last = lastChecksums(c);
+        List<Revision> changed = new ArrayList<>();
+        for (Revision r : graph.ordered(graph.ancestorsOf(current), false)) {
+            String sum = last.get(r.id());
+            if (sum != null && !sum.equals(r.checksum())) {
+                changed.add(r);
+            }
+        }
+        return changed;
+    }
+
+    /** Each revision's checksum as last applied or stamped (the history table must exist). */
+    private Map<String, String> lastChecksums(Connection c) throws SQLException {
         Map<String, String> last = new HashMap<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT revision, checksum FROM " + dialect.quote(config.historyTable())
@@ -431,14 +454,7 @@ public final class Migrator {
                 last.put(rs.getString(1), rs.getString(2));
             }
         }
-        List<Revision> changed = new ArrayList<>();
-        for (Revision r : graph.ordered(graph.ancestorsOf(current), false)) {
-            String sum = last.get(r.id());
-            if (sum != null && !sum.equals(r.checksum())) {
-                changed.add(r);
-            }
-        }
-        return changed;
+        return last;
     }
 
     // ---- connections -----------------------------------------------------------------------------

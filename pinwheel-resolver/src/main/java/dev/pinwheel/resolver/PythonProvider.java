@@ -45,12 +45,15 @@ import java.util.concurrent.ExecutionException;
  *     rest in the order they were discovered.</li>
  * <li>Prefetching: when a dependency edge names a project for the first time, its page is
  *     requested at once and, when it arrives, the metadata of the version that will probably be
- *     chosen, all in the background on the source's threads.</li>
+ *     chosen, all in the background on the source's threads. A project tried a third time
+ *     (backtracking) gets the metadata of its next few older versions requested too.</li>
  * </ul>
  */
 final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint> {
 
     static final VersionPoint ROOT_VERSION = VersionPoint.of(Version.parse("0"));
+    private static final int BATCH_AFTER = 3;
+    private static final int BATCH_SIZE = 5;
 
     private final PackageSource source;
     private final ResolveRequest request;
@@ -136,6 +139,7 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
         CompletableFuture<DistMetadata> urlMetadata;
         Candidates candidates;
         Version lastChosen;
+        int tries;
         final Map<Version, CompletableFuture<DistMetadata>> metadata = new HashMap<>();
 
         Project(ProjectName name) {
@@ -278,9 +282,29 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
         }
         if (pkg.extra() == null) {
             p.lastChosen = chosen.version();
+            if (++p.tries >= BATCH_AFTER && p.url == null) {
+                prefetchOlder(p, c, chosen.version(), allowed);
+            }
         }
         listener.trying(pkg.name(), chosen.version());
         return VersionPoint.of(chosen.version());
+    }
+
+    /**
+     * Backtracking through a project walks down its versions one metadata request at a time;
+     * once that starts, ask for the next few in the background (uv's batch prefetch).
+     */
+    private void prefetchOlder(Project p, Candidates c, Version below, Ranges<VersionPoint> allowed) {
+        int asked = 0;
+        for (CandidateVersion cv : c.usable()) {
+            if (asked >= BATCH_SIZE) {
+                break;
+            }
+            if (cv.version().compareTo(below) < 0 && allowed.contains(VersionPoint.of(cv.version()))) {
+                p.metadata(cv.version());
+                asked++;
+            }
+        }
     }
 
     /** pip's choice within {@code allowed}: preference, newest final release, newest pre-release. */

@@ -242,4 +242,25 @@ class ResolverTest {
                 + " app-2.0.tar.gz: setup.py failed) and you require app>=2 (requirements.in:1), we can conclude that your"
                 + " requirements are unsatisfiable.");
     }
+
+    @Test
+    void backtrackingThroughAProjectPrefetchesOlderVersions() {
+        InMemoryPackageSource source = new InMemoryPackageSource();
+        add(source, "b", "1.0");
+        for (int v = 1; v <= 10; v++) {
+            add(source, "a", v + ".0", v >= 3 ? "b>=2" : "b");
+        }
+        List<String> seenWhenTrying5 = new ArrayList<>();
+        ResolveListener listener = new ResolveListener() {
+            @Override
+            public void trying(ProjectName name, Version version) {
+                if (name.toString().equals("a") && version.equals(Version.parse("5.0"))) {
+                    seenWhenTrying5.addAll(source.requests());
+                }
+            }
+        };
+        Resolution r = new Resolver(source, listener).resolve(ResolveRequest.of(roots("a"), LINUX_311));
+        assertThat(r.get(ProjectName.parse("a")).orElseThrow().version()).isEqualTo(Version.parse("2.0"));
+        assertThat(seenWhenTrying5).contains("metadata a 4.0", "metadata a 3.0");
+    }
 }

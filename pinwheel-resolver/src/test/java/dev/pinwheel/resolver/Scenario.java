@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * {@code [preferences]} ({@code name==version}), {@code [options]} ({@code key = value}: python,
  * platform, pre, upgrade, exclude-newer), and the outcome: {@code [expect]} (pins rendered like
  * pip-compile's lines, {@code # via} included) or {@code [error]} (the whole message), and
- * optionally {@code [warnings]}.
+ * optionally {@code [warnings]}. Put the outcome section last; {@code -Dpinwheel.updateGolden=true}
+ * rewrites it from the actual result.
  */
 final class Scenario {
 

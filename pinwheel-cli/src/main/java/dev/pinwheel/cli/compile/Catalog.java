@@ -4,7 +4,10 @@ import dev.pinwheel.index.DistFile;
 import dev.pinwheel.index.DistMetadata;
 import dev.pinwheel.index.IndexClient;
 import dev.pinwheel.index.ProjectPage;
+import dev.pinwheel.packaging.CoreMetadata;
+import dev.pinwheel.packaging.MarkerEnvironment;
 import dev.pinwheel.packaging.ParseException;
+import dev.pinwheel.packaging.Requirement;
 import dev.pinwheel.packaging.ProjectName;
 import dev.pinwheel.packaging.SdistFilename;
 import dev.pinwheel.packaging.SpecifierSet;
@@ -49,8 +52,8 @@ final class Catalog {
     }
 
     /** Which files may be used. */
-    record Policy(SupportedTags tags, Version python, Set<String> noBinary, Set<String> onlyBinary,
-                  Optional<Instant> excludeNewer) {
+    record Policy(SupportedTags tags, Version python, MarkerEnvironment markers, Set<String> noBinary,
+                  Set<String> onlyBinary, Optional<Instant> excludeNewer, boolean pre, Map<ProjectName, Version> preferences) {
 
         boolean wheelsAllowed(ProjectName name) {
             return !(noBinary.contains(":all:") || noBinary.contains(name.toString())) || onlyBinary.contains(name.toString());
@@ -66,7 +69,7 @@ final class Catalog {
     private final Function<DistMetadata, String> sdistMetadata;
     private final CompileListener listener;
     private final Map<ProjectName, CompletableFuture<Project>> projects = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<String>> metadata = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<CoreMetadata>> metadata = new ConcurrentHashMap<>();
     private final AtomicInteger fetched = new AtomicInteger();
     private volatile int resolved;
 
@@ -89,10 +92,15 @@ final class Catalog {
         return join(prefetch(name));
     }
 
-    /** The metadata text of one version; starts the fetch if nobody did yet. */
-    CompletableFuture<String> prefetchMetadata(ProjectName name, Version version) {
+    /**
+     * The metadata of one version; starts the fetch if nobody did yet. When it arrives, the pages
+     * of its dependencies and the metadata of their likely versions are fetched too, without
+     * waiting for the resolver to get there: on a cold cache the network, not the resolver's
+     * pace, then sets the time.
+     */
+    CompletableFuture<CoreMetadata> prefetchMetadata(ProjectName name, Version version) {
         String key = name + "==" + version;
-        CompletableFuture<String> existing = metadata.get(key);
+        CompletableFuture<CoreMetadata> existing = metadata.get(key);
         if (existing != null) {
             return existing;
         }
@@ -102,12 +110,42 @@ final class Catalog {
             return client.metadataAsync(candidate.files());
         }).thenApply(found -> {
             counted();
-            return found.fromSdist() ? sdistMetadata.apply(found) : found.text();
+            CoreMetadata parsed = CoreMetadata.parse(found.fromSdist() ? sdistMetadata.apply(found) : found.text());
+            speculate(parsed);
+            return parsed;
         }));
     }
 
-    String metadata(ProjectName name, Version version) {
-        return join(prefetchMetadata(name, version));
+    private void speculate(CoreMetadata parsed) {
+        for (Requirement requirement : parsed.requiresDist()) {
+            if (requirement.url().isPresent()
+                    || !requirement.marker().map(m -> m.evaluate(policy.markers(), Set.of())).orElse(true)) {
+                continue;
+            }
+            ProjectName dependency = requirement.name();
+            if (projects.containsKey(dependency)) {
+                continue;
+            }
+            // Only wheels are fetched on speculation: an sdist may mean a download and a build.
+            prefetch(dependency).thenAccept(project -> likely(project, requirement)
+                    .filter(v -> project.candidate(v).map(c -> c.files().stream().anyMatch(f -> isWheel(f.filename())))
+                            .orElse(false))
+                    .ifPresent(v -> prefetchMetadata(dependency, v)));
+        }
+    }
+
+    /** The version the resolver will most likely pick: the old pin if it fits, else the newest that fits. */
+    private Optional<Version> likely(Project project, Requirement requirement) {
+        Version pinned = policy.preferences().get(project.name());
+        if (pinned != null && project.candidate(pinned).isPresent() && requirement.specifier().contains(pinned, true)) {
+            return Optional.of(pinned);
+        }
+        boolean pre = policy.pre() || requirement.specifier().allowsPrereleases();
+        return project.candidates().stream()
+                .filter(c -> !c.yanked() && (pre || !c.version().isPrerelease()))
+                .map(Candidate::version)
+                .filter(v -> requirement.specifier().contains(v, true))
+                .findFirst();
     }
 
     /** Every project whose page was asked for so far (for "did you mean"). */

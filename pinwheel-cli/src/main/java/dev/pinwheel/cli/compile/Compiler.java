@@ -1,5 +1,9 @@
 package dev.pinwheel.cli.compile;
 
+import dev.pinwheel.env.BuildFrontend;
+import dev.pinwheel.env.EnvironmentFinder;
+import dev.pinwheel.env.Interpreter;
+import dev.pinwheel.env.Interpreters;
 import dev.pinwheel.index.CachePolicy;
 import dev.pinwheel.index.IndexClient;
 import dev.pinwheel.index.IndexSettings;
@@ -31,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The compile engine: inputs in, lock file out. Reads the inputs and the existing lock, sets up
@@ -65,15 +70,19 @@ public final class Compiler {
         (options.unsafePackages().isEmpty() ? DEFAULT_UNSAFE : Set.copyOf(options.unsafePackages()))
                 .forEach(n -> unsafe.add(ProjectName.parse(n)));
 
+        Interpreters interpreters = new Interpreters(settings.cachePolicy() == CachePolicy.DISABLED ? null : settings.cacheDir());
         List<LockEntry> entries;
         List<String> warnings = new ArrayList<>();
         try (IndexClient client = IndexClient.create(settings, new RequestLog(listener))) {
-            Catalog.Policy policy = new Catalog.Policy(SupportedTags.of(target.python()), target.version(),
-                    Set.copyOf(inputs.options().noBinary()), Set.copyOf(inputs.options().onlyBinary()),
-                    excludeNewer(options.excludeNewer()));
-            Catalog catalog = new Catalog(client, policy, sdist -> SdistBuilds.metadata(sdist, listener),
-                    listener);
             boolean pre = options.pre() || inputs.options().pre();
+            Catalog.Policy policy = new Catalog.Policy(SupportedTags.of(target.python()), target.version(),
+                    target.markers(), Set.copyOf(inputs.options().noBinary()), Set.copyOf(inputs.options().onlyBinary()),
+                    excludeNewer(options.excludeNewer()), pre, options.upgrade() ? Map.of() : existing.pins());
+            Supplier<Interpreter> python = memoized(() -> new EnvironmentFinder(interpreters, request.cwd(), request.env())
+                    .findInterpreter(Optional.empty()));
+            SdistBuilds builds = new SdistBuilds(client, new BuildFrontend(settings.cacheDir(), interpreters, client), python,
+                    listener);
+            Catalog catalog = new Catalog(client, policy, builds::metadata, listener);
             Resolution resolution = resolve(request, inputs, existing, target, catalog, client, pre);
             resolution.warnings().forEach(listener::warning);
             Map<ProjectName, Set<String>> hashes = options.generateHashes()
@@ -180,6 +189,20 @@ public final class Compiler {
         }
         b.cachePolicy(cli.noCache() ? CachePolicy.DISABLED : cli.refresh() ? CachePolicy.REFRESH : CachePolicy.NORMAL);
         return b.build();
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     static Optional<Instant> excludeNewer(Optional<String> text) {

@@ -44,8 +44,7 @@ final class IndexPackageSource implements PackageSource {
 
     @Override
     public CompletableFuture<DistMetadata> metadata(ProjectName name, Version version) {
-        return catalog.prefetchMetadata(name, version).thenApply(text -> {
-            CoreMetadata metadata = CoreMetadata.parse(text);
+        return catalog.prefetchMetadata(name, version).thenApply(metadata -> {
             return new DistMetadata(name, version, metadata.requiresDist(), metadata.providesExtra(),
                     metadata.requiresPython());
         });

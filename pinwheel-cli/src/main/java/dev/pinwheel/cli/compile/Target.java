@@ -39,10 +39,10 @@ record Target(MarkerEnvironment markers, TargetPython python, Version version) {
                     .findInterpreter(Optional.empty());
             return ofInterpreter(interpreter);
         }
-        String full = pythonVersion.orElseGet(() -> {
-            Interpreter interpreter = new EnvironmentFinder(new Interpreters(cacheDir), cwd, env).findInterpreter(Optional.empty());
-            return interpreter.version();
-        });
+        // Whatever is not described comes from the interpreter, found only when needed.
+        java.util.function.Supplier<Interpreter> interpreter = () -> new EnvironmentFinder(new Interpreters(cacheDir), cwd, env)
+                .findInterpreter(Optional.empty());
+        String full = pythonVersion.orElseGet(() -> interpreter.get().version());
         Version version;
         try {
             version = Version.parse(full);
@@ -50,8 +50,8 @@ record Target(MarkerEnvironment markers, TargetPython python, Version version) {
             throw new PinwheelException(Category.BAD_INPUT, "--python-version " + full + " is not a Python version",
                     "use e.g. 3.11 or 3.11.7", e);
         }
-        String platformText = pythonPlatform.orElse("linux");
-        Platform platform = platform(platformText);
+        Platform platform = pythonPlatform.isPresent() ? platform(pythonPlatform.get())
+                : ofInterpreter(interpreter.get()).python().platform();
         String family = platform instanceof Platform.MacOs ? "macos" : platform instanceof Platform.Windows ? "windows" : "linux";
         MarkerEnvironment described = MarkerEnvironment.forTarget(full, family);
         Map<String, String> values = new HashMap<>(described.toMap());

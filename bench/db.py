@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Benchmark: `pinwheel db` vs Alembic, following ../shared/docs/PERFORMANCE.md.
+
+Whole-process wall time; Alembic (with SQLAlchemy and psycopg2-binary) installed from PyPI into a
+throwaway venv; the same 1,000 linear revisions (one CREATE TABLE each) for both tools; per round
+the commands run in the order upgrade head, current, heads, history, downgrade base, each one
+alternating Alembic then pinwheel; one warm-up round, then RUNS counted rounds. SQLite and
+PostgreSQL ($PINWHEEL_TEST_PG_URL, a fresh database per tool), then pinwheel `db heads` at 10,000
+revisions. Prints a Markdown section for docs/benchmarks.md.
+
+    bench/db.py [RUNS]        (default 5)
+"""
+import os, statistics, subprocess, sys, tempfile, time, urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+WORK = Path(os.environ.get("BENCH_DIR", "/tmp/pinwheel-bench")) / "db"
+N = 1000
+PINWHEEL = str(ROOT / "bin" / "pinwheel")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+
+
+def rev_id(i, salt):
+    return "%012x" % ((salt << 40) + i * 7919 + 1)
+
+
+def make_alembic(dir_, url):
+    (dir_ / "versions").mkdir(parents=True)
+    (dir_.parent / "alembic.ini").write_text(
+        "[alembic]\nscript_location = %s\nsqlalchemy.url = %s\n\n" % (dir_, url.replace("%", "%%"))
+        + "[loggers]\nkeys = root\n[handlers]\nkeys = console\n[formatters]\nkeys = generic\n"
+        "[logger_root]\nlevel = WARN\nhandlers = console\n[handler_console]\nclass = StreamHandler\n"
+        "args = (sys.stderr,)\nlevel = NOTSET\nformatter = generic\n[formatter_generic]\nformat = %(message)s\n")
+    (dir_ / "script.py.mako").write_text("")
+    (dir_ / "env.py").write_text(
+        "from alembic import context\nfrom sqlalchemy import engine_from_config, pool\n"
+        "config = context.config\n"
+        "if context.is_offline_mode():\n"
+        "    context.configure(url=config.get_main_option('sqlalchemy.url'), literal_binds=True)\n"
+        "    with context.begin_transaction():\n        context.run_migrations()\n"
+        "else:\n"
+        "    engine = engine_from_config(config.get_section(config.config_ini_section), prefix='sqlalchemy.', poolclass=pool.NullPool)\n"
+        "    with engine.connect() as connection:\n"
+        "        context.configure(connection=connection)\n"
+        "        with context.begin_transaction():\n            context.run_migrations()\n")
+    prev = None
+    for i in range(N):
+        rid = rev_id(i, 0xa1)
+        (dir_ / "versions" / ("%s_rev_%d.py" % (rid, i))).write_text(
+            '"""rev %d\n\nRevision ID: %s\nRevises: %s\n"""\nfrom alembic import op\n\n'
+            "revision = %r\ndown_revision = %r\nbranch_labels = None\ndepends_on = None\n\n\n"
+            "def upgrade():\n    op.execute('CREATE TABLE t%d (id INTEGER PRIMARY KEY, name VARCHAR(50))')\n\n\n"
+            "def downgrade():\n    op.execute('DROP TABLE t%d')\n" % (i, rid, prev or "", rid, prev, i, i))
+        prev = rid
+
+
+def make_pinwheel(project, url, n=N):
+    versions = project / "migrations" / "versions"
+    versions.mkdir(parents=True)
+    if url:
+        (project / ".env").write_text("DATABASE_URL=%s\n" % url)
+    prev = None
+    for i in range(n):
+        rid = rev_id(i, 0xb2)
+        (versions / ("%s_rev_%d.sql" % (rid, i))).write_text(
+            "-- message: rev %d\n-- revision: %s\n-- down_revision: %s\n-- branch_labels:\n-- depends_on:\n"
+            "-- create_date: 2026-01-01 00:00:00.000000\n-- transactional: true\n\n-- +upgrade\n"
+            "CREATE TABLE t%d (id INTEGER PRIMARY KEY, name VARCHAR(50));\n\n-- +downgrade\nDROP TABLE t%d;\n"
+            % (i, rid, prev or "none", i, i))
+        prev = rid
+
+
+def timed(cmd, cwd, env):
+    t = time.perf_counter()
+    p = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - t
+    if p.returncode != 0:
+        raise SystemExit("failed: %s\n%s" % (" ".join(cmd), p.stderr.decode()[-2000:]))
+    return elapsed
+
+
+def pg_database(venv_python, base_url, name):
+    u = urllib.parse.urlsplit(base_url)
+    code = ("import psycopg2; c = psycopg2.connect(%r); c.autocommit = True; cur = c.cursor(); "
+            "cur.execute('DROP DATABASE IF EXISTS %s'); cur.execute('CREATE DATABASE %s')" % (base_url, name, name))
+    sh([venv_python, "-c", code])
+    return urllib.parse.urlunsplit(("postgresql+psycopg2", u.netloc, "/" + name, u.query, u.fragment))
+
+
+COMMANDS = [("upgrade head", ["upgrade", "head"]), ("current", ["current"]), ("heads", ["heads"]),
+            ("history", ["history"]), ("downgrade base", ["downgrade", "base"])]
+
+
+def compare(label, alembic_dir, pinwheel_dir, venv):
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    results = {name: ([], []) for name, _ in COMMANDS}
+    for rnd in range(RUNS + 1):
+        for name, args in COMMANDS:
+            a = timed([str(venv / "bin" / "alembic")] + args, alembic_dir, env)
+            b = timed([PINWHEEL, "-q", "db"] + args, pinwheel_dir, env)
+            if rnd > 0:
+                results[name][0].append(a)
+                results[name][1].append(b)
+    rows = []
+    for name, _ in COMMANDS:
+        a, b = results[name]
+        ma, mb = statistics.median(a), statistics.median(b)
+        rows.append("| %s | %s | %.2f s (%.2f–%.2f) | %.2f s (%.2f–%.2f) | %.1f× |"
+                    % (label, name, ma, min(a), max(a), mb, min(b), max(b), ma / mb))
+    return rows
+
+
+def main():
+    WORK.mkdir(parents=True, exist_ok=True)
+    venv = WORK / "alembic-venv"
+    if not (venv / "bin" / "alembic").exists():
+        sh([sys.executable, "-m", "venv", str(venv)])
+        sh([str(venv / "bin" / "pip"), "install", "-q", "alembic", "sqlalchemy", "psycopg2-binary"])
+    version = subprocess.run([str(venv / "bin" / "alembic"), "--version"], capture_output=True, text=True).stdout.strip()
+    sh([PINWHEEL, "--version"])  # builds the jar and the CDS archive outside the timings
+    tmp = Path(tempfile.mkdtemp(prefix="db-bench-", dir=WORK))
+    rows = []
+    targets = [("SQLite", None)]
+    pg = os.environ.get("PINWHEEL_TEST_PG_URL")
+    if pg:
+        targets.append(("PostgreSQL", pg))
+    for label, base in targets:
+        if base is None:
+            a_url, p_url = "sqlite:///%s" % (tmp / label / "alembic" / "app.db"), "sqlite:///app.db"
+        else:
+            a_url = pg_database(str(venv / "bin" / "python"), base, "bench_alembic")
+            p_url = pg_database(str(venv / "bin" / "python"), base, "bench_pinwheel")
+        (tmp / label / "alembic").mkdir(parents=True)
+        make_alembic(tmp / label / "alembic" / "migrations", a_url)
+        make_pinwheel(tmp / label / "pinwheel", p_url)
+        rows += compare(label, tmp / label / "alembic", tmp / label / "pinwheel", venv)
+    big = tmp / "heads10k"
+    make_pinwheel(big, None, 10_000)
+    env = dict(os.environ)
+    timed([PINWHEEL, "-q", "db", "heads"], big, env)
+    t10k = [timed([PINWHEEL, "-q", "db", "heads"], big, env) for _ in range(RUNS)]
+    load = os.getloadavg()
+    print("## pinwheel db vs Alembic\n")
+    print("`bench/db.py %d`: %s from PyPI (with SQLAlchemy, psycopg2-binary) against `bin/pinwheel db`, %d linear "
+          "revisions of one `CREATE TABLE` each, whole-process wall time, per round upgrade head → current → heads → "
+          "history → downgrade base, each alternating Alembic then pinwheel; 1 warm-up round, %d counted. "
+          "Alembic runs its default env.py (one transaction for the whole upgrade); pinwheel commits each revision "
+          "with its version-table move and history row. Median (min–max); ratio = Alembic median / pinwheel median. "
+          "Load average at the end: %.1f, %.1f, %.1f on 2 cores (other agents were building and testing).\n"
+          % (RUNS, version, N, RUNS, load[0], load[1], load[2]))
+    print("| database | command | Alembic | pinwheel | ratio |\n|---|---|---|---|---|")
+    for r in rows:
+        print(r)
+    print("\npinwheel `db heads` at 10,000 revisions: median %.2f s (%.2f–%.2f), %d runs.\n"
+          % (statistics.median(t10k), min(t10k), max(t10k), RUNS))
+
+
+if __name__ == "__main__":
+    main()

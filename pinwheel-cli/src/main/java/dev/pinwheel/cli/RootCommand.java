@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Reproducible Python projects: locked dependencies and versioned database migrations.",
-        subcommands = {CompileCommand.class, SyncCommand.class, VenvCommand.class, ReqsCommand.class, DbCommand.class},
+        subcommands = {CompileCommand.class, SyncCommand.class, VenvCommand.class, ReqsCommand.class, ChillCommand.class,
+                DbCommand.class},
         usageHelpAutoWidth = true,
         sortOptions = false)
 final class RootCommand implements Callable<Integer> {

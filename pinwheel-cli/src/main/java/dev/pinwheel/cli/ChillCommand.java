@@ -1,0 +1,61 @@
+package dev.pinwheel.cli;
+
+import dev.pinwheel.env.EnvironmentFinder;
+import dev.pinwheel.env.InstalledDistribution;
+import dev.pinwheel.env.Interpreter;
+import dev.pinwheel.env.Interpreters;
+import dev.pinwheel.env.SitePackages;
+import dev.pinwheel.packaging.MarkerEnvironment;
+import dev.pinwheel.scan.Chill;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pinwheel chill}: what the environment was asked for, like pip-chill. */
+@Command(name = "chill", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"List the installed distributions nothing else requires, like pip-chill.",
+                "Runtime packages first, then development tools (for dev.in), then tool-chain leftovers."})
+final class ChillCommand implements Callable<Integer> {
+
+    private final Console console;
+
+    @Option(names = "--no-version", description = "Names only, without ==version.")
+    boolean noVersion;
+
+    @Option(names = "--all", description = "Also show pip, setuptools and wheel.")
+    boolean all;
+
+    @Option(names = "--python", paramLabel = "PYTHON",
+            description = "The environment: an interpreter, a venv directory or a version (default: $VIRTUAL_ENV, else .venv).")
+    String python;
+
+    ChillCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        Context context = console.context();
+        Interpreters interpreters = new Interpreters(EnvSettings.cacheDir(context));
+        EnvironmentFinder finder = new EnvironmentFinder(interpreters, context.cwd(), context.env());
+        Interpreter interpreter = python != null ? finder.findInterpreter(Optional.of(python))
+                : finder.findTarget(Optional.empty()).interpreter();
+        Set<Path> dirs = new LinkedHashSet<>(List.of(interpreter.paths().purelib(), interpreter.paths().platlib()));
+        List<Chill.Dist> dists = new ArrayList<>();
+        for (Path dir : dirs) {
+            for (InstalledDistribution d : SitePackages.scan(dir)) {
+                dists.add(new Chill.Dist(d.name(), d.versionText(), d.metadataText(), d.requested()));
+            }
+        }
+        Chill.Result result = Chill.find(dists, MarkerEnvironment.of(interpreter.markers()), all);
+        result.warnings().forEach(console::warn);
+        console.out().print(Chill.render(result, console.options().verbose(), !noVersion));
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,328 @@
+package dev.pinwheel.scan;
+
+import dev.pinwheel.packaging.CoreMetadata;
+import dev.pinwheel.packaging.ExtraName;
+import dev.pinwheel.packaging.MarkerEnvironment;
+import dev.pinwheel.packaging.PinwheelException;
+import dev.pinwheel.packaging.ProjectName;
+import dev.pinwheel.packaging.Requirement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * {@code pinwheel chill}'s engine: what an environment was asked for, like pip-chill without its
+ * bugs. Top-level = installed distributions that no other installed distribution requires, with
+ * markers evaluated for the environment and extras followed (a requirement {@code x[y]} brings
+ * x's {@code extra == "y"} dependencies; a top-level distribution whose extra's dependencies are
+ * all installed is reported with that extra). Dependency cycles do not hide packages: a group of
+ * distributions that require each other and that nothing else requires is top-level as a whole.
+ * {@code REQUESTED} files count when they discriminate (when not every distribution has one, as
+ * after installing a lock file). The result splits runtime from development tools and tool-chain
+ * leftovers.
+ */
+public final class Chill {
+
+    /** An installed distribution as chill needs it. */
+    public record Dist(ProjectName name, String version, String metadata, boolean requested) {
+
+        public Dist {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(metadata, "metadata");
+        }
+    }
+
+    /** What kind of top-level need a distribution is. */
+    public enum Group { RUNTIME, DEV, LEFTOVER }
+
+    /** One line: a distribution, the extras it was installed with, and (for the rest) what it is installed for. */
+    public record Entry(ProjectName name, String version, Set<String> extras, Group group, List<ProjectName> requiredBy) {
+
+        public Entry {
+            extras = Set.copyOf(extras);
+            requiredBy = List.copyOf(requiredBy);
+        }
+    }
+
+    /** Top-level entries sorted by name, the rest (dependencies) sorted by name, and warnings. */
+    public record Result(List<Entry> topLevel, List<Entry> dependencies, List<String> warnings) {
+
+        public Result {
+            topLevel = List.copyOf(topLevel);
+            dependencies = List.copyOf(dependencies);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** The installer's own tools, hidden unless asked for ({@code --all}). */
+    public static final Set<String> TOOLING = Set.of("pip", "setuptools", "wheel", "distribute");
+
+    private static final Set<String> DEV_TOOLS = Set.of("pytest", "coverage", "mypy", "ruff", "black", "isort", "flake8",
+            "pylint", "tox", "nox", "pre-commit", "ipython", "ipdb", "pdbpp", "jupyter", "jupyterlab", "notebook",
+            "sphinx", "mkdocs", "mkdocs-material", "pip-tools", "build", "twine", "hatch", "bandit", "pyright", "autopep8",
+            "yapf", "bump2version", "faker", "factory-boy", "freezegun", "hypothesis", "respx", "responses",
+            "pytest-asyncio", "pytest-cov", "pytest-mock", "pytest-django", "pytest-xdist", "httpie", "locust", "memray",
+            "py-spy", "watchdog", "commitizen", "codespell", "pydocstyle", "pyupgrade", "vulture", "safety", "pip-audit",
+            "pipdeptree", "pip-chill", "pipreqs", "virtualenv", "poetry", "pdm", "uv");
+    private static final Pattern DEV_PATTERN = Pattern.compile("(pytest|flake8|mypy|sphinx|mkdocs|types)-.+|.+-stubs");
+    /** Packages that tools leave behind (setuptools' vendored world, bleach's CSS parser): not runtime needs. */
+    private static final Set<String> LEFTOVERS = Set.of("tinycss2", "webencodings", "autocommand", "inflect", "typeguard",
+            "zipp", "importlib-metadata", "importlib-resources", "backports-tarfile", "more-itertools", "wcwidth");
+    private static final Pattern LEFTOVER_PATTERN = Pattern.compile("jaraco-.+");
+
+    private Chill() {
+    }
+
+    public static Result find(List<Dist> installed, MarkerEnvironment env, boolean all) {
+        Map<ProjectName, Dist> byName = new TreeMap<>();
+        Map<ProjectName, List<Requirement>> requires = new HashMap<>();
+        Map<ProjectName, Set<ExtraName>> provides = new HashMap<>();
+        List<String> warnings = new ArrayList<>();
+        for (Dist d : installed) {
+            byName.put(d.name(), d);
+            try {
+                CoreMetadata m = CoreMetadata.parse(d.metadata());
+                requires.put(d.name(), m.requiresDist());
+                provides.put(d.name(), m.providesExtra());
+            } catch (PinwheelException e) {
+                warnings.add(d.name() + " " + d.version() + ": unreadable metadata (" + e.getMessage().lines().findFirst().orElse("")
+                        + "); its dependencies are not known");
+                requires.put(d.name(), List.of());
+                provides.put(d.name(), Set.of());
+            }
+        }
+        Map<ProjectName, Set<ExtraName>> active = new HashMap<>();
+        Map<ProjectName, Set<ProjectName>> requiredBy = new TreeMap<>();
+        Set<ProjectName> top;
+        // Follow extras to a fixpoint: a newly active extra may require more, and an inferred one hides more.
+        while (true) {
+            requiredBy.clear();
+            boolean changed = edges(byName, requires, active, env, requiredBy);
+            top = topLevel(byName.keySet(), requiredBy);
+            changed |= inferExtras(top, byName, requires, provides, active, env);
+            if (!changed) {
+                break;
+            }
+        }
+        boolean requestedDiscriminates = installed.stream().anyMatch(Dist::requested)
+                && !installed.stream().allMatch(Dist::requested);
+        Set<ProjectName> topSet = new TreeSet<>(top);
+        if (requestedDiscriminates) {
+            installed.stream().filter(Dist::requested).forEach(d -> topSet.add(d.name()));
+        }
+        List<Entry> topEntries = new ArrayList<>();
+        List<Entry> deps = new ArrayList<>();
+        for (Dist d : byName.values()) {
+            if (!all && TOOLING.contains(d.name().toString())) {
+                continue;
+            }
+            Set<String> extras = new TreeSet<>();
+            active.getOrDefault(d.name(), Set.of()).forEach(x -> extras.add(x.toString()));
+            List<ProjectName> by = new ArrayList<>(requiredBy.getOrDefault(d.name(), Set.of()));
+            by.remove(d.name());
+            Entry e = new Entry(d.name(), d.version(), topSet.contains(d.name()) ? extras : Set.of(), group(d.name()), by);
+            (topSet.contains(d.name()) ? topEntries : deps).add(e);
+        }
+        return new Result(topEntries, deps, warnings);
+    }
+
+    static Group group(ProjectName name) {
+        String n = name.toString();
+        if (DEV_TOOLS.contains(n) || DEV_PATTERN.matcher(n).matches()) {
+            return Group.DEV;
+        }
+        if (LEFTOVERS.contains(n) || LEFTOVER_PATTERN.matcher(n).matches()) {
+            return Group.LEFTOVER;
+        }
+        return Group.RUNTIME;
+    }
+
+    /** Builds required-by edges for the active extras; true when an extra became active. */
+    private static boolean edges(Map<ProjectName, Dist> byName, Map<ProjectName, List<Requirement>> requires,
+            Map<ProjectName, Set<ExtraName>> active, MarkerEnvironment env, Map<ProjectName, Set<ProjectName>> requiredBy) {
+        boolean changed = false;
+        Deque<ProjectName> work = new ArrayDeque<>(byName.keySet());
+        Set<ProjectName> queued = new HashSet<>(byName.keySet());
+        while (!work.isEmpty()) {
+            ProjectName from = work.poll();
+            queued.remove(from);
+            Set<ExtraName> extras = active.getOrDefault(from, Set.of());
+            for (Requirement r : requires.getOrDefault(from, List.of())) {
+                if (!byName.containsKey(r.name())) {
+                    continue;
+                }
+                if (r.marker().isPresent() && !r.marker().get().evaluate(env, extras)) {
+                    continue;
+                }
+                requiredBy.computeIfAbsent(r.name(), k -> new TreeSet<>()).add(from);
+                if (!r.extras().isEmpty()) {
+                    Set<ExtraName> a = active.computeIfAbsent(r.name(), k -> new TreeSet<>());
+                    if (a.addAll(r.extras())) {
+                        changed = true;
+                        if (queued.add(r.name())) {
+                            work.add(r.name());
+                        }
+                    }
+                }
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Top-level: nothing else requires it. In the graph's condensation that is a source component;
+     * a component of several (a cycle) is top-level as a whole, so cycles hide nothing.
+     */
+    static Set<ProjectName> topLevel(Set<ProjectName> nodes, Map<ProjectName, Set<ProjectName>> requiredBy) {
+        Map<ProjectName, Set<ProjectName>> requires = new HashMap<>();
+        requiredBy.forEach((to, froms) -> froms.forEach(f -> requires.computeIfAbsent(f, k -> new TreeSet<>()).add(to)));
+        Map<ProjectName, Integer> component = Tarjan.components(nodes, requires);
+        Set<Integer> hasOutsideParent = new HashSet<>();
+        requiredBy.forEach((to, froms) -> {
+            for (ProjectName f : froms) {
+                if (!component.get(f).equals(component.get(to))) {
+                    hasOutsideParent.add(component.get(to));
+                }
+            }
+        });
+        Set<ProjectName> top = new TreeSet<>();
+        for (ProjectName n : nodes) {
+            if (!hasOutsideParent.contains(component.get(n))) {
+                top.add(n);
+            }
+        }
+        return top;
+    }
+
+    /** For a top-level distribution, an extra whose every dependency is installed was most likely asked for. */
+    private static boolean inferExtras(Set<ProjectName> top, Map<ProjectName, Dist> byName,
+            Map<ProjectName, List<Requirement>> requires, Map<ProjectName, Set<ExtraName>> provides,
+            Map<ProjectName, Set<ExtraName>> active, MarkerEnvironment env) {
+        boolean changed = false;
+        for (ProjectName t : top) {
+            for (ExtraName x : provides.getOrDefault(t, Set.of())) {
+                if (active.getOrDefault(t, Set.of()).contains(x)) {
+                    continue;
+                }
+                List<Requirement> forExtra = new ArrayList<>();
+                for (Requirement r : requires.getOrDefault(t, List.of())) {
+                    if (r.marker().isPresent() && r.marker().get().evaluate(env, Set.of(x))
+                            && !r.marker().get().evaluate(env, Set.of())) {
+                        forExtra.add(r);
+                    }
+                }
+                boolean hidesSomething = forExtra.stream().anyMatch(r -> top.contains(r.name()));
+                if (!forExtra.isEmpty() && hidesSomething && forExtra.stream().allMatch(r -> byName.containsKey(r.name()))) {
+                    active.computeIfAbsent(t, k -> new TreeSet<>()).add(x);
+                    changed = true;
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** Strongly connected components (Tarjan, iterative: deep dependency chains must not overflow the stack). */
+    private static final class Tarjan {
+        static Map<ProjectName, Integer> components(Set<ProjectName> nodes, Map<ProjectName, Set<ProjectName>> edges) {
+            Map<ProjectName, Integer> index = new HashMap<>();
+            Map<ProjectName, Integer> low = new HashMap<>();
+            Map<ProjectName, Integer> comp = new HashMap<>();
+            Deque<ProjectName> stack = new ArrayDeque<>();
+            Set<ProjectName> onStack = new HashSet<>();
+            int[] counter = {0, 0};
+            for (ProjectName start : nodes) {
+                if (index.containsKey(start)) {
+                    continue;
+                }
+                Deque<Object[]> call = new ArrayDeque<>();
+                call.push(new Object[] {start, new ArrayList<>(edges.getOrDefault(start, Set.of())).iterator()});
+                index.put(start, counter[0]);
+                low.put(start, counter[0]++);
+                stack.push(start);
+                onStack.add(start);
+                while (!call.isEmpty()) {
+                    Object[] frame = call.peek();
+                    ProjectName v = (ProjectName) frame[0];
+                    @SuppressWarnings("unchecked")
+                    java.util.Iterator<ProjectName> it = (java.util.Iterator<ProjectName>) frame[1];
+                    if (it.hasNext()) {
+                        ProjectName w = it.next();
+                        if (!nodes.contains(w)) {
+                            continue;
+                        }
+                        if (!index.containsKey(w)) {
+                            index.put(w, counter[0]);
+                            low.put(w, counter[0]++);
+                            stack.push(w);
+                            onStack.add(w);
+                            call.push(new Object[] {w, new ArrayList<>(edges.getOrDefault(w, Set.of())).iterator()});
+                        } else if (onStack.contains(w)) {
+                            low.put(v, Math.min(low.get(v), index.get(w)));
+                        }
+                    } else {
+                        call.pop();
+                        if (!call.isEmpty()) {
+                            ProjectName parent = (ProjectName) call.peek()[0];
+                            low.put(parent, Math.min(low.get(parent), low.get(v)));
+                        }
+                        if (low.get(v).equals(index.get(v))) {
+                            ProjectName w;
+                            do {
+                                w = stack.pop();
+                                onStack.remove(w);
+                                comp.put(w, counter[1]);
+                            } while (!w.equals(v));
+                            counter[1]++;
+                        }
+                    }
+                }
+            }
+            return comp;
+        }
+    }
+
+    /**
+     * Renders a result like pip-chill: runtime top-level lines first (ready for base.in), then
+     * development tools under their own heading (for dev.in), then leftovers commented out; with
+     * {@code verbose}, every other distribution as a comment naming what it is installed for.
+     */
+    public static String render(Result r, boolean verbose, boolean withVersions) {
+        StringBuilder sb = new StringBuilder();
+        for (Group g : Group.values()) {
+            List<Entry> entries = r.topLevel().stream().filter(e -> e.group() == g).toList();
+            if (entries.isEmpty()) {
+                continue;
+            }
+            if (g == Group.DEV) {
+                sb.append("# development tools (for dev.in):\n");
+            } else if (g == Group.LEFTOVER) {
+                sb.append("# tool-chain leftovers, not runtime needs:\n");
+            }
+            for (Entry e : entries) {
+                sb.append(g == Group.LEFTOVER ? "# " : "").append(line(e, withVersions)).append('\n');
+            }
+        }
+        if (verbose) {
+            for (Entry e : r.dependencies()) {
+                sb.append("# ").append(line(e, withVersions)).append("  # installed for: ")
+                        .append(String.join(", ", e.requiredBy().stream().map(ProjectName::toString).toList())).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String line(Entry e, boolean withVersions) {
+        String extras = e.extras().isEmpty() ? "" : "[" + String.join(",", new TreeSet<>(e.extras())) + "]";
+        return e.name() + extras + (withVersions ? "==" + e.version() : "");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.pinwheel.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pinwheel.packaging.MarkerEnvironment;
+import dev.pinwheel.packaging.ProjectName;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChillTest {
+
+    private static final MarkerEnvironment LINUX = MarkerEnvironment.forTarget("3.11.7", "linux");
+
+    private static Chill.Dist dist(String name, String version, boolean requested, String... requires) {
+        StringBuilder m = new StringBuilder("Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n");
+        for (String r : requires) {
+            if (r.startsWith("extra:")) {
+                m.append("Provides-Extra: ").append(r.substring(6)).append('\n');
+            } else {
+                m.append("Requires-Dist: ").append(r).append('\n');
+            }
+        }
+        return new Chill.Dist(ProjectName.parse(name), version, m.append('\n').toString(), requested);
+    }
+
+    private static List<Chill.Dist> backend() {
+        List<Chill.Dist> d = new ArrayList<>();
+        d.add(dist("fastapi", "0.115.5", false, "starlette<0.42,>=0.40", "pydantic>=2"));
+        d.add(dist("starlette", "0.41.3", false, "anyio<5,>=3.4"));
+        d.add(dist("anyio", "4.6.2", false, "idna>=2.8", "sniffio>=1.1"));
+        d.add(dist("idna", "3.10", false));
+        d.add(dist("sniffio", "1.3.1", false));
+        d.add(dist("pydantic", "2.10.3", false, "pydantic-core==2.27.1", "email-validator>=2.0.0; extra == \"email\"", "extra:email"));
+        d.add(dist("pydantic-core", "2.27.1", false));
+        d.add(dist("email-validator", "2.2.0", false, "idna>=2.0"));
+        d.add(dist("uvicorn", "0.32.1", false, "click>=7", "h11>=0.8", "uvloop>=0.14; sys_platform != \"win32\" and extra == \"standard\"",
+                "httptools>=0.6.3; extra == \"standard\"", "colorama>=0.4; sys_platform == \"win32\" and extra == \"standard\"",
+                "extra:standard"));
+        d.add(dist("click", "8.1.7", false));
+        d.add(dist("h11", "0.14.0", false));
+        d.add(dist("uvloop", "0.21.0", false));
+        d.add(dist("httptools", "0.6.4", false));
+        d.add(dist("pip", "24.3", false));
+        d.add(dist("pytest", "8.3.4", false, "pluggy<2,>=1.5", "iniconfig", "colorama; sys_platform == \"win32\""));
+        d.add(dist("pluggy", "1.5.0", false));
+        d.add(dist("iniconfig", "2.0.0", false));
+        d.add(dist("jaraco-functools", "4.1.0", false, "more-itertools"));
+        d.add(dist("more-itertools", "10.5.0", false));
+        // A cycle nothing else requires: pip-chill loses both.
+        d.add(dist("cyc-a", "1.0", false, "cyc-b"));
+        d.add(dist("cyc-b", "1.0", false, "cyc-a"));
+        return d;
+    }
+
+    @Test
+    void topLevelWithExtrasCyclesAndGroups() {
+        Chill.Result r = Chill.find(backend(), LINUX, false);
+        assertThat(Chill.render(r, false, true)).isEqualTo("""
+                cyc-a==1.0
+                cyc-b==1.0
+                email-validator==2.2.0
+                fastapi==0.115.5
+                uvicorn[standard]==0.32.1
+                # development tools (for dev.in):
+                pytest==8.3.4
+                # tool-chain leftovers, not runtime needs:
+                # jaraco-functools==4.1.0
+                """);
+    }
+
+    @Test
+    void verboseNamesWhatTheRestIsInstalledForAndAllShowsPip() {
+        Chill.Result r = Chill.find(backend(), LINUX, true);
+        String out = Chill.render(r, true, false);
+        assertThat(out).contains("\npip\n").contains("# anyio  # installed for: starlette\n")
+                .contains("# idna  # installed for: anyio, email-validator\n").contains("# httptools  # installed for: uvicorn\n");
+    }
+
+    @Test
+    void extraRequestedByAnotherDistributionIsFollowed() {
+        List<Chill.Dist> d = new ArrayList<>(backend());
+        d.add(dist("myapp", "1.0", false, "pydantic[email]>=2", "fastapi"));
+        Chill.Result r = Chill.find(d, LINUX, false);
+        assertThat(r.topLevel()).extracting(e -> e.name().toString()).doesNotContain("email-validator", "fastapi").contains("myapp");
+    }
+
+    @Test
+    void requestedFilesCountWhenTheyDiscriminate() {
+        List<Chill.Dist> d = new ArrayList<>(backend());
+        d.set(0, dist("fastapi", "0.115.5", false, "starlette<0.42,>=0.40", "pydantic>=2"));
+        d.set(1, dist("starlette", "0.41.3", true, "anyio<5,>=3.4"));
+        assertThat(Chill.find(d, LINUX, false).topLevel()).extracting(e -> e.name().toString()).contains("starlette");
+        List<Chill.Dist> allRequested = backend().stream().map(x -> new Chill.Dist(x.name(), x.version(), x.metadata(), true)).toList();
+        assertThat(Chill.find(allRequested, LINUX, false).topLevel()).extracting(e -> e.name().toString()).doesNotContain("starlette");
+    }
+}

@@ -108,6 +108,18 @@ class SyncKillIT {
         return tree;
     }
 
+    private static boolean journalHasEntries(Path venv) throws IOException {
+        Path journal = venv.resolve(".pinwheel/journal");
+        if (!Files.isDirectory(journal)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(journal)) {
+            return entries.findAny().isPresent();
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return false;
+        }
+    }
+
     @Test
     void killedSyncsAreRepairedExactlyByTheNextSync() throws Exception {
         Path project = tmp.resolve("project");
@@ -135,8 +147,23 @@ class SyncKillIT {
         for (int round = 0; round < 10 && interrupted < 2; round++) {
             String target = round % 2 == 0 ? "one.txt" : "two.txt";
             Process p = start(project, target);
-            long delay = 50 + (long) (random.nextDouble() * Math.max(200, fullMillis));
-            boolean finished = p.waitFor(delay, TimeUnit.MILLISECONDS);
+            long delay;
+            boolean finished;
+            if (round % 3 == 2) {
+                // Now and then a blind kill anywhere in the run, start-up and planning included.
+                delay = 50 + (long) (random.nextDouble() * Math.max(200, fullMillis));
+                finished = p.waitFor(delay, TimeUnit.MILLISECONDS);
+            } else {
+                // Otherwise aim at the part that changes the environment: most of a run is JVM
+                // start and planning, so a blind delay on a fast machine mostly misses it. Wait
+                // for the first intent journal, then kill a random moment later.
+                long started = System.nanoTime();
+                while (p.isAlive() && !journalHasEntries(venv)) {
+                    Thread.sleep(1);
+                }
+                finished = p.waitFor(random.nextInt(40), TimeUnit.MILLISECONDS);
+                delay = (System.nanoTime() - started) / 1_000_000;
+            }
             p.destroyForcibly().waitFor();
             Map<String, String> after = snapshot(venv);
             boolean halfway = !after.equals(one) && !after.equals(two);

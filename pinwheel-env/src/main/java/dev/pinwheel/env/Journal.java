@@ -65,8 +65,17 @@ final class Journal {
                 return 0;
             }
             List<Path> journals;
+            List<Path> unfinished;
             try (Stream<Path> s = Files.list(dir)) {
-                journals = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+                Map<Boolean, List<Path>> byKind = s.sorted()
+                        .collect(java.util.stream.Collectors.partitioningBy(p -> p.toString().endsWith(".json")));
+                journals = byKind.get(true);
+                unfinished = byKind.get(false);
+            }
+            // Temporary files of an intent whose atomic write was killed: the intent never
+            // existed, so nothing in site-packages was touched for it.
+            for (Path leftover : unfinished) {
+                Files.deleteIfExists(leftover);
             }
             for (Path journal : journals) {
                 Map<String, Object> intent;

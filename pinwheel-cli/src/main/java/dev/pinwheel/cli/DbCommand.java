@@ -85,6 +85,14 @@ final class DbCommand implements Callable<Integer> {
                     VersionProvider.version());
         }
 
+        /** The migrator for commands that change the database: they refuse unresolved merge conflicts. */
+        Migrator writingMigrator(UrlOption option) {
+            DbConfig config = config();
+            ScriptDirectory scripts = scripts(config);
+            checkSums(scripts, true);
+            return migrator(config, scripts, option);
+        }
+
         void checkSums(ScriptDirectory scripts, boolean refuseConflicts) {
             for (String problem : scripts.checkSums()) {
                 if (refuseConflicts && problem.contains("merge conflict")) {
@@ -208,10 +216,7 @@ final class DbCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            DbConfig config = config();
-            ScriptDirectory scripts = scripts(config);
-            checkSums(scripts, true);
-            Migrator migrator = migrator(config, scripts, url);
+            Migrator migrator = writingMigrator(url);
             if (sql) {
                 console.out().print(migrator.upgradeSql(target));
             } else {
@@ -237,10 +242,7 @@ final class DbCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            DbConfig config = config();
-            ScriptDirectory scripts = scripts(config);
-            checkSums(scripts, true);
-            Migrator migrator = migrator(config, scripts, url);
+            Migrator migrator = writingMigrator(url);
             if (sql) {
                 console.out().print(migrator.downgradeSql(target));
             } else {
@@ -440,10 +442,7 @@ final class DbCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            DbConfig config = config();
-            ScriptDirectory scripts = scripts(config);
-            checkSums(scripts, true);
-            Migrator migrator = migrator(config, scripts, url);
+            Migrator migrator = writingMigrator(url);
             if (sql) {
                 console.out().print(migrator.stampSql(rev));
             } else {

@@ -339,35 +339,16 @@ public final class RevisionGraph {
 
     /** The set of revisions {@code from} and everything it needs (parents and dependencies, transitively). */
     BitSet ancestorsOf(Collection<Revision> from) {
-        BitSet seen = new BitSet(order.length);
-        ArrayDeque<Integer> stack = new ArrayDeque<>();
-        for (Revision r : from) {
-            int i = indexOf(r.id());
-            if (!seen.get(i)) {
-                seen.set(i);
-                stack.push(i);
-            }
-        }
-        while (!stack.isEmpty()) {
-            int i = stack.pop();
-            for (int p : parents[i]) {
-                if (!seen.get(p)) {
-                    seen.set(p);
-                    stack.push(p);
-                }
-            }
-            for (int d : deps[i]) {
-                if (!seen.get(d)) {
-                    seen.set(d);
-                    stack.push(d);
-                }
-            }
-        }
-        return seen;
+        return closure(from, parents, deps);
     }
 
     /** The set of revisions {@code from} and everything that needs it (children and dependents, transitively). */
     BitSet descendantsOf(Collection<Revision> from) {
+        return closure(from, children, dependents);
+    }
+
+    /** {@code from} and every revision reachable from it over either kind of edge. */
+    private BitSet closure(Collection<Revision> from, int[][] edges, int[][] moreEdges) {
         BitSet seen = new BitSet(order.length);
         ArrayDeque<Integer> stack = new ArrayDeque<>();
         for (Revision r : from) {
@@ -379,16 +360,12 @@ public final class RevisionGraph {
         }
         while (!stack.isEmpty()) {
             int i = stack.pop();
-            for (int c : children[i]) {
-                if (!seen.get(c)) {
-                    seen.set(c);
-                    stack.push(c);
-                }
-            }
-            for (int d : dependents[i]) {
-                if (!seen.get(d)) {
-                    seen.set(d);
-                    stack.push(d);
+            for (int[] next : new int[][] {edges[i], moreEdges[i]}) {
+                for (int j : next) {
+                    if (!seen.get(j)) {
+                        seen.set(j);
+                        stack.push(j);
+                    }
                 }
             }
         }

@@ -21,6 +21,17 @@ class FormatsTest {
     }
 
     @Test
+    void metadataHeadersEndAtTheFirstBlankLine() {
+        String metadata = "Metadata-Version: 2.1\r\nname:  Demo \r\nSummary: a: b\r\n\r\nVersion: 9\nName: body";
+        assertThat(SitePackages.header(metadata, "Name")).isEqualTo("Demo");
+        assertThat(SitePackages.header(metadata, "summary")).isEqualTo("a: b");
+        assertThat(SitePackages.header(metadata, "Version")).isNull();
+        assertThat(SitePackages.header("Name: last", "Name")).isEqualTo("last");
+        assertThat(SitePackages.header("no colon here\nName: x\n", "Name")).isEqualTo("x");
+        assertThat(SitePackages.header("", "Name")).isNull();
+    }
+
+    @Test
     void directUrlReadsAndWritesThePep610Shapes() {
         DirectUrl archive = DirectUrl.archive("https://host/x-1.whl", "ab12");
         assertThat(DirectUrl.parse(archive.toJson())).isEqualTo(archive);

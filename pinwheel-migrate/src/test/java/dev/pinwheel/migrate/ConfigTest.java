@@ -38,6 +38,18 @@ class ConfigTest {
     }
 
     @Test
+    void loopbackServersSkipTheTlsHandshakeUnlessTheUrlAsksForOne() {
+        for (String host : new String[] {"localhost", "127.0.0.1", "[::1]", ""}) {
+            assertThat(DbUrl.parse("postgresql://u@" + host + "/d", tmp).connectionProperties())
+                    .as(host).containsEntry("sslmode", "allow");
+        }
+        assertThat(DbUrl.parse("postgresql://u@db.example/d", tmp).connectionProperties()).doesNotContainKey("sslmode");
+        assertThat(DbUrl.parse("postgresql://u@127.0.0.1/d?sslmode=require", tmp).connectionProperties())
+                .containsEntry("sslmode", "require");
+        assertThat(DbUrl.parse("postgresql://u@/d?host=db.example", tmp).connectionProperties()).doesNotContainKey("sslmode");
+    }
+
+    @Test
     void sqliteForms() {
         assertThat(DbUrl.parse("sqlite:///rel/app.db", tmp).sqliteFile()).contains(tmp.resolve("rel/app.db"));
         assertThat(DbUrl.parse("sqlite:////abs/app.db", tmp).jdbcUrl()).isEqualTo("jdbc:sqlite:/abs/app.db");

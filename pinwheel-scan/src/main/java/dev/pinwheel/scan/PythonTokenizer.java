@@ -160,7 +160,7 @@ final class PythonTokenizer {
             }
             char c = s[pos];
             switch (c) {
-                case ' ', '\t', '\f' -> pos++;
+                case ' ', '\t', '\f' -> pos = blanksEnd(pos + 1);
                 case '#' -> skipComment();
                 case '\\' -> {
                     int after = pos + 1;
@@ -269,10 +269,7 @@ final class PythonTokenizer {
             }
         }
         if (first < n && isIdentifierStart(s[first])) {
-            int end = first + 1;
-            while (end < n && isIdentifierPart(s[end])) {
-                end++;
-            }
+            int end = identifierEnd(first + 1);
             boolean stringPrefix = end < n && (s[end] == '\'' || s[end] == '"') && end - first <= 2 && prefixFlags(first, end) >= 0;
             if (!stringPrefix) {
                 String head = name(first, end);
@@ -327,9 +324,7 @@ final class PythonTokenizer {
 
     private void nameOrStringToken(List<Token> current) {
         int start = pos;
-        while (pos < n && isIdentifierPart(s[pos])) {
-            pos++;
-        }
+        pos = identifierEnd(pos);
         if (pos < n && (s[pos] == '\'' || s[pos] == '"') && pos - start <= 2) {
             int flags = prefixFlags(start, pos);
             if (flags >= 0) {
@@ -391,9 +386,50 @@ final class PythonTokenizer {
     }
 
     private void skipComment() {
-        while (pos < n && s[pos] != '\n' && s[pos] != '\r') {
-            pos++;
+        pos = lineEnd(pos);
+    }
+
+    // The hot loops below work on locals: the launcher runs the client compiler (C1) for fast
+    // starts, and C1 keeps fields in memory, so a field-based loop pays a load and a store per char.
+
+    /** The offset of the first line break at or after {@code from}, or the end. */
+    private int lineEnd(int from) {
+        char[] a = s;
+        int end = n;
+        int p = from;
+        while (p < end) {
+            char c = a[p];
+            if (c == '\n' || c == '\r') {
+                break;
+            }
+            p++;
         }
+        return p;
+    }
+
+    private int blanksEnd(int from) {
+        char[] a = s;
+        int end = n;
+        int p = from;
+        while (p < end && (a[p] == ' ' || a[p] == '\t' || a[p] == '\f')) {
+            p++;
+        }
+        return p;
+    }
+
+    /** The end of the identifier starting at {@code from}. */
+    private int identifierEnd(int from) {
+        char[] a = s;
+        int end = n;
+        int p = from;
+        while (p < end) {
+            char c = a[p];
+            if (c < 128 ? !IDENTIFIER_PART[c] : !isIdentifierPart(c)) {
+                break;
+            }
+            p++;
+        }
+        return p;
     }
 
     private void consumeNewline() {
@@ -480,9 +516,10 @@ final class PythonTokenizer {
     private String name(int start, int end) {
         String[] names = nameCache.names;
         char[][] nameChars = nameCache.chars;
+        char[] a = s;
         int h = 0;
         for (int i = start; i < end; i++) {
-            h = 31 * h + s[i];
+            h = 31 * h + a[i];
         }
         int slot = (h ^ (h >>> 16)) & (names.length - 1);
         char[] cached = nameChars[slot];
@@ -572,29 +609,39 @@ final class PythonTokenizer {
             bodyEnd = fstringBody(q, triple, (flags & RAW) != 0, start);
             escapes = true;
         } else {
-            while (pos < n) {
-                char c = s[pos];
-                if (c == '\\') {
-                    escapes = true;
-                    if (pos + 1 < n && (s[pos + 1] == '\n' || s[pos + 1] == '\r')) {
-                        pos++;
-                        consumeNewline();
-                    } else {
-                        pos += 2;
+            char[] a = s;
+            int end = n;
+            int p = pos;
+            while (p < end) {
+                char c = a[p];
+                if (c == q) {
+                    if (!triple || (p + 2 < end && a[p + 1] == q && a[p + 2] == q)) {
+                        bodyEnd = p;
+                        p += triple ? 3 : 1;
+                        break;
                     }
-                } else if (c == q && (!triple || (pos + 2 < n && s[pos + 1] == q && s[pos + 2] == q))) {
-                    bodyEnd = pos;
-                    pos += triple ? 3 : 1;
-                    break;
+                    p++;
+                } else if (c == '\\') {
+                    escapes = true;
+                    if (p + 1 < end && (a[p + 1] == '\n' || a[p + 1] == '\r')) {
+                        pos = p + 1;
+                        consumeNewline();
+                        p = pos;
+                    } else {
+                        p += 2;
+                    }
                 } else if (c == '\n' || c == '\r') {
                     if (!triple) {
                         break;
                     }
+                    pos = p;
                     consumeNewline();
+                    p = pos;
                 } else {
-                    pos++;
+                    p++;
                 }
             }
+            pos = p;
         }
         if (bodyEnd < 0) {
             problems.add(new Problem(startLine, startCol, triple

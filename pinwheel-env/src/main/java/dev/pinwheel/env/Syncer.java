@@ -334,7 +334,7 @@ public final class Syncer {
                 }
                 continue;
             }
-            if (!f.isWheel()) {
+            if (!f.isWheel() || !mayBeVersion(f.filename(), want)) {
                 continue;
             }
             WheelFilename wf;
@@ -372,6 +372,21 @@ public final class Syncer {
         throw new EnvException(Category.ENVIRONMENT, "no wheel of " + pin.display() + " fits " + target
                 + " and there is no source distribution (" + pin.where() + ")",
                 "pin a version that ships a wheel for this platform");
+    }
+
+    /**
+     * False when the wheel's file name plainly carries another version: big projects list
+     * thousands of wheels, and parsing every one's tags for a single pin was a visible part of
+     * a cold sync. Anything unusual is left to the full parse.
+     */
+    static boolean mayBeVersion(String filename, Version want) {
+        int first = filename.indexOf('-');
+        int second = first < 0 ? -1 : filename.indexOf('-', first + 1);
+        if (second < 0) {
+            return true;
+        }
+        String version = filename.substring(first + 1, second);
+        return version.equals(want.toString()) || !Version.isValid(version) || Version.parse(version).equals(want);
     }
 
     /** {@code cp311 on manylinux_2_36_x86_64}: the interpreter as wheel tags name it. */

@@ -106,27 +106,20 @@ final class DbCommand implements Callable<Integer> {
 
         /**
          * The migrator for commands that change the database: they refuse scripts that the
-         * checksum file does not vouch for (a bad merge, a script added by hand).
+         * checksum file does not vouch for (a bad merge, a script added by hand). Scripts merely
+         * edited since it was written are left to `db sums`: that is every new script while its
+         * author writes it, and a reminder on each command would be noise.
          */
         Migrator writingMigrator(UrlOption option) {
             DbConfig config = config();
             ScriptDirectory scripts = scripts(config);
-            warnEdited(scripts.requireSums());
+            scripts.requireSums();
             return migrator(config, scripts, option);
         }
 
         /** Commands that only read mention what the checksum file disagrees about. */
         void checkSums(ScriptDirectory scripts) {
-            ScriptDirectory.SumCheck check = scripts.checkSums();
-            check.problems().forEach(console::warn);
-            warnEdited(check);
-        }
-
-        void warnEdited(ScriptDirectory.SumCheck check) {
-            String note = ScriptDirectory.editedNote(check);
-            if (!note.isEmpty()) {
-                console.warn(note);
-            }
+            scripts.checkSums().problems().forEach(console::warn);
         }
 
         String path(Path p) {

@@ -36,7 +36,7 @@ class DbCommandTest {
         String text = Files.readString(file);
         text = text.replace("-- +upgrade\n", "-- +upgrade\n" + up).replace("-- +downgrade\n", "-- +downgrade\n" + down);
         Files.writeString(file, text);
-        // As a developer does after writing a script's SQL (else every command reminds them).
+        // As a developer does after writing a script's SQL, so that `db sums` passes.
         ok("db", "sums", "--write");
     }
 
@@ -177,7 +177,7 @@ class DbCommandTest {
         b.append("# 4. joined by a merge revision\n");
         run(b, new String[][] {{"db", "merge", "-m", "merge heads", "heads", "--rev-id", "0c0000000001"}, {"db", "sums"},
                 {"db", "upgrade"}});
-        b.append("# 5. a script edited after the file was written: a reminder, not a refusal\n");
+        b.append("# 5. a script edited after the file was written: db sums says so, other commands do not refuse\n");
         Path merge = versions.resolve("0c0000000001_merge_heads.sql");
         Files.writeString(merge, Files.readString(merge).replace("-- +downgrade\n", "SELECT 1;\n\n-- +downgrade\n"));
         run(b, new String[][] {{"db", "sums"}, {"db", "current"}});

@@ -118,8 +118,8 @@ public final class ScriptDirectory {
 
     /**
      * The check, for a command about to change a database: refuses when the checksum file
-     * disagrees about which scripts exist or how they connect (edited scripts are left to the
-     * caller to mention).
+     * disagrees about which scripts exist or how they connect. Scripts merely edited since it
+     * was written do not count: that is every new script while its author writes it.
      *
      * @throws DbException (bad input) naming every problem, with the command that fixes it
      */

@@ -4,6 +4,7 @@ import dev.pinwheel.cli.deps.Checker;
 import dev.pinwheel.cli.deps.Layout;
 import dev.pinwheel.cli.deps.LockDiff;
 import dev.pinwheel.env.SyncPlan;
+import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.scan.ReqsRequest;
 import dev.pinwheel.scan.ReqsResult;
 import dev.pinwheel.scan.ReqsScanner;
@@ -57,7 +58,13 @@ final class CheckCommand implements Callable<Integer> {
             passed.add(SyncCommand.count(layout.pairs().size()).replace("package", "lock file") + " satisfy their .in files");
         }
         if (!noEnv) {
-            EnvSync env = EnvSync.find(console, layout, Optional.ofNullable(python), index);
+            EnvSync env;
+            try {
+                env = EnvSync.find(console, layout, Optional.ofNullable(python), index);
+            } catch (PinwheelException e) {
+                throw new PinwheelException(e.category(), e.getMessage(),
+                        e.hint().map(h -> h + "; ").orElse("") + "or pass --no-env to skip comparing the environment", e.getCause());
+            }
             SyncPlan plan = env.plan(layout.syncFiles());
             String where = VenvCommand.display(context, env.environment().root());
             for (SyncPlan.Action a : plan.actions()) {

@@ -157,6 +157,19 @@ class DepsCommandTest {
     }
 
     @Test
+    void repeatingAnAddOrUpgradingAnUnknownNameSaysSo() {
+        lockBoth();
+        Map<String, String> before = requirementsFiles();
+        CliRunner.Result again = run("add", "FastAPI");
+        assertThat(again.status()).as(again.stderr()).isZero();
+        assertThat(again.stderr()).isEqualTo("FastAPI is already in requirements/base.in\n");
+        CliRunner.Result unknown = run("upgrade", "rich");
+        assertThat(unknown.status()).as(unknown.stderr()).isZero();
+        assertThat(unknown.stderr()).startsWith("warning: rich is not pinned in any lock file; pinwheel add rich declares it\n");
+        assertThat(requirementsFiles()).isEqualTo(before);
+    }
+
+    @Test
     void aFailedResolutionLeavesEveryFileAsItWas() throws Exception {
         lockBoth();
         Map<String, String> before = requirementsFiles();

@@ -1,5 +1,7 @@
 package dev.pinwheel.cli.deps;
 
+import dev.pinwheel.env.Pin;
+import dev.pinwheel.env.SyncPlan;
 import dev.pinwheel.packaging.ExtraName;
 import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.packaging.ProjectName;
@@ -129,6 +131,28 @@ public final class Checker {
         } catch (PinwheelException e) {
             return Set.of();
         }
+    }
+
+    /** What a sync would change in the environment ({@code where}, as the user knows it), one finding per package. */
+    public static List<Finding> environment(SyncPlan plan, String where) {
+        List<Finding> out = new ArrayList<>();
+        for (SyncPlan.Action a : plan.actions()) {
+            if (!a.kind().changes()) {
+                continue;
+            }
+            String have = a.installed().map(d -> d.name() + "==" + d.versionText()).orElse(null);
+            String want = a.target().map(Pin::display).orElse(null);
+            String message = have == null ? where + " lacks " + want
+                    : want == null ? where + " has " + have + ", which no lock file lists"
+                    : a.kind() == SyncPlan.Kind.REINSTALL ? where + " has " + have + " but it must be reinstalled ("
+                            + a.reason().orElse("it differs from the lock") + ")"
+                    : where + " has " + have + ", the locks want " + want;
+            out.add(new Finding("env", message, false));
+        }
+        if (plan.repairs() > 0) {
+            out.add(new Finding("env", where + " has " + plan.repairs() + " interrupted change(s) to repair", false));
+        }
+        return out;
     }
 
     /** The intents against the code's needs ({@code reqs}' scan). */

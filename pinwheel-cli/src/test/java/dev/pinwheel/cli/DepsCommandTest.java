@@ -228,6 +228,16 @@ class DepsCommandTest {
     }
 
     @Test
+    void checkSeesARuntimeImportDeclaredOnlyForDevelopment() {
+        write("requirements/dev.in", "# development tools\n-r base.in\npytest\nhttpx\n");
+        write("app/client.py", "import httpx\n");
+        CliRunner.Result result = run("check", "--no-env", "--no-locks");
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.stdout()).isEqualTo("imports: httpx is imported at run time (app/client.py:1 import httpx) but only "
+                + "requirements/dev.in declares it, not requirements/base.in\n");
+    }
+
+    @Test
     void checkSeesARequirementThatIsGoneFromTheIntent() throws Exception {
         lockBoth();
         write("requirements/dev.in", "# development tools\n-r base.in\n");

@@ -76,14 +76,13 @@ public final class SitePackages {
 
     /** The first value of an RFC 822 style header in the header block (before the first blank line). */
     static String header(String text, String field) {
-        // Line by line up to the blank line: splitting the whole text (a long description) made
-        // reading an environment of 200 distributions cost a third of a second.
+        // Line by line up to the blank line only: the description after it is often most of the
+        // file, and a no-op sync reads every installed METADATA.
         int start = 0;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = text.length();
-            }
+        int length = text.length();
+        while (start < length) {
+            int newline = text.indexOf('\n', start);
+            int end = newline < 0 ? length : newline;
             int lineEnd = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
             if (lineEnd == start) {
                 break;

@@ -126,4 +126,39 @@ class ConfigTest {
         assertThat(ScriptAuthor.fileName("%(year)d_%(month).2d_%(day).2d_%%_%(rev)s", 40, "abc", "x", now)).isEqualTo("2026_03_04_%_abc");
         assertThat(ScriptAuthor.slug("a very long message that goes on and on past the limit", 20)).isEqualTo("a_very_long_message_");
     }
+
+    @Test
+    void autogenerateKeysNameTheModelFiltersAndNamingConvention() throws Exception {
+        Files.writeString(tmp.resolve("pyproject.toml"), """
+                [tool.pinwheel.db]
+                metadata = "app.models:Base"
+                dev_url = "postgresql://dev@localhost/scratch"
+                include_tables = ["app_*", "users"]
+                exclude_tables = "app_legacy_?"
+
+                [tool.pinwheel.db.naming_convention]
+                ix = "ix_%(column_0_label)s"
+                uq = "uq_%(table_name)s_%(column_0_name)s"
+                """);
+        DbConfig.Autogen a = DbConfig.load(tmp).autogen();
+        assertThat(a.metadata()).contains("app.models:Base");
+        assertThat(a.schemaFile()).isEmpty();
+        assertThat(a.devUrl()).contains("postgresql://dev@localhost/scratch");
+        assertThat(a.includeTables()).containsExactly("app_*", "users");
+        assertThat(a.excludeTables()).containsExactly("app_legacy_?");
+        assertThat(a.namingConvention()).containsEntry("ix", "ix_%(column_0_label)s").hasSize(2);
+        assertThat(DbConfig.defaults(tmp).autogen()).isEqualTo(DbConfig.Autogen.none());
+    }
+
+    @Test
+    void schemaFileIsRelativeToTheProjectAndExcludesMetadata() throws Exception {
+        Files.writeString(tmp.resolve("pinwheel.toml"), "[db]\nschema = \"db/schema.sql\"\n");
+        assertThat(DbConfig.load(tmp).autogen().schemaFile()).contains(tmp.resolve("db/schema.sql"));
+        Files.writeString(tmp.resolve("pinwheel.toml"), "[db]\nschema = \"s.sql\"\nmetadata = \"m:Base\"\n");
+        assertThatThrownBy(() -> DbConfig.load(tmp)).hasMessageContaining("sets both metadata and schema");
+        Files.writeString(tmp.resolve("pinwheel.toml"), "[db]\nmetadata = \"app.models.Base\"\n");
+        assertThatThrownBy(() -> DbConfig.load(tmp)).hasMessageContaining("must be module:attribute");
+        Files.writeString(tmp.resolve("pinwheel.toml"), "[db]\nnaming_convention = { idx = \"x\" }\n");
+        assertThatThrownBy(() -> DbConfig.load(tmp)).hasMessageContaining("unknown key 'idx'");
+    }
 }

@@ -118,6 +118,23 @@ class DepsCommandTest {
     }
 
     @Test
+    void twoAddsAtOnceBothLand() throws Exception {
+        lockBoth();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> run("add", "httpx"));
+            var second = pool.submit(() -> run("add", "--dev", "pytest-asyncio"));
+            assertThat(first.get().status()).as(first.get().stderr()).isZero();
+            assertThat(second.get().status()).as(second.get().stderr()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Files.readString(tmp.resolve("requirements/base.in"))).contains("httpx");
+        assertThat(Files.readString(tmp.resolve("requirements/dev.in"))).contains("pytest-asyncio");
+        assertThat(Files.readString(tmp.resolve("requirements/dev.txt"))).contains("httpx==").contains("pytest-asyncio==");
+    }
+
+    @Test
     void addDevGoesToDevInAndLeavesBaseAlone() throws Exception {
         lockBoth();
         String base = Files.readString(tmp.resolve("requirements/base.txt"));
@@ -225,6 +242,16 @@ class DepsCommandTest {
         write("requirements/base.in", "# requirements/base.in\nfastapi>=0.111\nuvicorn[standard]   # the server\nrequests\n");
         write("app/auth.py", "import jwt\n");
         Golden.assertMatches("deps/check-drift.txt", run("check", "--no-env").render(tmp));
+    }
+
+    @Test
+    void checkSeesARuntimeImportDeclaredOnlyForDevelopment() {
+        write("requirements/dev.in", "# development tools\n-r base.in\npytest\nhttpx\n");
+        write("app/client.py", "import httpx\n");
+        CliRunner.Result result = run("check", "--no-env", "--no-locks");
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.stdout()).isEqualTo("imports: httpx is imported at run time (app/client.py:1 import httpx) but only "
+                + "requirements/dev.in declares it, not requirements/base.in\n");
     }
 
     @Test

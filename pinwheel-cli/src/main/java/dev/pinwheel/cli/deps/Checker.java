@@ -133,6 +133,12 @@ public final class Checker {
         }
     }
 
+    private static Set<ProjectName> names(RequirementsFile file) {
+        Set<ProjectName> out = new TreeSet<>();
+        file.requirements().stream().filter(l -> !l.constraint()).forEach(l -> l.name().ifPresent(out::add));
+        return out;
+    }
+
     /** What a sync would change in the environment ({@code where}, as the user knows it), one finding per package. */
     public static List<Finding> environment(SyncPlan plan, String where) {
         List<Finding> out = new ArrayList<>();
@@ -161,9 +167,18 @@ public final class Checker {
         Set<ProjectName> needed = new TreeSet<>();
         List<Needed> all = new ArrayList<>(needs.runtime());
         all.addAll(needs.dev());
+        Optional<Set<ProjectName>> runtimeDeclared = intents.files().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("base")).findFirst().map(e -> names(e.getValue()));
         for (Needed n : all) {
             needed.add(n.name());
             if (intents.declared().containsKey(n.name())) {
+                // Production installs base.txt only: a runtime import declared only for development breaks there.
+                if (!n.imports().isEmpty() && !n.optional() && needs.runtime().contains(n) && runtimeDeclared.isPresent()
+                        && !runtimeDeclared.get().contains(n.name())) {
+                    out.add(new Finding("imports", n.name() + " is imported at run time (" + n.imports().get(0)
+                            + ") but only " + intents.declared().get(n.name()).replaceAll(":\\d+$", "")
+                            + " declares it, not requirements/base.in", false));
+                }
                 continue;
             }
             if (!n.imports().isEmpty()) {

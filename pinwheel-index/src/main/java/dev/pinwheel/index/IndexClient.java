@@ -182,7 +182,39 @@ public final class IndexClient implements AutoCloseable {
                 throw new IndexException("cannot read " + html + ": " + e.getMessage(), null, e);
             }
         }
-        return fetchPage(url).map(p -> PageParser.parse(p.contentType(), p.body(), URI.create(p.url()), index.shown()));
+        return parsedPage(url, index.shown());
+    }
+
+    /**
+     * A project page, parsed, through the compact cache: a fresh {@link CompactPage} answers
+     * without reading or parsing the raw page; otherwise the raw page is fetched (or revalidated)
+     * as usual and parsed, unless the compact entry was made from the very same body.
+     */
+    private Optional<PageParser.Parsed> parsedPage(URI url, String shown) {
+        Path compactEntry = cache.parsedPagePath(url.toString());
+        Optional<CompactPage> compact = cache.read(compactEntry).flatMap(b -> CompactPage.decode(b, shown));
+        if (compact.isPresent() && settings.cachePolicy() == CachePolicy.NORMAL
+                && compact.get().freshAt(settings.clock().millis())) {
+            listener.cacheHit(redactor.redact(url.toString()));
+            return Optional.of(compact.get().parsed());
+        }
+        Optional<Fetched> fetched = fetchPageKept(url);
+        if (fetched.isEmpty()) {
+            return Optional.empty();
+        }
+        CacheStore.Page page = fetched.get().page();
+        String sha = HashCheck.sha256(page.body());
+        PageParser.Parsed parsed = compact.filter(c -> c.bodySha256().equals(sha) && c.url().equals(page.url()))
+                .map(CompactPage::parsed)
+                .orElseGet(() -> PageParser.parse(page.contentType(), page.body(), URI.create(page.url()), shown));
+        if (fetched.get().kept()) {
+            cache.write(compactEntry, CompactPage.of(page, sha, parsed).encode());
+        }
+        return Optional.of(parsed);
+    }
+
+    /** A page and whether it is in the cache (false for Cache-Control: no-store). */
+    private record Fetched(CacheStore.Page page, boolean kept) {
     }
 
     /**
@@ -327,12 +359,16 @@ public final class IndexClient implements AutoCloseable {
      * refreshing), stale ones are revalidated with If-None-Match / If-Modified-Since. Empty on 404.
      */
     private Optional<CacheStore.Page> fetchPage(URI url) {
+        return fetchPageKept(url).map(Fetched::page);
+    }
+
+    private Optional<Fetched> fetchPageKept(URI url) {
         Path entry = cache.pagePath(url.toString());
         Optional<CacheStore.Page> cached = cache.read(entry).flatMap(CacheStore.Page::deserialize);
         long now = settings.clock().millis();
         if (cached.isPresent() && settings.cachePolicy() == CachePolicy.NORMAL && cached.get().freshAt(now)) {
             listener.cacheHit(redactor.redact(url.toString()));
-            return cached;
+            return Optional.of(new Fetched(cached.get(), true));
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", ACCEPT);
@@ -358,7 +394,7 @@ public final class IndexClient implements AutoCloseable {
                 if (!noStore) {
                     cache.write(entry, page.serialize());
                 }
-                return Optional.of(page);
+                return Optional.of(new Fetched(page, !noStore));
             }
             if (status == 404 || status == 410) {
                 return Optional.empty();
@@ -374,7 +410,7 @@ public final class IndexClient implements AutoCloseable {
             if (!noStore) {
                 cache.write(entry, page.serialize());
             }
-            return Optional.of(page);
+            return Optional.of(new Fetched(page, !noStore));
         });
     }
 
@@ -448,9 +484,11 @@ public final class IndexClient implements AutoCloseable {
         byte[] bytes = null;
         MetadataSource how = null;
         String host = file.url().getHost() + ":" + file.url().getPort();
-        // a wheel within the suffix size costs one range request anyway; only bigger ones gain from a probe
-        boolean small = file.size().isPresent() && file.size().getAsLong() <= ZipMetadataReader.SUFFIX;
-        boolean probe = !file.hasMetadataFile() && file.isWheel() && !small && settings.probeMetadataFiles()
+        // One suffix range request usually holds a wheel's central directory and its METADATA, so
+        // a probe for an unlisted metadata file only pays off for big wheels (whose directory
+        // outgrows the suffix) or when the size is unknown; on mirrors that miss half the probes,
+        // probing every wheel cost a slow 404 on the critical path of each dependency level.
+        boolean probe = !file.hasMetadataFile() && file.isWheel() && worthProbing(file) && settings.probeMetadataFiles()
                 && probeWorthwhile(host);
         if (file.hasMetadataFile() || probe) {
             bytes = transport.get(file.metadataUrl(), Map.of(), (status, response, body) -> {
@@ -498,6 +536,13 @@ public final class IndexClient implements AutoCloseable {
         cache.write(entry, bytes);
         listener.metadataFetched(file.filename(), how);
         return new DistMetadata(file, bytes, how);
+    }
+
+    /** Wheels at least this big are probed for an unlisted metadata file before range reads. */
+    static final long PROBE_MIN_SIZE = 4L * 1024 * 1024;
+
+    private static boolean worthProbing(DistFile wheel) {
+        return wheel.size().isEmpty() || wheel.size().getAsLong() >= PROBE_MIN_SIZE;
     }
 
     /**

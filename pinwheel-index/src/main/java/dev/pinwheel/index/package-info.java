@@ -22,7 +22,8 @@
  *   the METADATA entry are fetched by ranges; a server that ignores ranges sends the whole
  *   file, which is then kept rather than fetched twice.</li>
  *   <li>Mirrors may strip the PEP 658 attributes (and every caching header) yet serve the
- *   metadata files: for wheels bigger than one range request the client probes
+ *   metadata files: for big wheels (4 MiB and more, or of unknown size), whose central
+ *   directory may outgrow one suffix range request, the client probes
  *   {@code <url>.metadata} (checked to really be core metadata) until a host has missed twice
  *   without a hit; pages without Cache-Control get RFC 9111 heuristic freshness (600 s).</li>
  *   <li>The HTTP timeout only covers the response headers; a watchdog closes bodies that stop

@@ -1,0 +1,172 @@
+package dev.pinwheel.migrate.schema;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A table. Columns keep their order (it is the order of CREATE TABLE); the constraint and index
+ * lists are sorted into one canonical order, so two tables with the same content are equal no
+ * matter in which order a catalog query returned them.
+ */
+public record Table(String name, List<Column> columns, Optional<PrimaryKey> primaryKey, List<ForeignKey> foreignKeys,
+                    List<UniqueConstraint> uniqueConstraints, List<Index> indexes, List<CheckConstraint> checks,
+                    Optional<String> comment) {
+
+    public Table {
+        Invalid.name(name, "table name");
+        Invalid.check(columns != null && foreignKeys != null && uniqueConstraints != null && indexes != null
+                && checks != null, "lists of table " + name + " must not be null");
+        Invalid.check(primaryKey != null, "primary key of table " + name + " must not be null (use Optional.empty())");
+        Invalid.optional(comment, "comment of table " + name);
+        columns = List.copyOf(columns);
+        Invalid.unique(columns.stream().map(Column::name).toList(), "column in table " + name);
+        foreignKeys = canonical(foreignKeys);
+        uniqueConstraints = canonical(uniqueConstraints);
+        indexes = canonical(indexes);
+        checks = canonical(checks);
+        Set<String> known = new HashSet<>();
+        columns.forEach(c -> known.add(c.name()));
+        String where = " in table " + name;
+        primaryKey.ifPresent(pk -> requireColumns(known, pk.columns(), "primary key" + where));
+        foreignKeys.forEach(fk -> requireColumns(known, fk.columns(), "foreign key" + where));
+        uniqueConstraints.forEach(u -> requireColumns(known, u.columns(), "unique constraint" + where));
+        indexes.forEach(i -> requireColumns(known, i.columns(), "index " + i.name().orElse("") + where));
+        List<String> constraintNames = new ArrayList<>();
+        primaryKey.flatMap(PrimaryKey::name).ifPresent(constraintNames::add);
+        foreignKeys.forEach(f -> f.name().ifPresent(constraintNames::add));
+        uniqueConstraints.forEach(u -> u.name().ifPresent(constraintNames::add));
+        checks.forEach(c -> c.name().ifPresent(constraintNames::add));
+        Invalid.unique(constraintNames, "constraint name" + where);
+        Invalid.unique(indexes.stream().flatMap(i -> i.name().stream()).toList(), "index name" + where);
+    }
+
+    private static void requireColumns(Set<String> known, List<String> used, String what) {
+        for (String c : used) {
+            Invalid.check(known.contains(c), what + " uses unknown column '" + c + "'");
+        }
+    }
+
+    private static <T> List<T> canonical(List<T> items) {
+        return items.stream().sorted(Comparator.comparing(Object::toString)).toList();
+    }
+
+    /** A table with these columns and nothing else. */
+    public static Table of(String name, List<Column> columns) {
+        return new Table(name, columns, Optional.empty(), List.of(), List.of(), List.of(), List.of(), Optional.empty());
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** The column of this name. */
+    public Optional<Column> column(String columnName) {
+        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+    }
+
+    public Table withName(String newName) {
+        return new Table(newName, columns, primaryKey, foreignKeys, uniqueConstraints, indexes, checks, comment);
+    }
+
+    public Table withColumns(List<Column> newColumns) {
+        return new Table(name, newColumns, primaryKey, foreignKeys, uniqueConstraints, indexes, checks, comment);
+    }
+
+    /** A copy with this primary key ({@code null} for none). */
+    public Table withPrimaryKey(PrimaryKey pk) {
+        return new Table(name, columns, Optional.ofNullable(pk), foreignKeys, uniqueConstraints, indexes, checks, comment);
+    }
+
+    public Table withForeignKeys(List<ForeignKey> newForeignKeys) {
+        return new Table(name, columns, primaryKey, newForeignKeys, uniqueConstraints, indexes, checks, comment);
+    }
+
+    public Table withUniqueConstraints(List<UniqueConstraint> newUniques) {
+        return new Table(name, columns, primaryKey, foreignKeys, newUniques, indexes, checks, comment);
+    }
+
+    public Table withIndexes(List<Index> newIndexes) {
+        return new Table(name, columns, primaryKey, foreignKeys, uniqueConstraints, newIndexes, checks, comment);
+    }
+
+    public Table withChecks(List<CheckConstraint> newChecks) {
+        return new Table(name, columns, primaryKey, foreignKeys, uniqueConstraints, indexes, newChecks, comment);
+    }
+
+    /** A copy with this comment ({@code null} for none). */
+    public Table withComment(String text) {
+        return new Table(name, columns, primaryKey, foreignKeys, uniqueConstraints, indexes, checks, Optional.ofNullable(text));
+    }
+
+    /** Tables referred to by this table's foreign keys (itself included if self-referencing). */
+    public Set<String> referredTables() {
+        Set<String> out = new HashSet<>();
+        foreignKeys.forEach(fk -> out.add(fk.referredTable()));
+        return out;
+    }
+
+    /** Collects a table's parts in any order, as bulk catalog queries deliver them. */
+    public static final class Builder {
+        private final String name;
+        private final List<Column> columns = new ArrayList<>();
+        private PrimaryKey primaryKey;
+        private final List<ForeignKey> foreignKeys = new ArrayList<>();
+        private final List<UniqueConstraint> uniques = new ArrayList<>();
+        private final List<Index> indexes = new ArrayList<>();
+        private final List<CheckConstraint> checks = new ArrayList<>();
+        private String comment;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder column(Column column) {
+            columns.add(column);
+            return this;
+        }
+
+        public Builder columns(Column... more) {
+            columns.addAll(List.of(more));
+            return this;
+        }
+
+        public Builder primaryKey(PrimaryKey pk) {
+            primaryKey = pk;
+            return this;
+        }
+
+        public Builder foreignKey(ForeignKey fk) {
+            foreignKeys.add(fk);
+            return this;
+        }
+
+        public Builder unique(UniqueConstraint u) {
+            uniques.add(u);
+            return this;
+        }
+
+        public Builder index(Index i) {
+            indexes.add(i);
+            return this;
+        }
+
+        public Builder check(CheckConstraint c) {
+            checks.add(c);
+            return this;
+        }
+
+        public Builder comment(String text) {
+            comment = text;
+            return this;
+        }
+
+        public Table build() {
+            return new Table(name, columns, Optional.ofNullable(primaryKey), foreignKeys, uniques, indexes, checks,
+                    Optional.ofNullable(comment));
+        }
+    }
+}

@@ -223,11 +223,39 @@ public final class IndexClient implements AutoCloseable {
      * locations contribute nothing. Names as the index spells them, each once, in index order.
      */
     public List<String> projectNames() {
-        return once(projectNames, "all", () -> {
+        return projectNames(false);
+    }
+
+    /**
+     * Like {@link #projectNames()}, but only from the indexes whose list is cheap to get: local
+     * ones, root pages already in the cache (however old: this is for suggestions), and indexes
+     * other than PyPI's (whose list has hundreds of thousands of names and tens of megabytes).
+     */
+    public List<String> cheapProjectNames() {
+        return projectNames(true);
+    }
+
+    private static final java.util.Set<String> HUGE_INDEX_HOSTS = java.util.Set.of("pypi.org", "pypi.python.org",
+            "test.pypi.org");
+
+    private List<String> projectNames(boolean cheapOnly) {
+        return once(projectNames, cheapOnly ? "cheap" : "all", () -> {
             java.util.Set<String> out = new java.util.LinkedHashSet<>();
             for (Source source : sources) {
                 if (!(source instanceof IndexSource index)) {
                     continue;
+                }
+                if (cheapOnly && !"file".equalsIgnoreCase(index.base().getScheme())) {
+                    Optional<CacheStore.Page> cached = cache.read(cache.pagePath(index.base().toString()))
+                            .flatMap(CacheStore.Page::deserialize);
+                    String host = index.base().getHost() == null ? "" : index.base().getHost().toLowerCase(Locale.ROOT);
+                    if (cached.isPresent()) {
+                        out.addAll(PageParser.projectNames(cached.get().contentType(), cached.get().body(), index.shown()));
+                        continue;
+                    }
+                    if (HUGE_INDEX_HOSTS.contains(host)) {
+                        continue;
+                    }
                 }
                 if ("file".equalsIgnoreCase(index.base().getScheme())) {
                     try (Stream<Path> dirs = Files.list(Path.of(index.base()))) {

@@ -200,11 +200,24 @@ final class Catalog {
     private Optional<Version> versionOf(DistFile file, ProjectName name) {
         String filename = file.filename();
         if (isWheel(filename)) {
-            String[] parts = filename.substring(0, filename.length() - 4).split("-");
-            if (parts.length != 5 && parts.length != 6) {
+            // name-version[-build]-python-abi-platform.whl: the version sits between the first two dashes
+            int dashes = 0;
+            int first = -1;
+            int second = -1;
+            for (int i = 0, end = filename.length() - 4; i < end; i++) {
+                if (filename.charAt(i) == '-') {
+                    dashes++;
+                    if (first < 0) {
+                        first = i;
+                    } else if (second < 0) {
+                        second = i;
+                    }
+                }
+            }
+            if (dashes != 4 && dashes != 5) {
                 return Optional.empty();
             }
-            return versions.computeIfAbsent(parts[1], Catalog::parseVersion);
+            return versions.computeIfAbsent(filename.substring(first + 1, second), Catalog::parseVersion);
         }
         try {
             return Optional.of(SdistFilename.parse(filename, name).version());
@@ -230,9 +243,16 @@ final class Catalog {
             if (!policy.wheelsAllowed(name)) {
                 return false;
             }
+            // the last three dash-separated parts (python-abi-platform), without splitting the whole name
             String filename = file.filename();
-            String[] parts = filename.substring(0, filename.length() - 4).split("-");
-            String tags = parts[parts.length - 3] + "-" + parts[parts.length - 2] + "-" + parts[parts.length - 1];
+            int end = filename.length() - 4;
+            int cut = end;
+            for (int found = 0; found < 3 && cut > 0; ) {
+                if (filename.charAt(--cut) == '-') {
+                    found++;
+                }
+            }
+            String tags = filename.substring(cut + 1, end);
             boolean compatible = compatibleTags.computeIfAbsent(tags, t -> {
                 try {
                     return policy.tags().isCompatible(WheelFilename.parse("x-0-" + t + ".whl"));

@@ -211,6 +211,43 @@ class IndexClientTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void concurrentFirstRequestsToOneOriginShareItsConnectionAndAllSucceed() {
+        for (int i = 0; i < 12; i++) {
+            index.add(WheelBuilder.of("p" + i, "1.0").build());
+        }
+        index.delay(Duration.ofMillis(50));
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            List<java.util.concurrent.CompletableFuture<ProjectPage>> pages = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                pages.add(client.pageAsync(name("p" + i)));
+            }
+            assertThat(pages).allSatisfy(p -> assertThat(p.join().files()).hasSize(1));
+        }
+        assertThat(index.requestCount("/simple/")).isEqualTo(12);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aFailedFirstRequestDoesNotHoldBackTheOthers() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        IndexSettings s = settings().indexUrl("http://127.0.0.1:" + closedPort + "/simple/").attempts(1).build();
+        try (IndexClient client = IndexClient.create(s, listener)) {
+            List<java.util.concurrent.CompletableFuture<ProjectPage>> pages = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                pages.add(client.pageAsync(name("p" + i)));
+            }
+            for (var page : pages) {
+                assertThatThrownBy(page::join).hasCauseInstanceOf(IndexException.class)
+                        .hasMessageContaining("cannot reach http://127.0.0.1:" + closedPort);
+            }
+        }
+    }
+
+    @Test
     void probingCanBeSwitchedOff() {
         index.unlistedMetadataFiles();
         index.format(TestIndex.Format.HTML);

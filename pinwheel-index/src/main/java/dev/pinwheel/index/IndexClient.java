@@ -203,8 +203,8 @@ public final class IndexClient implements AutoCloseable {
             return Optional.empty();
         }
         CacheStore.Page page = fetched.get().page();
-        String sha = HashCheck.sha256(page.body());
-        PageParser.Parsed parsed = compact.filter(c -> c.bodySha256().equals(sha) && c.url().equals(page.url()))
+        String sha = CompactPage.digest(page.body());
+        PageParser.Parsed parsed = compact.filter(c -> c.bodyDigest().equals(sha) && c.url().equals(page.url()))
                 .map(CompactPage::parsed)
                 .orElseGet(() -> PageParser.parse(page.contentType(), page.body(), URI.create(page.url()), shown));
         if (fetched.get().kept()) {

@@ -110,7 +110,31 @@ final class Transport {
         if (ssl != null) {
             b.sslContext(ssl);
         }
+        sslParameters(ssl).ifPresent(b::sslParameters);
         return b.build();
+    }
+
+    static final String CHACHA20 = "TLS_CHACHA20_POLY1305_SHA256";
+
+    /**
+     * The default TLS parameters with ChaCha20-Poly1305 asked for first. pinwheel runs with C1
+     * only (fast start-up), and C1 has no AES-GCM intrinsics: decrypting PyPI's multi-megabyte
+     * pages with AES-GCM in plain Java took a third of a cold compile's CPU, ChaCha20 about 25%
+     * less. Servers that do not honour the client's order still pick AES; nothing is disabled.
+     */
+    static java.util.Optional<javax.net.ssl.SSLParameters> sslParameters(SSLContext ssl) {
+        try {
+            javax.net.ssl.SSLParameters p = (ssl != null ? ssl : SSLContext.getDefault()).getDefaultSSLParameters();
+            java.util.List<String> suites = new java.util.ArrayList<>(java.util.List.of(p.getCipherSuites()));
+            if (!suites.remove(CHACHA20)) {
+                return java.util.Optional.empty();
+            }
+            suites.add(0, CHACHA20);
+            p.setCipherSuites(suites.toArray(String[]::new));
+            return java.util.Optional.of(p);
+        } catch (NoSuchAlgorithmException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** For --trusted-host over https: pip skips certificate checks for these hosts. */

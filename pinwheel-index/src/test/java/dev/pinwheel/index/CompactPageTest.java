@@ -39,7 +39,7 @@ class CompactPageTest {
     void everyFieldOfEveryFileSurvivesTheRoundTrip() {
         CompactPage back = CompactPage.decode(page().encode(), "shown").orElseThrow();
         assertThat(back.url()).isEqualTo("https://idx.example/simple/foo/");
-        assertThat(back.bodySha256()).isEqualTo("ee".repeat(32));
+        assertThat(back.bodyDigest()).isEqualTo("ee".repeat(32));
         assertThat(back.parsed().versions()).containsExactly("0.6", "1.0");
         assertThat(back.parsed().files()).hasSize(files.size());
         for (int i = 0; i < files.size(); i++) {
@@ -86,5 +86,12 @@ class CompactPageTest {
             scrambled[i] = (byte) 0xFF;
         }
         assertThat(CompactPage.decode(scrambled, "s")).isEmpty();
+    }
+
+    @Test
+    void theDigestTellsBodiesApart() {
+        byte[] a = "{\"files\": []}".getBytes(StandardCharsets.UTF_8);
+        byte[] b = "{\"files\": [] }".getBytes(StandardCharsets.UTF_8);
+        assertThat(CompactPage.digest(a)).isEqualTo(CompactPage.digest(a.clone())).isNotEqualTo(CompactPage.digest(b));
     }
 }

@@ -41,10 +41,18 @@ final class ChillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Chill.Result result = find(console, Optional.ofNullable(python), all);
+        result.warnings().forEach(console::warn);
+        console.out().print(Chill.render(result, console.options().verbose(), !noVersion));
+        return ExitCodes.OK;
+    }
+
+    /** The top-level distributions of the environment ({@code --python}, else the project's). */
+    static Chill.Result find(Console console, Optional<String> python, boolean all) {
         Context context = console.context();
         Interpreters interpreters = new Interpreters(EnvSettings.cacheDir(context));
         EnvironmentFinder finder = new EnvironmentFinder(interpreters, context.cwd(), context.env());
-        Interpreter interpreter = python != null ? finder.findInterpreter(Optional.of(python))
+        Interpreter interpreter = python.isPresent() ? finder.findInterpreter(python)
                 : finder.findTarget(Optional.empty()).interpreter();
         Set<Path> dirs = new LinkedHashSet<>(List.of(interpreter.paths().purelib(), interpreter.paths().platlib()));
         List<Chill.Dist> dists = new ArrayList<>();
@@ -53,9 +61,6 @@ final class ChillCommand implements Callable<Integer> {
                 dists.add(new Chill.Dist(d.name(), d.versionText(), d.metadataText(), d.requested()));
             }
         }
-        Chill.Result result = Chill.find(dists, MarkerEnvironment.of(interpreter.markers()), all);
-        result.warnings().forEach(console::warn);
-        console.out().print(Chill.render(result, console.options().verbose(), !noVersion));
-        return ExitCodes.OK;
+        return Chill.find(dists, MarkerEnvironment.of(interpreter.markers()), all);
     }
 }

@@ -147,18 +147,7 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Context context = console.context();
-        CompileRequest request = new CompileRequest(context.cwd(), context.env(), this::readStdin, sources, constraints,
-                Optional.ofNullable(outputFile), CommandEcho.of("pinwheel compile", spec.commandLine().getParseResult(), sources),
-                new CompileRequest.IndexOptions(Optional.ofNullable(indexUrl), extraIndexUrls, findLinks, noIndex,
-                        trustedHosts, refresh, noCache),
-                new CompileRequest.ResolutionOptions(Boolean.TRUE.equals(pre), upgrade, upgradePackages, extras, allExtras,
-                        groups, Optional.ofNullable(pythonVersion), Optional.ofNullable(pythonPlatform),
-                        Optional.ofNullable(excludeNewer), generateHashes, reuseHashes, allowUnsafe, unsafePackages),
-                new CompileRequest.OutputOptions(dryRun, header, annotate, choice(LockFormat.AnnotationStyle.class,
-                        "--annotation-style", annotationStyle), Boolean.TRUE.equals(stripExtras), emitIndexUrl,
-                        emitTrustedHost, emitFindLinks, emitOptions,
-                        choice(CompileRequest.Newline.class, "--newline", newline)));
+        CompileRequest request = request();
         if (stripExtras == null) {
             // pip-compile 7 warns the same way: its default flips in 8.0; ours follows 7.x.
             console.debug("--strip-extras not given: keeping extras in pins (pip-compile 7.x default)");
@@ -173,6 +162,22 @@ final class CompileCommand implements Callable<Integer> {
         }
         result.warnings().forEach(console::warn);
         return ExitCodes.OK;
+    }
+
+    /** The settings record of the parsed options (also used by {@code add}/{@code upgrade} to replay a lock's header). */
+    CompileRequest request() {
+        Context context = console.context();
+        return new CompileRequest(context.cwd(), context.env(), this::readStdin, sources, constraints,
+                Optional.ofNullable(outputFile), CommandEcho.of("pinwheel compile", spec.commandLine().getParseResult(), sources),
+                new CompileRequest.IndexOptions(Optional.ofNullable(indexUrl), extraIndexUrls, findLinks, noIndex,
+                        trustedHosts, refresh, noCache),
+                new CompileRequest.ResolutionOptions(Boolean.TRUE.equals(pre), upgrade, upgradePackages, extras, allExtras,
+                        groups, Optional.ofNullable(pythonVersion), Optional.ofNullable(pythonPlatform),
+                        Optional.ofNullable(excludeNewer), generateHashes, reuseHashes, allowUnsafe, unsafePackages),
+                new CompileRequest.OutputOptions(dryRun, header, annotate, choice(LockFormat.AnnotationStyle.class,
+                        "--annotation-style", annotationStyle), Boolean.TRUE.equals(stripExtras), emitIndexUrl,
+                        emitTrustedHost, emitFindLinks, emitOptions,
+                        choice(CompileRequest.Newline.class, "--newline", newline)));
     }
 
     private String readStdin() {

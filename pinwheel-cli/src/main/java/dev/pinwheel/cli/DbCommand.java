@@ -1,6 +1,13 @@
 package dev.pinwheel.cli;
 
+import dev.pinwheel.env.EnvironmentFinder;
+import dev.pinwheel.env.Interpreters;
 import dev.pinwheel.migrate.DbConfig;
+import dev.pinwheel.migrate.DbUrl;
+import dev.pinwheel.migrate.autogen.AutogenListener;
+import dev.pinwheel.migrate.autogen.Autogenerator;
+import dev.pinwheel.migrate.autogen.TargetSource;
+import dev.pinwheel.migrate.schema.SchemaChange;
 import dev.pinwheel.migrate.DbException;
 import dev.pinwheel.migrate.HistoryRange;
 import dev.pinwheel.migrate.Direction;
@@ -18,6 +25,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +44,8 @@ import picocli.CommandLine.Spec;
         description = "Versioned database migrations in Alembic's model (SQLite and PostgreSQL).",
         subcommands = {DbCommand.Init.class, DbCommand.RevisionCmd.class, DbCommand.Upgrade.class,
                 DbCommand.Downgrade.class, DbCommand.Current.class, DbCommand.History.class, DbCommand.Heads.class,
-                DbCommand.Branches.class, DbCommand.Show.class, DbCommand.Merge.class, DbCommand.Stamp.class})
+                DbCommand.Branches.class, DbCommand.Show.class, DbCommand.Merge.class, DbCommand.Stamp.class,
+                DbCommand.Check.class})
 final class DbCommand implements Callable<Integer> {
 
     private final Console console;
@@ -59,6 +68,16 @@ final class DbCommand implements Callable<Integer> {
         @Option(names = "--url", paramLabel = "URL",
                 description = "The database, as a SQLAlchemy URL (default: $DATABASE_URL, then .env, then the embedded SQLite file).")
         String url;
+    }
+
+    /** The options of the commands that compare the database with the model. */
+    static final class AutogenOptions {
+        @Option(names = "--python", paramLabel = "PYTHON",
+                description = "The interpreter that imports the model: a venv directory or an interpreter (default: $VIRTUAL_ENV, else .venv, else python3).")
+        String python;
+        @Option(names = "--no-rename-detection",
+                description = "Never propose a dropped and an added column or table of the same shape as a rename.")
+        boolean noRenameDetection;
     }
 
     /** What every db command starts from: the config, the scripts, and on demand the database. */
@@ -106,6 +125,35 @@ final class DbCommand implements Callable<Integer> {
 
         String path(Path p) {
             return p.toString();
+        }
+
+        /** Compares the database with the configured model (or schema.sql). */
+        Autogenerator.Comparison compare(DbConfig config, ScriptDirectory scripts, UrlOption url, AutogenOptions options) {
+            Context context = console.context();
+            DbConfig.ResolvedUrl resolved = config.resolveUrl(url.url, name -> context.env().get(name));
+            console.debug("database: " + resolved.url() + " (from " + resolved.origin() + ")");
+            TargetSource target = TargetSource.configured(config, () -> {
+                Path python = new EnvironmentFinder(new Interpreters(EnvSettings.cacheDir(context)), context.cwd(),
+                        context.env()).findInterpreterPath(Optional.ofNullable(options.python));
+                console.debug("model interpreter: " + python);
+                return python;
+            }, context.env());
+            Optional<DbUrl> devUrl = config.autogen().devUrl().map(u -> DbUrl.parse(u, config.projectRoot()));
+            try (Progress progress = console.progress("Comparing")) {
+                AutogenListener listener = new AutogenListener() {
+                    @Override
+                    public void step(String what) {
+                        progress.update(what);
+                    }
+
+                    @Override
+                    public void done(String what, long millis) {
+                        console.debug(what + ": " + millis + " ms");
+                    }
+                };
+                return new Autogenerator(listener).compare(new Autogenerator.Request(config, scripts, resolved.url(),
+                        target, devUrl, !options.noRenameDetection));
+            }
         }
     }
 
@@ -449,6 +497,37 @@ final class DbCommand implements Callable<Integer> {
                 migrator.stamp(rev, purge);
             }
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Compare the database (at head) with the model: exit 0 when they agree, 1 listing the differences.")
+    static final class Check extends Base {
+        @Mixin
+        UrlOption url = new UrlOption();
+        @Mixin
+        AutogenOptions options = new AutogenOptions();
+
+        Check(Console console) {
+            super(console);
+        }
+
+        @Override
+        public Integer call() {
+            DbConfig config = config();
+            ScriptDirectory scripts = scripts(config);
+            checkSums(scripts, false);
+            Autogenerator.Comparison comparison = compare(config, scripts, url, options);
+            if (comparison.agrees()) {
+                console.out().println("No new upgrade operations detected.");
+                return ExitCodes.OK;
+            }
+            for (SchemaChange change : comparison.changes()) {
+                console.out().println(change.description());
+            }
+            int n = comparison.changes().size();
+            throw new DbException(Category.NEGATIVE, n + " difference" + (n == 1 ? "" : "s") + " between the database and "
+                    + comparison.origin(), "write them into a revision with `pinwheel db revision --autogenerate -m MSG`");
         }
     }
 }

@@ -103,18 +103,19 @@ final class SyncCommand implements Callable<Integer> {
             if (installs > 0) {
                 console.info("Would install " + count(installs));
             }
-            printPlan(plan, console.out()::println);
+            printPlan(console, plan, console.out()::println);
             return ExitCodes.NEGATIVE;
         }
         if (!result.applied()) {
             console.info("Cancelled; nothing was changed");
             return ExitCodes.NEGATIVE;
         }
-        printPlan(plan, console::info);
+        printPlan(console, plan, console::info);
         return ExitCodes.OK;
     }
 
-    private void printPlan(SyncPlan plan, java.util.function.Consumer<String> out) {
+    /** The plan's changes as {@code - old} / {@code + new} lines; kept packages only with {@code -v}. */
+    static void printPlan(Console console, SyncPlan plan, java.util.function.Consumer<String> out) {
         for (SyncPlan.Action a : plan.actions()) {
             if (a.kind() == SyncPlan.Kind.KEEP) {
                 a.reason().ifPresent(r -> console.debug(" = " + a.installed().orElseThrow().name() + "=="
@@ -170,7 +171,7 @@ final class SyncCommand implements Callable<Integer> {
                 return true;
             }
             progress.close();
-            printPlan(plan, console::info);
+            printPlan(console, plan, console::info);
             console.context().err().print("Proceed with these changes? [y/N] ");
             console.context().err().flush();
             try {

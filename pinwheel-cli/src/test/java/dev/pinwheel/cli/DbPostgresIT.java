@@ -115,6 +115,7 @@ class DbPostgresIT {
                 $$ LANGUAGE plpgsql;
                 CREATE TRIGGER account_touch BEFORE INSERT ON account FOR EACH ROW EXECUTE FUNCTION touch();
                 INSERT INTO account (name) VALUES (E'it\\'s; fine');
+                COMMENT ON TABLE account IS 'a; b' -- the last statement has no semicolon, only this comment
                 """, "DROP TABLE account;\nDROP FUNCTION touch();\n");
         revision("b2", "CREATE TABLE half (x int);\nINSERT INTO missing VALUES (1);\n", "DROP TABLE half;\n");
         CliRunner.Result r = cli.run("db", "upgrade");
@@ -125,6 +126,7 @@ class DbPostgresIT {
         assertThat(query("SELECT version_num FROM alembic_version")).containsExactly("a1");
         assertThat(query("SELECT to_regclass('half')::text")).containsOnlyNulls();
         assertThat(query("SELECT name || '|' || (touched IS NOT NULL) FROM account")).containsExactly("it's; fine|true");
+        assertThat(query("SELECT obj_description('account'::regclass)")).containsExactly("a; b");
         assertThat(query("SELECT revision || ':' || success FROM pinwheel_history ORDER BY id")).containsExactly("a1:true", "b2:false");
         assertThat(query("SELECT conname FROM pg_constraint WHERE conrelid = 'alembic_version'::regclass"))
                 .containsExactly("alembic_version_pkc");
@@ -181,6 +183,9 @@ class DbPostgresIT {
         assertThat(query("SELECT count(*) FROM pinwheel_history WHERE direction = 'upgrade'")).containsExactly("20");
         assertThat(query("SELECT count(DISTINCT revision) FROM pinwheel_history")).containsExactly("20");
         assertThat(query("SELECT version_num FROM alembic_version")).containsExactly("c19");
+        // The server times each revision inside its transaction, so pg_sleep(0.02) shows.
+        assertThat(query("SELECT count(*) FROM pinwheel_history WHERE direction = 'upgrade' AND duration_ms >= 20"
+                + " AND finished_at >= started_at")).containsExactly("20");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,13 +26,16 @@ import java.util.regex.Pattern;
  * @param url a URL written in the config itself, if any
  * @param sqliteFile the embedded SQLite file used when no URL is configured
  * @param source the config file read, if any
+ * @param autogen what {@code db revision --autogenerate} and {@code db check} compare the database with
  */
 public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplate, int truncateSlugLength,
                        String versionTable, String historyTable, String urlEnv, Optional<String> url,
-                       Path sqliteFile, Optional<Path> source) {
+                       Path sqliteFile, Optional<Path> source, Autogen autogen) {
 
     public static final String DEFAULT_TEMPLATE = "%(rev)s_%(slug)s";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final Pattern TARGET = Pattern.compile("[A-Za-z_][\\w]*(\\.[A-Za-z_][\\w]*)*:[A-Za-z_][\\w]*(\\.[A-Za-z_][\\w]*)*");
+    private static final java.util.Set<String> CONVENTION_KEYS = java.util.Set.of("ix", "uq", "ck", "fk", "pk");
     private static final Pattern TABLE_HEADER = Pattern.compile("(?m)^\\s*\\[\\s*(tool\\s*\\.\\s*pinwheel|db)\\b");
 
     public DbConfig {
@@ -40,13 +44,43 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
         Objects.requireNonNull(fileTemplate, "fileTemplate");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(autogen, "autogen");
+    }
+
+    /**
+     * The autogenerate keys of the same table.
+     *
+     * @param metadata {@code metadata = "app.models:Base"}: a declarative Base or a MetaData, as module:attr
+     * @param schemaFile {@code schema = "schema.sql"}: a declarative SQL file instead of a model
+     * @param devUrl {@code dev_url}: a scratch database of the same dialect (default: in-memory SQLite,
+     *               or a temporary schema on the target PostgreSQL server)
+     * @param includeTables {@code include_tables}: glob patterns ({@code *}, {@code ?}); empty means all
+     * @param excludeTables {@code exclude_tables}: glob patterns, applied after the includes
+     * @param namingConvention {@code [tool.pinwheel.db.naming_convention]}: SQLAlchemy's templates by
+     *                         key ({@code ix}, {@code uq}, {@code ck}, {@code fk}, {@code pk}); a model's
+     *                         own convention wins
+     */
+    public record Autogen(Optional<String> metadata, Optional<Path> schemaFile, Optional<String> devUrl,
+                          List<String> includeTables, List<String> excludeTables, Map<String, String> namingConvention) {
+        public Autogen {
+            Objects.requireNonNull(metadata, "metadata");
+            Objects.requireNonNull(schemaFile, "schemaFile");
+            Objects.requireNonNull(devUrl, "devUrl");
+            includeTables = List.copyOf(includeTables);
+            excludeTables = List.copyOf(excludeTables);
+            namingConvention = Map.copyOf(namingConvention);
+        }
+
+        public static Autogen none() {
+            return new Autogen(Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of());
+        }
     }
 
     /** The defaults for a project in {@code root}. */
     public static DbConfig defaults(Path root) {
         return new DbConfig(root, root.resolve("migrations"), DEFAULT_TEMPLATE, 40, "alembic_version",
                 "pinwheel_history", "DATABASE_URL", Optional.empty(), root.resolve(".pinwheel/db.sqlite3"),
-                Optional.empty());
+                Optional.empty(), Autogen.none());
     }
 
     /** Where revision scripts and the checksum file live. */
@@ -56,7 +90,7 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
 
     public DbConfig withScriptLocation(Path location) {
         return new DbConfig(projectRoot, location, fileTemplate, truncateSlugLength, versionTable, historyTable,
-                urlEnv, url, sqliteFile, source);
+                urlEnv, url, sqliteFile, source, autogen);
     }
 
     /**
@@ -120,6 +154,12 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
         String urlEnv = c.urlEnv;
         Optional<String> url = c.url;
         Path sqlite = c.sqliteFile;
+        Optional<String> metadata = Optional.empty();
+        Optional<Path> schema = Optional.empty();
+        Optional<String> devUrl = Optional.empty();
+        List<String> include = List.of();
+        List<String> exclude = List.of();
+        Map<String, String> naming = Map.of();
         for (Map.Entry<String, Object> e : table.entrySet()) {
             String where = file + ": " + tableName + " " + e.getKey();
             switch (e.getKey()) {
@@ -136,13 +176,57 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
                 case "url_env" -> urlEnv = string(e.getValue(), where);
                 case "url" -> url = Optional.of(string(e.getValue(), where));
                 case "sqlite_file" -> sqlite = c.projectRoot.resolve(string(e.getValue(), where)).normalize();
+                case "metadata" -> metadata = Optional.of(target(e.getValue(), where));
+                case "schema" -> schema = Optional.of(c.projectRoot.resolve(string(e.getValue(), where)).normalize());
+                case "dev_url" -> devUrl = Optional.of(string(e.getValue(), where));
+                case "include_tables" -> include = strings(e.getValue(), where);
+                case "exclude_tables" -> exclude = strings(e.getValue(), where);
+                case "naming_convention" -> naming = namingConvention(e.getValue(), where);
                 default -> throw DbException.badInput(file + ": unknown key '" + e.getKey() + "' in " + tableName,
                         "known keys: script_location, file_template, truncate_slug_length, version_table, "
-                                + "history_table, url_env, url, sqlite_file");
+                                + "history_table, url_env, url, sqlite_file, metadata, schema, dev_url, "
+                                + "include_tables, exclude_tables, naming_convention");
             }
         }
+        if (metadata.isPresent() && schema.isPresent()) {
+            throw DbException.badInput(file + ": " + tableName + " sets both metadata and schema",
+                    "keep one: metadata for a SQLAlchemy model, schema for a schema.sql file");
+        }
         return new DbConfig(c.projectRoot, location, template, truncate, versionTable, historyTable, urlEnv, url,
-                sqlite, Optional.of(file));
+                sqlite, Optional.of(file), new Autogen(metadata, schema, devUrl, include, exclude, naming));
+    }
+
+    private static String target(Object value, String where) {
+        String s = string(value, where).strip();
+        if (!TARGET.matcher(s).matches()) {
+            throw DbException.badInput(where + " must be module:attribute, e.g. \"app.models:Base\", not '" + s + "'");
+        }
+        return s;
+    }
+
+    private static List<String> strings(Object value, String where) {
+        if (value instanceof String s && !s.isBlank()) {
+            return List.of(s);
+        }
+        if (value instanceof List<?> list && list.stream().allMatch(v -> v instanceof String s && !s.isBlank())) {
+            return list.stream().map(String.class::cast).toList();
+        }
+        throw DbException.badInput(where + " must be a list of table name patterns, e.g. [\"app_*\"]");
+    }
+
+    private static Map<String, String> namingConvention(Object value, String where) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw DbException.badInput(where + " must be a table, e.g. { ix = \"ix_%(column_0_label)s\" }");
+        }
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (!CONVENTION_KEYS.contains(key)) {
+                throw DbException.badInput(where + ": unknown key '" + key + "'", "known keys: ix, uq, ck, fk, pk");
+            }
+            out.put(key, string(e.getValue(), where + "." + key));
+        }
+        return out;
     }
 
     private static String string(Object value, String where) {

@@ -233,12 +233,29 @@ public final class DbUrl {
                 p.setProperty(key, e.getValue());
             }
         }
+        if (!query.containsKey("sslmode") && socketDirectory().isEmpty() && isLoopback()) {
+            // libpq's default "prefer" starts with a TLS handshake, which costs a JVM hundreds of
+            // milliseconds; on the loopback interface TLS protects nothing. "allow" tries
+            // plaintext first and TLS only if the server insists, so it connects wherever
+            // "prefer" would.
+            p.setProperty("sslmode", "allow");
+        }
         socketDirectory().ifPresent(dir -> {
             p.setProperty("socketFactory", UnixSocketFactory.class.getName());
             p.setProperty("socketFactoryArg", dir + "/.s.PGSQL." + (port == null ? 5432 : port));
             p.setProperty("sslmode", "disable");
         });
         return p;
+    }
+
+    /** Whether the server is this machine, by name or loopback address (no name lookup). */
+    boolean isLoopback() {
+        String h = query.getOrDefault("host", host);
+        if (h == null) {
+            return true;
+        }
+        h = h.toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
     /** Replaces every occurrence of this URL's password (raw or encoded) in {@code text} with {@code ***}. */

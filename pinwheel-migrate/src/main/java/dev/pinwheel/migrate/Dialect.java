@@ -3,6 +3,7 @@ package dev.pinwheel.migrate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One database family, the single place where SQLite and PostgreSQL differ: connecting, the
@@ -55,4 +56,27 @@ public interface Dialect {
 
     /** A boolean literal. */
     String booleanLiteral(boolean value);
+
+    /**
+     * How a revision's whole transaction goes to a server in one round trip, or empty for an
+     * embedded database, where a statement costs no round trip.
+     */
+    default Optional<Pipeline> pipeline() {
+        return Optional.empty();
+    }
+
+    /**
+     * What a pipelined transaction needs from the dialect. The history row cannot carry a time the
+     * client measures after the statements ran (it travels with them), so the server measures it.
+     *
+     * @param deferDurability a statement, first in a transaction, that lets its commit return
+     *     before the disk has it; used for every revision of a run but the last, whose durable
+     *     commit flushes them all (the log is sequential). A crash in between loses only whole
+     *     revisions at the end of the run, which the next run applies again.
+     * @param startedAt SQL for when the transaction started
+     * @param finishedAt SQL for now, at the end of the transaction
+     * @param durationMs SQL for the milliseconds between the two
+     */
+    record Pipeline(String deferDurability, String startedAt, String finishedAt, String durationMs) {
+    }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +25,11 @@ import java.util.Set;
  * revision runs in its own transaction (unless its script opts out) together with its version
  * table change and its history row; a failure rolls back that revision only and reports the
  * failing statement with its script line.
+ *
+ * <p>On a server ({@link Dialect#pipeline()}) a transactional revision goes in one round trip,
+ * and every revision of a run but the last commits without waiting for the disk; the last one's
+ * durable commit flushes them all. So a run costs about one round trip per revision, and a crash
+ * mid-run can only lose whole revisions at its end, which the next run applies again.
  */
 public final class Migrator {
 
@@ -83,7 +89,7 @@ public final class Migrator {
             for (String row : rows) {
                 graph.get(row).ifPresentOrElse(current::add, () -> unknown.add(row));
             }
-            List<Revision> changed = unknown.isEmpty() ? changed(c, current) : List.of();
+            List<Revision> changed = unknown.isEmpty() ? changed(c, current, false) : List.of();
             return new Status(true, current, unknown, changed);
         });
     }
@@ -91,7 +97,7 @@ public final class Migrator {
     public Outcome upgrade(String target, boolean allowChanged) {
         return withConnection(true, c -> {
             List<Revision> current = prepare(c);
-            List<Revision> changed = changed(c, current);
+            List<Revision> changed = changed(c, current, true);
             if (!changed.isEmpty()) {
                 String list = Targets.ids(changed);
                 if (!allowChanged) {
@@ -217,7 +223,9 @@ public final class Migrator {
     }
 
     private void run(List<Step> steps, Sink sink, boolean online) throws SQLException {
-        for (Step step : steps) {
+        Optional<Dialect.Pipeline> pipeline = online ? dialect.pipeline() : Optional.empty();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
             Revision r = step.revision();
             // Named as Alembic names them: from the script's parents to the revision, or back.
             List<String> from = step.direction() == Direction.UPGRADE ? r.downRevisions() : List.of(r.id());
@@ -225,43 +233,82 @@ public final class Migrator {
             listener.running(step.direction(), from, r, to);
             sink.comment("Running " + step.direction().label() + " " + String.join(", ", from) + " -> "
                     + String.join(", ", to) + ", " + r.message());
-            Instant started = clock.instant();
+            List<SqlSplitter.Statement> statements = SqlSplitter.split(step.section().sql(), dialect.flavor());
             long t0 = System.nanoTime();
-            boolean tx = r.transactional();
-            Revision.Section section = step.section();
-            List<SqlSplitter.Statement> statements = SqlSplitter.split(section.sql(), dialect.flavor());
-            SqlSplitter.Statement current = null;
-            try {
-                if (tx) {
-                    sink.begin();
-                }
-                for (SqlSplitter.Statement s : statements) {
-                    current = s;
-                    sink.execute(s.sql());
-                }
-                current = null;
-                if (!tx) {
-                    sink.begin();
-                }
-                for (String sql : versionSql(step.removed(), step.added())) {
-                    sink.execute(sql);
-                }
-                Duration took = Duration.ofNanos(System.nanoTime() - t0);
-                sink.execute(historyInsert(r, step.direction(), started, took, true, online));
-                sink.commit();
-                listener.finished(step.direction(), r, took);
-            } catch (SQLException e) {
-                sink.rollback();
-                if (online) {
-                    try {
-                        Duration took = Duration.ofNanos(System.nanoTime() - t0);
-                        sink.execute(historyInsert(r, step.direction(), started, took, false, true));
-                    } catch (SQLException ignored) {
-                        // The failure itself is what matters; a broken history insert must not hide it.
-                    }
-                }
-                throw failure(step, current, e, tx);
+            if (r.transactional() && pipeline.isPresent()
+                    && pipelined(step, statements, pipeline.get(), i < steps.size() - 1, sink)) {
+                listener.finished(step.direction(), r, Duration.ofNanos(System.nanoTime() - t0));
+                continue;
             }
+            statementByStatement(step, statements, sink, online);
+        }
+    }
+
+    /**
+     * Sends a transactional revision in one round trip: its statements, the version table move
+     * and the history row. False when it failed (and was rolled back): a pipeline cannot say
+     * which statement failed, so the caller runs the revision again one statement at a time,
+     * which finds and reports it.
+     *
+     * @param notLast whether a later revision of this run commits durably after this one
+     */
+    private boolean pipelined(Step step, List<SqlSplitter.Statement> statements, Dialect.Pipeline pipeline,
+                              boolean notLast, Sink sink) {
+        List<String> sql = new ArrayList<>(statements.size() + 4);
+        if (notLast) {
+            sql.add(pipeline.deferDurability());
+        }
+        for (SqlSplitter.Statement s : statements) {
+            sql.add(s.sql());
+        }
+        sql.addAll(versionSql(step.removed(), step.added()));
+        sql.add(historyInsert(step.revision(), step.direction(), pipeline.startedAt(), pipeline.finishedAt(),
+                pipeline.durationMs(), true));
+        try {
+            sink.transaction(sql);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void statementByStatement(Step step, List<SqlSplitter.Statement> statements, Sink sink, boolean online)
+            throws SQLException {
+        Revision r = step.revision();
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        boolean tx = r.transactional();
+        SqlSplitter.Statement current = null;
+        try {
+            if (tx) {
+                sink.begin();
+            }
+            for (SqlSplitter.Statement s : statements) {
+                current = s;
+                sink.execute(s.sql());
+            }
+            current = null;
+            if (!tx) {
+                sink.begin();
+            }
+            for (String sql : versionSql(step.removed(), step.added())) {
+                sink.execute(sql);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            sink.execute(historyInsert(r, step.direction(), started, took, true, online));
+            sink.commit();
+            listener.finished(step.direction(), r, took);
+        } catch (SQLException e) {
+            sink.rollback();
+            if (online) {
+                try {
+                    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                    sink.execute(historyInsert(r, step.direction(), started, took, false, true));
+                } catch (SQLException ignored) {
+                    // The failure itself is what matters; a broken history insert must not hide it.
+                }
+            }
+            throw failure(step, current, e, tx);
         }
     }
 
@@ -357,13 +404,19 @@ public final class Migrator {
 
     private String historyInsert(Revision r, Direction direction, Instant started, Duration took, boolean success,
                                  boolean online) {
-        String start = online ? dialect.timestampLiteral(started) : "CURRENT_TIMESTAMP";
-        String end = online ? dialect.timestampLiteral(started.plus(took)) : "CURRENT_TIMESTAMP";
-        long millis = online ? took.toMillis() : 0;
+        return online
+                ? historyInsert(r, direction, dialect.timestampLiteral(started), dialect.timestampLiteral(started.plus(took)),
+                        Long.toString(took.toMillis()), success)
+                : historyInsert(r, direction, "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP", "0", success);
+    }
+
+    /** A history row; the times are SQL expressions. */
+    private String historyInsert(Revision r, Direction direction, String startedAt, String finishedAt, String durationMs,
+                                 boolean success) {
         return "INSERT INTO " + dialect.quote(config.historyTable())
                 + " (revision, direction, checksum, started_at, finished_at, duration_ms, applied_by, tool_version, success)"
                 + " VALUES (" + dialect.literal(r.id()) + ", " + dialect.literal(direction.label()) + ", "
-                + dialect.literal(r.checksum()) + ", " + start + ", " + end + ", " + millis + ", "
+                + dialect.literal(r.checksum()) + ", " + startedAt + ", " + finishedAt + ", " + durationMs + ", "
                 + dialect.literal(who) + ", " + dialect.literal(toolVersion) + ", " + dialect.booleanLiteral(success) + ")";
     }
 
@@ -428,8 +481,8 @@ public final class Migrator {
     }
 
     /** Applied revisions whose script differs from the checksum recorded when it was applied or stamped. */
-    private List<Revision> changed(Connection c, List<Revision> current) throws SQLException {
-        if (current.isEmpty() || !dialect.tableExists(c, config.historyTable())) {
+    private List<Revision> changed(Connection c, List<Revision> current, boolean historyExists) throws SQLException {
+        if (current.isEmpty() || !(historyExists || dialect.tableExists(c, config.historyTable()))) {
             return List.of();
         }
         Map<String, String> last = lastChecksums(c);
@@ -446,10 +499,12 @@ public final class Migrator {
     /** Each revision's checksum as last applied or stamped (the history table must exist). */
     private Map<String, String> lastChecksums(Connection c) throws SQLException {
         Map<String, String> last = new HashMap<>();
+        String history = dialect.quote(config.historyTable());
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT revision, checksum FROM " + dialect.quote(config.historyTable())
-                     + " WHERE success = " + dialect.booleanLiteral(true)
-                     + " AND direction IN ('upgrade', 'stamp') ORDER BY id")) {
+             // Only the newest row per revision: the table grows with every run.
+             ResultSet rs = s.executeQuery("SELECT revision, checksum FROM " + history + " WHERE id IN (SELECT MAX(id) FROM "
+                     + history + " WHERE success = " + dialect.booleanLiteral(true)
+                     + " AND direction IN ('upgrade', 'stamp') GROUP BY revision)")) {
             while (rs.next()) {
                 last.put(rs.getString(1), rs.getString(2));
             }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * PostgreSQL: transactional DDL, dollar quoting, nested comments, {@code E''} strings; the
@@ -114,5 +115,14 @@ final class PostgresDialect implements Dialect {
     @Override
     public String booleanLiteral(boolean value) {
         return value ? "true" : "false";
+    }
+
+    /** now() is the transaction's start, clock_timestamp() the moment it is evaluated. */
+    private static final Pipeline PIPELINE = new Pipeline("SET LOCAL synchronous_commit TO OFF", "now()",
+            "clock_timestamp()", "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS BIGINT)");
+
+    @Override
+    public Optional<Pipeline> pipeline() {
+        return Optional.of(PIPELINE);
     }
 }

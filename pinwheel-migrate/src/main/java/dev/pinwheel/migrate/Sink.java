@@ -3,6 +3,7 @@ package dev.pinwheel.migrate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * Where planned SQL goes: a live connection, or a buffer for {@code --sql}. Offline mode is the
@@ -17,6 +18,23 @@ interface Sink {
     void commit() throws SQLException;
 
     void rollback() throws SQLException;
+
+    /**
+     * Runs statements as one transaction. A live connection sends them in one round trip, and a
+     * failure rolls all of them back without saying which one failed.
+     */
+    default void transaction(List<String> statements) throws SQLException {
+        begin();
+        try {
+            for (String sql : statements) {
+                execute(sql);
+            }
+            commit();
+        } catch (SQLException e) {
+            rollback();
+            throw e;
+        }
+    }
 
     /** A comment line; only offline output shows it. */
     default void comment(String text) {
@@ -38,7 +56,34 @@ interface Sink {
         @Override
         public void execute(String sql) throws SQLException {
             try (Statement s = connection.createStatement()) {
+                // Scripts are the database's SQL, not JDBC's: {fn ...} and {d ...} mean nothing here.
+                s.setEscapeProcessing(false);
                 s.execute(sql);
+            }
+        }
+
+        /**
+         * One text, {@code BEGIN; ...; COMMIT}, which the driver sends as one pipeline: one round
+         * trip instead of one per statement. Each statement ends on a line of its own, so a
+         * trailing {@code --} comment cannot swallow the separator.
+         */
+        @Override
+        public void transaction(List<String> statements) throws SQLException {
+            StringBuilder text = new StringBuilder("BEGIN");
+            for (String sql : statements) {
+                text.append(";\n").append(sql).append('\n');
+            }
+            text.append(";\nCOMMIT");
+            try {
+                execute(text.toString());
+            } catch (SQLException e) {
+                // The server aborted the transaction and skipped the rest; end it.
+                try {
+                    execute("ROLLBACK");
+                } catch (SQLException again) {
+                    e.addSuppressed(again);
+                }
+                throw e;
             }
         }
 

@@ -38,6 +38,18 @@ class ConfigTest {
     }
 
     @Test
+    void loopbackServersSkipTheTlsHandshakeUnlessTheUrlAsksForOne() {
+        for (String host : new String[] {"localhost", "127.0.0.1", "[::1]", ""}) {
+            assertThat(DbUrl.parse("postgresql://u@" + host + "/d", tmp).connectionProperties())
+                    .as(host).containsEntry("sslmode", "allow");
+        }
+        assertThat(DbUrl.parse("postgresql://u@db.example/d", tmp).connectionProperties()).doesNotContainKey("sslmode");
+        assertThat(DbUrl.parse("postgresql://u@127.0.0.1/d?sslmode=require", tmp).connectionProperties())
+                .containsEntry("sslmode", "require");
+        assertThat(DbUrl.parse("postgresql://u@/d?host=db.example", tmp).connectionProperties()).doesNotContainKey("sslmode");
+    }
+
+    @Test
     void sqliteForms() {
         assertThat(DbUrl.parse("sqlite:///rel/app.db", tmp).sqliteFile()).contains(tmp.resolve("rel/app.db"));
         assertThat(DbUrl.parse("sqlite:////abs/app.db", tmp).jdbcUrl()).isEqualTo("jdbc:sqlite:/abs/app.db");
@@ -113,5 +125,40 @@ class ConfigTest {
         assertThat(ScriptAuthor.fileName("%(rev)s_%(slug)s", 40, "abc", "Add users, and e-mail!", now)).isEqualTo("abc_add_users_and_e_mail");
         assertThat(ScriptAuthor.fileName("%(year)d_%(month).2d_%(day).2d_%%_%(rev)s", 40, "abc", "x", now)).isEqualTo("2026_03_04_%_abc");
         assertThat(ScriptAuthor.slug("a very long message that goes on and on past the limit", 20)).isEqualTo("a_very_long_message_");
+    }
+
+    @Test
+    void autogenerateKeysNameTheModelFiltersAndNamingConvention() throws Exception {
+        Files.writeString(tmp.resolve("pyproject.toml"), """
+                [tool.pinwheel.db]
+                metadata = "app.models:Base"
+                dev_url = "postgresql://dev@localhost/scratch"
+                include_tables = ["app_*", "users"]
+                exclude_tables = "app_legacy_?"
+
+                [tool.pinwheel.db.naming_convention]
+                ix = "ix_%(column_0_label)s"
+                uq = "uq_%(table_name)s_%(column_0_name)s"
+                """);
+        DbConfig.Autogen a = DbConfig.load(tmp).autogen();
+        assertThat(a.metadata()).contains("app.models:Base");
+        assertThat(a.schemaFile()).isEmpty();
+        assertThat(a.devUrl()).contains("postgresql://dev@localhost/scratch");
+        assertThat(a.includeTables()).containsExactly("app_*", "users");
+        assertThat(a.excludeTables()).containsExactly("app_legacy_?");
+        assertThat(a.namingConvention()).containsEntry("ix", "ix_%(column_0_label)s").hasSize(2);
+        assertThat(DbConfig.defaults(tmp).autogen()).isEqualTo(DbConfig.Autogen.none());
+    }
+
+    @Test
+    void schemaFileIsRelativeToTheProjectAndExcludesMetadata() throws Exception {
+        Files.writeString(tmp.resolve("pinwheel.toml"), "[db]\nschema = \"db/schema.sql\"\n");
+        assertThat(DbConfig.load(tmp).autogen().schemaFile()).contains(tmp.resolve("db/schema.sql"));
+        Files.writeString(tmp.resolve("pinwheel.toml"), "[db]\nschema = \"s.sql\"\nmetadata = \"m:Base\"\n");
+        assertThatThrownBy(() -> DbConfig.load(tmp)).hasMessageContaining("sets both metadata and schema");
+        Files.writeString(tmp.resolve("pinwheel.toml"), "[db]\nmetadata = \"app.models.Base\"\n");
+        assertThatThrownBy(() -> DbConfig.load(tmp)).hasMessageContaining("must be module:attribute");
+        Files.writeString(tmp.resolve("pinwheel.toml"), "[db]\nnaming_convention = { idx = \"x\" }\n");
+        assertThatThrownBy(() -> DbConfig.load(tmp)).hasMessageContaining("unknown key 'idx'");
     }
 }

@@ -51,7 +51,7 @@ final class Evidence {
     private static final Pattern WHOLE_URL = Pattern.compile("\\s*([a-z][a-z0-9]*(?:\\+[a-z0-9_]+)?)://\\S*\\s*");
 
     /** Programs that run the app, and what to declare for each. */
-    private static final Map<String, String> SERVERS = Map.of("uvicorn", "uvicorn[standard]", "gunicorn", "gunicorn",
+    static final Map<String, String> SERVERS = Map.of("uvicorn", "uvicorn[standard]", "gunicorn", "gunicorn",
             "hypercorn", "hypercorn", "daphne", "daphne", "granian", "granian", "alembic", "alembic");
     private static final Pattern SERVER = Pattern.compile("(?<![\\w.\\-/])(uvicorn|gunicorn|hypercorn|daphne|granian|alembic)(?![\\w-])");
 

@@ -52,7 +52,7 @@ record CompilePaths(List<Source> sources, Path output) {
                 continue;
             }
             Path path = request.cwd().resolve(name).normalize();
-            if (!Files.isRegularFile(path)) {
+            if (!Files.isRegularFile(path) && !request.staged().containsKey(path.toAbsolutePath())) {
                 throw new PinwheelException(Category.BAD_INPUT, "input file " + name + " does not exist",
                         Files.isDirectory(path) ? "it is a directory; name a requirements file or pyproject.toml" : null);
             }

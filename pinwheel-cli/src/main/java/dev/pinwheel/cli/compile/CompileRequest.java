@@ -20,10 +20,14 @@ import java.util.Optional;
  * @param index           index options from the command line
  * @param resolution      what to resolve and how
  * @param output          how to write the lock
+ * @param staged          file contents to use instead of what is on disk, by absolute normalized path: inputs,
+ *                        includes, constraints and the existing lock ({@code pinwheel add} compiles intents it
+ *                        has not written yet); empty for a plain compile
  */
 public record CompileRequest(Path cwd, Map<String, String> env, java.util.function.Supplier<String> stdin,
                              List<String> sources, List<String> constraints, Optional<String> outputFile,
-                             String command, IndexOptions index, ResolutionOptions resolution, OutputOptions output) {
+                             String command, IndexOptions index, ResolutionOptions resolution, OutputOptions output,
+                             Map<Path, String> staged) {
 
     public CompileRequest {
         Objects.requireNonNull(cwd, "cwd");
@@ -32,6 +36,32 @@ public record CompileRequest(Path cwd, Map<String, String> env, java.util.functi
         constraints = List.copyOf(constraints);
         Objects.requireNonNull(outputFile, "outputFile");
         Objects.requireNonNull(command, "command");
+        staged = Map.copyOf(staged);
+    }
+
+    /** A request that reads every file from disk. */
+    public CompileRequest(Path cwd, Map<String, String> env, java.util.function.Supplier<String> stdin,
+                          List<String> sources, List<String> constraints, Optional<String> outputFile,
+                          String command, IndexOptions index, ResolutionOptions resolution, OutputOptions output) {
+        this(cwd, env, stdin, sources, constraints, outputFile, command, index, resolution, output, Map.of());
+    }
+
+    /** This request reading {@code files} (absolute normalized paths) from memory instead of disk. */
+    public CompileRequest withStaged(Map<Path, String> files) {
+        return new CompileRequest(cwd, env, stdin, sources, constraints, outputFile, command, index, resolution, output,
+                files);
+    }
+
+    /** This request with other resolution options (for {@code -P}/{@code -U} applied by a caller). */
+    public CompileRequest withResolution(ResolutionOptions options) {
+        return new CompileRequest(cwd, env, stdin, sources, constraints, outputFile, command, index, options, output,
+                staged);
+    }
+
+    /** This request with other output options (a dry run, for a caller that writes the lock itself). */
+    public CompileRequest withOutput(OutputOptions options) {
+        return new CompileRequest(cwd, env, stdin, sources, constraints, outputFile, command, index, resolution, options,
+                staged);
     }
 
     /**

@@ -57,13 +57,18 @@ public final class Compiler {
         return Urls.isUrl(text) ? Redactor.url(text) : text;
     }
 
+    /** The version a lock-file requirement pins, as pip-tools decides it: one exact {@code ==} or {@code ===} clause. */
+    public static Optional<dev.pinwheel.packaging.Version> pinnedVersion(Requirement requirement) {
+        return ExistingLock.pinnedVersion(requirement);
+    }
+
     public static CompileResult compile(CompileRequest request, CompileListener listener) {
         CompilePaths paths = CompilePaths.locate(request);
         CompileRequest.ResolutionOptions options = request.resolution();
         Inputs inputs = Inputs.read(request, paths);
         IndexSettings settings = indexSettings(request, inputs.options());
         ExistingLock existing = options.upgrade() ? ExistingLock.none()
-                : ExistingLock.read(paths.output(), request.cwd(), options.upgradePackages());
+                : ExistingLock.read(paths.output(), request.cwd(), options.upgradePackages(), request.staged());
         Set<ProjectName> unsafe = new HashSet<>();
         (options.unsafePackages().isEmpty() ? DEFAULT_UNSAFE : Set.copyOf(options.unsafePackages()))
                 .forEach(n -> unsafe.add(ProjectName.parse(n)));

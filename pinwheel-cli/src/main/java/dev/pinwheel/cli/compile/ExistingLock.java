@@ -38,11 +38,15 @@ final class ExistingLock {
     }
 
     static ExistingLock read(Path output, Path cwd, List<String> upgradePackages) {
-        if (!Files.isRegularFile(output)) {
+        return read(output, cwd, upgradePackages, Map.of());
+    }
+
+    static ExistingLock read(Path output, Path cwd, List<String> upgradePackages, Map<Path, String> staged) {
+        if (!staged.containsKey(output.toAbsolutePath().normalize()) && !Files.isRegularFile(output)) {
             return NONE;
         }
         String shown = Inputs.posix(cwd.relativize(output.toAbsolutePath()).toString());
-        String text = Inputs.read(output, shown);
+        String text = Inputs.read(output, shown, staged);
         // The old lock's own options must not leak into this run, and its includes are not followed.
         RequirementsFile file = RequirementsFile.parse(shown, text, included -> "");
         Set<ProjectName> upgrade = new HashSet<>();

@@ -52,12 +52,12 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
                 }
                 case REQUIREMENTS -> {
                     String path = posix(source.given());
-                    RequirementsFile file = parse(path, read(source.path(), source.given()), request.cwd(), request);
+                    RequirementsFile file = parse(path, read(source.path(), source.given(), request.staged()), request.cwd(), request);
                     file.requirements().forEach(line -> add(input(line, null), line, requirements, constraints));
                     fileOptions.add(file.options());
                 }
                 case PYPROJECT -> {
-                    String text = read(source.path(), source.given());
+                    String text = read(source.path(), source.given(), request.staged());
                     CompileRequest.ResolutionOptions r = request.resolution();
                     for (PyprojectInput.Line line : PyprojectInput.read(posix(source.given()), text, r.extras(), r.allExtras(), r.groups())) {
                         Requirement requirement;
@@ -73,7 +73,7 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
         }
         for (String constraint : request.constraints()) {
             Path path = request.cwd().resolve(constraint).normalize();
-            RequirementsFile file = parse(posix(constraint), read(path, constraint), request.cwd(), request);
+            RequirementsFile file = parse(posix(constraint), read(path, constraint, request.staged()), request.cwd(), request);
             for (RequirementLine line : file.requirements()) {
                 RootRequirement root = input(line, null);
                 // Everything a -c file names, even through its own -r includes, only constrains.
@@ -90,7 +90,7 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
                 throw new PinwheelException(Category.BAD_INPUT, "including requirements from a URL is not supported: "
                         + Compiler.redactUrl(included), "download the file and include it by path");
             }
-            return read(cwd.resolve(included).normalize(), included);
+            return read(cwd.resolve(included).normalize(), included, request.staged());
         }, name -> request.env().get(name));
     }
 
@@ -153,7 +153,11 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
         return Files.exists(relative) ? relative.toString() : link.location();
     }
 
-    static String read(Path path, String shown) {
+    static String read(Path path, String shown, java.util.Map<Path, String> staged) {
+        String text = staged.get(path.toAbsolutePath().normalize());
+        if (text != null) {
+            return text;
+        }
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {

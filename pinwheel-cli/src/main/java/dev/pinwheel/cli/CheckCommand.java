@@ -1,0 +1,107 @@
+package dev.pinwheel.cli;
+
+import dev.pinwheel.cli.deps.Checker;
+import dev.pinwheel.cli.deps.Layout;
+import dev.pinwheel.cli.deps.LockDiff;
+import dev.pinwheel.env.SyncPlan;
+import dev.pinwheel.scan.ReqsRequest;
+import dev.pinwheel.scan.ReqsResult;
+import dev.pinwheel.scan.ReqsScanner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pinwheel check}: the CI gate for dependencies. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The CI gate: do the locks, the environment and the code agree with the intents?",
+                "Fails (exit 1, with the reasons) when a lock no longer satisfies its .in file, the environment differs",
+                "from the locks, the code imports what no .in declares, or an .in declares what nothing uses",
+                "(drivers, servers and tools without evidence only warn)."})
+final class CheckCommand implements Callable<Integer> {
+
+    private final Console console;
+
+    @Option(names = "--no-locks", description = "Skip comparing the locks with their .in files.")
+    boolean noLocks;
+
+    @Option(names = "--no-env", description = "Skip comparing the environment with the locks (CI without a venv).")
+    boolean noEnv;
+
+    @Option(names = "--no-imports", description = "Skip comparing the code's imports with the .in files.")
+    boolean noImports;
+
+    @Option(names = "--python", paramLabel = "PYTHON",
+            description = "The environment: a venv directory or its interpreter (default: $VIRTUAL_ENV, else .venv).")
+    String python;
+
+    @Mixin
+    IndexOptions index;
+
+    CheckCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        Context context = console.context();
+        Layout layout = Layout.find(context.cwd());
+        Checker.Intents intents = Checker.intents(layout, name -> context.env().get(name));
+        List<Checker.Finding> findings = new ArrayList<>();
+        List<String> passed = new ArrayList<>();
+        if (!noLocks) {
+            findings.addAll(Checker.locks(layout, intents, LockDiff.snapshot(layout)));
+            passed.add(SyncCommand.count(layout.pairs().size()).replace("package", "lock file") + " satisfy their .in files");
+        }
+        if (!noEnv) {
+            EnvSync env = EnvSync.find(console, layout, Optional.ofNullable(python), index);
+            SyncPlan plan = env.plan(layout.syncFiles());
+            String where = VenvCommand.display(context, env.environment().root());
+            for (SyncPlan.Action a : plan.actions()) {
+                if (!a.kind().changes()) {
+                    continue;
+                }
+                String have = a.installed().map(d -> d.name() + "==" + d.versionText()).orElse(null);
+                String want = a.target().map(p -> p.display()).orElse(null);
+                findings.add(new Checker.Finding("env", have == null ? where + " lacks " + want
+                        : want == null ? where + " has " + have + ", which no lock file lists"
+                        : a.kind() == SyncPlan.Kind.REINSTALL ? where + " has " + have + " but it must be reinstalled ("
+                                + a.reason().orElse("it differs from the lock") + ")"
+                        : where + " has " + have + ", the locks want " + want, false));
+            }
+            passed.add("the environment matches " + String.join(" and ", layout.syncFiles().stream().map(layout::show).toList()));
+        }
+        if (!noImports) {
+            ReqsResult needs;
+            try (Progress progress = console.progress("Scanning")) {
+                needs = ReqsScanner.scan(new ReqsRequest(layout.root(), List.of(), Optional.empty(),
+                        ReqsTargets.find(context, layout.root(), Optional.ofNullable(python), console)),
+                        (done, total) -> progress.update(done + "/" + total + " files"));
+            }
+            needs.warnings().forEach(console::warn);
+            findings.addAll(Checker.imports(intents, needs));
+            passed.add("the .in files declare what the code imports (" + needs.filesScanned() + " files)");
+        }
+        List<Checker.Finding> errors = findings.stream().filter(f -> !f.warning()).toList();
+        findings.stream().filter(Checker.Finding::warning).forEach(f -> console.warn(f.area() + ": " + f.message()));
+        if (errors.isEmpty()) {
+            console.out().println("OK: " + String.join("; ", passed));
+            return ExitCodes.OK;
+        }
+        errors.forEach(f -> console.out().println(f.area() + ": " + f.message()));
+        console.info("check failed: " + errors.size() + (errors.size() == 1 ? " problem" : " problems"));
+        if (errors.stream().anyMatch(f -> f.area().equals("lock"))) {
+            console.info("hint: recompile with pinwheel upgrade NAME (or pinwheel compile), then commit the .txt files");
+        }
+        if (errors.stream().anyMatch(f -> f.area().equals("env"))) {
+            console.info("hint: pinwheel sync " + String.join(" ", layout.syncFiles().stream().map(layout::show).toList()));
+        }
+        if (errors.stream().anyMatch(f -> f.area().equals("imports") || f.area().equals("unused"))) {
+            console.info("hint: pinwheel add NAME / pinwheel remove NAME");
+        }
+        return ExitCodes.NEGATIVE;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.pinwheel.cli;
+
+import dev.pinwheel.cli.deps.InitFiles;
+import dev.pinwheel.scan.PinMode;
+import dev.pinwheel.scan.ReqsRequest;
+import dev.pinwheel.scan.ReqsResult;
+import dev.pinwheel.scan.ReqsScanner;
+import dev.pinwheel.scan.Chill;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pinwheel init}: the first requirements/base.in and dev.in (workflows W8-W11). */
+@Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Create requirements/base.in and dev.in from the code, the environment or a template.",
+                "--from code (default): the code's imports plus what they miss (drivers, the server, the migration tool);",
+                "--from env: what the environment was asked for; --from template: FastAPI + SQLAlchemy + PostgreSQL.",
+                "dev.in includes base.in. Existing files are replaced only with --force."})
+final class InitCommand implements Callable<Integer> {
+
+    /** Where the first intents come from. */
+    enum Source { CODE, ENV, TEMPLATE }
+
+    private final Console console;
+
+    @Option(names = "--from", paramLabel = "code|env|template", defaultValue = "code",
+            converter = SourceConverter.class, description = "Where the requirements come from (default: code).")
+    Source from;
+
+    @Option(names = "--force", description = "Replace existing .in files.")
+    boolean force;
+
+    @Option(names = "--mode", paramLabel = "MODE", converter = ReqsCommand.ModeConverter.class, defaultValue = "no-pin",
+            description = "Versions in the .in files: no-pin (default; the lock pins), eq, compat, gt (from the environment).")
+    PinMode mode;
+
+    @Option(names = "--python", paramLabel = "PYTHON",
+            description = "The environment to read: an interpreter, a venv directory or a version (default: $VIRTUAL_ENV, else .venv).")
+    String python;
+
+    InitCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        Context context = console.context();
+        Path root = context.cwd();
+        InitFiles files = switch (from) {
+            case TEMPLATE -> InitFiles.template();
+            case ENV -> {
+                Chill.Result chill = ChillCommand.find(console, Optional.ofNullable(python), false);
+                chill.warnings().forEach(console::warn);
+                yield InitFiles.fromEnvironment(chill, mode);
+            }
+            case CODE -> {
+                ReqsResult needs;
+                try (Progress progress = console.progress("Scanning")) {
+                    needs = ReqsScanner.scan(new ReqsRequest(root, List.of(), Optional.empty(),
+                            ReqsTargets.find(context, root, Optional.ofNullable(python), console)),
+                            (done, total) -> progress.update(done + "/" + total + " files"));
+                }
+                needs.warnings().forEach(console::warn);
+                needs.notes().forEach(console::info);
+                yield InitFiles.fromCode(needs, mode);
+            }
+        };
+        List<Path> written = files.write(root, force);
+        if (!files.left().isEmpty()) {
+            console.info("Left out tool-chain leftovers (not runtime needs): " + String.join(", ", files.left()));
+        }
+        console.info("Wrote " + String.join(" and ", written.stream().map(p -> VenvCommand.display(context, p)).toList()));
+        console.info("Next: pinwheel upgrade (locks both into .txt files and syncs the environment), or pinwheel compile each");
+        return ExitCodes.OK;
+    }
+
+    static final class SourceConverter implements picocli.CommandLine.ITypeConverter<Source> {
+        @Override
+        public Source convert(String value) {
+            return switch (value) {
+                case "code" -> Source.CODE;
+                case "env" -> Source.ENV;
+                case "template" -> Source.TEMPLATE;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a source; use code, env or template");
+            };
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.pinwheel.cli;
+
+import dev.pinwheel.cli.compile.CompileResult;
+import dev.pinwheel.cli.deps.Layout;
+import dev.pinwheel.cli.deps.LockDiff;
+import dev.pinwheel.cli.deps.Relocker;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code add}, {@code remove} and {@code upgrade} share: the environment to sync (or
+ * {@code --no-sync}), index options, and the run of {@link Relocker} with its report.
+ */
+final class RelockOptions {
+
+    @Option(names = "--no-sync", description = "Change the requirements files only; leave the environment alone (for CI).")
+    boolean noSync;
+
+    @Option(names = "--python", paramLabel = "PYTHON",
+            description = "The environment to sync: a venv directory or its interpreter (default: $VIRTUAL_ENV, else .venv).")
+    String python;
+
+    @Mixin
+    IndexOptions index;
+
+    /**
+     * Stages the intents, recompiles, writes, syncs; prints what changed. {@code notes} say what
+     * was done to the intents; they are printed once the files are written, never for a failed run.
+     */
+    Relocker.RelockResult run(Console console, Layout layout, Map<Path, String> intents, List<String> notes, boolean all,
+                              List<String> compileArgs) {
+        // Find the environment first: without one, fail before anything is compiled or written.
+        Optional<Relocker.Sync> sync = noSync ? Optional.empty()
+                : Optional.of(EnvSync.find(console, layout, Optional.ofNullable(python), index));
+        List<String> args = new ArrayList<>();
+        if (index.indexUrl != null) {
+            args.add("--index-url=" + index.indexUrl);
+        }
+        index.extraIndexUrls.forEach(u -> args.add("--extra-index-url=" + u));
+        index.findLinks.forEach(f -> args.add("--find-links=" + f));
+        if (index.noIndex) {
+            args.add("--no-index");
+        }
+        args.addAll(compileArgs);
+        Map<Path, String> before = LockDiff.snapshot(layout);
+        List<String> untold = new ArrayList<>(notes);
+        Relocker.RelockResult result = Relocker.relock(new Relocker.RelockRequest(layout, intents, all, sync),
+                new LockReplay(console, layout, args), new Relocker.Listener() {
+                    @Override
+                    public void locked(Layout.Pair pair, CompileResult result) {
+                        untold.forEach(n -> console.info(Character.toUpperCase(n.charAt(0)) + n.substring(1)));
+                        untold.clear();
+                        List<String> changes = LockDiff.changes(before.get(pair.txt()), result.text());
+                        console.info((changes.isEmpty() ? "Unchanged " : "Updated ") + layout.show(pair.txt()) + " ("
+                                + SyncCommand.count(result.packages()) + ")");
+                        changes.forEach(c -> console.info("  " + c));
+                        result.warnings().forEach(console::warn);
+                    }
+
+                    @Override
+                    public void restored(Path file) {
+                        console.info("Restored " + layout.show(file));
+                    }
+                });
+        untold.forEach(n -> console.info(Character.toUpperCase(n.charAt(0)) + n.substring(1)));
+        return result;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.pinwheel.migrate.autogen;
+
+import dev.pinwheel.migrate.DbException;
+import dev.pinwheel.migrate.DbUrl;
+import dev.pinwheel.migrate.Dialect;
+import dev.pinwheel.migrate.Dialects;
+import dev.pinwheel.packaging.PinwheelException.Category;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * The scratch "dev database" where the wanted schema is built so it can be introspected exactly
+ * like the real one: an in-memory SQLite database, or on PostgreSQL a schema
+ * {@code pinwheel_dev_<random>} created inside a transaction that is always rolled back, so it
+ * vanishes afterwards even when pinwheel fails or is killed. The dev schema comes first on the
+ * session's search path, so unqualified DDL lands in it and sees the server's extensions.
+ */
+public final class DevDatabase implements AutoCloseable {
+
+    private static final Pattern CONCURRENTLY = Pattern.compile("(?i)^(\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+)CONCURRENTLY\\s+");
+
+    private final Connection connection;
+    private final boolean ownsConnection;
+    private final String schema;
+    private final DbUrl url;
+
+    private DevDatabase(Connection connection, boolean ownsConnection, String schema, DbUrl url) {
+        this.connection = connection;
+        this.ownsConnection = ownsConnection;
+        this.schema = schema;
+        this.url = url;
+    }
+
+    /**
+     * Opens the dev database for {@code target}'s dialect: a fresh in-memory SQLite database; or a
+     * temporary schema on {@code shared} (a PostgreSQL connection the caller keeps open, whose
+     * transaction this takes over and rolls back on close).
+     */
+    public static DevDatabase open(DbUrl target, Connection shared) {
+        if (target.isSqlite()) {
+            DbUrl memory = DbUrl.parse("sqlite://", java.nio.file.Path.of("."));
+            try {
+                return new DevDatabase(Dialects.forUrl(memory).connect(memory), true, "main", memory);
+            } catch (SQLException e) {
+                throw new DbException(Category.ENVIRONMENT, "cannot open an in-memory SQLite database: " + e.getMessage(),
+                        null, e);
+            }
+        }
+        String schema = "pinwheel_dev_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+        try {
+            shared.setAutoCommit(false);
+            try (Statement s = shared.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+                // set_config(..., true) is SET LOCAL: it ends with the transaction.
+                s.execute("SELECT set_config('search_path', '" + schema + ", ' || current_setting('search_path'), true)");
+            }
+        } catch (SQLException e) {
+            rollbackQuietly(shared);
+            throw new DbException(Category.ENVIRONMENT, "cannot create the scratch schema " + schema + " on "
+                    + target + ": " + target.mask(e.getMessage()),
+                    "the role needs CREATE on the database, or set dev_url in [tool.pinwheel.db] to a scratch database", e);
+        }
+        return new DevDatabase(shared, false, schema, target);
+    }
+
+    /** Opens a PostgreSQL dev database on its own connection (the configured {@code dev_url}). */
+    public static DevDatabase openSeparate(DbUrl devUrl) {
+        Connection c;
+        try {
+            c = Dialects.forUrl(devUrl).connect(devUrl);
+        } catch (SQLException e) {
+            throw new DbException(Category.ENVIRONMENT, "cannot connect to the dev database " + devUrl + ": "
+                    + devUrl.mask(e.getMessage()), "check dev_url in [tool.pinwheel.db]", e);
+        }
+        if (devUrl.isSqlite()) {
+            return new DevDatabase(c, true, "main", devUrl);
+        }
+        DevDatabase dev = open(devUrl, c);
+        return new DevDatabase(dev.connection, true, dev.schema, devUrl);
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** The schema the wanted tables live in ({@code main} on SQLite). */
+    public String schema() {
+        return schema;
+    }
+
+    public Dialect dialect() {
+        return Dialects.forUrl(url);
+    }
+
+    /** Runs the target's DDL; a failing statement is reported with its place in the source. */
+    public void apply(TargetDdl ddl) {
+        boolean postgres = url.isPostgres();
+        try (Statement s = connection.createStatement()) {
+            for (int i = 0; i < ddl.statements().size(); i++) {
+                String sql = ddl.statements().get(i);
+                // The scratch schema is empty and private; CONCURRENTLY would only refuse the transaction.
+                String run = postgres ? CONCURRENTLY.matcher(sql).replaceFirst("$1") : sql;
+                try {
+                    s.execute(run);
+                } catch (SQLException e) {
+                    int line = ddl.firstLines().get(i);
+                    String where = line > 0 ? ddl.origin() + ":" + line : ddl.origin() + ", statement " + (i + 1);
+                    throw new DbException(Category.BAD_INPUT, where + ": the " + url.dialect()
+                            + " dev database refused the target schema's DDL: " + url.mask(e.getMessage()).strip(),
+                            "the statement was: " + firstLine(sql), e);
+                }
+            }
+        } catch (SQLException e) {
+            throw new DbException(Category.ENVIRONMENT, "the dev database failed: " + url.mask(e.getMessage()), null, e);
+        }
+    }
+
+    private static String firstLine(String sql) {
+        String s = sql.strip();
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl).strip() + " ...";
+    }
+
+    @Override
+    public void close() {
+        if (url.isPostgres()) {
+            rollbackQuietly(connection);
+        }
+        if (ownsConnection) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // Nothing is left behind: the scratch schema went with the rolled-back transaction.
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            // A broken connection rolls back on the server by itself.
+        }
+    }
+}

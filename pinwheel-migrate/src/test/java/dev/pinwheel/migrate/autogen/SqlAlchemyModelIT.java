@@ -1,0 +1,96 @@
+package dev.pinwheel.migrate.autogen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pinwheel.migrate.DbException;
+import dev.pinwheel.packaging.PinwheelException.Category;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The model helper run by a real interpreter with SQLAlchemy 2 from PyPI. */
+class SqlAlchemyModelIT {
+
+    @TempDir
+    Path tmp;
+
+    private SqlAlchemyModel model(Path python, String target) {
+        return new SqlAlchemyModel(python, target, tmp, null, Map.of());
+    }
+
+    @Test
+    void postgresDdlComesFromSqlalchemysDialectWithEnumsCommentsAndConvention() throws Exception {
+        Models.project(tmp, Models.BLOG);
+        TargetDdl ddl = model(Models.python(), "app.models:Base").load("postgresql");
+        assertThat(ddl.origin()).startsWith("app.models:Base (SQLAlchemy 2.");
+        assertThat(ddl.statements().get(0)).isEqualTo("CREATE TYPE user_status AS ENUM ('active', 'banned')");
+        assertThat(ddl.statements()).anySatisfy(s -> assertThat(s).startsWith("CREATE TABLE users ("))
+                .contains("COMMENT ON TABLE users IS 'people'", "CREATE INDEX ix_posts_user_id ON posts (user_id)",
+                        "CREATE INDEX ix_posts_title_lower ON posts (lower(title)) WHERE published");
+        assertThat(ddl.namingConvention()).containsEntry("pk", "pk_%(table_name)s").hasSize(5);
+        assertThat(ddl.comments()).containsEntry("users", "people").containsEntry("users.email", "login").hasSize(2);
+    }
+
+    @Test
+    void aMetaDataWorksAsWellAsABaseAndSqliteGetsItsOwnTypes() throws Exception {
+        Models.project(tmp, Models.BLOG);
+        TargetDdl ddl = model(Models.python(), "app.models:Base.metadata").load("sqlite");
+        assertThat(ddl.statements()).noneMatch(s -> s.startsWith("CREATE TYPE"))
+                .anySatisfy(s -> assertThat(s).contains("status VARCHAR(6) DEFAULT 'active' NOT NULL"));
+    }
+
+    @Test
+    void printsDuringImportDoNotSpoilTheAnswer() throws Exception {
+        Models.project(tmp, "print('hello from the model')\n" + Models.BLOG);
+        assertThat(model(Models.python(), "app.models:Base").load("sqlite").statements()).hasSize(4);
+    }
+
+    @Test
+    void anInterpreterWithoutSqlalchemyIsAnEnvironmentError() throws Exception {
+        Models.project(tmp, Models.BLOG);
+        assertThatThrownBy(() -> model(Path.of("python3"), "app.models:Base").load("sqlite"))
+                .isInstanceOfSatisfying(DbException.class, e -> {
+                    assertThat(e.category()).isEqualTo(Category.ENVIRONMENT);
+                    assertThat(e.getMessage()).startsWith("SQLAlchemy is not installed in ");
+                    assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("--python"));
+                });
+    }
+
+    @Test
+    void anImportErrorShowsPythonsLastLine() throws Exception {
+        Models.project(tmp, "import app.missing_module\n");
+        assertThatThrownBy(() -> model(Models.python(), "app.models:Base").load("sqlite"))
+                .isInstanceOfSatisfying(DbException.class, e -> {
+                    assertThat(e.category()).isEqualTo(Category.BAD_INPUT);
+                    assertThat(e.getMessage()).isEqualTo(
+                            "cannot import app.models: ModuleNotFoundError: No module named 'app.missing_module'");
+                });
+    }
+
+    @Test
+    void aMissingAttributeOrANonModelIsBadInput() throws Exception {
+        Models.project(tmp, Models.BLOG);
+        Path python = Models.python();
+        assertThatThrownBy(() -> model(python, "app.models:Bsae").load("sqlite"))
+                .hasMessage("module app.models has no attribute Bsae: app.models:Bsae is missing");
+        assertThatThrownBy(() -> model(python, "app.models:Status").load("sqlite"))
+                .hasMessage("app.models:Status is neither a MetaData nor a declarative Base: it is enum.EnumType");
+    }
+
+    @Test
+    void aModelTheDialectCannotCompileIsBadInput() throws Exception {
+        Models.project(tmp, """
+                from sqlalchemy import MetaData, Table, Column, Integer
+                from sqlalchemy.dialects.postgresql import TSVECTOR
+                metadata = MetaData()
+                Table("docs", metadata, Column("id", Integer, primary_key=True), Column("body", TSVECTOR))
+                """);
+        assertThatThrownBy(() -> model(Models.python(), "app.models:metadata").load("sqlite"))
+                .isInstanceOfSatisfying(DbException.class, e -> {
+                    assertThat(e.category()).isEqualTo(Category.BAD_INPUT);
+                    assertThat(e.getMessage()).startsWith("SQLAlchemy cannot create app.models:metadata on sqlite: ");
+                });
+    }
+}

@@ -35,6 +35,12 @@
  *   and every message, listener event and DistFile carries redacted URLs.</li>
  *   <li>The HTTP client costs ~0.1 s to build: it is created on the first request only, so a
  *   warm run answered from fresh cache entries never builds it.</li>
+ *   <li>Parallel first requests to one origin each open a connection (a TLS handshake apiece):
+ *   the first request goes alone and the others wait for its connection. TLS asks for
+ *   ChaCha20 first, since the launcher's C1-only JIT has no AES-GCM intrinsics.</li>
+ *   <li>Popular projects' pages are megabytes of JSON: each is also cached parsed, in a compact
+ *   binary form with the raw page's freshness ({@code simple-parsed-v1/}); a damaged entry is
+ *   parsed again from the raw page, a damaged raw page is fetched again.</li>
  *   <li>Several pinwheel processes share the cache: every entry is written to a temporary
  *   file and renamed into place; files are stored by sha256 and verified before they appear.</li>
  * </ul>

@@ -4,6 +4,7 @@ import dev.pinwheel.index.DistFile;
 import dev.pinwheel.index.DistMetadata;
 import dev.pinwheel.index.IndexClient;
 import dev.pinwheel.index.ProjectPage;
+import dev.pinwheel.index.SdistMetadata;
 import dev.pinwheel.packaging.CoreMetadata;
 import dev.pinwheel.packaging.MarkerEnvironment;
 import dev.pinwheel.packaging.ParseException;
@@ -114,6 +115,27 @@ final class Catalog {
             speculate(parsed);
             return parsed;
         }));
+    }
+
+    /**
+     * A hint that this version's metadata will probably be needed: fetched now, but an sdist
+     * whose PKG-INFO cannot be trusted is not built until {@link #prefetchMetadata} asks for it
+     * (a build costs seconds; backtracking batches would otherwise build versions never chosen).
+     */
+    CompletableFuture<Void> prefetchHint(ProjectName name, Version version) {
+        return prefetch(name).thenCompose(project -> {
+            Optional<Candidate> candidate = project.candidate(version);
+            if (candidate.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (candidate.get().files().stream().anyMatch(f -> isWheel(f.filename()))) {
+                return prefetchMetadata(name, version).thenApply(m -> null);
+            }
+            return client.metadataAsync(candidate.get().files()).thenCompose(found ->
+                    !found.fromSdist() || SdistMetadata.isTrustworthy(found.text())
+                            ? prefetchMetadata(name, version).thenApply(m -> null)
+                            : CompletableFuture.completedFuture(null));
+        });
     }
 
     private void speculate(CoreMetadata parsed) {

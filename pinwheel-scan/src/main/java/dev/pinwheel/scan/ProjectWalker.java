@@ -3,17 +3,16 @@ package dev.pinwheel.scan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Walks a project and lists the files that say what it needs: Python sources and notebooks, and
@@ -64,63 +63,117 @@ final class ProjectWalker {
 
     List<ProjectFile> walk() {
         List<ProjectFile> files = new ArrayList<>();
-        Deque<Scope> scopes = new ArrayDeque<>();
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    String rel = relative(dir);
-                    if (!rel.isEmpty() && skipDirectory(dir, rel, scopes)) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    Path gi = dir.resolve(".gitignore");
-                    Gitignore rules = Files.isRegularFile(gi) ? Gitignore.parse(Files.readString(gi, StandardCharsets.UTF_8)) : null;
-                    scopes.push(new Scope(rel, rules));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
-                    scopes.pop();
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!attrs.isRegularFile()) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    String name = file.getFileName().toString();
-                    FileKind kind = kindOf(name);
-                    if (kind == null) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    String rel = relative(file);
-                    // Environment files are gitignored by convention, yet they hold the database URL.
-                    if (ignored(scopes, rel, false) && !isEnvFile(name)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    files.add(new ProjectFile(file, rel, kind));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    return FileVisitResult.CONTINUE; // unreadable entries (dangling links, permissions) are not ours to judge
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        walk(files::add);
         files.sort((a, b) -> a.relative().compareTo(b.relative()));
         return files;
     }
 
-    private record Scope(String dir, Gitignore rules) {
+    /**
+     * Reports every file found to {@code found}, in no particular order, as soon as it is found
+     * (so that reading can start while the walk goes on).
+     */
+    void walk(Consumer<ProjectFile> found) {
+        boolean trustLinkCounts = false;
+        try {
+            trustLinkCounts = LINK_COUNTING_STORES.contains(Files.getFileStore(root).type());
+        } catch (IOException | UnsupportedOperationException e) {
+            // unknown file system: stat every entry
+        }
+        try {
+            directory(root, "", null, trustLinkCounts, found);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private boolean skipDirectory(Path dir, String rel, Deque<Scope> scopes) {
-        String name = dir.getFileName().toString();
+    /**
+     * File systems whose directories' link count is 2 plus their number of subdirectories, so
+     * that a directory with a count of 2 holds no directory (the leaf test of GNU find). Most
+     * entries of a big tree (translations, data, assets) sit in such leaves, and then only the
+     * files pinwheel reads are stat-ed. Elsewhere (btrfs, network and FUSE file systems) every
+     * entry is stat-ed.
+     */
+    private static final Set<String> LINK_COUNTING_STORES = Set.of("ext2", "ext3", "ext4", "xfs", "tmpfs");
+
+    /** The .gitignore rules of one directory, linked to those of its parents (innermost first). */
+    private record Scope(String dir, Gitignore rules, Scope parent) {
+    }
+
+    private void directory(Path dir, String rel, Scope parentScope, boolean trustLinkCounts, Consumer<ProjectFile> found)
+            throws IOException {
+        List<Path> entries = new ArrayList<>();
+        boolean hasGitignore = false;
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                String name = p.getFileName().toString();
+                if (!rel.isEmpty() && (name.equals("pyvenv.cfg") || name.equals("conda-meta"))) {
+                    return; // a virtualenv or conda environment: nothing of the project's own
+                }
+                hasGitignore |= name.equals(".gitignore");
+                entries.add(p);
+            }
+        } catch (IOException e) {
+            if (rel.isEmpty()) {
+                throw e;
+            }
+            return; // unreadable directories (permissions) are not ours to judge
+        }
+        Gitignore rules = null;
+        if (hasGitignore) {
+            try {
+                rules = Gitignore.parse(Files.readString(dir.resolve(".gitignore"), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // an unreadable (or non-UTF-8) .gitignore ignores nothing
+            }
+        }
+        Scope scope = rules == null && parentScope != null ? parentScope : new Scope(rel, rules, parentScope);
+        int subdirectories = trustLinkCounts ? subdirectories(dir) : -1;
+        // Files we read first (they are stat-ed anyway), then names that look like directories.
+        entries.sort((a, b) -> Integer.compare(statOrder(a), statOrder(b)));
+        int dirsSeen = 0;
+        for (Path p : entries) {
+            String name = p.getFileName().toString();
+            FileKind kind = kindOf(name);
+            if (kind == null && subdirectories >= 0 && dirsSeen >= subdirectories) {
+                continue; // every subdirectory is found: the rest are files pinwheel does not read
+            }
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                continue; // vanished meanwhile
+            }
+            String childRel = rel.isEmpty() ? name : rel + "/" + name;
+            if (attrs.isDirectory()) {
+                dirsSeen++;
+                if (!skipDirectory(p, name, childRel, scope)) {
+                    directory(p, childRel, scope, trustLinkCounts, found);
+                }
+            } else if (kind != null && attrs.isRegularFile()) {
+                // Environment files are gitignored by convention, yet they hold the database URL.
+                if (!ignored(scope, childRel, false) || isEnvFile(name)) {
+                    found.accept(new ProjectFile(p, childRel, kind));
+                }
+            }
+        }
+    }
+
+    private static int statOrder(Path p) {
+        String name = p.getFileName().toString();
+        return kindOf(name) != null ? 0 : name.indexOf('.') < 0 ? 1 : 2;
+    }
+
+    /** The number of subdirectories from the link count, or -1 when it does not say. */
+    private static int subdirectories(Path dir) {
+        try {
+            Object links = Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+            return links instanceof Integer n && n >= 2 ? n - 2 : -1;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    private boolean skipDirectory(Path dir, String name, String rel, Scope scope) {
         if (SKIPPED_DIRS.contains(name) || name.endsWith(".egg-info") || name.endsWith(".dist-info")) {
             return true;
         }
@@ -129,17 +182,12 @@ final class ProjectWalker {
                 return true;
             }
         }
-        if (Files.exists(dir.resolve("pyvenv.cfg")) || Files.isDirectory(dir.resolve("conda-meta"))) {
-            return true;
-        }
-        return ignored(scopes, rel, true);
+        return ignored(scope, rel, true);
     }
 
     /** Git's rule: every .gitignore from the root down applies; deeper files and later lines win. */
-    private static boolean ignored(Deque<Scope> scopes, String rel, boolean directory) {
-        var it = scopes.iterator(); // innermost first
-        while (it.hasNext()) {
-            Scope s = it.next();
+    private static boolean ignored(Scope scope, String rel, boolean directory) {
+        for (Scope s = scope; s != null; s = s.parent()) { // innermost first
             if (s.rules() == null) {
                 continue;
             }
@@ -150,11 +198,6 @@ final class ProjectWalker {
             }
         }
         return false;
-    }
-
-    private String relative(Path p) {
-        String r = root.relativize(p).toString();
-        return p.getFileSystem().getSeparator().equals("/") ? r : r.replace(p.getFileSystem().getSeparator(), "/");
     }
 
     static boolean isEnvFile(String name) {

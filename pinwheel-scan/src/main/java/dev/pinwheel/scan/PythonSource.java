@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,12 +52,27 @@ public final class PythonSource {
      * {@code namesOfInterest} are kept for evidence.
      */
     public static Scan scan(String text, Predicate<String> literalFilter, Set<String> namesOfInterest) {
-        return scan(PythonTokenizer.tokenize(text), literalFilter, namesOfInterest);
+        return scan(text.toCharArray(), text.length(), literalFilter, namesOfInterest);
     }
 
     /** Scans the first {@code length} chars of {@code text}, which is not copied. */
     static Scan scan(char[] text, int length, Predicate<String> literalFilter, Set<String> namesOfInterest) {
-        return scan(PythonTokenizer.tokenize(text, length), literalFilter, namesOfInterest);
+        return scan(text, length, literalFilter, namesOfInterest, true);
+    }
+
+    /**
+     * {@code skim}: lines that cannot hold an import, a block header, a name of interest or a
+     * wanted literal are only skimmed (see {@link PythonTokenizer}); false tokenizes every line,
+     * which must find exactly the same (the tests compare the two).
+     */
+    static Scan scan(char[] text, int length, Predicate<String> literalFilter, Set<String> namesOfInterest, boolean skim) {
+        PythonTokenizer.Interest interest = null;
+        if (skim) {
+            Set<String> names = new HashSet<>(namesOfInterest);
+            names.addAll(DYNAMIC_IMPORTS);
+            interest = new PythonTokenizer.Interest(HEADS, BLOCK_HEADS, names, literalFilter);
+        }
+        return scan(PythonTokenizer.tokenize(text, length, interest), literalFilter, namesOfInterest);
     }
 
     private static Scan scan(PythonTokenizer.Result tokens, Predicate<String> literalFilter, Set<String> namesOfInterest) {
@@ -119,6 +135,13 @@ public final class PythonSource {
 
     private static final Set<String> COMPOUND = Set.of("if", "elif", "else", "try", "except", "finally", "with",
             "for", "while", "def", "class", "async");
+    /** Calls whose literal argument is an import. */
+    private static final Set<String> DYNAMIC_IMPORTS = Set.of("import_module", "__import__");
+    /** First names of the lines the extractor reads: statements that import or open blocks. */
+    private static final Set<String> HEADS = Set.of("import", "from", "if", "elif", "else", "try", "except");
+    /** First names of block headers that matter only as blocks (a one-line body is read in full). */
+    private static final Set<String> BLOCK_HEADS = Set.of("finally", "with", "for", "while", "def", "class", "async",
+            "match", "case");
     private static final Set<String> IMPORT_ERRORS = Set.of("ImportError", "ModuleNotFoundError", "Exception",
             "BaseException");
 
@@ -147,6 +170,15 @@ public final class PythonSource {
             checkIndent(l);
             while (!blocks.isEmpty() && blocks.peek().indent() >= l.indent()) {
                 blocks.pop();
+            }
+            if (l.skimmed()) {
+                // Nothing of interest on it: it ends if-chains, and a plain block header opens a block.
+                lastIf.remove(l.indent());
+                if (l.opensBlock()) {
+                    blocks.push(new Block(l.indent(), BlockKind.OTHER, null));
+                }
+                previousOpenedBlock = l.opensBlock();
+                return;
             }
             Token head = t.get(0);
             if (!head.isName("elif") && !head.isName("else")) {
@@ -390,7 +422,7 @@ public final class PythonSource {
         private void dynamicImports(List<Token> t) {
             for (int i = 0; i + 2 < t.size(); i++) {
                 Token k = t.get(i);
-                if (k.kind() == PythonTokenizer.Kind.NAME && (k.text().equals("import_module") || k.text().equals("__import__"))
+                if (k.kind() == PythonTokenizer.Kind.NAME && DYNAMIC_IMPORTS.contains(k.text())
                         && t.get(i + 1).isOp("(") && t.get(i + 2).kind() == PythonTokenizer.Kind.STRING) {
                     String value = t.get(i + 2).text();
                     boolean literalAlone = i + 3 < t.size() && (t.get(i + 3).isOp(")") || t.get(i + 3).isOp(","));

@@ -2,12 +2,25 @@ package dev.pinwheel.scan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Splits Python source into logical lines of tokens, the way CPython's tokenizer does where it
  * matters for finding imports: strings of every form (all prefixes, triple quotes, f-strings
  * with nested replacement fields and, since 3.12, reused quotes), comments, backslash
  * continuations and bracketed continuations never produce or break statements.
+ *
+ * <p>Most logical lines of real code hold nothing a scanner wants (assignments, calls,
+ * returns), and making token objects for them was most of the scan's time. Given an
+ * {@link Interest}, a line is only <em>skimmed</em>: read with the same rules (so strings,
+ * brackets and problems are found exactly as before) but without tokens, and handed out with an
+ * empty token list. As soon as the skim meets something of interest (a head word such as
+ * {@code import} or {@code if} as the line's first name, a {@code ;} outside brackets, an
+ * interesting name anywhere, or a literal the caller wants), the line is read again from its
+ * start with tokens. A line starting with a block word ({@code def}, {@code for}, ...) stays
+ * skimmed when its only colon outside brackets ends it (it opens an indented block, which the
+ * line says); any other colon there (a one-line body) has it read again with tokens.
  *
  * <p>It is tolerant: a problem (an unterminated string, an unmatched bracket, a stray
  * character, a bad dedent) is recorded and tokenizing goes on, so one bad spot does not hide
@@ -17,7 +30,12 @@ final class PythonTokenizer {
 
     enum Kind { NAME, OP, STRING, NUMBER, OTHER }
 
-    /** One token. {@code text} is the name or operator; for strings, the literal's value when it is a plain one. */
+    /**
+     * One token. {@code text} is the name or operator; for strings, the literal's value when it
+     * is a plain one (no escapes, not bytes, not formatted) and a single word (no whitespace but
+     * at its ends), else null: nothing a scanner looks for in literals (module names, URLs,
+     * dotted paths, scheme names) has inner whitespace, and docstrings are then never copied.
+     */
     record Token(Kind kind, String text, int line, int column) {
 
         boolean isName(String name) {
@@ -29,11 +47,30 @@ final class PythonTokenizer {
         }
     }
 
-    /** A logical line: its indentation width (tabs to multiples of 8, as CPython) and its tokens. */
-    record LogicalLine(int indent, List<Token> tokens) {
+    /**
+     * A logical line: its indentation width (tabs to multiples of 8, as CPython), the physical
+     * line it starts on, and its tokens; no tokens for a line that was only skimmed.
+     */
+    record LogicalLine(int indent, int line, List<Token> tokens, boolean opensBlock) {
 
-        int line() {
-            return tokens.get(0).line();
+        boolean skimmed() {
+            return tokens.isEmpty();
+        }
+    }
+
+    /**
+     * Which logical lines get tokens: those whose first token is a name in {@code heads}, those
+     * starting with a name in {@code blockHeads} that do not end with their only colon outside
+     * brackets, those with a {@code ;} outside brackets, those holding a name in {@code names},
+     * and those holding a plain literal accepted by {@code literals} (see {@link Token#text()}
+     * for which literals have a value).
+     */
+    record Interest(Set<String> heads, Set<String> blockHeads, Set<String> names, Predicate<String> literals) {
+
+        Interest {
+            heads = Set.copyOf(heads);
+            blockHeads = Set.copyOf(blockHeads);
+            names = Set.copyOf(names);
         }
     }
 
@@ -49,20 +86,48 @@ final class PythonTokenizer {
     private int depth;
     private final List<LogicalLine> lines = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
+    /** Null: every line gets tokens. */
+    private final Interest interest;
+    /** interestingLength[k]: some name of interest has k chars (a skimmed name is looked up only then). */
+    private final boolean[] interestingLength;
+    /** Whether the current logical line gets tokens, and whether a skimmed one has any. */
+    private boolean emit = true;
+    private boolean skimmedAny;
+    /** For a skimmed line starting with a block word: its colons outside brackets, and whether one was its last token. */
+    private boolean blockHead;
+    private int colons;
+    private boolean colonLast;
+    /** Where the current logical line starts, to read it again with tokens. */
+    private int markPos;
+    private int markLine;
+    private int markLineStart;
+    private int markProblems;
 
-    private PythonTokenizer(char[] source, int length) {
+    private PythonTokenizer(char[] source, int length, Interest interest) {
         this.s = source; // plain array reads: String.charAt is slow on non-Latin-1 text
         this.n = length;
+        this.interest = interest;
+        this.interestingLength = new boolean[64];
+        if (interest != null) {
+            for (String name : interest.names()) {
+                if (name.length() < interestingLength.length) {
+                    interestingLength[name.length()] = true;
+                }
+            }
+        }
     }
 
     /** Tokenizes {@code source}; never throws for bad input, see {@link Result#problems()}. */
     static Result tokenize(String source) {
-        return tokenize(source.toCharArray(), source.length());
+        return tokenize(source.toCharArray(), source.length(), null);
     }
 
-    /** Tokenizes the first {@code length} chars of {@code source} (a decoder's buffer, not copied). */
-    static Result tokenize(char[] source, int length) {
-        PythonTokenizer t = new PythonTokenizer(source, length);
+    /**
+     * Tokenizes the first {@code length} chars of {@code source} (a decoder's buffer, not
+     * copied); with an {@code interest}, the lines outside it are only skimmed.
+     */
+    static Result tokenize(char[] source, int length, Interest interest) {
+        PythonTokenizer t = new PythonTokenizer(source, length, interest);
         t.run();
         return new Result(List.copyOf(t.lines), List.copyOf(t.problems));
     }
@@ -77,17 +142,25 @@ final class PythonTokenizer {
         List<Token> current = new ArrayList<>();
         int indent = 0;
         boolean atLineStart = true;
-        while (pos < n) {
+        while (true) {
+            if (pos >= n) {
+                if (mustReread()) {
+                    reread(); // the last line again, with tokens
+                    continue;
+                }
+                break;
+            }
             if (atLineStart) {
                 indent = measureIndent();
                 atLineStart = false;
                 if (pos >= n) {
                     break;
                 }
+                startLogicalLine();
             }
             char c = s[pos];
             switch (c) {
-                case ' ', '\t', '\f' -> pos++;
+                case ' ', '\t', '\f' -> pos = blanksEnd(pos + 1);
                 case '#' -> skipComment();
                 case '\\' -> {
                     int after = pos + 1;
@@ -103,19 +176,20 @@ final class PythonTokenizer {
                     }
                 }
                 case '\n', '\r' -> {
+                    if (depth == 0 && mustReread()) {
+                        reread();
+                        continue;
+                    }
                     consumeNewline();
                     if (depth == 0) {
-                        if (!current.isEmpty()) {
-                            lines.add(new LogicalLine(indent, current));
-                            current = new ArrayList<>();
-                        }
+                        current = endLogicalLine(indent, current);
                         atLineStart = true;
                     }
                 }
-                case '\'', '"' -> current.add(string(pos, pos, 0));
+                case '\'', '"' -> stringToken(current, string(pos, pos, 0));
                 case '(', '[', '{' -> {
                     depth++;
-                    current.add(op(pos, 1));
+                    op(current, pos, 1);
                 }
                 case ')', ']', '}' -> {
                     if (depth == 0) {
@@ -123,18 +197,30 @@ final class PythonTokenizer {
                     } else {
                         depth--;
                     }
-                    current.add(op(pos, 1));
+                    op(current, pos, 1);
+                }
+                case ';' -> {
+                    if (!emit && depth == 0) {
+                        reread(); // a second statement on the line may be an import
+                    } else {
+                        op(current, pos, 1);
+                    }
                 }
                 default -> {
                     if (isIdentifierStart(c)) {
-                        current.add(nameOrString());
+                        nameOrStringToken(current);
                     } else if (isDigit(c) || (c == '.' && pos + 1 < n && isDigit(s[pos + 1]))) {
-                        current.add(number());
-                    } else if (c < 128 && "+-*/%@&|^~<>=!.,:;".indexOf(c) >= 0) {
-                        current.add(operator());
+                        number(current);
+                    } else if (c == ':' && !emit && depth == 0 && (pos + 1 >= n || s[pos + 1] != '=')) {
+                        skimmedToken();
+                        colons++;
+                        colonLast = true;
+                        pos++;
+                    } else if (c < 128 && OPERATOR_START[c]) {
+                        operator(current);
                     } else {
                         problem(pos, "invalid character '" + c + "'");
-                        current.add(new Token(Kind.OTHER, String.valueOf(c), line, col(pos)));
+                        add(current, Kind.OTHER, String.valueOf(c), col(pos));
                         pos++;
                     }
                 }
@@ -143,8 +229,117 @@ final class PythonTokenizer {
         if (depth > 0) {
             problem(n, "unexpected end of file: " + depth + " bracket(s) not closed");
         }
-        if (!current.isEmpty()) {
-            lines.add(new LogicalLine(indent, current));
+        endLogicalLine(indent, current);
+    }
+
+    /** Whether the skimmed line ending here starts with a block word but is no plain block header. */
+    private boolean mustReread() {
+        return !emit && blockHead && !(colons == 1 && colonLast);
+    }
+
+    private void skimmedToken() {
+        skimmedAny = true;
+        colonLast = false;
+    }
+
+    /** At a logical line's first token: remembers where it is and decides whether it gets tokens. */
+    private void startLogicalLine() {
+        markPos = pos;
+        markLine = line;
+        markLineStart = lineStart;
+        markProblems = problems.size();
+        skimmedAny = false;
+        blockHead = false;
+        colons = 0;
+        colonLast = false;
+        if (interest == null) {
+            emit = true;
+            return;
+        }
+        emit = false;
+        int first = pos; // the first token: past blanks and backslash continuations
+        while (first < n) {
+            char c = s[first];
+            if (c == ' ' || c == '\t' || c == '\f') {
+                first++;
+            } else if (c == '\\' && first + 1 < n && (s[first + 1] == '\n' || s[first + 1] == '\r')) {
+                first += first + 2 < n && s[first + 1] == '\r' && s[first + 2] == '\n' ? 3 : 2;
+            } else {
+                break;
+            }
+        }
+        if (first < n && isIdentifierStart(s[first])) {
+            int end = identifierEnd(first + 1);
+            boolean stringPrefix = end < n && (s[end] == '\'' || s[end] == '"') && end - first <= 2 && prefixFlags(first, end) >= 0;
+            if (!stringPrefix) {
+                String head = name(first, end);
+                emit = interest.heads().contains(head);
+                blockHead = interest.blockHeads().contains(head);
+            }
+        }
+    }
+
+    /** Reads the current logical line again from its start, with tokens. */
+    private void reread() {
+        pos = markPos;
+        line = markLine;
+        lineStart = markLineStart;
+        depth = 0;
+        problems.subList(markProblems, problems.size()).clear();
+        emit = true;
+    }
+
+    /** Hands out the logical line read so far, if it has anything; returns the list for the next one. */
+    private List<Token> endLogicalLine(int indent, List<Token> current) {
+        if (emit && !current.isEmpty()) {
+            lines.add(new LogicalLine(indent, markLine, current, false));
+            return new ArrayList<>();
+        }
+        if (!emit && skimmedAny) {
+            lines.add(new LogicalLine(indent, markLine, List.of(), blockHead && colons == 1 && colonLast));
+        }
+        skimmedAny = false;
+        blockHead = false;
+        return current;
+    }
+
+    private void add(List<Token> current, Kind kind, String text, int column) {
+        if (emit) {
+            current.add(new Token(kind, text, line, column));
+        } else {
+            skimmedToken();
+        }
+    }
+
+    private void stringToken(List<Token> current, Token string) {
+        if (emit) {
+            current.add(string);
+            return;
+        }
+        skimmedToken();
+        if (string.text() != null && interest.literals().test(string.text())) {
+            reread();
+        }
+    }
+
+    private void nameOrStringToken(List<Token> current) {
+        int start = pos;
+        pos = identifierEnd(pos);
+        if (pos < n && (s[pos] == '\'' || s[pos] == '"') && pos - start <= 2) {
+            int flags = prefixFlags(start, pos);
+            if (flags >= 0) {
+                stringToken(current, string(start, pos, flags));
+                return;
+            }
+        }
+        if (emit) {
+            current.add(new Token(Kind.NAME, name(start, pos), line, col(start)));
+            return;
+        }
+        skimmedToken();
+        int length = pos - start;
+        if (length < interestingLength.length && interestingLength[length] && interest.names().contains(name(start, pos))) {
+            reread();
         }
     }
 
@@ -191,9 +386,50 @@ final class PythonTokenizer {
     }
 
     private void skipComment() {
-        while (pos < n && s[pos] != '\n' && s[pos] != '\r') {
-            pos++;
+        pos = lineEnd(pos);
+    }
+
+    // The hot loops below work on locals: the launcher runs the client compiler (C1) for fast
+    // starts, and C1 keeps fields in memory, so a field-based loop pays a load and a store per char.
+
+    /** The offset of the first line break at or after {@code from}, or the end. */
+    private int lineEnd(int from) {
+        char[] a = s;
+        int end = n;
+        int p = from;
+        while (p < end) {
+            char c = a[p];
+            if (c == '\n' || c == '\r') {
+                break;
+            }
+            p++;
         }
+        return p;
+    }
+
+    private int blanksEnd(int from) {
+        char[] a = s;
+        int end = n;
+        int p = from;
+        while (p < end && (a[p] == ' ' || a[p] == '\t' || a[p] == '\f')) {
+            p++;
+        }
+        return p;
+    }
+
+    /** The end of the identifier starting at {@code from}. */
+    private int identifierEnd(int from) {
+        char[] a = s;
+        int end = n;
+        int p = from;
+        while (p < end) {
+            char c = a[p];
+            if (c < 128 ? !IDENTIFIER_PART[c] : !isIdentifierPart(c)) {
+                break;
+            }
+            p++;
+        }
+        return p;
     }
 
     private void consumeNewline() {
@@ -213,10 +449,26 @@ final class PythonTokenizer {
         problems.add(new Problem(line, Math.max(1, col(at)), message));
     }
 
-    private Token op(int at, int length) {
-        Token t = new Token(Kind.OP, length == 1 && s[at] < 128 ? ONE_CHAR[s[at]] : new String(s, at, length), line, col(at));
+    private void op(List<Token> current, int at, int length) {
+        if (emit) {
+            current.add(new Token(Kind.OP, length == 1 && s[at] < 128 ? ONE_CHAR[s[at]] : new String(s, at, length), line, col(at)));
+        } else {
+            skimmedToken();
+        }
         pos = at + length;
-        return t;
+    }
+
+    /** Table lookups: String.indexOf per character was a visible share of the scan. */
+    private static final boolean[] OPERATOR_START = asciiTable("+-*/%@&|^~<>=!.,:");
+    /** The characters that take a following '=' into one operator. */
+    private static final boolean[] AUGMENTABLE = asciiTable("!:<>=+-*/%&|^@");
+
+    private static boolean[] asciiTable(String chars) {
+        boolean[] table = new boolean[128];
+        for (char c : chars.toCharArray()) {
+            table[c] = true;
+        }
+        return table;
     }
 
     /** Shared strings for one-character operators, the most frequent tokens after names. */
@@ -228,7 +480,7 @@ final class PythonTokenizer {
         }
     }
 
-    private Token operator() {
+    private void operator(List<Token> current) {
         char c = s[pos];
         char d = pos + 1 < n ? s[pos + 1] : '\0';
         char e = pos + 2 < n ? s[pos + 2] : '\0';
@@ -237,25 +489,37 @@ final class PythonTokenizer {
             length = e == '=' ? 3 : 2; // ** // << >> and their augmented forms
         } else if (c == '.' && d == '.' && e == '.') {
             length = 3;
-        } else if ((c == '-' && d == '>') || (d == '=' && "!:<>=+-*/%&|^@".indexOf(c) >= 0)) {
+        } else if ((c == '-' && d == '>') || (d == '=' && c < 128 && AUGMENTABLE[c])) {
             length = 2;
         } else if (c == '!') {
             problem(pos, "invalid character '!'");
-            Token t = new Token(Kind.OTHER, "!", line, col(pos));
+            add(current, Kind.OTHER, "!", col(pos));
             pos++;
-            return t;
+            return;
         }
-        return op(pos, length);
+        op(current, pos, length);
     }
 
-    /** Names repeat (self, def, return): one String per distinct name and file, not per occurrence. */
-    private final String[] names = new String[1024];
-    private final char[][] nameChars = new char[1024][];
+    /**
+     * Names repeat (self, def, return) within a file and across a project: one String per
+     * distinct name and thread, not per occurrence, and no new cache per file.
+     */
+    private static final ThreadLocal<NameCache> NAME_CACHE = ThreadLocal.withInitial(NameCache::new);
+
+    private static final class NameCache {
+        final String[] names = new String[2048];
+        final char[][] chars = new char[2048][];
+    }
+
+    private final NameCache nameCache = NAME_CACHE.get();
 
     private String name(int start, int end) {
+        String[] names = nameCache.names;
+        char[][] nameChars = nameCache.chars;
+        char[] a = s;
         int h = 0;
         for (int i = start; i < end; i++) {
-            h = 31 * h + s[i];
+            h = 31 * h + a[i];
         }
         int slot = (h ^ (h >>> 16)) & (names.length - 1);
         char[] cached = nameChars[slot];
@@ -269,7 +533,7 @@ final class PythonTokenizer {
         return fresh;
     }
 
-    private Token number() {
+    private void number(List<Token> current) {
         int start = pos;
         while (pos < n) {
             char c = s[pos];
@@ -283,7 +547,7 @@ final class PythonTokenizer {
                 break;
             }
         }
-        return new Token(Kind.NUMBER, "", line, col(start)); // its digits matter to nobody here
+        add(current, Kind.NUMBER, "", col(start)); // its digits matter to nobody here
     }
 
     /** Whether s[start, end) could precede an exponent: a decimal literal, not hex like 0xE. */
@@ -291,7 +555,8 @@ final class PythonTokenizer {
         return !(end - start >= 2 && s[start] == '0' && "xXoObB".indexOf(s[start + 1]) >= 0);
     }
 
-    private Token nameOrString() {
+    /** Skips a name, or a prefixed string, inside an f-string's replacement field (no tokens there). */
+    private void skipNameOrString() {
         int start = pos;
         while (pos < n && isIdentifierPart(s[pos])) {
             pos++;
@@ -299,10 +564,9 @@ final class PythonTokenizer {
         if (pos < n && (s[pos] == '\'' || s[pos] == '"') && pos - start <= 2) {
             int flags = prefixFlags(start, pos);
             if (flags >= 0) {
-                return string(start, pos, flags);
+                string(start, pos, flags);
             }
         }
-        return new Token(Kind.NAME, name(start, pos), line, col(start));
     }
 
     private static final int RAW = 1;
@@ -345,36 +609,47 @@ final class PythonTokenizer {
             bodyEnd = fstringBody(q, triple, (flags & RAW) != 0, start);
             escapes = true;
         } else {
-            while (pos < n) {
-                char c = s[pos];
-                if (c == '\\') {
-                    escapes = true;
-                    if (pos + 1 < n && (s[pos + 1] == '\n' || s[pos + 1] == '\r')) {
-                        pos++;
-                        consumeNewline();
-                    } else {
-                        pos += 2;
+            char[] a = s;
+            int end = n;
+            int p = pos;
+            while (p < end) {
+                char c = a[p];
+                if (c == q) {
+                    if (!triple || (p + 2 < end && a[p + 1] == q && a[p + 2] == q)) {
+                        bodyEnd = p;
+                        p += triple ? 3 : 1;
+                        break;
                     }
-                } else if (c == q && (!triple || (pos + 2 < n && s[pos + 1] == q && s[pos + 2] == q))) {
-                    bodyEnd = pos;
-                    pos += triple ? 3 : 1;
-                    break;
+                    p++;
+                } else if (c == '\\') {
+                    escapes = true;
+                    if (p + 1 < end && (a[p + 1] == '\n' || a[p + 1] == '\r')) {
+                        pos = p + 1;
+                        consumeNewline();
+                        p = pos;
+                    } else {
+                        p += 2;
+                    }
                 } else if (c == '\n' || c == '\r') {
                     if (!triple) {
                         break;
                     }
+                    pos = p;
                     consumeNewline();
+                    p = pos;
                 } else {
-                    pos++;
+                    p++;
                 }
             }
+            pos = p;
         }
         if (bodyEnd < 0) {
             problems.add(new Problem(startLine, startCol, triple
                     ? "unterminated triple-quoted string literal" : "unterminated string literal"));
             pos = Math.min(pos, n);
         }
-        String value = bodyEnd >= 0 && !escapes && (flags & BYTES) == 0 ? new String(s, bodyStart, bodyEnd - (bodyStart)) : null;
+        String value = bodyEnd >= 0 && !escapes && (flags & BYTES) == 0 && isOneWord(bodyStart, bodyEnd)
+                ? new String(s, bodyStart, bodyEnd - bodyStart) : null;
         return new Token(Kind.STRING, value, startLine, startCol);
     }
 
@@ -458,7 +733,7 @@ final class PythonTokenizer {
                 case '#' -> skipComment();
                 default -> {
                     if (isIdentifierStart(c)) {
-                        nameOrString();
+                        skipNameOrString();
                     } else {
                         pos++;
                     }
@@ -514,20 +789,39 @@ final class PythonTokenizer {
         return false;
     }
 
+    /** Whether s[start, end) has no whitespace but at its ends. */
+    private boolean isOneWord(int start, int end) {
+        while (start < end && Character.isWhitespace(s[start])) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(s[end - 1])) {
+            end--;
+        }
+        for (int i = start; i < end; i++) {
+            if (Character.isWhitespace(s[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 
+    private static final boolean[] IDENTIFIER_START = asciiTable("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+    private static final boolean[] IDENTIFIER_PART = asciiTable("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789");
+
     private static boolean isIdentifierStart(char c) {
         if (c < 128) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            return IDENTIFIER_START[c];
         }
         return Character.isUnicodeIdentifierStart(c) || Character.isHighSurrogate(c);
     }
 
     private static boolean isIdentifierPart(char c) {
         if (c < 128) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9');
+            return IDENTIFIER_PART[c];
         }
         return Character.isUnicodeIdentifierPart(c) || Character.isSurrogate(c);
     }

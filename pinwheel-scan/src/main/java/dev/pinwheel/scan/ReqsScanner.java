@@ -9,6 +9,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,6 +24,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,20 +57,13 @@ public final class ReqsScanner {
             throw new PinwheelException(PinwheelException.Category.BAD_INPUT, "not a directory: " + root,
                     "pass the project's directory");
         }
-        List<ProjectFile> files = new ProjectWalker(root, request.ignore()).walk();
+        List<FileResult> results = readAll(root, request, listener);
         List<ProjectFile> sources = new ArrayList<>();
-        for (ProjectFile f : files) {
-            if (f.kind() != FileKind.CONFIG) {
-                sources.add(f);
+        for (FileResult r : results) {
+            if (r.file().kind() != FileKind.CONFIG) {
+                sources.add(r.file());
             }
         }
-        AtomicInteger done = new AtomicInteger();
-        int total = files.size();
-        List<FileResult> results = files.parallelStream().map(f -> {
-            FileResult r = f.kind() == FileKind.CONFIG ? readConfig(f) : readSource(f, request.encoding());
-            listener.scanned(done.incrementAndGet(), total);
-            return r;
-        }).toList();
 
         List<String> notes = new ArrayList<>();
         StandardLibrary stdlib = standardLibrary(request.target(), notes);
@@ -70,9 +71,9 @@ public final class ReqsScanner {
         InstalledDistributions installed = request.target().map(TargetEnvironment::installed).orElse(InstalledDistributions.none());
         Resolver resolver = new Resolver(installed);
 
-        Map<ProjectName, Acc> accs = new TreeMap<>();
         List<String> warnings = new ArrayList<>();
         List<Evidence.Need> needs = new ArrayList<>();
+        List<Map.Entry<Use, Resolution>> resolved = new ArrayList<>();
         for (FileResult r : results) {
             warnings.addAll(r.warnings());
             for (Use u : r.uses()) {
@@ -81,15 +82,34 @@ public final class ReqsScanner {
                     continue;
                 }
                 Resolution res = resolver.resolve(u.module());
-                if (res == null) {
-                    continue;
+                if (res != null) {
+                    resolved.add(Map.entry(u, res));
                 }
-                Acc a = accs.computeIfAbsent(res.name(), Acc::new);
-                a.notes.addAll(res.notes());
-                a.use(u);
             }
             needs.addAll(r.needs());
         }
+        Map<ProjectName, Boolean> onIndex = askIndex(request.index(), resolved, notes);
+        Map<ProjectName, Acc> accs = new TreeMap<>();
+        Map<ProjectName, Use> notOnIndex = new TreeMap<>();
+        for (Map.Entry<Use, Resolution> e : resolved) {
+            Use u = e.getKey();
+            Resolution res = e.getValue();
+            List<String> resNotes = res.notes();
+            if (res.guessed() && onIndex.containsKey(res.name())) {
+                if (!onIndex.get(res.name())) {
+                    notOnIndex.putIfAbsent(res.name(), u);
+                    continue;
+                }
+                resNotes = List.of(ON_INDEX);
+            }
+            Acc a = accs.computeIfAbsent(res.name(), Acc::new);
+            a.notes.addAll(resNotes);
+            a.use(u);
+        }
+        notOnIndex.forEach((name, u) -> warnings.add(u.file() + ":" + u.line() + ": '" + topLevel(u.module())
+                + "' is not installed, not in the bundled mapping and no project '" + name
+                + "' is on the index; left out (a module of the project's own that the scan did not find, or a package"
+                + " whose distribution has another name)"));
         ImportMapping mapping = ImportMapping.bundled();
         for (Evidence.Need n : needs) {
             String req = n.requirement();
@@ -172,38 +192,118 @@ public final class ReqsScanner {
     private record Use(String module, String file, int line, boolean dev, boolean typingOnly, boolean optional) {
     }
 
-    private record FileResult(List<Use> uses, List<Evidence.Need> needs, List<String> warnings) {
+    private record FileResult(ProjectFile file, List<Use> uses, List<Evidence.Need> needs, List<String> warnings) {
+    }
+
+    /**
+     * Walks the project and reads every file found on all cores while the walk goes on; the
+     * results in path order, so that everything after is deterministic.
+     */
+    private static List<FileResult> readAll(Path root, ReqsRequest request, Listener listener) {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "pinwheel-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            AtomicInteger found = new AtomicInteger();
+            AtomicInteger done = new AtomicInteger();
+            List<Future<FileResult>> futures = new ArrayList<>();
+            new ProjectWalker(root, request.ignore()).walk(f -> {
+                found.incrementAndGet();
+                futures.add(pool.submit(() -> {
+                    FileResult r = f.kind() == FileKind.CONFIG ? readConfig(f) : readSource(f, request.encoding());
+                    listener.scanned(done.incrementAndGet(), found.get());
+                    return r;
+                }));
+            });
+            List<FileResult> results = new ArrayList<>(futures.size());
+            for (Future<FileResult> future : futures) {
+                results.add(future.get());
+            }
+            results.sort(Comparator.comparing(r -> r.file().relative()));
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PinwheelException(PinwheelException.Category.ENVIRONMENT, "interrupted while scanning " + root, null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new PinwheelException(PinwheelException.Category.INTERNAL, "scanning " + root + " failed", null, e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static FileResult readConfig(ProjectFile f) {
         try {
             byte[] bytes = Files.readAllBytes(f.path());
             String text = new String(bytes, StandardCharsets.UTF_8); // evidence is ASCII; stray bytes do no harm here
-            return new FileResult(List.of(), Evidence.fromConfig(f.relative(), text), List.of());
+            return new FileResult(f, List.of(), Evidence.fromConfig(f.relative(), text), List.of());
         } catch (IOException e) {
-            return new FileResult(List.of(), List.of(), List.of(f.relative() + ": cannot read (" + e.getMessage() + "); skipped"));
+            return new FileResult(f, List.of(), List.of(), List.of(f.relative() + ": cannot read (" + e.getMessage() + "); skipped"));
         }
     }
 
+    /**
+     * One byte and one char array per scanning thread, grown to the biggest file: a fresh pair
+     * per file was most of the run's garbage (the text is copied out of them where kept).
+     */
+    private static final class Buffers {
+        byte[] bytes = new byte[64 * 1024];
+        char[] chars = new char[64 * 1024];
+
+        /** Reads the whole file into {@link #bytes}; returns its length. */
+        int read(Path path) throws IOException {
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                long size = channel.size();
+                if (size > Integer.MAX_VALUE - 16) {
+                    throw new IOException("file too large");
+                }
+                int length = 0;
+                while (true) {
+                    if (length == bytes.length) {
+                        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, (int) size + 1));
+                    }
+                    int r = channel.read(ByteBuffer.wrap(bytes, length, bytes.length - length));
+                    if (r < 0) {
+                        break;
+                    }
+                    length += r;
+                }
+                if (chars.length < length) {
+                    chars = new char[Math.max(length, chars.length * 2)];
+                }
+                return length;
+            }
+        }
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
     private static FileResult readSource(ProjectFile f, Optional<Charset> encoding) {
         String rel = f.relative();
-        byte[] bytes;
+        Buffers buffers = BUFFERS.get();
+        int length;
         try {
-            bytes = Files.readAllBytes(f.path());
+            length = buffers.read(f.path());
         } catch (IOException e) {
-            return new FileResult(List.of(), List.of(), List.of(rel + ": cannot read (" + e.getMessage() + "); skipped"));
+            return new FileResult(f, List.of(), List.of(), List.of(rel + ": cannot read (" + e.getMessage() + "); skipped"));
         }
+        byte[] bytes = buffers.bytes;
         boolean dev = isDevPath(rel);
         List<Use> uses = new ArrayList<>();
         List<Evidence.Need> needs = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         try {
             if (f.kind() == FileKind.NOTEBOOK) {
-                for (SourceReader.Cell cell : SourceReader.notebookCells(bytes)) {
+                for (SourceReader.Cell cell : SourceReader.notebookCells(Arrays.copyOf(bytes, length))) {
                     scanText(rel + "[" + cell.number() + "]", cell.text(), dev, uses, needs, warnings);
                 }
             } else {
-                java.nio.CharBuffer text = SourceReader.decodeToBuffer(bytes, encoding);
+                java.nio.CharBuffer text = SourceReader.decodeToBuffer(bytes, length, encoding, buffers.chars);
                 record(rel, PythonSource.scan(text.array(), text.limit(), Evidence.PYTHON_LITERALS, Evidence.PYTHON_NAMES),
                         dev, uses, needs, warnings);
             }
@@ -211,7 +311,7 @@ public final class ReqsScanner {
             warnings.add(rel + ": " + e.getMessage() + "; skipped"
                     + (f.kind() == FileKind.NOTEBOOK ? "" : " (pass --encoding if the file uses another encoding)"));
         }
-        return new FileResult(uses, needs, warnings);
+        return new FileResult(f, uses, needs, warnings);
     }
 
     private static void scanText(String where, String text, boolean dev, List<Use> uses, List<Evidence.Need> needs,
@@ -318,9 +418,41 @@ public final class ReqsScanner {
 
     /** The note of a distribution name taken from the import name itself. */
     private static final String GUESSED = "name assumed from the import";
+    /** The note of a distribution name taken from the import name and found on the index. */
+    private static final String ON_INDEX = "on the index under its import name";
 
     /** How an import became a distribution name, and what is uncertain about it. */
     private record Resolution(ProjectName name, List<String> notes) {
+
+        /** Taken from the import name itself: nothing else knew it. */
+        boolean guessed() {
+            return notes.contains(GUESSED);
+        }
+    }
+
+    /**
+     * The index step: which of the names only guessed from imports the index has. Empty when
+     * there is nothing to ask, no index to ask, or the index cannot be asked (then a note says so
+     * and the guesses stand).
+     */
+    private static Map<ProjectName, Boolean> askIndex(ProjectIndex index, List<Map.Entry<Use, Resolution>> resolved,
+            List<String> notes) {
+        Set<ProjectName> guessed = new TreeSet<>();
+        for (Map.Entry<Use, Resolution> e : resolved) {
+            if (e.getValue().guessed()) {
+                guessed.add(e.getValue().name());
+            }
+        }
+        if (guessed.isEmpty() || !index.asks()) {
+            return Map.of();
+        }
+        try {
+            return index.exist(guessed);
+        } catch (PinwheelException e) {
+            notes.add("the package index could not be asked about " + guessed.size() + " unmapped import(s) ("
+                    + e.getMessage().lines().findFirst().orElse("") + "); their names are assumed");
+            return Map.of();
+        }
     }
 
     /** Import name to distribution: the environment's files, then the bundled mapping, then the name itself. */

@@ -54,22 +54,49 @@ final class SourceReader {
 
     /** Like {@link #decode} but the decoder's own buffer (array-backed), so the text is not copied again. */
     static java.nio.CharBuffer decodeToBuffer(byte[] bytes, Optional<Charset> fallback) throws DecodingException {
-        Charset charset = declared(bytes).orElse(fallback.orElse(StandardCharsets.UTF_8));
+        return decodeToBuffer(bytes, bytes.length, fallback, null);
+    }
+
+    /**
+     * Decodes the first {@code length} bytes into an array-backed buffer: {@code scratch} when it
+     * is big enough and the text is ASCII (a scanner reading thousands of files reuses one array
+     * per thread instead of making garbage), else a new array.
+     */
+    static java.nio.CharBuffer decodeToBuffer(byte[] bytes, int length, Optional<Charset> fallback, char[] scratch)
+            throws DecodingException {
+        Charset charset = declared(bytes, length).orElse(fallback.orElse(StandardCharsets.UTF_8));
+        if (charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)) {
+            // Most source files are pure ASCII: widening the bytes is several times cheaper than a decoder.
+            char[] chars = scratch != null && scratch.length >= length ? scratch : new char[length];
+            int all = 0;
+            for (int i = 0; i < length; i++) {
+                byte b = bytes[i];
+                all |= b;
+                chars[i] = (char) b;
+            }
+            if (all >= 0) {
+                return java.nio.CharBuffer.wrap(chars, 0, length);
+            }
+        }
         try {
             return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length));
         } catch (CharacterCodingException e) {
-            int offset = firstBadOffset(bytes, charset);
+            int offset = firstBadOffset(bytes, length, charset);
             throw new DecodingException("not valid " + charset.name() + " (at byte " + offset + ")");
         }
     }
 
     /** The PEP 263 declaration of the first two lines, if any names a known charset. */
     static Optional<Charset> declared(byte[] bytes) throws DecodingException {
+        return declared(bytes, bytes.length);
+    }
+
+    private static Optional<Charset> declared(byte[] bytes, int length) throws DecodingException {
         int start = 0;
-        for (int lineNo = 0; lineNo < 2 && start < bytes.length; lineNo++) {
+        for (int lineNo = 0; lineNo < 2 && start < length; lineNo++) {
             int end = start;
-            while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+            while (end < length && bytes[end] != '\n' && bytes[end] != '\r') {
                 end++;
             }
             String line = new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
@@ -83,7 +110,7 @@ final class SourceReader {
                 break; // the declaration must come before any code
             }
             start = end + 1;
-            if (end < bytes.length && bytes[end] == '\r' && start < bytes.length && bytes[start] == '\n') {
+            if (end < length && bytes[end] == '\r' && start < length && bytes[start] == '\n') {
                 start++;
             }
         }
@@ -109,12 +136,12 @@ final class SourceReader {
         return Optional.empty();
     }
 
-    private static int firstBadOffset(byte[] bytes, Charset charset) {
+    private static int firstBadOffset(byte[] bytes, int length, Charset charset) {
         var decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
+        var out = java.nio.CharBuffer.allocate(length + 1);
         var result = decoder.decode(in, out, true);
-        return result.isError() ? in.position() : bytes.length;
+        return result.isError() ? in.position() : length;
     }
 
     /** The code cells of a notebook, with magics blanked out (line numbers are kept). */

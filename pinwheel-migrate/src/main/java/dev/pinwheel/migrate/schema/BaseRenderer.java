@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** What both dialects share: blocks of commented statements, quoting, constraint clauses. */
@@ -29,6 +30,8 @@ abstract class BaseRenderer implements SqlRenderer {
             "temporary", "then", "to", "trailing", "transaction", "trigger", "true", "union", "unique", "update", "user",
             "using", "vacuum", "values", "variadic", "verbose", "view", "virtual", "when", "where", "window", "with",
             "without");
+
+    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
 
     @Override
     public RenderedMigration render(Schema from, List<SchemaChange> changes) {
@@ -76,7 +79,7 @@ abstract class BaseRenderer implements SqlRenderer {
     }
 
     static String q(String identifier) {
-        return identifier.matches("[a-z_][a-z0-9_]*") && !KEYWORDS.contains(identifier)
+        return PLAIN.matcher(identifier).matches() && !KEYWORDS.contains(identifier)
                 ? identifier : '"' + identifier.replace("\"", "\"\"") + '"';
     }
 

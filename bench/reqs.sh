@@ -9,8 +9,9 @@
 # Codebase: Home Assistant 2024.3.3's `homeassistant` package (about 6,700 Python files), taken
 # from its wheel on PyPI. pipreqs comes from PyPI into a throwaway venv under $BENCH_DIR (default
 # /tmp/pinwheel-bench); both tools get that venv as the environment to read versions from
-# (`pipreqs --use-local`, which asks PyPI nothing, and `pinwheel reqs --python`), and print
-# instead of writing a file.
+# (`pipreqs --use-local`, which asks PyPI nothing, and `pinwheel reqs --python --no-index`, which
+# skips the index step of the import mapping), and print instead of writing a file. The accuracy
+# runs below use pinwheel's defaults (bundled mapping, then PyPI for what it leaves).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
@@ -32,7 +33,7 @@ files=$(find "$tree" -name '*.py' | wc -l)
 
 run_tool() {
   case "$1" in
-    pinwheel) "$root/bin/pinwheel" -q reqs --print --python "$venv/bin/python" "$tree" ;;
+    pinwheel) "$root/bin/pinwheel" -q reqs --print --no-index --python "$venv/bin/python" "$tree" ;;
     pipreqs) "$venv/bin/pipreqs" --use-local --print "$tree" ;;
   esac >/dev/null 2>"$work/last-$1.err" || { echo "$1 failed:" >&2; cat "$work/last-$1.err" >&2; return 1; }
 }

@@ -4,6 +4,7 @@ import dev.pinwheel.cli.deps.Checker;
 import dev.pinwheel.cli.deps.Layout;
 import dev.pinwheel.cli.deps.LockDiff;
 import dev.pinwheel.env.SyncPlan;
+import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.scan.ReqsRequest;
 import dev.pinwheel.scan.ReqsResult;
 import dev.pinwheel.scan.ReqsScanner;
@@ -57,21 +58,15 @@ final class CheckCommand implements Callable<Integer> {
             passed.add(SyncCommand.count(layout.pairs().size()).replace("package", "lock file") + " satisfy their .in files");
         }
         if (!noEnv) {
-            EnvSync env = EnvSync.find(console, layout, Optional.ofNullable(python), index);
-            SyncPlan plan = env.plan(layout.syncFiles());
-            String where = VenvCommand.display(context, env.environment().root());
-            for (SyncPlan.Action a : plan.actions()) {
-                if (!a.kind().changes()) {
-                    continue;
-                }
-                String have = a.installed().map(d -> d.name() + "==" + d.versionText()).orElse(null);
-                String want = a.target().map(p -> p.display()).orElse(null);
-                findings.add(new Checker.Finding("env", have == null ? where + " lacks " + want
-                        : want == null ? where + " has " + have + ", which no lock file lists"
-                        : a.kind() == SyncPlan.Kind.REINSTALL ? where + " has " + have + " but it must be reinstalled ("
-                                + a.reason().orElse("it differs from the lock") + ")"
-                        : where + " has " + have + ", the locks want " + want, false));
+            EnvSync env;
+            try {
+                env = EnvSync.find(console, layout, Optional.ofNullable(python), index);
+            } catch (PinwheelException e) {
+                throw new PinwheelException(e.category(), e.getMessage(),
+                        e.hint().map(h -> h + "; ").orElse("") + "or pass --no-env to skip comparing the environment", e.getCause());
             }
+            SyncPlan plan = env.plan(layout.syncFiles());
+            findings.addAll(Checker.environment(plan, VenvCommand.display(context, env.environment().root())));
             passed.add("the environment matches " + String.join(" and ", layout.syncFiles().stream().map(layout::show).toList()));
         }
         if (!noImports) {

@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
         subcommands = {DbCommand.Init.class, DbCommand.RevisionCmd.class, DbCommand.Upgrade.class,
                 DbCommand.Downgrade.class, DbCommand.Current.class, DbCommand.History.class, DbCommand.Heads.class,
                 DbCommand.Branches.class, DbCommand.Show.class, DbCommand.Merge.class, DbCommand.Stamp.class,
-                DbCommand.Check.class})
+                DbCommand.Check.class, DbCommand.Sums.class})
 final class DbCommand implements Callable<Integer> {
 
     private final Console console;
@@ -105,23 +105,22 @@ final class DbCommand implements Callable<Integer> {
                     VersionProvider.version());
         }
 
-        /** The migrator for commands that change the database: they refuse unresolved merge conflicts. */
+        /**
+         * The migrator for commands that change the database: they refuse scripts that the
+         * checksum file does not vouch for (a bad merge, a script added by hand). Scripts merely
+         * edited since it was written are left to `db sums`: that is every new script while its
+         * author writes it, and a reminder on each command would be noise.
+         */
         Migrator writingMigrator(UrlOption option) {
             DbConfig config = config();
             ScriptDirectory scripts = scripts(config);
-            checkSums(scripts, true);
+            scripts.requireSums();
             return migrator(config, scripts, option);
         }
 
-        void checkSums(ScriptDirectory scripts, boolean refuseConflicts) {
-            for (String problem : scripts.checkSums()) {
-                if (refuseConflicts && problem.contains("merge conflict")) {
-                    throw new DbException(Category.BAD_INPUT, problem,
-                            "run `pinwheel db merge -m \"merge heads\" heads`; it joins the heads and rewrites "
-                                    + ScriptDirectory.SUM_FILE);
-                }
-                console.warn(problem);
-            }
+        /** Commands that only read mention what the checksum file disagrees about. */
+        void checkSums(ScriptDirectory scripts) {
+            scripts.checkSums().problems().forEach(console::warn);
         }
 
         String path(Path p) {
@@ -246,7 +245,7 @@ final class DbCommand implements Callable<Integer> {
         public Integer call() {
             DbConfig config = config();
             ScriptDirectory scripts = scripts(config);
-            checkSums(scripts, false);
+            checkSums(scripts);
             RenderedMigration sql = new RenderedMigration("", "");
             if (autogenerate) {
                 Autogenerator.Comparison comparison = compare(config, scripts, url, options);
@@ -336,7 +335,7 @@ final class DbCommand implements Callable<Integer> {
         public Integer call() {
             DbConfig config = config();
             ScriptDirectory scripts = scripts(config);
-            checkSums(scripts, false);
+            checkSums(scripts);
             Migrator migrator = migrator(config, scripts, url);
             Migrator.Status status = migrator.current();
             if (!status.unknownRows().isEmpty()) {
@@ -493,10 +492,10 @@ final class DbCommand implements Callable<Integer> {
     }
 
     @Command(name = "stamp", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Set the version table to REV without running any migration (to take over a database).")
+            description = "Set the version table to REV (one per branch) without running any migration (to take over a database).")
     static final class Stamp extends Base {
-        @Parameters(paramLabel = "REV")
-        String rev;
+        @Parameters(arity = "1..*", paramLabel = "REV")
+        List<String> revs;
         @Option(names = "--purge", description = "Empty the version table first (also drops rows of unknown revisions).")
         boolean purge;
         @Option(names = "--sql", description = "Print the SQL instead of running it.")
@@ -512,9 +511,43 @@ final class DbCommand implements Callable<Integer> {
         public Integer call() {
             Migrator migrator = writingMigrator(url);
             if (sql) {
-                console.out().print(migrator.stampSql(rev));
+                console.out().print(migrator.stampSql(revs));
             } else {
-                migrator.stamp(rev, purge);
+                migrator.stamp(revs, purge);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "sums", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Check the versions folder's " + ScriptDirectory.SUM_FILE
+                    + " against the scripts (exit 1 if it is out of date); --write records the scripts in it.")
+    static final class Sums extends Base {
+        @Option(names = "--write", description = "Rewrite the file from the scripts (after a resolved merge or an edit).")
+        boolean write;
+
+        Sums(Console console) {
+            super(console);
+        }
+
+        @Override
+        public Integer call() {
+            ScriptDirectory scripts = scripts(config());
+            if (write) {
+                scripts.writeSums();
+                console.out().println("Wrote " + scripts.versionsDir().resolve(ScriptDirectory.SUM_FILE) + " ("
+                        + scripts.graph().size() + " scripts)");
+                return ExitCodes.OK;
+            }
+            ScriptDirectory.SumCheck check = scripts.checkSums();
+            check.problems().forEach(console.out()::println);
+            String note = ScriptDirectory.editedNote(check);
+            if (!note.isEmpty()) {
+                console.out().println(note);
+            }
+            if (!check.inSync()) {
+                throw new DbException(Category.NEGATIVE, ScriptDirectory.SUM_FILE + " is out of date",
+                        "check the scripts, then run `pinwheel db sums --write` and commit " + ScriptDirectory.SUM_FILE);
             }
             return ExitCodes.OK;
         }
@@ -536,7 +569,7 @@ final class DbCommand implements Callable<Integer> {
         public Integer call() {
             DbConfig config = config();
             ScriptDirectory scripts = scripts(config);
-            checkSums(scripts, false);
+            checkSums(scripts);
             Autogenerator.Comparison comparison = compare(config, scripts, url, options);
             if (comparison.agrees()) {
                 console.out().println("No new upgrade operations detected.");

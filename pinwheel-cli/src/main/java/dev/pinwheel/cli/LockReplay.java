@@ -114,9 +114,15 @@ final class LockReplay implements Relocker.Compile {
         }
         List<String> options = new ArrayList<>();
         for (String word : words.subList(skip, words.size())) {
-            if (word.startsWith("--") && !word.equals("--") && !word.startsWith("--output-file")) {
-                options.add(word);
+            if (!word.startsWith("--") || word.equals("--") || word.startsWith("--output-file")) {
+                continue;
             }
+            if (word.contains("****@")) {
+                // The header hides credentials; replaying the mask would fail to log in. pip's configuration has them.
+                console.debug(layout.show(lock) + ": skipping the header's " + word + " (credentials hidden)");
+                continue;
+            }
+            options.add(word);
         }
         return options;
     }

@@ -1,10 +1,13 @@
 package dev.pinwheel.cli;
 
+import dev.pinwheel.index.IndexClient;
+import dev.pinwheel.index.RequestListener;
 import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.packaging.PinwheelException.Category;
 import dev.pinwheel.packaging.ProjectName;
 import dev.pinwheel.scan.DeclaredRequirements;
 import dev.pinwheel.scan.PinMode;
+import dev.pinwheel.scan.ProjectIndex;
 import dev.pinwheel.scan.ReqsRequest;
 import dev.pinwheel.scan.ReqsResult;
 import dev.pinwheel.scan.ReqsScanner;
@@ -24,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -77,6 +81,9 @@ final class ReqsCommand implements Callable<Integer> {
             description = "The target environment: an interpreter, a venv directory or a version (default: $VIRTUAL_ENV, else PATH/.venv).")
     String python;
 
+    @Mixin
+    IndexOptions index;
+
     ReqsCommand(Console console) {
         this.console = console;
     }
@@ -93,7 +100,7 @@ final class ReqsCommand implements Callable<Integer> {
             refuseToOverwrite(devOut);
         }
         Optional<TargetEnvironment> target = ReqsTargets.find(context, root, Optional.ofNullable(python), console);
-        ReqsRequest request = new ReqsRequest(root, ignore, charset(), target);
+        ReqsRequest request = new ReqsRequest(root, ignore, charset(), target, projectIndex(context));
         ReqsResult result;
         try (Progress progress = console.progress("Scanning")) {
             result = ReqsScanner.scan(request, (done, total) -> progress.update(done + "/" + total + " files"));
@@ -124,6 +131,22 @@ final class ReqsCommand implements Callable<Integer> {
                     + " (--dev-savepath FILE writes them)");
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The index step of the import mapping; the client (and its HTTP start-up cost) only when
+     * some import is left for it. {@code --no-index} without {@code --find-links} asks nothing.
+     */
+    private ProjectIndex projectIndex(Context context) {
+        if (index.noIndex && index.findLinks.isEmpty()) {
+            return ProjectIndex.NONE;
+        }
+        return names -> {
+            console.debug("asking the package index about " + names.size() + " unmapped import name(s)");
+            try (IndexClient client = IndexClient.create(index.settings(context, EnvSettings.cacheDir(context)), RequestListener.NONE)) {
+                return ProjectIndex.of(client).exist(names);
+            }
+        };
     }
 
     private void refuseToOverwrite(Path out) {

@@ -2,6 +2,9 @@ package dev.pinwheel.cli;
 
 import dev.pinwheel.cli.deps.IntentFile;
 import dev.pinwheel.cli.deps.Layout;
+import dev.pinwheel.cli.deps.LockDiff;
+import dev.pinwheel.packaging.ProjectName;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +39,12 @@ final class UpgradeCommand implements Callable<Integer> {
         if (packages.isEmpty()) {
             args.add("--upgrade");
         }
+        Map<Path, String> locks = LockDiff.snapshot(layout);
         for (String p : packages) {
-            IntentFile.parseRequirement(p); // a typo fails here, before anything is compiled
+            ProjectName name = IntentFile.parseRequirement(p).name(); // a typo fails here, before anything is compiled
+            if (!LockDiff.pins(locks, name)) {
+                console.warn(name + " is not pinned in any lock file; pinwheel add " + name + " declares it");
+            }
             args.add("--upgrade-package=" + p.strip());
         }
         relock.run(console, layout, Map.of(), List.of(), true, args);

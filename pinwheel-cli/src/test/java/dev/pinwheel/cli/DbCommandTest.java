@@ -36,6 +36,8 @@ class DbCommandTest {
         String text = Files.readString(file);
         text = text.replace("-- +upgrade\n", "-- +upgrade\n" + up).replace("-- +downgrade\n", "-- +downgrade\n" + down);
         Files.writeString(file, text);
+        // As a developer does after writing a script's SQL, so that `db sums` passes.
+        ok("db", "sums", "--write");
     }
 
     /** Three linear revisions with real SQL. */
@@ -140,5 +142,55 @@ class DbCommandTest {
         Files.writeString(tmp.resolve(".env"), "DATABASE_URL=\"sqlite:///from_env.db\"\n");
         ok("db", "upgrade");
         assertThat(Files.exists(tmp.resolve("from_env.db"))).isTrue();
+    }
+
+    @Test
+    void theChecksumFileGuardsAgainstABadMergeOfTwoBranches() throws Exception {
+        chain();
+        Path versions = tmp.resolve("migrations/versions");
+        Path sums = versions.resolve("pinwheel.sum");
+        String base = Files.readString(sums);
+        // Two branches each add a revision on the head, and each rewrites the tail of pinwheel.sum.
+        ok("db", "revision", "-m", "ours", "--rev-id", "0a0000000001");
+        Path oursFile = versions.resolve("0a0000000001_ours.sql");
+        String oursScript = Files.readString(oursFile);
+        String ours = Files.readString(sums);
+        Files.delete(oursFile);
+        Files.writeString(sums, base);
+        ok("db", "revision", "-m", "theirs", "--rev-id", "0b0000000001");
+        String theirs = Files.readString(sums);
+        Files.writeString(oursFile, oursScript);
+        String tail = base.substring(0, base.lastIndexOf("heads:"));
+        String[][] commands = {{"db", "upgrade", "heads"}, {"db", "sums"}};
+        StringBuilder b = new StringBuilder();
+        b.append("# 1. version control reports the conflict and the file keeps its markers\n");
+        Files.writeString(sums, tail + "<<<<<<< ours\n" + ours.substring(tail.length()) + "=======\n"
+                + theirs.substring(tail.length()) + ">>>>>>> theirs\n");
+        run(b, commands);
+        b.append("# 2. resolved by taking theirs: our script is not listed\n");
+        Files.writeString(sums, theirs);
+        run(b, commands);
+        b.append("# 3. resolved by keeping both lines under one heads line\n");
+        Files.writeString(sums, tail + ours.substring(tail.length()).replace("heads: 0a0000000001\n", "")
+                + theirs.substring(tail.length()));
+        run(b, commands);
+        b.append("# 4. joined by a merge revision\n");
+        run(b, new String[][] {{"db", "merge", "-m", "merge heads", "heads", "--rev-id", "0c0000000001"}, {"db", "sums"},
+                {"db", "upgrade"}});
+        b.append("# 5. a script edited after the file was written: db sums says so, other commands do not refuse\n");
+        Path merge = versions.resolve("0c0000000001_merge_heads.sql");
+        Files.writeString(merge, Files.readString(merge).replace("-- +downgrade\n", "SELECT 1;\n\n-- +downgrade\n"));
+        run(b, new String[][] {{"db", "sums"}, {"db", "current"}});
+        b.append("# 6. the file is gone, and with it the guard\n");
+        Files.delete(sums);
+        run(b, new String[][] {{"db", "downgrade", "-1"}, {"db", "downgrade", "head:-1", "--sql"}, {"db", "sums", "--write"},
+                {"db", "sums"}, {"db", "downgrade", "27c6"}});
+        Golden.assertMatches("db/sums.txt", b.toString());
+    }
+
+    private void run(StringBuilder b, String[][] commands) {
+        for (String[] args : commands) {
+            b.append("$ pinwheel ").append(String.join(" ", args)).append('\n').append(render(cli.run(args))).append('\n');
+        }
     }
 }

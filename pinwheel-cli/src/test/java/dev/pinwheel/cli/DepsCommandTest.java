@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,20 +86,12 @@ class DepsCommandTest {
         return runner().run(all.toArray(String[]::new));
     }
 
-    private void write(String name, String text) throws Exception {
-        Path file = tmp.resolve(name);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
+    private void write(String name, String text) {
+        ProjectFiles.write(tmp, name, text);
     }
 
-    private Map<String, String> requirementsFiles() throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> files = Files.list(tmp.resolve("requirements"))) {
-            for (Path f : files.toList()) {
-                out.put(f.getFileName().toString(), Files.readString(f));
-            }
-        }
-        return out;
+    private Map<String, String> requirementsFiles() {
+        return ProjectFiles.requirements(tmp);
     }
 
     private String render(CliRunner.Result result) throws Exception {
@@ -145,12 +136,58 @@ class DepsCommandTest {
     }
 
     @Test
+    void aLockIsRecompiledWithTheOptionsOfItsHeader() throws Exception {
+        lockBoth();
+        CliRunner.Result hashed = runner().run("compile", "--python-version", "3.11.7", "--python-platform",
+                "x86_64-manylinux_2_28", "--no-emit-index-url", "--generate-hashes", "-i", index.url().toString(),
+                "-o", "requirements/base.txt", "requirements/base.in");
+        assertThat(hashed.status()).as(hashed.stderr()).isZero();
+        assertThat(run("add", "httpx").status()).isZero();
+        assertThat(Files.readString(tmp.resolve("requirements/base.txt")))
+                .contains("--generate-hashes").containsPattern("httpx==0\\.27\\.0 \\\\\n    --hash=sha256:");
+        assertThat(Files.readString(tmp.resolve("requirements/dev.txt"))).doesNotContain("--hash");
+    }
+
+    @Test
+    void checkWithoutAnEnvironmentSaysHowToSkipIt() {
+        lockBoth();
+        CliRunner.Result result = run("check", "--no-imports");
+        assertThat(result.status()).isEqualTo(3);
+        assertThat(result.stderr()).contains("or pass --no-env to skip comparing the environment");
+    }
+
+    @Test
+    void repeatingAnAddOrUpgradingAnUnknownNameSaysSo() {
+        lockBoth();
+        Map<String, String> before = requirementsFiles();
+        CliRunner.Result again = run("add", "FastAPI");
+        assertThat(again.status()).as(again.stderr()).isZero();
+        assertThat(again.stderr()).isEqualTo("FastAPI is already in requirements/base.in\n");
+        CliRunner.Result unknown = run("upgrade", "rich");
+        assertThat(unknown.status()).as(unknown.stderr()).isZero();
+        assertThat(unknown.stderr()).startsWith("warning: rich is not pinned in any lock file; pinwheel add rich declares it\n");
+        assertThat(requirementsFiles()).isEqualTo(before);
+    }
+
+    @Test
     void aFailedResolutionLeavesEveryFileAsItWas() throws Exception {
         lockBoth();
         Map<String, String> before = requirementsFiles();
         CliRunner.Result result = run("add", "httpx", "no-such-package");
         assertThat(result.status()).isEqualTo(1);
         Golden.assertMatches("deps/add-no-solution.txt", render(result));
+        assertThat(requirementsFiles()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnreachableIndexLeavesEveryFileAsItWas() {
+        lockBoth();
+        Map<String, String> before = requirementsFiles();
+        String url = index.url().toString();
+        index.close();
+        CliRunner.Result result = runner().run("add", "httpx", "--no-sync", "-i", url);
+        assertThat(result.status()).as(result.stderr()).isEqualTo(3);
+        assertThat(result.stderr()).startsWith("error: ").doesNotContain("Added httpx");
         assertThat(requirementsFiles()).isEqualTo(before);
     }
 
@@ -188,6 +225,16 @@ class DepsCommandTest {
         write("requirements/base.in", "# requirements/base.in\nfastapi>=0.111\nuvicorn[standard]   # the server\nrequests\n");
         write("app/auth.py", "import jwt\n");
         Golden.assertMatches("deps/check-drift.txt", run("check", "--no-env").render(tmp));
+    }
+
+    @Test
+    void checkSeesARuntimeImportDeclaredOnlyForDevelopment() {
+        write("requirements/dev.in", "# development tools\n-r base.in\npytest\nhttpx\n");
+        write("app/client.py", "import httpx\n");
+        CliRunner.Result result = run("check", "--no-env", "--no-locks");
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.stdout()).isEqualTo("imports: httpx is imported at run time (app/client.py:1 import httpx) but only "
+                + "requirements/dev.in declares it, not requirements/base.in\n");
     }
 
     @Test

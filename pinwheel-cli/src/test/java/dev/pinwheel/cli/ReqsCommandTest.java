@@ -3,6 +3,8 @@ package dev.pinwheel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pinwheel.testkit.Golden;
+import dev.pinwheel.testkit.TestIndex;
+import dev.pinwheel.testkit.WheelBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,6 +91,26 @@ class ReqsCommandTest {
         CliRunner.Result enc = run("reqs", "--encoding", "klingon", "--print");
         assertThat(enc.status()).isEqualTo(2);
         assertThat(enc.stderr()).contains("unknown encoding 'klingon'");
+    }
+
+    @Test
+    void unmappedImportsAreLookedUpOnTheIndexUnlessNoIndex() throws IOException {
+        file("app/extra.py", "import tomlkit\nimport vendored_thing\n");
+        try (TestIndex index = TestIndex.start()) {
+            index.add(WheelBuilder.of("tomlkit", "0.13.2").build());
+            CliRunner.Result r = new CliRunner(tmp).env("PINWHEEL_CACHE_DIR", tmp.resolve("cache").toString())
+                    .run("reqs", "--print", "--mode", "no-pin", "--index-url", index.url().toString());
+            assertThat(r.status()).isZero();
+            assertThat(r.stdout()).contains("\ntomlkit  # on the index under its import name\n").doesNotContain("vendored");
+            assertThat(r.stderr()).contains("warning: app/extra.py:2: 'vendored_thing' is not installed, not in the bundled"
+                    + " mapping and no project 'vendored-thing' is on the index; left out");
+            index.clearRequests();
+            CliRunner.Result offline = run("reqs", "--print", "--mode", "no-pin", "--no-index", "--index-url",
+                    index.url().toString());
+            assertThat(offline.stdout()).contains("\ntomlkit  # name assumed from the import\n")
+                    .contains("\nvendored-thing  # name assumed from the import\n");
+            assertThat(index.requestCount()).isZero();
+        }
     }
 
     @Test

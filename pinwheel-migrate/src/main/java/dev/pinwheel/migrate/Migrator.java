@@ -125,7 +125,11 @@ public final class Migrator {
         });
     }
 
-    public Outcome stamp(String target, boolean purge) {
+    /**
+     * Sets the version table to {@code targets} (several for several branches, as Alembic's
+     * {@code stamp REV...}) without running scripts.
+     */
+    public Outcome stamp(List<String> targets, boolean purge) {
         return withConnection(true, c -> {
             ensureTables(c);
             List<String> rows = readRows(c);
@@ -137,7 +141,7 @@ public final class Migrator {
                     throw unknownRow(row);
                 }
             }
-            List<Revision> destination = Targets.resolve(graph, target, current, true);
+            List<Revision> destination = stampDestination(targets, current);
             List<String> after = Planner.stampRows(graph, rows, destination, purge);
             Sink sink = new Sink.Jdbc(c);
             List<Revision> recorded = stampSql(sink, current, rows, destination, after, lastChecksums(c).keySet(), true);
@@ -174,10 +178,10 @@ public final class Migrator {
     }
 
     /** The SQL of a stamp, for {@code --sql}, starting from an empty version table. */
-    public String stampSql(String target) {
+    public String stampSql(List<String> targets) {
         Sink.Buffer buffer = new Sink.Buffer();
         createTables(buffer);
-        List<Revision> destination = Targets.resolve(graph, target, List.of(), true);
+        List<Revision> destination = stampDestination(targets, List.of());
         try {
             stampSql(buffer, List.of(), List.of(), destination, Planner.stampRows(graph, List.of(), destination, false),
                     Set.of(), false);
@@ -185,6 +189,40 @@ public final class Migrator {
             throw new IllegalStateException("the buffer never fails", e);
         }
         return buffer.text();
+    }
+
+    /**
+     * The revisions several stamp targets name together: each target resolved, duplicates
+     * dropped, {@code base} adding nothing. Two on one line of history would leave the version
+     * table holding a revision and its ancestor, which no state of the database matches.
+     */
+    private List<Revision> stampDestination(List<String> targets, List<Revision> current) {
+        if (targets.isEmpty()) {
+            throw DbException.badInput("stamp needs at least one revision", "e.g. `pinwheel db stamp head`");
+        }
+        Map<String, Revision> chosen = new java.util.LinkedHashMap<>();
+        Map<String, String> namedBy = new HashMap<>();
+        for (String target : targets) {
+            for (Revision r : Targets.resolve(graph, target, current, true)) {
+                chosen.putIfAbsent(r.id(), r);
+                namedBy.putIfAbsent(r.id(), target);
+            }
+        }
+        List<Revision> destination = List.copyOf(chosen.values());
+        if (destination.size() > 1) {
+            for (Revision r : destination) {
+                BitSet above = graph.descendantsOfByParents(r);
+                above.clear(graph.indexOf(r.id()));
+                for (Revision other : destination) {
+                    if (above.get(graph.indexOf(other.id()))) {
+                        throw DbException.badInput("stamp targets " + namedBy.get(r.id()) + " and " + namedBy.get(other.id())
+                                        + " are on one line of history: " + r.id() + " is an ancestor of " + other.id(),
+                                "stamp one revision per branch (the newest applied one)");
+                    }
+                }
+            }
+        }
+        return destination;
     }
 
     private static String[] splitRange(String range, String defaultStart) {

@@ -420,7 +420,8 @@ public final class RevisionGraph {
         return out;
     }
 
-    private BitSet descendantsOfByParents(Revision r) {
+    /** {@code r} and the revisions built on it over down_revision edges only. */
+    BitSet descendantsOfByParents(Revision r) {
         BitSet seen = new BitSet(order.length);
         ArrayDeque<Integer> stack = new ArrayDeque<>();
         int start = indexOf(r.id());

@@ -90,51 +90,117 @@ public final class ScriptDirectory {
         return b.toString();
     }
 
-    /** Rewrites the checksum file. */
-    void writeSums() {
+    /** Rewrites the checksum file from the scripts. */
+    public void writeSums() {
         dev.pinwheel.support.AtomicFiles.write(versionsDir.resolve(SUM_FILE), renderSums());
     }
 
     /**
-     * Compares the checksum file with the scripts: revisions missing from it or listed but absent,
-     * changed parents, and unresolved merge-conflict markers. Empty when all agree.
+     * How the checksum file compares with the scripts.
+     *
+     * @param problems disagreements about which scripts exist and how they connect: a missing
+     *     file, an unresolved merge conflict, scripts it does not list or lists but that are gone,
+     *     changed parents, other heads. Any of these means the file no longer guards against two
+     *     branches adding revisions on one head, so commands that change a database refuse.
+     * @param edited ids of scripts whose text changed since the file was written (their own
+     *     checksum differs): normal while a new script is being written, worth recording
      */
-    public List<String> checkSums() {
+    public record SumCheck(List<String> problems, List<String> edited) {
+        public SumCheck {
+            problems = List.copyOf(problems);
+            edited = List.copyOf(edited);
+        }
+
+        public boolean inSync() {
+            return problems.isEmpty() && edited.isEmpty();
+        }
+    }
+
+    /**
+     * The check, for a command about to change a database: refuses when the checksum file
+     * disagrees about which scripts exist or how they connect. Scripts merely edited since it
+     * was written do not count: that is every new script while its author writes it.
+     *
+     * @throws DbException (bad input) naming every problem, with the command that fixes it
+     */
+    public SumCheck requireSums() {
+        SumCheck check = checkSums();
+        if (check.problems().isEmpty()) {
+            return check;
+        }
+        if (!Files.exists(versionsDir.resolve(SUM_FILE))) {
+            throw new DbException(DbException.Category.BAD_INPUT, check.problems().get(0),
+                    "it makes two branches that add revisions on one head conflict in version control; "
+                            + "write it with `pinwheel db sums --write` and commit it with the scripts");
+        }
+        boolean severalHeads = graph.heads().size() > 1;
+        String merge = "`pinwheel db merge -m \"merge heads\" heads` joins the heads and rewrites it";
+        throw new DbException(DbException.Category.BAD_INPUT,
+                SUM_FILE + " disagrees with the scripts: " + String.join("; ", check.problems()),
+                severalHeads
+                        ? "two branches probably added revisions on one head: " + merge
+                        : "if the scripts are as intended (a resolved merge, a script added by hand), record them with "
+                                + "`pinwheel db sums --write` and commit " + SUM_FILE);
+    }
+
+    /** One line about scripts edited since the checksum file was written; empty when none were. */
+    public static String editedNote(SumCheck check) {
+        List<String> ids = check.edited();
+        if (ids.isEmpty()) {
+            return "";
+        }
+        String list = ids.size() <= 5 ? String.join(", ", ids)
+                : String.join(", ", ids.subList(0, 5)) + " and " + (ids.size() - 5) + " more";
+        return SUM_FILE + " is out of date for " + list + " (edited since it was written); `pinwheel db sums --write` records "
+                + (ids.size() == 1 ? "it" : "them");
+    }
+
+    /** Compares the checksum file with the scripts. */
+    public SumCheck checkSums() {
         Path file = versionsDir.resolve(SUM_FILE);
-        List<String> problems = new ArrayList<>();
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            problems.add(SUM_FILE + " is missing from " + versionsDir);
-            return problems;
+            return new SumCheck(List.of(SUM_FILE + " is missing from " + versionsDir), List.of());
         } catch (IOException e) {
             throw new DbException(DbException.Category.ENVIRONMENT, "cannot read " + file, null, e);
         }
-        Map<String, String> listed = new LinkedHashMap<>();
+        Map<String, String[]> listed = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        String headsLine = null;
         int lineNo = 0;
         for (String line : text.split("\n")) {
             lineNo++;
             if (line.startsWith("<<<<<<<") || line.startsWith(">>>>>>>") || line.startsWith("=======")) {
-                problems.add(SUM_FILE + ":" + lineNo + " has an unresolved merge conflict");
-                return problems;
+                return new SumCheck(List.of(SUM_FILE + ":" + lineNo + " has an unresolved merge conflict"), List.of());
             }
-            if (line.isBlank() || line.startsWith("#") || line.startsWith("heads:")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
-            String[] parts = line.trim().split(" ");
-            if (parts.length >= 2) {
-                listed.put(parts[0], parts[1]);
+            if (trimmed.startsWith("heads:")) {
+                headsLine = trimmed.substring(6).strip();
+                continue;
             }
+            String[] parts = trimmed.split("\\s+");
+            if (parts.length < 3) {
+                problems.add(SUM_FILE + ":" + lineNo + " is not 'revision down_revisions sha256 file'");
+                continue;
+            }
+            listed.put(parts[0], parts);
         }
         Set<String> missing = new TreeSet<>();
-        Set<String> changed = new TreeSet<>();
+        Set<String> reparented = new TreeSet<>();
+        List<String> edited = new ArrayList<>();
         for (Revision r : graph.topological()) {
-            String parents = listed.remove(r.id());
-            if (parents == null) {
+            String[] entry = listed.remove(r.id());
+            if (entry == null) {
                 missing.add(r.id());
-            } else if (!parents.equals(r.downRevisions().isEmpty() ? "-" : String.join(",", r.downRevisions()))) {
-                changed.add(r.id());
+            } else if (!entry[1].equals(r.downRevisions().isEmpty() ? "-" : String.join(",", r.downRevisions()))) {
+                reparented.add(r.id());
+            } else if (!entry[2].equals(r.checksum())) {
+                edited.add(r.id());
             }
         }
         if (!missing.isEmpty()) {
@@ -143,9 +209,18 @@ public final class ScriptDirectory {
         if (!listed.isEmpty()) {
             problems.add(SUM_FILE + " lists " + String.join(", ", new TreeSet<>(listed.keySet())) + ", which have no script");
         }
-        if (!changed.isEmpty()) {
-            problems.add("the down_revision of " + String.join(", ", changed) + " differs from " + SUM_FILE);
+        if (!reparented.isEmpty()) {
+            problems.add("the down_revision of " + String.join(", ", reparented) + " differs from " + SUM_FILE);
         }
-        return problems;
+        Set<String> heads = new TreeSet<>(graph.heads().stream().map(Revision::id).toList());
+        Set<String> listedHeads = headsLine == null ? null
+                : new TreeSet<>(headsLine.isEmpty() ? List.of() : List.of(headsLine.split("\\s+")));
+        if (listedHeads == null) {
+            problems.add(SUM_FILE + " has no 'heads:' line");
+        } else if (!listedHeads.equals(heads) && missing.isEmpty() && listed.isEmpty() && reparented.isEmpty()) {
+            problems.add(SUM_FILE + " names the heads " + (listedHeads.isEmpty() ? "(none)" : String.join(", ", listedHeads))
+                    + " but the scripts have " + (heads.isEmpty() ? "none" : String.join(", ", heads)));
+        }
+        return new SumCheck(problems, edited);
     }
 }

@@ -134,14 +134,33 @@ class MigratorSqliteTest {
     @Test
     void stampTakesOverAndPurgeClearsUnknownRows() throws Exception {
         threeRevisions();
-        assertThat(migrator().stamp("b2", false).rows()).containsExactly("b2");
+        assertThat(migrator().stamp(List.of("b2"), false).rows()).containsExactly("b2");
         assertThat(query("SELECT revision, direction FROM pinwheel_history ORDER BY id")).containsExactly("a1|stamp", "b2|stamp");
-        assertThat(migrator().stamp("base", false).rows()).isEmpty();
+        assertThat(migrator().stamp(List.of("base"), false).rows()).isEmpty();
         try (Connection c = DriverManager.getConnection(url.jdbcUrl()); Statement s = c.createStatement()) {
             s.execute("INSERT INTO alembic_version VALUES ('ffffffffffff')");
         }
         assertThatThrownBy(() -> migrator().upgrade("head", false)).hasMessageContaining("'ffffffffffff'");
-        assertThat(migrator().stamp("heads", true).rows()).containsExactly("c3");
+        assertThat(migrator().stamp(List.of("heads"), true).rows()).containsExactly("c3");
+    }
+
+    @Test
+    void stampTakesOneRevisionPerBranchAndRefusesTwoOnOneLine() throws Exception {
+        revision("a1", "CREATE TABLE t (x INTEGER);\n", "DROP TABLE t;\n");
+        revision("b2", "", "");
+        ScriptAuthor.revision(config, ScriptDirectory.load(config.versionsDir()),
+                new ScriptAuthor.RevisionRequest("side", "base", false, List.of("side"), List.of(), "x1", "", ""), CLOCK);
+        ScriptAuthor.revision(config, ScriptDirectory.load(config.versionsDir()),
+                new ScriptAuthor.RevisionRequest("side 2", "x1", false, List.of(), List.of(), "y2", "", ""), CLOCK);
+        assertThat(migrator().stamp(List.of("a1", "side@head", "a1"), false).rows()).containsExactlyInAnyOrder("a1", "y2");
+        assertThat(migrator().stamp(List.of("b2"), false).rows()).containsExactlyInAnyOrder("b2", "y2");
+        assertThatThrownBy(() -> migrator().stamp(List.of("b2", "a1"), false)).isInstanceOf(DbException.class)
+                .hasMessage("stamp targets a1 and b2 are on one line of history: a1 is an ancestor of b2");
+        assertThat(migrator().stamp(List.of("x1", "base"), true).rows()).containsExactly("x1");
+        assertThat(migrator().stampSql(List.of("b2", "y2")))
+                .contains("INSERT INTO alembic_version (version_num) VALUES ('b2')")
+                .contains("INSERT INTO alembic_version (version_num) VALUES ('y2')");
+        assertThat(query("SELECT version_num FROM alembic_version")).containsExactly("x1");
     }
 
     @Test

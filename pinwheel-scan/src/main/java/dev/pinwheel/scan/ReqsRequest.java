@@ -8,15 +8,23 @@ import java.util.Optional;
 
 /**
  * What {@link ReqsScanner#scan} is asked: the project root, the directories to skip, the
- * encoding for files without a coding declaration (UTF-8 when empty), and the target
- * environment when there is one (versions to pin, exact import mapping, its stdlib list).
+ * encoding for files without a coding declaration (UTF-8 when empty), the target environment
+ * when there is one (versions to pin, exact import mapping, its stdlib list), and the package
+ * index to ask about imports nothing else maps ({@link ProjectIndex#NONE} to ask nothing).
  */
-public record ReqsRequest(Path root, List<String> ignore, Optional<Charset> encoding, Optional<TargetEnvironment> target) {
+public record ReqsRequest(Path root, List<String> ignore, Optional<Charset> encoding, Optional<TargetEnvironment> target,
+                          ProjectIndex index) {
 
     public ReqsRequest {
         Objects.requireNonNull(root, "root");
         ignore = List.copyOf(ignore);
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(index, "index");
+    }
+
+    /** A request that asks no index: unmapped imports keep their own name, noted as assumed. */
+    public ReqsRequest(Path root, List<String> ignore, Optional<Charset> encoding, Optional<TargetEnvironment> target) {
+        this(root, ignore, encoding, target, ProjectIndex.NONE);
     }
 }

@@ -71,9 +71,9 @@ public final class ReqsScanner {
         InstalledDistributions installed = request.target().map(TargetEnvironment::installed).orElse(InstalledDistributions.none());
         Resolver resolver = new Resolver(installed);
 
-        Map<ProjectName, Acc> accs = new TreeMap<>();
         List<String> warnings = new ArrayList<>();
         List<Evidence.Need> needs = new ArrayList<>();
+        List<Map.Entry<Use, Resolution>> resolved = new ArrayList<>();
         for (FileResult r : results) {
             warnings.addAll(r.warnings());
             for (Use u : r.uses()) {
@@ -82,15 +82,34 @@ public final class ReqsScanner {
                     continue;
                 }
                 Resolution res = resolver.resolve(u.module());
-                if (res == null) {
-                    continue;
+                if (res != null) {
+                    resolved.add(Map.entry(u, res));
                 }
-                Acc a = accs.computeIfAbsent(res.name(), Acc::new);
-                a.notes.addAll(res.notes());
-                a.use(u);
             }
             needs.addAll(r.needs());
         }
+        Map<ProjectName, Boolean> onIndex = askIndex(request.index(), resolved, notes);
+        Map<ProjectName, Acc> accs = new TreeMap<>();
+        Map<ProjectName, Use> notOnIndex = new TreeMap<>();
+        for (Map.Entry<Use, Resolution> e : resolved) {
+            Use u = e.getKey();
+            Resolution res = e.getValue();
+            List<String> resNotes = res.notes();
+            if (res.guessed() && onIndex.containsKey(res.name())) {
+                if (!onIndex.get(res.name())) {
+                    notOnIndex.putIfAbsent(res.name(), u);
+                    continue;
+                }
+                resNotes = List.of(ON_INDEX);
+            }
+            Acc a = accs.computeIfAbsent(res.name(), Acc::new);
+            a.notes.addAll(resNotes);
+            a.use(u);
+        }
+        notOnIndex.forEach((name, u) -> warnings.add(u.file() + ":" + u.line() + ": '" + topLevel(u.module())
+                + "' is not installed, not in the bundled mapping and no project '" + name
+                + "' is on the index; left out (a module of the project's own that the scan did not find, or a package"
+                + " whose distribution has another name)"));
         ImportMapping mapping = ImportMapping.bundled();
         for (Evidence.Need n : needs) {
             String req = n.requirement();
@@ -399,9 +418,41 @@ public final class ReqsScanner {
 
     /** The note of a distribution name taken from the import name itself. */
     private static final String GUESSED = "name assumed from the import";
+    /** The note of a distribution name taken from the import name and found on the index. */
+    private static final String ON_INDEX = "on the index under its import name";
 
     /** How an import became a distribution name, and what is uncertain about it. */
     private record Resolution(ProjectName name, List<String> notes) {
+
+        /** Taken from the import name itself: nothing else knew it. */
+        boolean guessed() {
+            return notes.contains(GUESSED);
+        }
+    }
+
+    /**
+     * The index step: which of the names only guessed from imports the index has. Empty when
+     * there is nothing to ask, no index to ask, or the index cannot be asked (then a note says so
+     * and the guesses stand).
+     */
+    private static Map<ProjectName, Boolean> askIndex(ProjectIndex index, List<Map.Entry<Use, Resolution>> resolved,
+            List<String> notes) {
+        Set<ProjectName> guessed = new TreeSet<>();
+        for (Map.Entry<Use, Resolution> e : resolved) {
+            if (e.getValue().guessed()) {
+                guessed.add(e.getValue().name());
+            }
+        }
+        if (guessed.isEmpty() || !index.asks()) {
+            return Map.of();
+        }
+        try {
+            return index.exist(guessed);
+        } catch (PinwheelException e) {
+            notes.add("the package index could not be asked about " + guessed.size() + " unmapped import(s) ("
+                    + e.getMessage().lines().findFirst().orElse("") + "); their names are assumed");
+            return Map.of();
+        }
     }
 
     /** Import name to distribution: the environment's files, then the bundled mapping, then the name itself. */

@@ -21,7 +21,10 @@
  *       lists for 3.8-3.14 generated from real interpreters ({@code tools/generate-stdlib.py}).</li>
  *   <li>Import name to distribution: the target environment's RECORD / top_level.txt first
  *       (exact, longest module prefix), then a curated mapping that allows several distributions
- *       per import (the choice is noted), then the import name itself (noted).</li>
+ *       per import (the choice is noted), then the package index ({@link dev.pinwheel.scan.ProjectIndex}:
+ *       does a project of the import's normalized name exist; asked in one parallel batch through
+ *       pinwheel-index's cached client, only for names the first two steps leave). A name the index
+ *       does not have is left out with a warning; without an index it is kept, noted as assumed.</li>
  *   <li>Needs never imported, each with its file:line: database drivers from SQLAlchemy URLs and
  *       Django backends, the server from Dockerfiles/Procfiles/compose/Makefiles/scripts, the
  *       migration tool, passlib and pydantic extras, test and lint tools from their configuration.</li>

@@ -1,5 +1,7 @@
 package dev.pinwheel.cli.deps;
 
+import dev.pinwheel.env.Pin;
+import dev.pinwheel.env.SyncPlan;
 import dev.pinwheel.packaging.ExtraName;
 import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.packaging.ProjectName;
@@ -131,15 +133,52 @@ public final class Checker {
         }
     }
 
+    private static Set<ProjectName> names(RequirementsFile file) {
+        Set<ProjectName> out = new TreeSet<>();
+        file.requirements().stream().filter(l -> !l.constraint()).forEach(l -> l.name().ifPresent(out::add));
+        return out;
+    }
+
+    /** What a sync would change in the environment ({@code where}, as the user knows it), one finding per package. */
+    public static List<Finding> environment(SyncPlan plan, String where) {
+        List<Finding> out = new ArrayList<>();
+        for (SyncPlan.Action a : plan.actions()) {
+            if (!a.kind().changes()) {
+                continue;
+            }
+            String have = a.installed().map(d -> d.name() + "==" + d.versionText()).orElse(null);
+            String want = a.target().map(Pin::display).orElse(null);
+            String message = have == null ? where + " lacks " + want
+                    : want == null ? where + " has " + have + ", which no lock file lists"
+                    : a.kind() == SyncPlan.Kind.REINSTALL ? where + " has " + have + " but it must be reinstalled ("
+                            + a.reason().orElse("it differs from the lock") + ")"
+                    : where + " has " + have + ", the locks want " + want;
+            out.add(new Finding("env", message, false));
+        }
+        if (plan.repairs() > 0) {
+            out.add(new Finding("env", where + " has " + plan.repairs() + " interrupted change(s) to repair", false));
+        }
+        return out;
+    }
+
     /** The intents against the code's needs ({@code reqs}' scan). */
     public static List<Finding> imports(Intents intents, ReqsResult needs) {
         List<Finding> out = new ArrayList<>();
         Set<ProjectName> needed = new TreeSet<>();
         List<Needed> all = new ArrayList<>(needs.runtime());
         all.addAll(needs.dev());
+        Optional<Set<ProjectName>> runtimeDeclared = intents.files().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("base")).findFirst().map(e -> names(e.getValue()));
         for (Needed n : all) {
             needed.add(n.name());
             if (intents.declared().containsKey(n.name())) {
+                // Production installs base.txt only: a runtime import declared only for development breaks there.
+                if (!n.imports().isEmpty() && !n.optional() && needs.runtime().contains(n) && runtimeDeclared.isPresent()
+                        && !runtimeDeclared.get().contains(n.name())) {
+                    out.add(new Finding("imports", n.name() + " is imported at run time (" + n.imports().get(0)
+                            + ") but only " + intents.declared().get(n.name()).replaceAll(":\\d+$", "")
+                            + " declares it, not requirements/base.in", false));
+                }
                 continue;
             }
             if (!n.imports().isEmpty()) {

@@ -46,10 +46,15 @@ public record IntentEdit(Map<Path, String> intents, List<String> notes) {
             }
             IntentFile file = files.get(target.in());
             String before = file.requirement(name).orElse(null);
+            if (before != null && IntentFile.parseRequirement(before).equals(requirement)) {
+                // The same requirement in another spelling: the user's line stays as written.
+                notes.add(text.strip() + " is already in " + layout.show(target.in()));
+                continue;
+            }
             files.put(target.in(), file.with(text.strip()));
             if (before == null) {
                 notes.add("added " + text.strip() + " to " + layout.show(target.in()));
-            } else if (!before.equals(text.strip())) {
+            } else {
                 notes.add("replaced " + before + " with " + text.strip() + " in " + layout.show(target.in()));
             }
         }

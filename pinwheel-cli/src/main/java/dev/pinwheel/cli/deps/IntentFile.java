@@ -82,7 +82,8 @@ public final class IntentFile {
      * This file requiring {@code requirement}: the first line of the same name is replaced (its
      * indentation and trailing comment kept, later duplicates dropped), else it is appended.
      */
-    public IntentFile with(String requirement) {
+    public IntentFile with(String typed) {
+        String requirement = typed.strip();
         ProjectName name = parseRequirement(requirement).name();
         List<String> out = new ArrayList<>();
         boolean placed = false;

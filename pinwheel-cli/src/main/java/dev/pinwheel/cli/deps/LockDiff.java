@@ -23,6 +23,11 @@ public final class LockDiff {
         return out;
     }
 
+    /** Whether any of these lock texts pins {@code name}. */
+    public static boolean pins(Map<Path, String> locks, ProjectName name) {
+        return locks.values().stream().anyMatch(t -> LockPins.parse(t).pins().containsKey(name));
+    }
+
     /** The changes from {@code before} (null: no lock yet) to {@code after}, sorted by name. */
     public static List<String> changes(String before, String after) {
         Map<ProjectName, LockPins.Pin> old = before == null ? Map.of() : LockPins.parse(before).pins();

@@ -23,7 +23,9 @@ final class Models {
                 + "for a in '" + parts[1] + "'.split('.'): obj = getattr(obj, a)\n"
                 + "md = obj if isinstance(obj, MetaData) else obj.metadata\n"
                 + "md.create_all(create_engine(sys.argv[1]))\n";
-        var r = dev.pinwheel.support.Subprocess.run(java.util.List.of(python().toString(), "-c", script, sqlalchemyUrl),
+        // SQLAlchemy 2.1 defaults postgresql:// to psycopg 3; the venv has psycopg2.
+        String url = sqlalchemyUrl.replaceFirst("^postgresql://", "postgresql+psycopg2://");
+        var r = dev.pinwheel.support.Subprocess.run(java.util.List.of(python().toString(), "-c", script, url),
                 project, null, null, java.time.Duration.ofMinutes(2));
         if (!r.ok()) {
             throw new IllegalStateException("create_all failed: " + r.stderr());

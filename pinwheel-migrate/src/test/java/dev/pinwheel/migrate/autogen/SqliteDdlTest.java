@@ -47,5 +47,6 @@ class SqliteDdlTest {
         assertThat(def.elements()).containsExactly("lower(name)", "coalesce(a, ',')", "b DESC");
         assertThat(def.where()).isEqualTo("a > 1 AND b <> ')'");
         assertThat(SqliteDdl.index("CREATE INDEX ix ON t (a)").where()).isNull();
+        assertThat(SqliteDdl.index("CREATE INDEX ix ON t ((lower(a)), (b) DESC)").elements()).containsExactly("lower(a)", "(b) DESC");
     }
 }

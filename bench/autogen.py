@@ -23,7 +23,7 @@ from db import pg_database, sh, timed  # bench/db.py: the same helpers, the same
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/pinwheel-bench")) / "autogen"
-TABLES = 300
+TABLES = int(os.environ.get("BENCH_TABLES", "300"))
 PINWHEEL = str(ROOT / "bin" / "pinwheel")
 
 

@@ -3,11 +3,9 @@ package dev.pinwheel.migrate.autogen;
 import dev.pinwheel.migrate.DbConfig;
 import dev.pinwheel.migrate.DbException;
 import dev.pinwheel.migrate.DbUrl;
-import dev.pinwheel.migrate.Dialect;
 import dev.pinwheel.migrate.Dialects;
-import dev.pinwheel.migrate.MigrationListener;
-import dev.pinwheel.migrate.Migrator;
 import dev.pinwheel.migrate.Revision;
+import dev.pinwheel.migrate.RevisionGraph;
 import dev.pinwheel.migrate.ScriptDirectory;
 import dev.pinwheel.migrate.schema.DiffOptions;
 import dev.pinwheel.migrate.schema.NamingConvention;
@@ -22,7 +20,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +28,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -96,36 +96,51 @@ public final class Autogenerator {
     public Comparison compare(Request request) {
         DbUrl url = request.url();
         String dialectName = url.dialect();
-        requireHead(request);
-        CompletableFuture<TargetDdl> ddl = CompletableFuture.supplyAsync(() ->
-                timed("reading " + describe(request.target()), () -> request.target().load(dialectName)));
-        Dialect dialect = Dialects.forUrl(url);
         Introspector introspector = Introspector.forDialect(dialectName);
-        try (Connection c = connect(dialect, url)) {
-            DiffOptions filter = options(request, NamingConvention.none());
-            String schema = dialectName.equals("postgresql") ? currentSchema(c) : "main";
-            Schema database = timed("reading the database", () -> sql(url, () ->
-                    introspector.read(c, schema, filter::includesTable)));
-            TargetDdl target = join(ddl);
-            try (DevDatabase dev = openDev(request, c)) {
-                timed("building the target schema in the dev database", () -> {
-                    dev.apply(target);
-                    return null;
-                });
-                Schema wanted = timed("reading the dev database", () -> sql(url, () ->
-                        introspector.read(dev.connection(), dev.schema(), filter::includesTable)));
-                NamingConvention convention = NamingConvention.of(target.namingConvention());
-                if (dialectName.equals("postgresql")) {
-                    convention = convention.withMaxIdentifierLength(63);
+        DiffOptions filter = options(request, NamingConvention.none());
+        // Three things run at once: the model's interpreter, reading the real database, and the
+        // dev database (its own session) building and reading the target as soon as the DDL is there.
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "pinwheel-autogen");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletableFuture<TargetDdl> ddl = CompletableFuture.supplyAsync(() ->
+                    timed("reading " + describe(request.target()), () -> request.target().load(dialectName)), pool);
+            CompletableFuture<Schema> wanted = ddl.thenApplyAsync(target -> {
+                try (DevDatabase dev = timed("opening the dev database", () -> openDev(request))) {
+                    timed("building the target schema in the dev database", () -> {
+                        dev.apply(target);
+                        return null;
+                    });
+                    return timed("reading the dev database", () -> sql(url, () ->
+                            introspector.read(dev.connection(), dev.schema(), filter::includesTable)));
                 }
-                List<SchemaChange> changes = SchemaDiff.compare(database, wanted, options(request, convention));
-                return new Comparison(dialectName, target.origin(), database, wanted, changes);
+            }, pool);
+            Schema database;
+            try (Connection c = timed("connecting", () -> connect(Dialects.forUrl(url), url))) {
+                timed("checking that the database is at head", () -> sql(url, () -> {
+                    requireHead(request, c);
+                    return null;
+                }));
+                String schema = dialectName.equals("postgresql") ? sql(url, () -> currentSchema(c)) : "main";
+                database = timed("reading the database", () -> sql(url, () ->
+                        introspector.read(c, schema, filter::includesTable)));
+            } catch (SQLException e) {
+                throw new DbException(Category.ENVIRONMENT, "database error on " + url + ": " + url.mask(e.getMessage()),
+                        null, e);
             }
-        } catch (SQLException e) {
-            throw new DbException(Category.ENVIRONMENT, "database error on " + url + ": " + url.mask(e.getMessage()),
-                    null, e);
+            TargetDdl target = join(ddl);
+            Schema want = join(wanted);
+            NamingConvention convention = NamingConvention.of(target.namingConvention());
+            if (dialectName.equals("postgresql")) {
+                convention = convention.withMaxIdentifierLength(63);
+            }
+            List<SchemaChange> changes = SchemaDiff.compare(database, want, options(request, convention));
+            return new Comparison(dialectName, target.origin(), database, want, changes);
         } finally {
-            ddl.cancel(false);
+            pool.shutdownNow();
         }
     }
 
@@ -137,7 +152,7 @@ public final class Autogenerator {
                 .withRenameDetection(r.renameDetection()).withNamingConvention(convention);
     }
 
-    private DevDatabase openDev(Request r, Connection real) {
+    private static DevDatabase openDev(Request r) {
         if (r.devUrl().isPresent()) {
             DbUrl dev = r.devUrl().get();
             if (!dev.dialect().equals(r.url().dialect())) {
@@ -146,17 +161,29 @@ public final class Autogenerator {
             }
             return DevDatabase.openSeparate(dev);
         }
-        return DevDatabase.open(r.url(), real);
+        return r.url().isSqlite() ? DevDatabase.open(r.url(), null) : DevDatabase.openSeparate(r.url());
     }
 
-    /** Refuses unless the database is at the head revision(s), as Alembic does: a draft on a stale database is wrong. */
-    private void requireHead(Request r) {
-        Migrator.Status status = new Migrator(r.config(), r.scripts(), r.url(), new MigrationListener() { },
-                Clock.systemUTC(), null, null).current();
-        Set<String> at = new TreeSet<>(status.current().stream().map(Revision::id).toList());
-        Set<String> heads = new TreeSet<>(r.scripts().graph().heads().stream().map(Revision::id).toList());
-        if (!status.unknownRows().isEmpty() || !at.equals(heads)) {
-            String where = !status.unknownRows().isEmpty() ? "at unknown revision " + String.join(", ", status.unknownRows())
+    /**
+     * Refuses unless the database is at the head revision(s), as Alembic does: a draft on a stale
+     * database is wrong. Reads the version table on the session already open.
+     */
+    private static void requireHead(Request r, Connection c) throws SQLException {
+        String table = r.config().versionTable();
+        List<String> rows = new ArrayList<>();
+        if (Dialects.forUrl(r.url()).tableExists(c, table)) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version_num FROM " + table)) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+        }
+        RevisionGraph graph = r.scripts().graph();
+        List<String> unknown = rows.stream().filter(id -> graph.get(id).isEmpty()).toList();
+        Set<String> at = new TreeSet<>(rows);
+        Set<String> heads = new TreeSet<>(graph.heads().stream().map(Revision::id).toList());
+        if (!unknown.isEmpty() || !at.equals(heads)) {
+            String where = !unknown.isEmpty() ? "at unknown revision " + String.join(", ", unknown)
                     : at.isEmpty() ? "at base (no revision applied)" : "at " + String.join(", ", at);
             throw new DbException(Category.NEGATIVE, "Target database is not up to date: it is " + where
                     + ", the head" + (heads.size() == 1 ? " is " : "s are ") + String.join(", ", heads),
@@ -164,7 +191,7 @@ public final class Autogenerator {
         }
     }
 
-    private static Connection connect(Dialect dialect, DbUrl url) {
+    private static Connection connect(dev.pinwheel.migrate.Dialect dialect, DbUrl url) {
         try {
             return dialect.connect(url);
         } catch (SQLException e) {
@@ -196,7 +223,7 @@ public final class Autogenerator {
         return result;
     }
 
-    private static TargetDdl join(CompletableFuture<TargetDdl> future) {
+    private static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {

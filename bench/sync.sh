@@ -56,18 +56,18 @@ run_tool() {
   esac >/dev/null 2>"$work/last-$tool.err" || { echo "$tool failed:" >&2; cat "$work/last-$tool.err" >&2; return 1; }
 }
 
+# "wall:cpu" seconds of one run; CPU (user + system) is what a loaded machine makes wall time follow.
 timed() {
-  local start end
-  start=$(date +%s.%N)
-  run_tool "$@"
-  end=$(date +%s.%N)
-  python3 -c "print(f'{$end - $start:.3f}')"
+  /usr/bin/time -o "$work/time.out" -f '%e %U %S' bash -c "$(declare -f run_tool); $(declare -p root work lockfiles); run_tool $*"
+  read -r wall user sys < "$work/time.out"
+  python3 -c "print(f'{$wall:.3f}:{$user + $sys:.3f}')"
 }
 
 tools=(pinwheel pip-sync uv)
-echo "| scenario | pinwheel median (min–max) | pip-sync median (min–max) | uv median (min–max) | pip-sync / pinwheel | pinwheel / uv |"
-echo "|---|---|---|---|---|---|"
+echo "| scenario | pinwheel median (min–max; CPU) | pip-sync median (min–max; CPU) | uv median (min–max; CPU) | pip-sync / pinwheel | pinwheel / uv | load avg (start → end) |"
+echo "|---|---|---|---|---|---|---|"
 for scenario in fresh-warm fresh-cold no-op; do
+  load_start=$(cut -d' ' -f1 /proc/loadavg)
   declare -A times=()
   for round in $(seq 0 "$runs"); do
     for tool in "${tools[@]}"; do
@@ -83,14 +83,15 @@ for scenario in fresh-warm fresh-cold no-op; do
       if [ "$round" -gt 0 ]; then times[$tool]="${times[$tool]:-} $t"; fi
     done
   done
-  python3 - "$scenario" "${times[pinwheel]}" "${times[pip-sync]}" "${times[uv]}" <<'PY'
+  python3 - "$scenario" "$load_start → $(cut -d' ' -f1 /proc/loadavg)" "${times[pinwheel]}" "${times[pip-sync]}" "${times[uv]}" <<'PY'
 import statistics, sys
-scenario, *series = sys.argv[1:]
-values = [[float(x) for x in s.split()] for s in series]
+scenario, load, *series = sys.argv[1:]
+values = [[float(x.split(":")[0]) for x in s.split()] for s in series]
+cpus = [[float(x.split(":")[1]) for x in s.split()] for s in series]
 med = [statistics.median(v) for v in values]
-cell = lambda m, v: f"{m:.2f} s ({min(v):.2f}–{max(v):.2f})"
-print(f"| {scenario} | " + " | ".join(cell(m, v) for m, v in zip(med, values))
-      + f" | {med[1] / med[0]:.1f}× | {med[0] / med[2]:.2f}× |")
+cell = lambda m, v, c: f"{m:.2f} s ({min(v):.2f}–{max(v):.2f}; CPU {statistics.median(c):.2f} s)"
+print(f"| {scenario} | " + " | ".join(cell(m, v, c) for m, v, c in zip(med, values, cpus))
+      + f" | {med[1] / med[0]:.1f}× | {med[0] / med[2]:.2f}× | {load} |")
 PY
   unset times
 done

@@ -2,6 +2,7 @@ package dev.pinwheel.cli;
 
 import dev.pinwheel.cli.deps.IntentEdit;
 import dev.pinwheel.cli.deps.Layout;
+import dev.pinwheel.support.FileLock;
 import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.packaging.PinwheelException.Category;
 import java.util.ArrayList;
@@ -41,8 +42,10 @@ final class AddCommand implements Callable<Integer> {
         Layout.Pair pair = layout.pair(target).orElseThrow(() -> new PinwheelException(Category.BAD_INPUT,
                 Layout.DIR + "/" + target + ".in does not exist in " + layout.root(),
                 "pinwheel init creates requirements/base.in and requirements/dev.in"));
-        IntentEdit edit = IntentEdit.add(layout, pair, requirements);
-        relock.run(console, layout, edit.intents(), edit.notes(), false, List.of());
+        try (FileLock lock = RelockOptions.lock(console, layout)) {
+            IntentEdit edit = IntentEdit.add(layout, pair, requirements);
+            relock.run(console, layout, edit.intents(), edit.notes(), false, List.of());
+        }
         return ExitCodes.OK;
     }
 }

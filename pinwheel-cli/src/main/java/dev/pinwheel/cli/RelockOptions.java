@@ -4,7 +4,10 @@ import dev.pinwheel.cli.compile.CompileResult;
 import dev.pinwheel.cli.deps.Layout;
 import dev.pinwheel.cli.deps.LockDiff;
 import dev.pinwheel.cli.deps.Relocker;
+import dev.pinwheel.support.FileLock;
+import dev.pinwheel.support.Hashing;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,18 @@ final class RelockOptions {
 
     @Mixin
     IndexOptions index;
+
+    /**
+     * Holds off other {@code add}/{@code remove}/{@code upgrade} runs on this project from reading
+     * the intents until this one has written them (else the later write loses the earlier edit).
+     * The lock file lives in pinwheel's cache, keyed by the project's path, not in the project.
+     */
+    static FileLock lock(Console console, Layout layout) {
+        Path file = EnvSettings.cacheDir(console.context()).resolve("locks").resolve("requirements-"
+                + Hashing.sha256Hex(layout.root().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16)
+                + ".lock");
+        return FileLock.acquire(file, Duration.ofMinutes(10), "the requirements files of " + layout.root());
+    }
 
     /**
      * Stages the intents, recompiles, writes, syncs; prints what changed. {@code notes} say what
@@ -56,7 +71,8 @@ final class RelockOptions {
                         untold.forEach(n -> console.info(Character.toUpperCase(n.charAt(0)) + n.substring(1)));
                         untold.clear();
                         List<String> changes = LockDiff.changes(before.get(pair.txt()), result.text());
-                        console.info((changes.isEmpty() ? "Unchanged " : "Updated ") + layout.show(pair.txt()) + " ("
+                        boolean same = result.text().equals(before.get(pair.txt()));
+                        console.info((same ? "Unchanged " : "Updated ") + layout.show(pair.txt()) + " ("
                                 + SyncCommand.count(result.packages()) + ")");
                         changes.forEach(c -> console.info("  " + c));
                         result.warnings().forEach(console::warn);

@@ -2,6 +2,7 @@ package dev.pinwheel.cli;
 
 import dev.pinwheel.cli.deps.IntentEdit;
 import dev.pinwheel.cli.deps.Layout;
+import dev.pinwheel.support.FileLock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,8 +32,10 @@ final class RemoveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Layout layout = Layout.find(console.context().cwd());
-        IntentEdit edit = IntentEdit.remove(layout, names);
-        relock.run(console, layout, edit.intents(), edit.notes(), false, List.of());
+        try (FileLock lock = RelockOptions.lock(console, layout)) {
+            IntentEdit edit = IntentEdit.remove(layout, names);
+            relock.run(console, layout, edit.intents(), edit.notes(), false, List.of());
+        }
         return ExitCodes.OK;
     }
 }

@@ -6,6 +6,8 @@ import dev.pinwheel.env.PythonEnvironment;
 import dev.pinwheel.env.SyncPlan;
 import dev.pinwheel.env.Syncer;
 import dev.pinwheel.env.WheelInstaller;
+import dev.pinwheel.index.CachePolicy;
+import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.packaging.ProjectName;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -59,6 +61,12 @@ final class SyncCommand implements Callable<Integer> {
             description = "How files get from the cache into the environment: hardlink (default; copies across file systems), copy, symlink.")
     WheelInstaller.LinkMode linkMode = WheelInstaller.LinkMode.HARDLINK;
 
+    @Option(names = "--refresh", description = "Revalidate cached index pages and choose each wheel again (unpacked wheels stay cached).")
+    boolean refresh;
+
+    @Option(names = "--no-cache", description = "Use no persistent cache: download and unpack into a temporary directory.")
+    boolean noCache;
+
     @Mixin
     IndexOptions index;
 
@@ -69,15 +77,20 @@ final class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Context context = console.context();
+        if (noCache && linkMode == WheelInstaller.LinkMode.SYMLINK) {
+            throw new PinwheelException(PinwheelException.Category.BAD_INPUT, "--link-mode symlink needs the cache: the "
+                    + "links would point into the temporary directory --no-cache removes", "use --link-mode copy or hardlink");
+        }
         Path cache = EnvSettings.cacheDir(context);
-        Interpreters interpreters = new Interpreters(cache);
+        Interpreters interpreters = new Interpreters(noCache ? null : cache);
         PythonEnvironment env = new EnvironmentFinder(interpreters, context.cwd(), context.env())
                 .findTarget(Optional.ofNullable(python));
         console.debug("Using environment " + env.root() + " (" + env.interpreter() + ")");
         Set<ProjectName> kept = keep.stream().map(ProjectName::parse).collect(Collectors.toSet());
         var request = new Syncer.SyncRequest(files.isEmpty() ? List.of("requirements.txt") : files, context.cwd(),
                 name -> context.env().get(name), force, kept, dryRun, compile, linkMode, cache,
-                index.settings(context, cache));
+                index.settings(context, cache).toBuilder()
+                        .cachePolicy(noCache ? CachePolicy.DISABLED : refresh ? CachePolicy.REFRESH : CachePolicy.NORMAL).build());
         try (Progress progress = console.progress("Syncing")) {
             Syncer.SyncResult result = new Syncer(new Listener(progress)).sync(env, request);
             progress.close();

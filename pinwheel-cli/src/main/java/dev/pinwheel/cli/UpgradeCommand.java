@@ -2,6 +2,7 @@ package dev.pinwheel.cli;
 
 import dev.pinwheel.cli.deps.IntentFile;
 import dev.pinwheel.cli.deps.Layout;
+import dev.pinwheel.support.FileLock;
 import dev.pinwheel.cli.deps.LockDiff;
 import dev.pinwheel.packaging.ProjectName;
 import java.nio.file.Path;
@@ -47,7 +48,9 @@ final class UpgradeCommand implements Callable<Integer> {
             }
             args.add("--upgrade-package=" + p.strip());
         }
-        relock.run(console, layout, Map.of(), List.of(), true, args);
+        try (FileLock lock = RelockOptions.lock(console, layout)) {
+            relock.run(console, layout, Map.of(), List.of(), true, args);
+        }
         return ExitCodes.OK;
     }
 }

@@ -118,6 +118,23 @@ class DepsCommandTest {
     }
 
     @Test
+    void twoAddsAtOnceBothLand() throws Exception {
+        lockBoth();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> run("add", "httpx"));
+            var second = pool.submit(() -> run("add", "--dev", "pytest-asyncio"));
+            assertThat(first.get().status()).as(first.get().stderr()).isZero();
+            assertThat(second.get().status()).as(second.get().stderr()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Files.readString(tmp.resolve("requirements/base.in"))).contains("httpx");
+        assertThat(Files.readString(tmp.resolve("requirements/dev.in"))).contains("pytest-asyncio");
+        assertThat(Files.readString(tmp.resolve("requirements/dev.txt"))).contains("httpx==").contains("pytest-asyncio==");
+    }
+
+    @Test
     void addDevGoesToDevInAndLeavesBaseAlone() throws Exception {
         lockBoth();
         String base = Files.readString(tmp.resolve("requirements/base.txt"));

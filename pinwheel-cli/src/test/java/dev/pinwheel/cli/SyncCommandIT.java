@@ -57,6 +57,51 @@ class SyncCommandIT {
     }
 
     @Test
+    void aWarmSyncAsksNoIndexUnlessRefreshedAndNoCacheLeavesNoCache() throws Exception {
+        assertThat(cli().run("venv").status()).isZero();
+        String url = index.url().toString();
+        Path lock = tmp.resolve("requirements.txt");
+        Files.writeString(lock, "fastish==1.0\n");
+        assertThat(cli().run("sync", "-i", url).status()).isZero();
+        Path module;
+        try (var files = Files.walk(tmp.resolve(".venv/lib"))) {
+            module = files.filter(p -> p.endsWith("site-packages/fastish/__init__.py")).findFirst().orElseThrow();
+        }
+
+        Files.writeString(lock, "# nothing\n");
+        assertThat(cli().run("sync", "-i", url).status()).isZero();
+        assertThat(module).doesNotExist();
+        Files.writeString(lock, "fastish==1.0\n");
+        index.clearRequests();
+        assertThat(cli().run("sync", "-i", url).status()).isZero();
+        assertThat(module).exists();
+        assertThat(index.requestCount()).isZero();
+
+        Files.writeString(lock, "# nothing\n");
+        assertThat(cli().run("sync", "-i", url).status()).isZero();
+        Files.writeString(lock, "fastish==1.0\n");
+        index.clearRequests();
+        assertThat(cli().run("sync", "--refresh", "-i", url).status()).isZero();
+        assertThat(index.requestCount("/simple/fastish/")).isEqualTo(1);
+        assertThat(index.requestCount("/files/")).isZero();
+
+        Files.writeString(lock, "# nothing\n");
+        assertThat(cli().run("sync", "-i", url).status()).isZero();
+        Files.writeString(lock, "fastish==1.0\n");
+        Path otherCache = tmp.resolve("other-cache");
+        index.clearRequests();
+        CliRunner.Result noCache = cli().env("PINWHEEL_CACHE_DIR", otherCache.toString()).run("sync", "--no-cache", "-i", url);
+        assertThat(noCache.status()).isZero();
+        assertThat(module).hasContent("V = 1\n");
+        assertThat(index.requestCount("/files/")).isEqualTo(1);
+        assertThat(otherCache).doesNotExist();
+
+        CliRunner.Result symlinks = cli().run("sync", "--no-cache", "--link-mode", "symlink", "-i", url);
+        assertThat(symlinks.status()).isEqualTo(2);
+        assertThat(symlinks.stderr()).contains("--link-mode symlink needs the cache");
+    }
+
+    @Test
     void withoutAnEnvironmentItSaysHowToMakeOne() {
         Golden.assertMatches("sync/no-venv.txt", render(cli().run("sync")));
     }

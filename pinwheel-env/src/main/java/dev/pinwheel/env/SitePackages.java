@@ -76,14 +76,22 @@ public final class SitePackages {
 
     /** The first value of an RFC 822 style header in the header block (before the first blank line). */
     static String header(String text, String field) {
-        for (String line : text.split("\r?\n")) {
-            if (line.isEmpty()) {
+        // Line by line up to the blank line only: the description after it is often most of the
+        // file, and a no-op sync reads every installed METADATA.
+        int start = 0;
+        int length = text.length();
+        while (start < length) {
+            int newline = text.indexOf('\n', start);
+            int end = newline < 0 ? length : newline;
+            int lineEnd = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            if (lineEnd == start) {
                 break;
             }
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(field)) {
-                return line.substring(colon + 1).strip();
+            int colon = text.indexOf(':', start);
+            if (colon > start && colon < lineEnd && text.substring(start, colon).strip().equalsIgnoreCase(field)) {
+                return text.substring(colon + 1, lineEnd).strip();
             }
+            start = end + 1;
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.pinwheel.env;
 
+import dev.pinwheel.index.CachePolicy;
 import dev.pinwheel.index.DistFile;
 import dev.pinwheel.index.IndexClient;
 import dev.pinwheel.index.IndexSettings;
@@ -88,6 +89,9 @@ public final class Syncer {
     public record SyncResult(SyncPlan plan, boolean applied) {
     }
 
+    /** Downloads in flight at once, at most (uv uses 50; the index client caps requests at its parallelism). */
+    private static final int PREPARE_THREADS = 16;
+
     private final Listener listener;
 
     public Syncer(Listener listener) {
@@ -122,13 +126,18 @@ public final class Syncer {
     private void apply(PythonEnvironment env, SyncRequest request, LockFiles.Locked locked, SyncPlan plan) {
         List<SyncPlan.Action> installs = plan.installs();
         List<SyncPlan.Action> removals = plan.removals();
-        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+        // Preparing is mostly waiting for the network: many at once, so the big downloads start
+        // early and overlap; the CPU- and disk-bound unpacking is limited separately (unpackSlots).
+        int threads = Math.max(PREPARE_THREADS, Runtime.getRuntime().availableProcessors() * 2);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "pinwheel-sync");
             t.setDaemon(true);
             return t;
         });
-        WheelCache cache = new WheelCache(request.cacheDir());
+        boolean noCache = request.indexSettings().cachePolicy() == CachePolicy.DISABLED;
+        Path cacheDir = noCache ? temporaryCache() : request.cacheDir();
+        boolean refresh = request.indexSettings().cachePolicy() != CachePolicy.NORMAL;
+        WheelCache cache = new WheelCache(cacheDir, Math.max(2, Runtime.getRuntime().availableProcessors()));
         IndexClient client = null;
         try {
             long t0 = System.nanoTime();
@@ -137,12 +146,12 @@ public final class Syncer {
                 client = IndexClient.create(indexSettings(request, locked), listener.requests());
                 SupportedTags tags = SupportedTags.of(env.interpreter().targetPython());
                 IndexClient c = client;
-                BuildFrontend frontend = new BuildFrontend(request.cacheDir(), new Interpreters(request.cacheDir()), client);
+                BuildFrontend frontend = new BuildFrontend(cacheDir, new Interpreters(noCache ? null : cacheDir), client);
                 Map<ProjectName, CompletableFuture<Prepared>> futures = new LinkedHashMap<>();
                 for (SyncPlan.Action a : installs) {
                     Pin pin = a.target().orElseThrow();
                     futures.put(pin.name(), CompletableFuture.supplyAsync(() -> prepare(pin, c, tags, cache, env, frontend,
-                            request.cacheDir()), pool));
+                            cacheDir, refresh), pool));
                 }
                 for (Map.Entry<ProjectName, CompletableFuture<Prepared>> f : futures.entrySet()) {
                     wheels.put(f.getKey(), join(f.getValue()));
@@ -178,6 +187,26 @@ public final class Syncer {
             if (client != null) {
                 client.close();
             }
+            if (noCache) {
+                deleteQuietly(cacheDir);
+            }
+        }
+    }
+
+    /** {@code --no-cache}: wheels are unpacked into a directory of this run only (installed files are hard links or copies, so they outlive it). */
+    private static Path temporaryCache() {
+        try {
+            return Files.createTempDirectory("pinwheel-sync-");
+        } catch (IOException e) {
+            throw new EnvException(Category.ENVIRONMENT, "cannot create a temporary cache directory", null, e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            Fs.deleteTree(dir);
+        } catch (IOException e) {
+            // A leftover in the temporary directory; the environment is complete.
         }
     }
 
@@ -190,13 +219,14 @@ public final class Syncer {
      * when the pin is a source tree, an sdist or an editable, or when the release has no wheel.
      */
     private Prepared prepare(Pin pin, IndexClient client, SupportedTags tags, WheelCache cache, PythonEnvironment env,
-            BuildFrontend frontend, Path cacheDir) {
+            BuildFrontend frontend, Path cacheDir, boolean refresh) {
         Prepared prepared;
         if (pin.url().isPresent()) {
             prepared = prepareUrl(pin, client, cache, env, frontend);
         } else {
             Path choice = choiceFile(cacheDir, pin, env);
-            Optional<UnpackedWheel> remembered = remembered(choice, pin, cache);
+            // --refresh asks the index again: a wheel uploaded for the pinned version since may fit better.
+            Optional<UnpackedWheel> remembered = refresh ? Optional.empty() : remembered(choice, pin, cache);
             if (remembered.isPresent()) {
                 prepared = new Prepared(remembered.get(), Optional.empty());
             } else {
@@ -304,7 +334,7 @@ public final class Syncer {
                 }
                 continue;
             }
-            if (!f.isWheel()) {
+            if (!f.isWheel() || !mayBeVersion(f.filename(), want)) {
                 continue;
             }
             WheelFilename wf;
@@ -342,6 +372,21 @@ public final class Syncer {
         throw new EnvException(Category.ENVIRONMENT, "no wheel of " + pin.display() + " fits " + target
                 + " and there is no source distribution (" + pin.where() + ")",
                 "pin a version that ships a wheel for this platform");
+    }
+
+    /**
+     * False when the wheel's file name plainly carries another version: big projects list
+     * thousands of wheels, and parsing every one's tags for a single pin was a visible part of
+     * a cold sync. Anything unusual is left to the full parse.
+     */
+    static boolean mayBeVersion(String filename, Version want) {
+        int first = filename.indexOf('-');
+        int second = first < 0 ? -1 : filename.indexOf('-', first + 1);
+        if (second < 0) {
+            return true;
+        }
+        String version = filename.substring(first + 1, second);
+        return version.equals(want.toString()) || !Version.isValid(version) || Version.parse(version).equals(want);
     }
 
     /** {@code cp311 on manylinux_2_36_x86_64}: the interpreter as wheel tags name it. */

@@ -11,14 +11,16 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -39,9 +41,17 @@ public final class WheelCache {
     private static final Pattern DIST_INFO = Pattern.compile("[^/]+-[^/]+\\.dist-info");
 
     private final Path root;
+    /** Unpacking is CPU and disk work: more at once than there are cores only makes each slower. */
+    private final Semaphore unpackSlots;
 
     public WheelCache(Path cacheDir) {
+        this(cacheDir, Integer.MAX_VALUE);
+    }
+
+    /** A cache that unpacks at most {@code parallelUnpacks} wheels at once (callers may be many more threads). */
+    public WheelCache(Path cacheDir, int parallelUnpacks) {
         this.root = cacheDir.resolve("wheels-v1");
+        this.unpackSlots = new Semaphore(parallelUnpacks);
     }
 
     /** Unpacks (or finds already unpacked) the wheel at {@code wheel}. */
@@ -56,12 +66,15 @@ public final class WheelCache {
             if (!Files.isRegularFile(entry.resolve("manifest"))) {
                 Files.createDirectories(root);
                 Path tmp = root.resolve(".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+                unpackSlots.acquireUninterruptibly();
                 try {
-                    extract(wheel, tmp.resolve("tree"));
+                    Map<String, UnpackedWheel.FileInfo> files = extract(wheel, tmp.resolve("tree"));
                     Files.move(tmp, entry);
+                    return describe(sha256, entry.resolve("tree"), files);
                 } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
                     // Another process unpacked the same wheel first; its copy is as good as ours.
                 } finally {
+                    unpackSlots.release();
                     Fs.deleteTree(tmp);
                 }
             }
@@ -84,11 +97,15 @@ public final class WheelCache {
         }
     }
 
-    private void extract(Path wheel, Path tree) throws IOException {
+    private Map<String, UnpackedWheel.FileInfo> extract(Path wheel, Path tree) throws IOException {
         Map<String, Integer> modes = ZipModes.read(wheel);
         Map<String, UnpackedWheel.FileInfo> files = new HashMap<>();
         String record = null;
         Files.createDirectories(tree);
+        // Most entries share a few directories; each createDirectories is several system calls.
+        Set<Path> made = new HashSet<>();
+        made.add(tree);
+        byte[] buffer = new byte[1 << 16];
         try (ZipFile zip = new ZipFile(wheel.toFile(), StandardCharsets.UTF_8)) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
@@ -96,12 +113,17 @@ public final class WheelCache {
                 String name = e.getName();
                 checkName(wheel, name);
                 if (e.isDirectory()) {
-                    Files.createDirectories(tree.resolve(name));
+                    Path dir = tree.resolve(name);
+                    if (made.add(dir)) {
+                        Files.createDirectories(dir);
+                    }
                     continue;
                 }
                 int mode = modes.getOrDefault(name, 0644);
                 Path target = tree.resolve(name);
-                Files.createDirectories(target.getParent());
+                if (made.add(target.getParent())) {
+                    Files.createDirectories(target.getParent());
+                }
                 if ((mode & ZipModes.TYPE_MASK) == ZipModes.SYMLINK) {
                     String link;
                     try (InputStream in = zip.getInputStream(e)) {
@@ -113,18 +135,25 @@ public final class WheelCache {
                     continue;
                 }
                 MessageDigest md = Hashing.sha256Digest();
-                long size;
-                try (InputStream in = new DigestInputStream(zip.getInputStream(e), md);
-                     OutputStream out = Files.newOutputStream(target)) {
-                    size = in.transferTo(out);
+                long size = 0;
+                boolean isRecord = name.endsWith(".dist-info/RECORD") && name.indexOf('/') == name.lastIndexOf('/');
+                java.io.ByteArrayOutputStream recordBytes = isRecord ? new java.io.ByteArrayOutputStream() : null;
+                try (InputStream in = zip.getInputStream(e); OutputStream out = Files.newOutputStream(target)) {
+                    for (int n; (n = in.read(buffer)) > 0; size += n) {
+                        md.update(buffer, 0, n);
+                        out.write(buffer, 0, n);
+                        if (recordBytes != null) {
+                            recordBytes.write(buffer, 0, n);
+                        }
+                    }
                 }
                 boolean executable = (mode & 0111) != 0;
                 if (executable) {
                     Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
                 }
                 files.put(name, new UnpackedWheel.FileInfo(Fs.recordHash(md.digest()), size, executable, Optional.empty()));
-                if (name.endsWith(".dist-info/RECORD") && name.indexOf('/') == name.lastIndexOf('/')) {
-                    record = Files.readString(target, StandardCharsets.UTF_8);
+                if (recordBytes != null) {
+                    record = recordBytes.toString(StandardCharsets.UTF_8);
                 }
             }
         }
@@ -148,16 +177,22 @@ public final class WheelCache {
                 info.linkTarget().isPresent() ? "l" : info.executable() ? "x" : "-", info.linkTarget().orElse(""))));
         lines.sort(null);
         Files.write(tree.resolveSibling("manifest"), lines, StandardCharsets.UTF_8);
+        return files;
     }
 
     private static void checkName(Path wheel, String name) {
-        if (name.startsWith("/") || name.contains("\\") || name.contains("\0") || name.matches("^[A-Za-z]:.*")) {
+        boolean drive = name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0))
+                && name.charAt(0) < 128;
+        if (name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0 || drive) {
             throw unsafe(wheel, name, "an absolute path");
         }
-        for (String part : name.split("/")) {
-            if (part.equals("..")) {
+        for (int start = 0; start <= name.length(); ) {
+            int slash = name.indexOf('/', start);
+            int end = slash < 0 ? name.length() : slash;
+            if (end - start == 2 && name.startsWith("..", start)) {
                 throw unsafe(wheel, name, "a path leaving the archive");
             }
+            start = end + 1;
         }
     }
 
@@ -185,7 +220,12 @@ public final class WheelCache {
             files.put(f[0], new UnpackedWheel.FileInfo(f[1], Long.parseLong(f[2]), f[3].equals("x"),
                     f[3].equals("l") ? Optional.of(f[4]) : Optional.empty()));
         }
-        Path tree = entry.resolve("tree");
+        return describe(sha256, entry.resolve("tree"), files);
+    }
+
+    /** The wheel's identity from its unpacked tree: the one .dist-info, its WHEEL and METADATA. */
+    private static UnpackedWheel describe(String sha256, Path tree, Map<String, UnpackedWheel.FileInfo> files)
+            throws IOException {
         String distInfo = null;
         try (var top = Files.list(tree)) {
             for (Path p : (Iterable<Path>) top::iterator) {

@@ -56,7 +56,8 @@ public final class WheelInstaller {
     }
 
     /** A file to put in place: linked from the cache, or generated content. */
-    private record Placement(Path target, Path source, byte[] content, boolean executable, String hash, long size) {
+    private record Placement(Path target, Path source, byte[] content, boolean executable, String hash, long size,
+                             boolean sourceIsLink) {
     }
 
     /** Installs {@code wheel} into {@code env}; the distribution must not be installed already. */
@@ -93,7 +94,8 @@ public final class WheelInstaller {
                             byte[] content = Files.readAllBytes(source);
                             byte[] rewritten = Scripts.rewriteShebang(content, python);
                             files.add(rewritten == null ? new Placement(paths.scripts().resolve(rest), source, null, true,
-                                    info.hash(), info.size()) : generated(paths.scripts().resolve(rest), rewritten, true));
+                                    info.hash(), info.size(), info.linkTarget().isPresent())
+                                    : generated(paths.scripts().resolve(rest), rewritten, true));
                         }
                         default -> throw new EnvException(Category.BAD_INPUT, "refusing " + wheel.name() + ": unknown "
                                 + ".data scheme '" + parts[0] + "' in " + path);
@@ -137,7 +139,8 @@ public final class WheelInstaller {
             options.directUrl().ifPresent(u -> ours.add(generated(Path.of("direct_url.json"),
                     u.toJson().getBytes(StandardCharsets.UTF_8), false)));
             for (Placement m : concat(metadata, ours)) {
-                Placement at = new Placement(staged.resolve(m.target()), m.source(), m.content(), m.executable(), m.hash(), m.size());
+                Placement at = new Placement(staged.resolve(m.target()), m.source(), m.content(), m.executable(), m.hash(),
+                        m.size(), m.sourceIsLink());
                 place(at);
                 record.add(RecordFile.Entry.of(distInfo + "/" + m.target().toString().replace('\\', '/'), m.hash(), m.size()));
             }
@@ -169,11 +172,11 @@ public final class WheelInstaller {
     }
 
     private static Placement linked(Path target, Path source, UnpackedWheel.FileInfo info) {
-        return new Placement(target, source, null, info.executable(), info.hash(), info.size());
+        return new Placement(target, source, null, info.executable(), info.hash(), info.size(), info.linkTarget().isPresent());
     }
 
     private static Placement generated(Path target, byte[] content, boolean executable) {
-        return new Placement(target, null, content, executable, Fs.recordHash(Fs.sha256(content)), content.length);
+        return new Placement(target, null, content, executable, Fs.recordHash(Fs.sha256(content)), content.length, false);
     }
 
     private void place(Placement p) throws IOException {
@@ -189,12 +192,12 @@ public final class WheelInstaller {
             return;
         }
         try {
-            link(p.source(), target);
+            link(p, target);
         } catch (FileAlreadyExistsException e) {
             // Replace what is there in one rename so a reader never sees the file missing.
             Path tmp = Fs.installTemp(target);
             Files.deleteIfExists(tmp);
-            link(p.source(), tmp);
+            link(p, tmp);
             Fs.moveReplacing(tmp, target);
         }
     }
@@ -215,8 +218,10 @@ public final class WheelInstaller {
         }
     }
 
-    private void link(Path source, Path target) throws IOException {
-        if (Files.isSymbolicLink(source)) {
+    private void link(Placement p, Path target) throws IOException {
+        Path source = p.source();
+        // The cache's manifest says which entries are links: no stat call per file.
+        if (p.sourceIsLink()) {
             Files.createSymbolicLink(target, Files.readSymbolicLink(source));
             return;
         }

@@ -21,6 +21,29 @@ class FormatsTest {
     }
 
     @Test
+    void wheelsOfOtherVersionsAreSkippedBeforeTheirTagsAreParsed() {
+        dev.pinwheel.packaging.Version one = dev.pinwheel.packaging.Version.parse("1.0");
+        assertThat(Syncer.mayBeVersion("pkg-1.0-py3-none-any.whl", one)).isTrue();
+        assertThat(Syncer.mayBeVersion("pkg-1.0.0-py3-none-any.whl", one)).isTrue();
+        assertThat(Syncer.mayBeVersion("pkg-1.0-1-py3-none-any.whl", one)).isTrue();
+        assertThat(Syncer.mayBeVersion("pkg-2.0-py3-none-any.whl", one)).isFalse();
+        assertThat(Syncer.mayBeVersion("pkg-1.0rc1-cp311-cp311-manylinux_2_17_x86_64.whl", one)).isFalse();
+        assertThat(Syncer.mayBeVersion("oddname.whl", one)).isTrue();
+        assertThat(Syncer.mayBeVersion("pkg-not_a_version-py3-none-any.whl", one)).isTrue();
+    }
+
+    @Test
+    void metadataHeadersEndAtTheFirstBlankLine() {
+        String metadata = "Metadata-Version: 2.1\r\nname:  Demo \r\nSummary: a: b\r\n\r\nVersion: 9\nName: body";
+        assertThat(SitePackages.header(metadata, "Name")).isEqualTo("Demo");
+        assertThat(SitePackages.header(metadata, "summary")).isEqualTo("a: b");
+        assertThat(SitePackages.header(metadata, "Version")).isNull();
+        assertThat(SitePackages.header("Name: last", "Name")).isEqualTo("last");
+        assertThat(SitePackages.header("no colon here\nName: x\n", "Name")).isEqualTo("x");
+        assertThat(SitePackages.header("", "Name")).isNull();
+    }
+
+    @Test
     void directUrlReadsAndWritesThePep610Shapes() {
         DirectUrl archive = DirectUrl.archive("https://host/x-1.whl", "ab12");
         assertThat(DirectUrl.parse(archive.toJson())).isEqualTo(archive);

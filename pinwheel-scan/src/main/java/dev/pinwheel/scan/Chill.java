@@ -83,6 +83,16 @@ public final class Chill {
     private Chill() {
     }
 
+    /** The header block of a METADATA text: the description after it is most of the text and says nothing here. */
+    static String headers(String metadata) {
+        int lf = metadata.indexOf("\n\n");
+        int crlf = metadata.indexOf("\r\n\r\n");
+        if (crlf >= 0 && (lf < 0 || crlf < lf)) {
+            return metadata.substring(0, crlf + 2);
+        }
+        return lf < 0 ? metadata : metadata.substring(0, lf + 1);
+    }
+
     public static Result find(List<Dist> installed, MarkerEnvironment env, boolean all) {
         Map<ProjectName, Dist> byName = new TreeMap<>();
         Map<ProjectName, List<Requirement>> requires = new HashMap<>();
@@ -91,7 +101,7 @@ public final class Chill {
         for (Dist d : installed) {
             byName.put(d.name(), d);
             try {
-                CoreMetadata m = CoreMetadata.parse(d.metadata());
+                CoreMetadata m = CoreMetadata.parse(headers(d.metadata()));
                 requires.put(d.name(), m.requiresDist());
                 provides.put(d.name(), m.providesExtra());
             } catch (PinwheelException e) {

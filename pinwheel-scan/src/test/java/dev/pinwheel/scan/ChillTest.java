@@ -94,4 +94,16 @@ class ChillTest {
         List<Chill.Dist> allRequested = backend().stream().map(x -> new Chill.Dist(x.name(), x.version(), x.metadata(), true)).toList();
         assertThat(Chill.find(allRequested, LINUX, false).topLevel()).extracting(e -> e.name().toString()).doesNotContain("starlette");
     }
+
+    @Test
+    void onlyTheHeaderBlockOfMetadataCounts() {
+        String crlf = "Metadata-Version: 2.1\r\nName: app\r\nVersion: 1.0\r\nRequires-Dist: lib\r\n\r\n"
+                + "Requires-Dist: ghost\r\n(a description quoting a header)\r\n";
+        assertThat(Chill.headers(crlf)).isEqualTo("Metadata-Version: 2.1\r\nName: app\r\nVersion: 1.0\r\nRequires-Dist: lib\r\n");
+        List<Chill.Dist> d = List.of(new Chill.Dist(ProjectName.parse("app"), "1.0", crlf, false), dist("lib", "2.0", false),
+                dist("ghost", "1.0", false));
+        Chill.Result r = Chill.find(d, LINUX, false);
+        assertThat(r.topLevel()).extracting(e -> e.name().toString()).containsExactly("app", "ghost");
+        assertThat(r.warnings()).isEmpty();
+    }
 }

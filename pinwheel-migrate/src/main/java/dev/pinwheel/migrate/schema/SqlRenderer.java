@@ -16,7 +16,7 @@ public interface SqlRenderer {
 
     /**
      * The upgrade and downgrade SQL of {@code changes} applied to {@code from} (the database as it
-     * is): the renderer follows the schema through the changes, because some statements need a
+     * is, as {@link DiffOptions#prepare} made it for the diff): the renderer follows the schema through the changes, because some statements need a
      * table's whole state (SQLite's table rebuilds, the columns using an enum type).
      */
     RenderedMigration render(Schema from, List<SchemaChange> changes);

@@ -92,6 +92,20 @@ final class RandomSchemas {
         return r.nextInt(3) == 0 ? Optional.empty() : Optional.of(name);
     }
 
+    /** A schema SQLite can hold: no enum types, sequences or serial columns, SQLite's words for defaults. */
+    static Schema forSqlite(Schema s) {
+        return Schema.of(s.tables().stream().map(t -> t.withColumns(t.columns().stream().map(c -> {
+            Column out = c.withIdentity(Identity.NONE).withComment(null);
+            if (out.type().equals("mood")) {
+                out = out.withType("text");
+            }
+            if (out.serverDefault().equals(Optional.of("now()"))) {
+                out = out.withDefault("CURRENT_TIMESTAMP");
+            }
+            return out;
+        }).toList()).withComment(null)).toList());
+    }
+
     /** A copy with some tables and columns renamed and a few other edits, so rename detection has work. */
     static Schema mutate(Schema s, Random r) {
         Schema out = s;

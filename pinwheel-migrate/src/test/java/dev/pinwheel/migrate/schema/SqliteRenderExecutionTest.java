@@ -27,11 +27,11 @@ class SqliteRenderExecutionTest {
 
     private static final SqlRenderer SQLITE = SqlRenderer.forDialect("sqlite");
 
-    private static Connection memory() throws SQLException {
+    static Connection memory() throws SQLException {
         return new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties());
     }
 
-    private static void run(Connection c, String sql) throws SQLException {
+    static void run(Connection c, String sql) throws SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             for (SqlSplitter.Statement st : SqlSplitter.split(sql, SqlSplitter.Flavor.SQLITE)) {
@@ -55,13 +55,13 @@ class SqliteRenderExecutionTest {
             return row + ".5";
         }
         if (t.startsWith("bool")) {
-            return "1";
+            return String.valueOf(row % 2);
         }
         return "'v" + row + "'";
     }
 
     /** Two rows in every table, ids 1 and 2, so foreign keys to id hold. */
-    private static void fill(Connection c, Schema s) throws SQLException {
+    static void fill(Connection c, Schema s) throws SQLException {
         StringBuilder sql = new StringBuilder();
         for (Table t : s.tables()) {
             for (int row = 1; row <= 2; row++) {
@@ -94,7 +94,7 @@ class SqliteRenderExecutionTest {
     }
 
     /** The database's tables, columns (with declared types), indexes and rows of the columns the model keeps. */
-    private static void assertMatches(Connection c, Schema model, Map<String, List<String>> rowsById) throws SQLException {
+    static void assertMatches(Connection c, Schema model, Map<String, List<String>> rowsById) throws SQLException {
         assertThat(query(c, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
                 .containsExactlyElementsOf(model.tables().stream().map(Table::name).sorted().toList());
         for (Table t : model.tables()) {

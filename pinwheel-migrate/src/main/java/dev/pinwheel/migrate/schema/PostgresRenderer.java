@@ -85,7 +85,7 @@ final class PostgresRenderer extends BaseRenderer {
             b.review(renameReview(c.evidence()))
                     .sql("ALTER TABLE " + q(c.table()) + " RENAME COLUMN " + q(c.from()) + " TO " + q(c.to()));
         } else if (change instanceof AlterColumn c) {
-            alterColumn(b, c.table(), c.from(), c.to());
+            alterColumn(b, state, c.table(), c.from(), c.to());
         } else if (change instanceof AddPrimaryKey c) {
             lockReview(b, c.table(), newTables, "primary key");
             b.sql("ALTER TABLE " + q(c.table()) + " ADD " + primaryKeyClause(c.primaryKey()));
@@ -202,7 +202,7 @@ final class PostgresRenderer extends BaseRenderer {
         t.columns().forEach(c -> c.comment().ifPresent(text -> b.sql(commentOnColumn(t.name(), c.name(), Optional.of(text)))));
     }
 
-    private static void alterColumn(Block b, String table, Column from, Column to) {
+    private static void alterColumn(Block b, Schema state, String table, Column from, Column to) {
         String alter = "ALTER TABLE " + q(table) + " ALTER COLUMN " + q(to.name()) + " ";
         boolean typeChanged = !from.type().equals(to.type());
         boolean defaultChanged = !from.serverDefault().equals(to.serverDefault());
@@ -223,7 +223,8 @@ final class PostgresRenderer extends BaseRenderer {
         if (typeChanged) {
             TypeChange kind = TypeChange.of(from.type(), to.type());
             String type = to.type();
-            b.sql(alter + "TYPE " + type + (kind == TypeChange.CONVERSION ? " USING " + q(to.name()) + "::" + type : ""));
+            b.sql(alter + "TYPE " + type + (kind == TypeChange.CONVERSION
+                    ? " USING " + q(to.name()) + castPath(state, from.type(), type) + type : ""));
         }
         if (from.nullable() != to.nullable()) {
             b.sql(alter + (to.nullable() ? "DROP NOT NULL" : "SET NOT NULL"));
@@ -246,6 +247,23 @@ final class PostgresRenderer extends BaseRenderer {
             b.sql(commentOnColumn(table, to.name(), to.comment()));
         }
     }
+
+    /**
+     * The casts before the final {@code ::type}: an enum value casts only to and from text, and a
+     * boolean only to and from {@code integer}.
+     */
+    private static String castPath(Schema state, String from, String to) {
+        if (state.enumType(from).isPresent() || state.enumType(to).isPresent()) {
+            return "::text::";
+        }
+        boolean ints = INTEGERS.contains(from) || INTEGERS.contains(to);
+        if (ints && (from.equals("boolean") || to.equals("boolean"))) {
+            return "::integer::";
+        }
+        return "::";
+    }
+
+    private static final java.util.Set<String> INTEGERS = java.util.Set.of("smallint", "integer", "bigint");
 
     private static boolean generated(Identity i) {
         return i == Identity.ALWAYS || i == Identity.BY_DEFAULT;

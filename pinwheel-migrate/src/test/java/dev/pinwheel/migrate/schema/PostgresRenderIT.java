@@ -30,7 +30,7 @@ class PostgresRenderIT {
 
     private static final SqlRenderer POSTGRES = SqlRenderer.forDialect("postgresql");
 
-    private static String baseUrl() {
+    static String baseUrl() {
         String base = System.getenv("PINWHEEL_TEST_PG_URL");
         if ("1".equals(System.getenv("PINWHEEL_TEST_REQUIRE_PG"))) {
             assertThat(base).as("PINWHEEL_TEST_PG_URL").isNotBlank();
@@ -39,7 +39,7 @@ class PostgresRenderIT {
         return base;
     }
 
-    private static Connection connect() throws SQLException {
+    static Connection connect() throws SQLException {
         URI u = URI.create(baseUrl());
         String[] userInfo = u.getUserInfo().split(":", 2);
         Properties p = new Properties();
@@ -48,7 +48,7 @@ class PostgresRenderIT {
         return new org.postgresql.Driver().connect("jdbc:postgresql://" + u.getHost() + ":" + u.getPort() + u.getPath(), p);
     }
 
-    private static void run(Connection c, String sql) throws SQLException {
+    static void run(Connection c, String sql) throws SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             for (SqlSplitter.Statement st : SqlSplitter.split(sql, SqlSplitter.Flavor.POSTGRES)) {
@@ -110,7 +110,7 @@ class PostgresRenderIT {
         run(c, sql.toString());
     }
 
-    private static void assertMatches(Connection c, String schema, Schema model, Map<String, List<String>> rows) throws SQLException {
+    static void assertMatches(Connection c, String schema, Schema model, Map<String, List<String>> rows) throws SQLException {
         assertThat(query(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema + "' ORDER BY 1"))
                 .containsExactlyElementsOf(model.tables().stream().map(Table::name).sorted().toList());
         for (Table t : model.tables()) {

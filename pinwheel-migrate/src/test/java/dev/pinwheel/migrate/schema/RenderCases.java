@@ -125,6 +125,9 @@ final class RenderCases {
         out.add(c("comments", base, withTable(base, replaceColumn(u.withComment("people who log in"),
                 Column.of("name", "varchar(50)").withComment("display name")))));
         out.add(c("alter_column_convert", base, withTable(base, replaceColumn(o, Column.of("note", "integer")))));
+        out.add(c("alter_column_casts_through_text_and_integer", moody, withTable(moody, replaceColumn(replaceColumn(withMood,
+                Column.of("mood", "varchar(10)").notNull().withDefault("'ok'::character varying")),
+                Column.of("active", "smallint").notNull().withDefault("1")))));
         out.add(c("serial_and_identity", Schema.empty(), Schema.of(List.of(Table.builder("events")
                 .columns(Column.of("id", "bigint").notNull().withIdentity(Identity.SERIAL),
                         Column.of("seq", "integer").notNull().withIdentity(Identity.ALWAYS),

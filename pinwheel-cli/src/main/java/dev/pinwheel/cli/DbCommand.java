@@ -7,6 +7,7 @@ import dev.pinwheel.migrate.DbUrl;
 import dev.pinwheel.migrate.autogen.AutogenListener;
 import dev.pinwheel.migrate.autogen.Autogenerator;
 import dev.pinwheel.migrate.autogen.TargetSource;
+import dev.pinwheel.migrate.schema.RenderedMigration;
 import dev.pinwheel.migrate.schema.SchemaChange;
 import dev.pinwheel.migrate.DbException;
 import dev.pinwheel.migrate.HistoryRange;
@@ -257,6 +258,13 @@ final class DbCommand implements Callable<Integer> {
         List<String> dependsOn = new ArrayList<>();
         @Option(names = "--rev-id", paramLabel = "ID", description = "Use this id instead of a random one.")
         String revId;
+        @Option(names = "--autogenerate",
+                description = "Draft the upgrade and downgrade SQL from the differences between the database and the model.")
+        boolean autogenerate;
+        @Mixin
+        UrlOption url = new UrlOption();
+        @Mixin
+        AutogenOptions options = new AutogenOptions();
 
         RevisionCmd(Console console) {
             super(console);
@@ -267,8 +275,20 @@ final class DbCommand implements Callable<Integer> {
             DbConfig config = config();
             ScriptDirectory scripts = scripts(config);
             checkSums(scripts);
+            RenderedMigration sql = new RenderedMigration("", "");
+            if (autogenerate) {
+                Autogenerator.Comparison comparison = compare(config, scripts, url, options);
+                if (comparison.agrees()) {
+                    console.info("No changes in schema detected; no revision written.");
+                    return ExitCodes.OK;
+                }
+                for (SchemaChange change : comparison.changes()) {
+                    console.info("Detected " + change.description());
+                }
+                sql = Autogenerator.draft(comparison);
+            }
             Path file = ScriptAuthor.revision(config, scripts, new ScriptAuthor.RevisionRequest(message, head, splice,
-                    branchLabels, dependsOn, revId, "", ""), Clock.systemDefaultZone());
+                    branchLabels, dependsOn, revId, sql.upgradeSql(), sql.downgradeSql()), Clock.systemDefaultZone());
             console.out().println("Generating " + file + " ...  done");
             return ExitCodes.OK;
         }

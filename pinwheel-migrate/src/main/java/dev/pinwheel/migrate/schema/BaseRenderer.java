@@ -119,11 +119,23 @@ abstract class BaseRenderer implements SqlRenderer {
         return b.toString();
     }
 
+    /** An expression element's trailing ordering words, which must stay outside its parentheses. */
+    private static final java.util.regex.Pattern ORDERING = java.util.regex.Pattern.compile(
+            "(?is)(.*?)((?:\\s+(?:ASC|DESC))?(?:\\s+NULLS\\s+(?:FIRST|LAST))?)");
+
     static String createIndex(String table, Index i) {
-        String elements = i.elements().stream().map(e -> e.expression() ? "(" + e.text() + ")" : q(e.text()))
-                .collect(Collectors.joining(", "));
+        String elements = i.elements().stream().map(BaseRenderer::indexElement).collect(Collectors.joining(", "));
         return "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + q(named(i.name(), "index on " + table)) + " ON " + q(table)
                 + " (" + elements + ")" + i.where().map(w -> " WHERE " + w).orElse("");
+    }
+
+    /** A column, or a parenthesized expression keeping {@code DESC} / {@code NULLS LAST} (introspection reports ordered elements so) outside. */
+    static String indexElement(Index.Element e) {
+        if (!e.expression()) {
+            return q(e.text());
+        }
+        java.util.regex.Matcher m = ORDERING.matcher(e.text());
+        return m.matches() ? "(" + m.group(1) + ")" + m.group(2) : "(" + e.text() + ")";
     }
 
     /** The name of an object that SQL can only address by name. */

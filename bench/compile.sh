@@ -5,7 +5,8 @@
 # warm = the cache a previous run filled. Prints one Markdown table row per input and mode.
 #
 #   bench/compile.sh [RUNS]        (default 5; needs network access to PyPI)
-#   BENCH_INPUTS=seed|dispatch|all (default all) picks the inputs; BENCH_MODES="cold warm" the modes.
+#   BENCH_INPUTS=seed|dispatch|all (default all) picks the inputs; BENCH_MODES="cold warm" the modes;
+#   BENCH_TOOLS="pinwheel uv" leaves pip-compile out (it needs ~10 minutes per cold dispatch run).
 #
 # pip-tools and uv are installed from PyPI into throwaway venvs under $BENCH_DIR (default
 # /tmp/pinwheel-bench). Every run writes a fresh output file, so no run reuses earlier pins.
@@ -57,7 +58,7 @@ timed() {
   python3 -c "print(f'{$end - $start:.3f}')"
 }
 
-tools=(pinwheel pip-compile uv)
+read -r -a tools <<< "${BENCH_TOOLS:-pinwheel pip-compile uv}"
 echo "| input | cache | pinwheel median (min–max) | pip-compile median (min–max) | uv median (min–max) | pip-compile / pinwheel | pinwheel / uv |"
 echo "|---|---|---|---|---|---|---|"
 for in in "${inputs[@]}"; do
@@ -80,13 +81,15 @@ for in in "${inputs[@]}"; do
       done
     done
     pins=$(grep -c '==' "$work/out-pinwheel.txt" || true)
-    python3 - "$name ($pins pins)" "$mode" "${times[pinwheel]}" "${times[pip-compile]}" "${times[uv]}" <<'PY'
+    python3 - "$name ($pins pins)" "$mode" "${times[pinwheel]:-}" "${times[pip-compile]:-}" "${times[uv]:-}" <<'PY'
 import statistics, sys
 name, mode, *series = sys.argv[1:]
 values = [[float(x) for x in s.split()] for s in series]
-med = [statistics.median(v) for v in values]
-cells = [f"{m:.2f} s ({min(v):.2f}–{max(v):.2f})" for m, v in zip(med, values)]
-print(f"| {name} | {mode} | {cells[0]} | {cells[1]} | {cells[2]} | {med[1] / med[0]:.1f}× | {med[0] / med[2]:.2f}× |")
+med = [statistics.median(v) if v else None for v in values]
+cells = [f"{m:.2f} s ({min(v):.2f}–{max(v):.2f})" if v else "—" for m, v in zip(med, values)]
+slower = f"{med[1] / med[0]:.1f}×" if med[0] and med[1] else "—"
+versus_uv = f"{med[0] / med[2]:.2f}×" if med[0] and med[2] else "—"
+print(f"| {name} | {mode} | {cells[0]} | {cells[1]} | {cells[2]} | {slower} | {versus_uv} |")
 PY
     unset times
   done

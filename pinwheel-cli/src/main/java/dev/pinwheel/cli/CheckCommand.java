@@ -88,8 +88,11 @@ final class CheckCommand implements Callable<Integer> {
         }
         errors.forEach(f -> console.out().println(f.area() + ": " + f.message()));
         console.info("check failed: " + errors.size() + (errors.size() == 1 ? " problem" : " problems"));
-        if (errors.stream().anyMatch(f -> f.area().equals("lock"))) {
-            console.info("hint: recompile with pinwheel upgrade NAME (or pinwheel compile), then commit the .txt files");
+        for (dev.pinwheel.cli.deps.Layout.Pair pair : layout.pairs()) {
+            String txt = layout.show(pair.txt());
+            if (errors.stream().anyMatch(f -> f.area().equals("lock") && f.message().startsWith(txt + " "))) {
+                console.info("hint: pinwheel compile -o " + txt + " " + layout.show(pair.in()) + ", then commit " + txt);
+            }
         }
         if (errors.stream().anyMatch(f -> f.area().equals("env"))) {
             console.info("hint: pinwheel sync " + String.join(" ", layout.syncFiles().stream().map(layout::show).toList()));

@@ -7,10 +7,12 @@ import dev.pinwheel.migrate.DbUrl;
 import dev.pinwheel.migrate.autogen.AutogenListener;
 import dev.pinwheel.migrate.autogen.Autogenerator;
 import dev.pinwheel.migrate.autogen.TargetSource;
+import dev.pinwheel.migrate.schema.RenderedMigration;
 import dev.pinwheel.migrate.schema.SchemaChange;
 import dev.pinwheel.migrate.DbException;
 import dev.pinwheel.migrate.HistoryRange;
 import dev.pinwheel.migrate.Direction;
+import dev.pinwheel.migrate.EarlyConnection;
 import dev.pinwheel.migrate.MigrationListener;
 import dev.pinwheel.migrate.Migrator;
 import dev.pinwheel.migrate.Revision;
@@ -97,11 +99,39 @@ final class DbCommand implements Callable<Integer> {
         }
 
         Migrator migrator(DbConfig config, ScriptDirectory scripts, UrlOption option) {
+            return migrator(config, scripts, resolve(config, option), null);
+        }
+
+        DbConfig.ResolvedUrl resolve(DbConfig config, UrlOption option) {
             DbConfig.ResolvedUrl resolved = config.resolveUrl(option.url, name -> console.context().env().get(name));
             console.debug("database: " + resolved.url() + " (from " + resolved.origin() + ")");
+            return resolved;
+        }
+
+        Migrator migrator(DbConfig config, ScriptDirectory scripts, DbConfig.ResolvedUrl resolved, EarlyConnection early) {
             String who = console.context().getenv("USER").or(() -> console.context().getenv("USERNAME")).orElse("unknown");
-            return new Migrator(config, scripts, resolved.url(), new Reporter(console), Clock.systemDefaultZone(), who,
+            return new Migrator(config, scripts, resolved.url(), early, new Reporter(console), Clock.systemDefaultZone(), who,
                     VersionProvider.version());
+        }
+
+        /**
+         * The scripts and a migrator whose connection opens while the scripts are read (when
+         * {@code online}); {@code check} runs on the scripts before the migrator is made.
+         */
+        Prepared connectingMigrator(DbConfig config, UrlOption option, boolean online,
+                                    java.util.function.Consumer<ScriptDirectory> check) {
+            DbConfig.ResolvedUrl resolved = resolve(config, option);
+            EarlyConnection early = online ? EarlyConnection.open(resolved.url()) : null;
+            try {
+                ScriptDirectory scripts = scripts(config);
+                check.accept(scripts);
+                return new Prepared(scripts, migrator(config, scripts, resolved, early));
+            } catch (RuntimeException e) {
+                if (early != null) {
+                    early.close();
+                }
+                throw e;
+            }
         }
 
         /**
@@ -110,11 +140,11 @@ final class DbCommand implements Callable<Integer> {
          * edited since it was written are left to `db sums`: that is every new script while its
          * author writes it, and a reminder on each command would be noise.
          */
-        Migrator writingMigrator(UrlOption option) {
-            DbConfig config = config();
-            ScriptDirectory scripts = scripts(config);
-            scripts.requireSums();
-            return migrator(config, scripts, option);
+        Migrator writingMigrator(UrlOption option, boolean online) {
+            return connectingMigrator(config(), option, online, ScriptDirectory::requireSums).migrator();
+        }
+
+        record Prepared(ScriptDirectory scripts, Migrator migrator) {
         }
 
         /** Commands that only read mention what the checksum file disagrees about. */
@@ -228,6 +258,13 @@ final class DbCommand implements Callable<Integer> {
         List<String> dependsOn = new ArrayList<>();
         @Option(names = "--rev-id", paramLabel = "ID", description = "Use this id instead of a random one.")
         String revId;
+        @Option(names = "--autogenerate",
+                description = "Draft the upgrade and downgrade SQL from the differences between the database and the model.")
+        boolean autogenerate;
+        @Mixin
+        UrlOption url = new UrlOption();
+        @Mixin
+        AutogenOptions options = new AutogenOptions();
 
         RevisionCmd(Console console) {
             super(console);
@@ -238,8 +275,20 @@ final class DbCommand implements Callable<Integer> {
             DbConfig config = config();
             ScriptDirectory scripts = scripts(config);
             checkSums(scripts);
+            RenderedMigration sql = new RenderedMigration("", "");
+            if (autogenerate) {
+                Autogenerator.Comparison comparison = compare(config, scripts, url, options);
+                if (comparison.agrees()) {
+                    console.info("No changes in schema detected; no revision written.");
+                    return ExitCodes.OK;
+                }
+                for (SchemaChange change : comparison.changes()) {
+                    console.info("Detected " + change.description());
+                }
+                sql = Autogenerator.draft(comparison);
+            }
             Path file = ScriptAuthor.revision(config, scripts, new ScriptAuthor.RevisionRequest(message, head, splice,
-                    branchLabels, dependsOn, revId, "", ""), Clock.systemDefaultZone());
+                    branchLabels, dependsOn, revId, sql.upgradeSql(), sql.downgradeSql()), Clock.systemDefaultZone());
             console.out().println("Generating " + file + " ...  done");
             return ExitCodes.OK;
         }
@@ -263,7 +312,7 @@ final class DbCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Migrator migrator = writingMigrator(url);
+            Migrator migrator = writingMigrator(url, !sql);
             if (sql) {
                 console.out().print(migrator.upgradeSql(target));
             } else {
@@ -289,7 +338,7 @@ final class DbCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Migrator migrator = writingMigrator(url);
+            Migrator migrator = writingMigrator(url, !sql);
             if (sql) {
                 console.out().print(migrator.downgradeSql(target));
             } else {
@@ -314,10 +363,9 @@ final class DbCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             DbConfig config = config();
-            ScriptDirectory scripts = scripts(config);
-            checkSums(scripts);
-            Migrator migrator = migrator(config, scripts, url);
-            Migrator.Status status = migrator.current();
+            Prepared prepared = connectingMigrator(config, url, true, this::checkSums);
+            ScriptDirectory scripts = prepared.scripts();
+            Migrator.Status status = prepared.migrator().current();
             if (!status.unknownRows().isEmpty()) {
                 throw new DbException(Category.BAD_INPUT, "Can't locate revision identified by '" + status.unknownRows().get(0) + "'",
                         "the database was migrated with scripts you do not have");
@@ -489,7 +537,7 @@ final class DbCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Migrator migrator = writingMigrator(url);
+            Migrator migrator = writingMigrator(url, !sql);
             if (sql) {
                 console.out().print(migrator.stampSql(revs));
             } else {

@@ -71,7 +71,8 @@ final class RelockOptions {
                         untold.forEach(n -> console.info(Character.toUpperCase(n.charAt(0)) + n.substring(1)));
                         untold.clear();
                         List<String> changes = LockDiff.changes(before.get(pair.txt()), result.text());
-                        console.info((changes.isEmpty() ? "Unchanged " : "Updated ") + layout.show(pair.txt()) + " ("
+                        boolean same = result.text().equals(before.get(pair.txt()));
+                        console.info((same ? "Unchanged " : "Updated ") + layout.show(pair.txt()) + " ("
                                 + SyncCommand.count(result.packages()) + ")");
                         changes.forEach(c -> console.info("  " + c));
                         result.warnings().forEach(console::warn);

@@ -202,6 +202,14 @@ class CompileCommandTest {
     }
 
     @Test
+    void unknownProjectSuggestsTheNearestNameOfTheIndexList() throws Exception {
+        write("a.in", "sniffio\nstarlete>=0.36\n"); // starlette is on the index, but nothing in this run asked for it
+        CliRunner.Result result = compile("a.in");
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.stderr()).contains("hint: did you mean starlette instead of starlete?");
+    }
+
+    @Test
     void unsatisfiableRequirementsExplainTheChain() throws Exception {
         write("a.in", "fastapi==0.110.0\nstarlette<0.36\n");
         CliRunner.Result result = compile("a.in");

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * change starts a new bucket instead of misreading an old one:
  * <pre>
  *   simple-v1/&lt;sha256(page URL's parent)[0:16]&gt;/&lt;last segment&gt;.page   index pages + HTTP validators
+ *   simple-parsed-v1/&lt;same&gt;/&lt;last segment&gt;.page.bin              project pages as parsed ({@link CompactPage})
  *   metadata-v1/sha256-&lt;file sha256&gt;.metadata                      content-addressed core metadata
  *   metadata-v1/url-&lt;sha256(url)&gt;.metadata                          (files listed without a hash)
  *   files-v1/&lt;aa&gt;/&lt;sha256&gt;/&lt;filename&gt;                               downloaded files, verified
@@ -49,6 +50,12 @@ final class CacheStore {
             safe = "_" + safe;
         }
         return root.resolve("simple-v1").resolve(HashCheck.sha256(parent).substring(0, 16)).resolve(safe + ".page");
+    }
+
+    /** The {@link CompactPage} of the page cached at {@link #pagePath(String)}. */
+    Path parsedPagePath(String url) {
+        Path page = pagePath(url);
+        return root.resolve("simple-parsed-v1").resolve(page.getParent().getFileName()).resolve(page.getFileName() + ".bin");
     }
 
     Path metadataPath(DistFile file) {

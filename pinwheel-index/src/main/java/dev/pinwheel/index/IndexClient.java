@@ -182,7 +182,39 @@ public final class IndexClient implements AutoCloseable {
                 throw new IndexException("cannot read " + html + ": " + e.getMessage(), null, e);
             }
         }
-        return fetchPage(url).map(p -> PageParser.parse(p.contentType(), p.body(), URI.create(p.url()), index.shown()));
+        return parsedPage(url, index.shown());
+    }
+
+    /**
+     * A project page, parsed, through the compact cache: a fresh {@link CompactPage} answers
+     * without reading or parsing the raw page; otherwise the raw page is fetched (or revalidated)
+     * as usual and parsed, unless the compact entry was made from the very same body.
+     */
+    private Optional<PageParser.Parsed> parsedPage(URI url, String shown) {
+        Path compactEntry = cache.parsedPagePath(url.toString());
+        Optional<CompactPage> compact = cache.read(compactEntry).flatMap(b -> CompactPage.decode(b, shown));
+        if (compact.isPresent() && settings.cachePolicy() == CachePolicy.NORMAL
+                && compact.get().freshAt(settings.clock().millis())) {
+            listener.cacheHit(redactor.redact(url.toString()));
+            return Optional.of(compact.get().parsed());
+        }
+        Optional<Fetched> fetched = fetchPageKept(url);
+        if (fetched.isEmpty()) {
+            return Optional.empty();
+        }
+        CacheStore.Page page = fetched.get().page();
+        String sha = CompactPage.digest(page.body());
+        PageParser.Parsed parsed = compact.filter(c -> c.bodyDigest().equals(sha) && c.url().equals(page.url()))
+                .map(CompactPage::parsed)
+                .orElseGet(() -> PageParser.parse(page.contentType(), page.body(), URI.create(page.url()), shown));
+        if (fetched.get().kept()) {
+            cache.write(compactEntry, CompactPage.of(page, sha, parsed).encode());
+        }
+        return Optional.of(parsed);
+    }
+
+    /** A page and whether it is in the cache (false for Cache-Control: no-store). */
+    private record Fetched(CacheStore.Page page, boolean kept) {
     }
 
     /**
@@ -191,11 +223,39 @@ public final class IndexClient implements AutoCloseable {
      * locations contribute nothing. Names as the index spells them, each once, in index order.
      */
     public List<String> projectNames() {
-        return once(projectNames, "all", () -> {
+        return projectNames(false);
+    }
+
+    /**
+     * Like {@link #projectNames()}, but only from the indexes whose list is cheap to get: local
+     * ones, root pages already in the cache (however old: this is for suggestions), and indexes
+     * other than PyPI's (whose list has hundreds of thousands of names and tens of megabytes).
+     */
+    public List<String> cheapProjectNames() {
+        return projectNames(true);
+    }
+
+    private static final java.util.Set<String> HUGE_INDEX_HOSTS = java.util.Set.of("pypi.org", "pypi.python.org",
+            "test.pypi.org");
+
+    private List<String> projectNames(boolean cheapOnly) {
+        return once(projectNames, cheapOnly ? "cheap" : "all", () -> {
             java.util.Set<String> out = new java.util.LinkedHashSet<>();
             for (Source source : sources) {
                 if (!(source instanceof IndexSource index)) {
                     continue;
+                }
+                if (cheapOnly && !"file".equalsIgnoreCase(index.base().getScheme())) {
+                    Optional<CacheStore.Page> cached = cache.read(cache.pagePath(index.base().toString()))
+                            .flatMap(CacheStore.Page::deserialize);
+                    String host = index.base().getHost() == null ? "" : index.base().getHost().toLowerCase(Locale.ROOT);
+                    if (cached.isPresent()) {
+                        out.addAll(PageParser.projectNames(cached.get().contentType(), cached.get().body(), index.shown()));
+                        continue;
+                    }
+                    if (HUGE_INDEX_HOSTS.contains(host)) {
+                        continue;
+                    }
                 }
                 if ("file".equalsIgnoreCase(index.base().getScheme())) {
                     try (Stream<Path> dirs = Files.list(Path.of(index.base()))) {
@@ -327,12 +387,16 @@ public final class IndexClient implements AutoCloseable {
      * refreshing), stale ones are revalidated with If-None-Match / If-Modified-Since. Empty on 404.
      */
     private Optional<CacheStore.Page> fetchPage(URI url) {
+        return fetchPageKept(url).map(Fetched::page);
+    }
+
+    private Optional<Fetched> fetchPageKept(URI url) {
         Path entry = cache.pagePath(url.toString());
         Optional<CacheStore.Page> cached = cache.read(entry).flatMap(CacheStore.Page::deserialize);
         long now = settings.clock().millis();
         if (cached.isPresent() && settings.cachePolicy() == CachePolicy.NORMAL && cached.get().freshAt(now)) {
             listener.cacheHit(redactor.redact(url.toString()));
-            return cached;
+            return Optional.of(new Fetched(cached.get(), true));
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", ACCEPT);
@@ -358,7 +422,7 @@ public final class IndexClient implements AutoCloseable {
                 if (!noStore) {
                     cache.write(entry, page.serialize());
                 }
-                return Optional.of(page);
+                return Optional.of(new Fetched(page, !noStore));
             }
             if (status == 404 || status == 410) {
                 return Optional.empty();
@@ -374,7 +438,7 @@ public final class IndexClient implements AutoCloseable {
             if (!noStore) {
                 cache.write(entry, page.serialize());
             }
-            return Optional.of(page);
+            return Optional.of(new Fetched(page, !noStore));
         });
     }
 
@@ -448,9 +512,11 @@ public final class IndexClient implements AutoCloseable {
         byte[] bytes = null;
         MetadataSource how = null;
         String host = file.url().getHost() + ":" + file.url().getPort();
-        // a wheel within the suffix size costs one range request anyway; only bigger ones gain from a probe
-        boolean small = file.size().isPresent() && file.size().getAsLong() <= ZipMetadataReader.SUFFIX;
-        boolean probe = !file.hasMetadataFile() && file.isWheel() && !small && settings.probeMetadataFiles()
+        // One suffix range request usually holds a wheel's central directory and its METADATA, so
+        // a probe for an unlisted metadata file only pays off for big wheels (whose directory
+        // outgrows the suffix) or when the size is unknown; on mirrors that miss half the probes,
+        // probing every wheel cost a slow 404 on the critical path of each dependency level.
+        boolean probe = !file.hasMetadataFile() && file.isWheel() && worthProbing(file) && settings.probeMetadataFiles()
                 && probeWorthwhile(host);
         if (file.hasMetadataFile() || probe) {
             bytes = transport.get(file.metadataUrl(), Map.of(), (status, response, body) -> {
@@ -498,6 +564,13 @@ public final class IndexClient implements AutoCloseable {
         cache.write(entry, bytes);
         listener.metadataFetched(file.filename(), how);
         return new DistMetadata(file, bytes, how);
+    }
+
+    /** Wheels at least this big are probed for an unlisted metadata file before range reads. */
+    static final long PROBE_MIN_SIZE = 4L * 1024 * 1024;
+
+    private static boolean worthProbing(DistFile wheel) {
+        return wheel.size().isEmpty() || wheel.size().getAsLong() >= PROBE_MIN_SIZE;
     }
 
     /**

@@ -22,7 +22,8 @@
  *   the METADATA entry are fetched by ranges; a server that ignores ranges sends the whole
  *   file, which is then kept rather than fetched twice.</li>
  *   <li>Mirrors may strip the PEP 658 attributes (and every caching header) yet serve the
- *   metadata files: for wheels bigger than one range request the client probes
+ *   metadata files: for big wheels (4 MiB and more, or of unknown size), whose central
+ *   directory may outgrow one suffix range request, the client probes
  *   {@code <url>.metadata} (checked to really be core metadata) until a host has missed twice
  *   without a hit; pages without Cache-Control get RFC 9111 heuristic freshness (600 s).</li>
  *   <li>The HTTP timeout only covers the response headers; a watchdog closes bodies that stop
@@ -34,6 +35,12 @@
  *   and every message, listener event and DistFile carries redacted URLs.</li>
  *   <li>The HTTP client costs ~0.1 s to build: it is created on the first request only, so a
  *   warm run answered from fresh cache entries never builds it.</li>
+ *   <li>Parallel first requests to one origin each open a connection (a TLS handshake apiece):
+ *   the first request goes alone and the others wait for its connection. TLS asks for
+ *   ChaCha20 first, since the launcher's C1-only JIT has no AES-GCM intrinsics.</li>
+ *   <li>Popular projects' pages are megabytes of JSON: each is also cached parsed, in a compact
+ *   binary form with the raw page's freshness ({@code simple-parsed-v1/}); a damaged entry is
+ *   parsed again from the raw page, a damaged raw page is fetched again.</li>
  *   <li>Several pinwheel processes share the cache: every entry is written to a temporary
  *   file and renamed into place; files are stored by sha256 and verified before they appear.</li>
  * </ul>

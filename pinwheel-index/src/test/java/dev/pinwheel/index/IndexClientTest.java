@@ -180,6 +180,74 @@ class IndexClientTest {
     }
 
     @Test
+    void aMidSizeWheelOfKnownSizeIsReadWithOneRangeRequestAndNoProbe() {
+        // bigger than one suffix, far below the probing size; the host would even serve the probe
+        Dist mid = WheelBuilder.of("mid", "1.0").requiresDist("foo").module("mid/blob.txt", "x".repeat(200_000))
+                .stored(true).build();
+        assertThat(mid.content().length).isGreaterThan(ZipMetadataReader.SUFFIX);
+        index.add(mid).unlistedMetadataFiles();
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            DistFile wheel = client.page(name("mid")).files().get(0);
+            assertThat(wheel.size()).hasValue(mid.content().length);
+            DistMetadata meta = client.metadata(wheel);
+            assertThat(meta.source()).isEqualTo(MetadataSource.RANGE_READ);
+            assertThat(meta.text()).isEqualTo(mid.metadata());
+        }
+        assertThat(index.requests()).filteredOn(r -> r.path().startsWith("/files/")).singleElement()
+                .satisfies(r -> assertThat(r.header("Range")).isEqualTo("bytes=-" + ZipMetadataReader.SUFFIX));
+    }
+
+    @Test
+    void aBigWheelIsProbedForAnUnlistedMetadataFile() {
+        Dist big = WheelBuilder.of("big", "1.0").module("big/blob.txt", "y".repeat((int) IndexClient.PROBE_MIN_SIZE))
+                .stored(true).build();
+        index.add(big).unlistedMetadataFiles();
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            DistMetadata meta = client.metadata(client.page(name("big")).files().get(0));
+            assertThat(meta.source()).isEqualTo(MetadataSource.METADATA_FILE);
+            assertThat(meta.text()).isEqualTo(big.metadata());
+        }
+        assertThat(index.requestCount("/files/")).isEqualTo(1);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void concurrentFirstRequestsToOneOriginShareItsConnectionAndAllSucceed() {
+        for (int i = 0; i < 12; i++) {
+            index.add(WheelBuilder.of("p" + i, "1.0").build());
+        }
+        index.delay(Duration.ofMillis(50));
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            List<java.util.concurrent.CompletableFuture<ProjectPage>> pages = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                pages.add(client.pageAsync(name("p" + i)));
+            }
+            assertThat(pages).allSatisfy(p -> assertThat(p.join().files()).hasSize(1));
+        }
+        assertThat(index.requestCount("/simple/")).isEqualTo(12);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aFailedFirstRequestDoesNotHoldBackTheOthers() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        IndexSettings s = settings().indexUrl("http://127.0.0.1:" + closedPort + "/simple/").attempts(1).build();
+        try (IndexClient client = IndexClient.create(s, listener)) {
+            List<java.util.concurrent.CompletableFuture<ProjectPage>> pages = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                pages.add(client.pageAsync(name("p" + i)));
+            }
+            for (var page : pages) {
+                assertThatThrownBy(page::join).hasCauseInstanceOf(IndexException.class)
+                        .hasMessageContaining("cannot reach http://127.0.0.1:" + closedPort);
+            }
+        }
+    }
+
+    @Test
     void probingCanBeSwitchedOff() {
         index.unlistedMetadataFiles();
         index.format(TestIndex.Format.HTML);
@@ -275,6 +343,69 @@ class IndexClientTest {
             client.page(name("foo"));
         }
         assertThat(index.requests()).isEmpty();
+    }
+
+    @Test
+    void aWarmRunReadsTheParsedPageAndNeverTheRawOne() throws Exception {
+        index.maxAge(Duration.ofMinutes(10));
+        List<DistFile> first;
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            first = client.page(name("foo")).files();
+        }
+        CacheStore store = new CacheStore(dir.resolve("cache"));
+        Path raw = store.pagePath(index.projectUrl("foo").toString());
+        assertThat(store.parsedPagePath(index.projectUrl("foo").toString())).isRegularFile();
+        Files.write(raw, "damaged".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        index.clearRequests();
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            ProjectPage page = client.page(name("foo"));
+            assertThat(page.files()).isEqualTo(first);
+            assertThat(page.files().get(2).uploadTime()).contains(Instant.parse("2024-05-06T07:08:09Z"));
+            assertThat(page.versions()).containsExactly("0.9", "1.0");
+        }
+        assertThat(index.requests()).isEmpty();
+    }
+
+    @Test
+    void aDamagedParsedPageIsParsedAgainFromTheRawPage() throws Exception {
+        index.maxAge(Duration.ofMinutes(10));
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            client.page(name("foo"));
+        }
+        Path parsed = new CacheStore(dir.resolve("cache")).parsedPagePath(index.projectUrl("foo").toString());
+        byte[] whole = Files.readAllBytes(parsed);
+        Files.write(parsed, java.util.Arrays.copyOf(whole, whole.length / 2));
+        index.clearRequests();
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            assertThat(client.page(name("foo")).files()).hasSize(3);
+        }
+        assertThat(index.requests()).isEmpty();
+        assertThat(Files.readAllBytes(parsed)).isEqualTo(whole); // rewritten whole
+    }
+
+    @Test
+    void damagedRawAndParsedPagesAreFetchedAgain() throws Exception {
+        index.maxAge(Duration.ofMinutes(10));
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            client.page(name("foo"));
+        }
+        CacheStore store = new CacheStore(dir.resolve("cache"));
+        Files.write(store.pagePath(index.projectUrl("foo").toString()), new byte[] {1, 2, 3});
+        Files.write(store.parsedPagePath(index.projectUrl("foo").toString()), new byte[] {4, 5, 6});
+        index.clearRequests();
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            assertThat(client.page(name("foo")).files()).hasSize(3);
+        }
+        assertThat(index.requests()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(200));
+    }
+
+    @Test
+    void aNoStorePageLeavesNoParsedPageBehind() {
+        index.cacheControl("no-store");
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            assertThat(client.page(name("foo")).files()).hasSize(3);
+        }
+        assertThat(new CacheStore(dir.resolve("cache")).parsedPagePath(index.projectUrl("foo").toString())).doesNotExist();
     }
 
     @Test

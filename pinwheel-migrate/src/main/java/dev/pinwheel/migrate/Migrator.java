@@ -41,6 +41,7 @@ public final class Migrator {
     private final Clock clock;
     private final String who;
     private final String toolVersion;
+    private EarlyConnection early;
 
     /**
      * @param who recorded in the history table as {@code applied_by}
@@ -56,6 +57,13 @@ public final class Migrator {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.who = who;
         this.toolVersion = toolVersion;
+    }
+
+    /** The same, with a connection already being opened to {@code url}; the first database call takes it. */
+    public Migrator(DbConfig config, ScriptDirectory scripts, DbUrl url, EarlyConnection early, MigrationListener listener,
+                    Clock clock, String who, String toolVersion) {
+        this(config, scripts, url, listener, clock, who, toolVersion);
+        this.early = early;
     }
 
     /** What the database holds. */
@@ -559,7 +567,9 @@ public final class Migrator {
     private <T> T withConnection(boolean lock, Work<T> work) {
         Connection c;
         try {
-            c = dialect.connect(url);
+            EarlyConnection opened = early;
+            early = null;
+            c = opened != null ? opened.take() : dialect.connect(url);
         } catch (SQLException e) {
             throw new DbException(DbException.Category.ENVIRONMENT, "cannot connect to " + url,
                     "check the URL (--url, $" + config.urlEnv() + " or .env) and that the server runs", masked(e));

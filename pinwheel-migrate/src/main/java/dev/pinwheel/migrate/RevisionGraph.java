@@ -32,7 +32,6 @@ public final class RevisionGraph {
     private final int[][] children;     // reverse of parents
     private final int[][] dependents;   // reverse of deps
     private final Map<String, Integer> labels;
-    private final String[] sortedIds;   // for prefix lookups
 
     private RevisionGraph(Revision[] order, Map<String, Integer> index, int[][] parents, int[][] deps,
                           Map<String, Integer> labels) {
@@ -68,8 +67,6 @@ public final class RevisionGraph {
                 dependents[d][dFill[d]++] = i;
             }
         }
-        sortedIds = index.keySet().toArray(String[]::new);
-        java.util.Arrays.sort(sortedIds);
     }
 
     /**
@@ -311,12 +308,14 @@ public final class RevisionGraph {
         if (i != null) {
             return order[i];
         }
-        int from = java.util.Arrays.binarySearch(sortedIds, ref);
-        from = from < 0 ? -from - 1 : from;
+        // A scan, not a sorted index: prefixes are rare, and sorting every id would slow every start.
         List<String> candidates = new ArrayList<>();
-        for (int j = from; j < sortedIds.length && sortedIds[j].startsWith(ref); j++) {
-            candidates.add(sortedIds[j]);
+        for (Revision r : order) {
+            if (r.id().startsWith(ref)) {
+                candidates.add(r.id());
+            }
         }
+        candidates.sort(null);
         if (candidates.size() == 1) {
             return order[index.get(candidates.get(0))];
         }

@@ -63,20 +63,21 @@ final class ScriptFormat {
                 end = n;
             }
             int contentEnd = end > pos && text.charAt(end - 1) == '\r' ? end - 1 : end;
-            String raw = text.substring(pos, contentEnd);
-            String stripped = raw.strip();
-            if (stripped.equalsIgnoreCase(UPGRADE_MARKER)) {
+            // Bounds instead of substrings: ten thousand scripts are parsed on every start.
+            int a = skipBlanks(text, pos, contentEnd);
+            int b = trimEnd(text, a, contentEnd);
+            if (isLine(text, a, b, UPGRADE_MARKER)) {
                 upgradeAt = next;
                 upgradeLine = line + 1;
                 break;
-            } else if (stripped.equalsIgnoreCase(DOWNGRADE_MARKER)) {
-                throw new SourceError(file, text, pos, raw.length(), "'" + DOWNGRADE_MARKER + "' before '"
+            } else if (isLine(text, a, b, DOWNGRADE_MARKER)) {
+                throw new SourceError(file, text, pos, contentEnd - pos, "'" + DOWNGRADE_MARKER + "' before '"
                         + UPGRADE_MARKER + "'");
             } else if (inHeader) {
-                if (stripped.isEmpty()) {
+                if (a == b) {
                     inHeader = id == null && down == null;
-                } else if (!raw.startsWith("--")) {
-                    throw new SourceError(file, text, pos, raw.length(), "expected a '-- key: value' header line or '"
+                } else if (!text.startsWith("--", pos)) {
+                    throw new SourceError(file, text, pos, contentEnd - pos, "expected a '-- key: value' header line or '"
                             + UPGRADE_MARKER + "'");
                 } else {
                     int keyStart = pos + 2;
@@ -88,13 +89,12 @@ final class ScriptFormat {
                         throw new SourceError(file, text, keyStart, Math.max(1, contentEnd - keyStart),
                                 "expected 'key: value' in the header");
                     }
-                    String key = text.substring(keyStart, colon).strip().toLowerCase(Locale.ROOT);
-                    String value = text.substring(colon + 1, contentEnd).strip();
-                    int valueAt = colon + 1 + (text.substring(colon + 1, contentEnd).length()
-                            - text.substring(colon + 1, contentEnd).stripLeading().length());
+                    String key = text.substring(keyStart, trimEnd(text, keyStart, colon)).toLowerCase(Locale.ROOT);
+                    int valueAt = skipBlanks(text, colon + 1, contentEnd);
+                    String value = text.substring(valueAt, trimEnd(text, valueAt, contentEnd));
                     switch (key) {
                         case "revision" -> {
-                            if (!REVISION_ID.matcher(value).matches()) {
+                            if (!isRevisionId(value)) {
                                 throw new SourceError(file, text, valueAt, Math.max(1, value.length()),
                                         "a revision id is 1 to 32 letters, digits, '_', '.' or '-'");
                             }
@@ -186,21 +186,67 @@ final class ScriptFormat {
         if (value.isEmpty() || value.equalsIgnoreCase("none")) {
             return List.of();
         }
-        List<String> out = new ArrayList<>();
-        int offset = at;
-        for (String part : value.split(",", -1)) {
-            String v = part.strip();
-            int lead = part.length() - part.stripLeading().length();
-            if (!item.matcher(v).matches()) {
-                throw new SourceError(file, text, offset + lead, Math.max(1, v.length()), "not a valid " + what + ": '" + v + "'");
+        List<String> out = new ArrayList<>(2);
+        int from = 0;
+        while (true) {
+            int comma = value.indexOf(',', from);
+            int end = comma < 0 ? value.length() : comma;
+            int a = skipBlanks(value, from, end);
+            String v = value.substring(a, trimEnd(value, a, end));
+            boolean valid = item == REVISION_ID ? isRevisionId(v) : item.matcher(v).matches();
+            if (!valid) {
+                throw new SourceError(file, text, at + a, Math.max(1, v.length()), "not a valid " + what + ": '" + v + "'");
             }
             if (out.contains(v)) {
-                throw new SourceError(file, text, offset + lead, v.length(), what + " '" + v + "' is listed twice");
+                throw new SourceError(file, text, at + a, v.length(), what + " '" + v + "' is listed twice");
             }
             out.add(v);
-            offset += part.length() + 1;
+            if (comma < 0) {
+                return out;
+            }
+            from = comma + 1;
         }
-        return out;
+    }
+
+    /** {@link #REVISION_ID} without a regex engine (it runs for every id of every script). */
+    static boolean isRevisionId(String s) {
+        int n = s.length();
+        if (n == 0 || n > 32 || !idChar(s.charAt(0)) || s.charAt(0) == '.' || s.charAt(0) == '-') {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            if (!idChar(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean idChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || Character.isWhitespace(c);
+    }
+
+    private static int skipBlanks(String s, int from, int to) {
+        while (from < to && isBlank(s.charAt(from))) {
+            from++;
+        }
+        return from;
+    }
+
+    private static int trimEnd(String s, int from, int to) {
+        while (to > from && isBlank(s.charAt(to - 1))) {
+            to--;
+        }
+        return to;
+    }
+
+    /** Whether {@code text[a, b)} is {@code marker}, ignoring case. */
+    private static boolean isLine(String text, int a, int b, String marker) {
+        return b - a == marker.length() && text.regionMatches(true, a, marker, 0, marker.length());
     }
 
     /** The text of a new script. */

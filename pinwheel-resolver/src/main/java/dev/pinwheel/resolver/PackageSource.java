@@ -29,6 +29,15 @@ public interface PackageSource {
     CompletableFuture<DistMetadata> metadata(ProjectName name, Version version);
 
     /**
+     * A hint that {@link #metadata} of this version will probably be asked for soon (speculation,
+     * backtracking batches). A source may start the cheap part of the work and leave the
+     * expensive part (building an sdist's metadata) until {@link #metadata} is really called.
+     */
+    default void prefetch(ProjectName name, Version version) {
+        metadata(name, version);
+    }
+
+    /**
      * The metadata of a direct URL requirement {@code name @ url} (a wheel, an sdist, a VCS or
      * local path); its version is the one the artifact declares.
      */

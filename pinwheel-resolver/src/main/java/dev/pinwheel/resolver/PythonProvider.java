@@ -229,7 +229,7 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
             p.filtered.thenAccept(c -> {
                 CandidateVersion likely = pick(name, c, range);
                 if (likely != null) {
-                    source.metadata(name, likely.version());
+                    source.prefetch(name, likely.version());
                 }
             });
         }
@@ -301,7 +301,8 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
                 break;
             }
             if (cv.version().compareTo(below) < 0 && allowed.contains(VersionPoint.of(cv.version()))) {
-                p.metadata(cv.version());
+                // a hint, not p.metadata(): an sdist-only version must not be built before it is needed
+                source.prefetch(p.name, cv.version());
                 asked++;
             }
         }

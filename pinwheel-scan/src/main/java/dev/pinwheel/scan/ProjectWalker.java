@@ -101,7 +101,7 @@ final class ProjectWalker {
 
     private void directory(Path dir, String rel, Scope parentScope, boolean trustLinkCounts, Consumer<ProjectFile> found)
             throws IOException {
-        List<Path> entries = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         boolean hasGitignore = false;
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path p : stream) {
@@ -110,7 +110,7 @@ final class ProjectWalker {
                     return; // a virtualenv or conda environment: nothing of the project's own
                 }
                 hasGitignore |= name.equals(".gitignore");
-                entries.add(p);
+                entries.add(new Entry(p, name, kindOf(name)));
             }
         } catch (IOException e) {
             if (rel.isEmpty()) {
@@ -129,11 +129,12 @@ final class ProjectWalker {
         Scope scope = rules == null && parentScope != null ? parentScope : new Scope(rel, rules, parentScope);
         int subdirectories = trustLinkCounts ? subdirectories(dir) : -1;
         // Files we read first (they are stat-ed anyway), then names that look like directories.
-        entries.sort((a, b) -> Integer.compare(statOrder(a), statOrder(b)));
+        entries.sort((a, b) -> Integer.compare(a.statOrder(), b.statOrder()));
         int dirsSeen = 0;
-        for (Path p : entries) {
-            String name = p.getFileName().toString();
-            FileKind kind = kindOf(name);
+        for (Entry entry : entries) {
+            Path p = entry.path();
+            String name = entry.name();
+            FileKind kind = entry.kind();
             if (kind == null && subdirectories >= 0 && dirsSeen >= subdirectories) {
                 continue; // every subdirectory is found: the rest are files pinwheel does not read
             }
@@ -158,9 +159,12 @@ final class ProjectWalker {
         }
     }
 
-    private static int statOrder(Path p) {
-        String name = p.getFileName().toString();
-        return kindOf(name) != null ? 0 : name.indexOf('.') < 0 ? 1 : 2;
+    /** A directory entry; {@code kind} null for a name pinwheel does not read. */
+    private record Entry(Path path, String name, FileKind kind) {
+
+        int statOrder() {
+            return kind != null ? 0 : name.indexOf('.') < 0 ? 1 : 2;
+        }
     }
 
     /** The number of subdirectories from the link count, or -1 when it does not say. */

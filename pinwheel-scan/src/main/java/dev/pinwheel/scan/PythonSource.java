@@ -72,16 +72,10 @@ public final class PythonSource {
             names.addAll(DYNAMIC_IMPORTS);
             interest = new PythonTokenizer.Interest(HEADS, BLOCK_HEADS, names, literalFilter);
         }
-        return scan(PythonTokenizer.tokenize(text, length, interest), literalFilter, namesOfInterest);
-    }
-
-    private static Scan scan(PythonTokenizer.Result tokens, Predicate<String> literalFilter, Set<String> namesOfInterest) {
         Extractor x = new Extractor(literalFilter, namesOfInterest);
-        for (LogicalLine l : tokens.lines()) {
-            x.line(l);
-        }
+        List<PythonTokenizer.Problem> tokenProblems = PythonTokenizer.tokenize(text, length, interest, x::line);
         List<Problem> problems = new ArrayList<>();
-        for (PythonTokenizer.Problem p : tokens.problems()) {
+        for (PythonTokenizer.Problem p : tokenProblems) {
             problems.add(new Problem(p.line(), p.column(), p.message()));
         }
         problems.addAll(x.problems);
@@ -184,7 +178,8 @@ public final class PythonSource {
             if (!head.isName("elif") && !head.isName("else")) {
                 lastIf.remove(l.indent()); // an else after anything but an if chain is a for/while/try else
             }
-            for (Token tok : t) {
+            for (int i = 0, size = t.size(); i < size; i++) {
+                Token tok = t.get(i);
                 if (tok.kind() == PythonTokenizer.Kind.STRING) {
                     if (tok.text() != null && literalFilter.test(tok.text())) {
                         literals.add(new Literal(tok.text(), tok.line()));

@@ -3,6 +3,7 @@ package dev.pinwheel.scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -84,7 +85,7 @@ final class PythonTokenizer {
     private int line = 1;
     private int lineStart;
     private int depth;
-    private final List<LogicalLine> lines = new ArrayList<>();
+    private final Consumer<LogicalLine> sink;
     private final List<Problem> problems = new ArrayList<>();
     /** Null: every line gets tokens. */
     private final Interest interest;
@@ -103,9 +104,10 @@ final class PythonTokenizer {
     private int markLineStart;
     private int markProblems;
 
-    private PythonTokenizer(char[] source, int length, Interest interest) {
+    private PythonTokenizer(char[] source, int length, Interest interest, Consumer<LogicalLine> sink) {
         this.s = source; // plain array reads: String.charAt is slow on non-Latin-1 text
         this.n = length;
+        this.sink = sink;
         this.interest = interest;
         this.interestingLength = new boolean[64];
         if (interest != null) {
@@ -127,9 +129,21 @@ final class PythonTokenizer {
      * copied); with an {@code interest}, the lines outside it are only skimmed.
      */
     static Result tokenize(char[] source, int length, Interest interest) {
-        PythonTokenizer t = new PythonTokenizer(source, length, interest);
+        List<LogicalLine> lines = new ArrayList<>();
+        List<Problem> problems = tokenize(source, length, interest,
+                l -> lines.add(new LogicalLine(l.indent(), l.line(), List.copyOf(l.tokens()), l.opensBlock())));
+        return new Result(lines, problems);
+    }
+
+    /**
+     * Like {@link #tokenize(char[], int, Interest)}, handing each logical line to {@code sink} as
+     * soon as it is read (no list of a file's lines); the line's token list is reused for the
+     * next line, so the sink must not keep it. Returns the problems.
+     */
+    static List<Problem> tokenize(char[] source, int length, Interest interest, Consumer<LogicalLine> sink) {
+        PythonTokenizer t = new PythonTokenizer(source, length, interest, sink);
         t.run();
-        return new Result(List.copyOf(t.lines), List.copyOf(t.problems));
+        return List.copyOf(t.problems);
     }
 
     record Result(List<LogicalLine> lines, List<Problem> problems) {
@@ -292,11 +306,10 @@ final class PythonTokenizer {
     /** Hands out the logical line read so far, if it has anything; returns the list for the next one. */
     private List<Token> endLogicalLine(int indent, List<Token> current) {
         if (emit && !current.isEmpty()) {
-            lines.add(new LogicalLine(indent, markLine, current, false));
-            return new ArrayList<>();
-        }
-        if (!emit && skimmedAny) {
-            lines.add(new LogicalLine(indent, markLine, List.of(), blockHead && colons == 1 && colonLast));
+            sink.accept(new LogicalLine(indent, markLine, current, false));
+            current.clear();
+        } else if (!emit && skimmedAny) {
+            sink.accept(new LogicalLine(indent, markLine, List.of(), blockHead && colons == 1 && colonLast));
         }
         skimmedAny = false;
         blockHead = false;

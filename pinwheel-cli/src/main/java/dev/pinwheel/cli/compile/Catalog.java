@@ -4,6 +4,7 @@ import dev.pinwheel.index.DistFile;
 import dev.pinwheel.index.DistMetadata;
 import dev.pinwheel.index.IndexClient;
 import dev.pinwheel.index.ProjectPage;
+import dev.pinwheel.index.SdistMetadata;
 import dev.pinwheel.packaging.CoreMetadata;
 import dev.pinwheel.packaging.MarkerEnvironment;
 import dev.pinwheel.packaging.ParseException;
@@ -116,6 +117,27 @@ final class Catalog {
         }));
     }
 
+    /**
+     * A hint that this version's metadata will probably be needed: fetched now, but an sdist
+     * whose PKG-INFO cannot be trusted is not built until {@link #prefetchMetadata} asks for it
+     * (a build costs seconds; backtracking batches would otherwise build versions never chosen).
+     */
+    CompletableFuture<Void> prefetchHint(ProjectName name, Version version) {
+        return prefetch(name).thenCompose(project -> {
+            Optional<Candidate> candidate = project.candidate(version);
+            if (candidate.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (candidate.get().files().stream().anyMatch(f -> isWheel(f.filename()))) {
+                return prefetchMetadata(name, version).thenApply(m -> null);
+            }
+            return client.metadataAsync(candidate.get().files()).thenCompose(found ->
+                    !found.fromSdist() || SdistMetadata.isTrustworthy(found.text())
+                            ? prefetchMetadata(name, version).thenApply(m -> null)
+                            : CompletableFuture.completedFuture(null));
+        });
+    }
+
     private void speculate(CoreMetadata parsed) {
         for (Requirement requirement : parsed.requiresDist()) {
             if (requirement.url().isPresent()
@@ -200,11 +222,24 @@ final class Catalog {
     private Optional<Version> versionOf(DistFile file, ProjectName name) {
         String filename = file.filename();
         if (isWheel(filename)) {
-            String[] parts = filename.substring(0, filename.length() - 4).split("-");
-            if (parts.length != 5 && parts.length != 6) {
+            // name-version[-build]-python-abi-platform.whl: the version sits between the first two dashes
+            int dashes = 0;
+            int first = -1;
+            int second = -1;
+            for (int i = 0, end = filename.length() - 4; i < end; i++) {
+                if (filename.charAt(i) == '-') {
+                    dashes++;
+                    if (first < 0) {
+                        first = i;
+                    } else if (second < 0) {
+                        second = i;
+                    }
+                }
+            }
+            if (dashes != 4 && dashes != 5) {
                 return Optional.empty();
             }
-            return versions.computeIfAbsent(parts[1], Catalog::parseVersion);
+            return versions.computeIfAbsent(filename.substring(first + 1, second), Catalog::parseVersion);
         }
         try {
             return Optional.of(SdistFilename.parse(filename, name).version());
@@ -230,9 +265,16 @@ final class Catalog {
             if (!policy.wheelsAllowed(name)) {
                 return false;
             }
+            // the last three dash-separated parts (python-abi-platform), without splitting the whole name
             String filename = file.filename();
-            String[] parts = filename.substring(0, filename.length() - 4).split("-");
-            String tags = parts[parts.length - 3] + "-" + parts[parts.length - 2] + "-" + parts[parts.length - 1];
+            int end = filename.length() - 4;
+            int cut = end;
+            for (int found = 0; found < 3 && cut > 0; ) {
+                if (filename.charAt(--cut) == '-') {
+                    found++;
+                }
+            }
+            String tags = filename.substring(cut + 1, end);
             boolean compatible = compatibleTags.computeIfAbsent(tags, t -> {
                 try {
                     return policy.tags().isCompatible(WheelFilename.parse("x-0-" + t + ".whl"));

@@ -69,8 +69,6 @@ public final class Compiler {
         IndexSettings settings = indexSettings(request, inputs.options());
         ExistingLock existing = options.upgrade() ? ExistingLock.none()
                 : ExistingLock.read(paths.output(), request.cwd(), options.upgradePackages(), request.staged());
-        Target target = Target.of(options.pythonVersion(), options.pythonPlatform(), request.cwd(), request.env(),
-                settings.cachePolicy() == CachePolicy.DISABLED ? null : settings.cacheDir());
         Set<ProjectName> unsafe = new HashSet<>();
         (options.unsafePackages().isEmpty() ? DEFAULT_UNSAFE : Set.copyOf(options.unsafePackages()))
                 .forEach(n -> unsafe.add(ProjectName.parse(n)));
@@ -78,15 +76,33 @@ public final class Compiler {
         Interpreters interpreters = new Interpreters(settings.cachePolicy() == CachePolicy.DISABLED ? null : settings.cacheDir());
         List<LockEntry> entries;
         List<String> warnings = new ArrayList<>();
+        Target target;
         try (IndexClient client = IndexClient.create(settings, new RequestLog(listener))) {
+            // The input's pages do not depend on the target: fetch them while the interpreter is
+            // inspected (a python3 start on a cold cache), not after.
+            inputs.requirements().stream().filter(r -> r.requirement().url().isEmpty())
+                    .forEach(r -> client.pageAsync(r.requirement().name()));
+            target = Target.of(options.pythonVersion(), options.pythonPlatform(), request.cwd(), request.env(),
+                    settings.cachePolicy() == CachePolicy.DISABLED ? null : settings.cacheDir());
             boolean pre = options.pre() || inputs.options().pre();
             Catalog.Policy policy = new Catalog.Policy(SupportedTags.of(target.python()), target.version(),
                     target.markers(), Set.copyOf(inputs.options().noBinary()), Set.copyOf(inputs.options().onlyBinary()),
                     excludeNewer(options.excludeNewer()), pre, options.upgrade() ? Map.of() : existing.pins());
             Supplier<Interpreter> python = memoized(() -> new EnvironmentFinder(interpreters, request.cwd(), request.env())
                     .findInterpreter(Optional.empty()));
-            SdistBuilds builds = new SdistBuilds(client, new BuildFrontend(settings.cacheDir(), interpreters, client), python,
-                    listener);
+            BuildFrontend frontend = new BuildFrontend(settings.cacheDir(), interpreters, client);
+            SdistBuilds builds = new SdistBuilds(client, new SdistBuilds.MetadataBuilder() {
+                @Override
+                public String builtBy() {
+                    Interpreter i = python.get();
+                    return i.implementation() + "-" + i.version() + "-" + i.sysconfigPlatform();
+                }
+
+                @Override
+                public String prepareMetadata(Path sdist) {
+                    return frontend.prepareMetadata(sdist, python.get());
+                }
+            }, listener, settings.cachePolicy() == CachePolicy.DISABLED ? null : settings.cacheDir());
             Catalog catalog = new Catalog(client, policy, builds::metadata, listener);
             Resolution resolution = resolve(request, inputs, existing, target, catalog, client, pre);
             resolution.warnings().forEach(listener::warning);

@@ -51,6 +51,11 @@ final class IndexPackageSource implements PackageSource {
     }
 
     @Override
+    public void prefetch(ProjectName name, Version version) {
+        catalog.prefetchHint(name, version);
+    }
+
+    @Override
     public CompletableFuture<DistMetadata> urlMetadata(ProjectName name, String url) {
         return CompletableFuture.failedFuture(new PinwheelException(Category.BAD_INPUT,
                 name + " @ " + Compiler.redactUrl(url) + ": direct URL requirements are not supported by pinwheel compile"));

@@ -1,6 +1,7 @@
 package dev.pinwheel.cli.compile;
 
 import dev.pinwheel.index.IndexClient;
+import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.packaging.ProjectName;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,10 +11,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The closest existing name for a project no index knows: first a name seen in this run within a
- * small edit distance (typos: {@code fastpi}), then the usual spelling variants checked against
- * the index ({@code dotenv} / {@code python-dotenv}, {@code jwt} / {@code pyjwt},
- * {@code psycopg2binary} / {@code psycopg2-binary}). Only runs on the error path.
+ * The closest existing name for a project no index knows, in three steps: (1) a name seen in
+ * this run (inputs, old pins, pages fetched) within a small edit distance ({@code fastpi});
+ * (2) the nearest name in the index's own project list when that list is cheap to get (a local
+ * or private index, or a root page already cached; never PyPI's tens of megabytes); (3) the
+ * usual spelling variants checked against the index ({@code dotenv} / {@code python-dotenv},
+ * {@code jwt} / {@code pyjwt}). Distances are Damerau-Levenshtein over normalized names, and
+ * names that differ only in separators ({@code psycopg2binary} / {@code psycopg2-binary}) are
+ * nearest of all. Only runs on the error path.
  */
 final class Suggestions {
 
@@ -21,30 +26,63 @@ final class Suggestions {
     }
 
     static Optional<ProjectName> closest(ProjectName missing, Collection<ProjectName> seen, IndexClient client) {
-        String name = missing.toString();
-        ProjectName best = null;
-        int bestDistance = Math.max(1, Math.min(2, name.length() / 4));
-        for (ProjectName candidate : seen) {
-            int d = distance(name, candidate.toString());
-            if (d > 0 && d <= bestDistance) {
-                best = candidate;
-                bestDistance = d;
+        Optional<String> near = nearest(missing.toString(), seen.stream().map(ProjectName::toString).toList());
+        if (near.isEmpty()) {
+            try {
+                near = nearest(missing.toString(), client.cheapProjectNames());
+            } catch (PinwheelException e) {
+                // the list could not be had: the variants below may still find something
             }
         }
-        if (best != null) {
-            return Optional.of(best);
+        if (near.isPresent()) {
+            return Optional.of(ProjectName.parse(near.get()));
         }
-        for (String variant : variants(name)) {
+        for (String variant : variants(missing.toString())) {
             try {
                 ProjectName candidate = ProjectName.parse(variant);
                 if (!candidate.equals(missing) && client.page(candidate).exists()) {
                     return Optional.of(candidate);
                 }
-            } catch (dev.pinwheel.packaging.PinwheelException e) {
+            } catch (PinwheelException e) {
                 // Not a valid name, or the index failed: no suggestion from this variant.
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The candidate nearest to {@code name} (normalized) within {@code max(1, min(3, length / 4))}
+     * edits; ties go to the first in {@code candidates}' order. Candidates are normalized first;
+     * invalid ones and the name itself are skipped.
+     */
+    static Optional<String> nearest(String name, Collection<String> candidates) {
+        String want = normalize(name);
+        String wantBare = want.replace("-", "");
+        int limit = Math.max(1, Math.min(3, want.length() / 4));
+        String best = null;
+        int bestDistance = limit + 1;
+        for (String raw : candidates) {
+            String candidate = normalize(raw);
+            if (candidate.isEmpty() || candidate.equals(want) || Math.abs(candidate.length() - want.length()) > limit + 1) {
+                continue;
+            }
+            String bare = candidate.replace("-", "");
+            // separators only: as near as a name can be without being the same
+            int d = bare.equals(wantBare) ? 0 : distance(want, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static String normalize(String name) {
+        try {
+            return ProjectName.parse(name).toString();
+        } catch (PinwheelException e) {
+            return "";
+        }
     }
 
     static List<String> variants(String name) {
@@ -70,23 +108,28 @@ final class Suggestions {
         return new ArrayList<>(out);
     }
 
-    /** Levenshtein distance. */
+    /**
+     * Damerau-Levenshtein distance (optimal string alignment): insertions, deletions,
+     * substitutions and swaps of two neighbours ({@code reqeusts}) each cost one.
+     */
     static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    v = Math.min(v, d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
             }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
         }
-        return previous[b.length()];
+        return d[a.length()][b.length()];
     }
 }

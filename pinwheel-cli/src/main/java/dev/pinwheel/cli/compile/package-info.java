@@ -5,7 +5,9 @@
  * through {@code pinwheel-resolver} over the index client ({@code IndexPackageSource} on
  * {@code Catalog}, which prefetches pages and metadata in the background, one metadata fetch per
  * version), and renders the result with {@link dev.pinwheel.cli.compile.LockWriter}, a pure
- * generator of pip-compile 7.x's format.
+ * generator of pip-compile 7.x's format. {@code pinwheel add} compiles intents it has not written
+ * yet: {@link dev.pinwheel.cli.compile.CompileRequest#staged} gives file contents that win over
+ * the disk (inputs, includes, constraints and the existing lock), and a dry run returns the text.
  *
  * <p>Traps of pip-compile's format handled here: the header's echoed command (long options with
  * {@code =}, defaults and one-off options dropped, sorted, sources last, shlex quoting, no

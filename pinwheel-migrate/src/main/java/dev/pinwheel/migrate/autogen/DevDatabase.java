@@ -8,16 +8,18 @@ import dev.pinwheel.packaging.PinwheelException.Category;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * The scratch "dev database" where the wanted schema is built so it can be introspected exactly
  * like the real one: an in-memory SQLite database, or on PostgreSQL a schema
  * {@code pinwheel_dev_<random>} created inside a transaction that is always rolled back, so it
- * vanishes afterwards even when pinwheel fails or is killed. The dev schema comes first on the
- * session's search path, so unqualified DDL lands in it and sees the server's extensions.
+ * vanishes afterwards even when pinwheel fails or is killed. The dev schema comes first on its
+ * own session's search path, so unqualified DDL lands in it and still sees the server's extensions.
  */
 public final class DevDatabase implements AutoCloseable {
 
@@ -37,8 +39,8 @@ public final class DevDatabase implements AutoCloseable {
 
     /**
      * Opens the dev database for {@code target}'s dialect: a fresh in-memory SQLite database; or a
-     * temporary schema on {@code shared} (a PostgreSQL connection the caller keeps open, whose
-     * transaction this takes over and rolls back on close).
+     * temporary schema on {@code shared} (a PostgreSQL session used for nothing else meanwhile,
+     * whose transaction this takes over and rolls back on close).
      */
     public static DevDatabase open(DbUrl target, Connection shared) {
         if (target.isSqlite()) {
@@ -67,7 +69,7 @@ public final class DevDatabase implements AutoCloseable {
         return new DevDatabase(shared, false, schema, target);
     }
 
-    /** Opens a PostgreSQL dev database on its own connection (the configured {@code dev_url}). */
+    /** Opens the dev database on a session of its own: the configured {@code dev_url}, or the target server. */
     public static DevDatabase openSeparate(DbUrl devUrl) {
         Connection c;
         try {
@@ -96,22 +98,39 @@ public final class DevDatabase implements AutoCloseable {
         return Dialects.forUrl(url);
     }
 
-    /** Runs the target's DDL; a failing statement is reported with its place in the source. */
+    /**
+     * Runs the target's DDL; a failing statement is reported with its place in the source. On
+     * PostgreSQL the statements go as one batch (one round trip for hundreds of tables); only when
+     * the batch fails are they rerun one by one, from a savepoint, to name the statement.
+     */
     public void apply(TargetDdl ddl) {
         boolean postgres = url.isPostgres();
-        try (Statement s = connection.createStatement()) {
-            for (int i = 0; i < ddl.statements().size(); i++) {
-                String sql = ddl.statements().get(i);
+        List<String> sql = ddl.statements().stream()
                 // The scratch schema is empty and private; CONCURRENTLY would only refuse the transaction.
-                String run = postgres ? CONCURRENTLY.matcher(sql).replaceFirst("$1") : sql;
+                .map(q -> postgres ? CONCURRENTLY.matcher(q).replaceFirst("$1") : q).toList();
+        try (Statement s = connection.createStatement()) {
+            if (postgres && !sql.isEmpty()) {
+                Savepoint before = connection.setSavepoint();
                 try {
-                    s.execute(run);
+                    for (String q : sql) {
+                        s.addBatch(q);
+                    }
+                    s.executeBatch();
+                    return;
+                } catch (SQLException batchFailed) {
+                    connection.rollback(before);
+                    s.clearBatch();
+                }
+            }
+            for (int i = 0; i < sql.size(); i++) {
+                try {
+                    s.execute(sql.get(i));
                 } catch (SQLException e) {
                     int line = ddl.firstLines().get(i);
                     String where = line > 0 ? ddl.origin() + ":" + line : ddl.origin() + ", statement " + (i + 1);
                     throw new DbException(Category.BAD_INPUT, where + ": the " + url.dialect()
                             + " dev database refused the target schema's DDL: " + url.mask(e.getMessage()).strip(),
-                            "the statement was: " + firstLine(sql), e);
+                            "the statement was: " + firstLine(sql.get(i)), e);
                 }
             }
         } catch (SQLException e) {

@@ -112,7 +112,10 @@ final class SqliteDdl {
             if (t.kind == TokenKind.GROUP && elements.isEmpty()) {
                 for (List<Token> part : splitCommas(lex(t.text))) {
                     if (!part.isEmpty()) {
-                        elements.add(t.text.substring(part.get(0).start, part.get(part.size() - 1).end).strip());
+                        // (lower(x)) and lower(x) are one element; keep the text without the redundant pair.
+                        boolean wrapped = part.size() == 1 && part.get(0).kind == TokenKind.GROUP;
+                        elements.add(wrapped ? part.get(0).text.strip()
+                                : t.text.substring(part.get(0).start, part.get(part.size() - 1).end).strip());
                     }
                 }
             } else if (!elements.isEmpty() && t.word().equals("WHERE")) {

@@ -12,7 +12,8 @@
  * <p>Traps handled: the project's prints never corrupt the helper's answer; SQLAlchemy compiles
  * for the dialect without a database driver installed; the PostgreSQL scratch schema lives in a
  * transaction that is always rolled back, so nothing is left behind even when pinwheel is
- * killed; the real schema is read before the scratch schema goes onto the search path, so no
- * printed expression gets qualified differently on the two sides.
+ * killed, and on a session of its own, so the real schema's search path never changes and no
+ * printed expression gets qualified differently on the two sides; the interpreter, the real
+ * database and the dev database work at the same time.
  */
 package dev.pinwheel.migrate.autogen;

@@ -48,6 +48,17 @@ public record DiffOptions(boolean renameDetection, Set<String> ignoredTables, Li
         return new DiffOptions(renameDetection, ignoredTables, include, exclude, convention);
     }
 
+    /**
+     * The schema as the diff sees it: filtered by name and with the naming convention applied.
+     * Render changes from {@code prepare(database)}, since they carry the conventional names.
+     */
+    public Schema prepare(Schema schema) {
+        Schema filtered = new Schema(schema.tables().stream().filter(t -> includesTable(t.name())).toList(),
+                schema.enums().stream().filter(e -> includesName(e.name())).toList(),
+                schema.sequences().stream().filter(q -> includesName(q.name())).toList());
+        return namingConvention.apply(filtered);
+    }
+
     /** Whether the table takes part; introspection may use it to skip tables before reading them. */
     public boolean includesTable(String name) {
         return !ignoredTables.contains(name) && includesName(name);

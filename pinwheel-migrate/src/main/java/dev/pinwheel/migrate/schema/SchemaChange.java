@@ -364,7 +364,8 @@ public sealed interface SchemaChange {
     /**
      * New values of an enum type. {@link #kind()} says how: values only added (in place, with
      * {@code ADD VALUE}), values renamed in place ({@code RENAME VALUE}, only when
-     * {@code renameValues}: same number of values, some differ at the same positions), or
+     * {@code renameValues}: same number of values, and the only differences are old values
+     * replaced at their positions by names that were not taken), or
      * anything else, which needs the type recreated and loses the removed values.
      */
     record AlterEnum(EnumType from, EnumType to, boolean renameValues) implements SchemaChange {
@@ -379,10 +380,21 @@ public sealed interface SchemaChange {
             if (kept.equals(from.values())) {
                 return Kind.ADD_VALUES;
             }
-            if (renameValues && from.values().size() == to.values().size()) {
+            // Renaming in place only works when no new name is still taken by another old value.
+            if (renameValues && from.values().size() == to.values().size()
+                    && addedValues().size() == removedValues().size() && !addedValues().isEmpty()
+                    && positionsOf(addedValues()).equals(positionsOfIn(removedValues(), from))) {
                 return Kind.RENAME_VALUES;
             }
             return Kind.RECREATE;
+        }
+
+        private List<Integer> positionsOf(List<String> values) {
+            return positionsOfIn(values, to);
+        }
+
+        private static List<Integer> positionsOfIn(List<String> values, EnumType type) {
+            return values.stream().map(type.values()::indexOf).toList();
         }
 
         /** Values of {@code from} missing from {@code to}. */

@@ -40,9 +40,10 @@ import java.util.stream.Collectors;
  *
  * <p>Order (the downgrade is the same list reversed, so it is ordered too): new and changed enum
  * types and sequences; renames; dropped foreign keys; other dropped constraints and indexes;
- * added and altered columns; new constraints and indexes on existing tables; new tables,
- * referenced ones first; new foreign keys (including those that close a cycle of new tables);
- * dropped columns; dropped tables, referencing ones first; dropped enum types and sequences.
+ * dropped tables, referencing ones first (their names may be reused); added and altered columns;
+ * new constraints and indexes on existing tables; new tables, referenced ones first; new foreign
+ * keys (including those that close a cycle of new tables); dropped columns; dropped enum types
+ * and sequences.
  *
  * <p>Constraints and indexes match when they are equal records: by name and content when named,
  * by content when unnamed; anything else is dropped and added. A dropped table and an added one
@@ -79,8 +80,8 @@ public final class SchemaDiff {
         }
 
         List<SchemaChange> compare(Schema from, Schema to) {
-            Schema original = options.namingConvention().apply(filter(from));
-            Schema b = options.namingConvention().apply(filter(to));
+            Schema original = options.prepare(from);
+            Schema b = options.prepare(to);
             compareEnums(original, b);
             compareSequences(original, b);
             Schema a = original;
@@ -114,17 +115,13 @@ public final class SchemaDiff {
             }
 
             List<SchemaChange> out = new ArrayList<>();
-            for (List<SchemaChange> phase : List.of(types, renames, dropForeignKeys, dropOthers, columns, addOthers,
-                    createTables, addForeignKeys, dropColumns, dropTables, dropTypes)) {
+            // Tables go before anything is created: index and constraint names are schema-wide, and a
+            // new table may reuse the names of one that goes.
+            for (List<SchemaChange> phase : List.of(types, renames, dropForeignKeys, dropOthers, dropTables, columns,
+                    addOthers, createTables, addForeignKeys, dropColumns, dropTypes)) {
                 out.addAll(phase);
             }
             return List.copyOf(out);
-        }
-
-        private Schema filter(Schema s) {
-            return new Schema(s.tables().stream().filter(t -> options.includesTable(t.name())).toList(),
-                    s.enums().stream().filter(e -> options.includesName(e.name())).toList(),
-                    s.sequences().stream().filter(q -> options.includesName(q.name())).toList());
         }
 
         private void compareEnums(Schema a, Schema b) {

@@ -30,6 +30,11 @@ public final class SqlTypes {
     private static final Pattern SHAPE = Pattern.compile(
             "([a-z_][a-z0-9_ ]*?)\\s*(?:\\(([^)]*)\\))?\\s*((?:with|without) time zone)?\\s*((?:\\[\\d*\\])*)");
 
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern OPEN = Pattern.compile("\\s*\\(\\s*");
+    private static final Pattern COMMA = Pattern.compile("\\s*,\\s*");
+    private static final Pattern CLOSE = Pattern.compile("\\s*\\)");
+
     private SqlTypes() {
     }
 
@@ -39,12 +44,14 @@ public final class SqlTypes {
             return "blob";  // no declared type has BLOB affinity, as BLOB has
         }
         Invalid.name(raw, "type");
-        String t = raw.strip().replaceAll("\\s+", " ");
+        String t = SPACES.matcher(raw.strip()).replaceAll(" ");
         if (t.indexOf('"') >= 0) {
             return t;
         }
-        t = t.toLowerCase(Locale.ROOT).replaceAll("\\s*\\(\\s*", "(").replaceAll("\\s*,\\s*", ",")
-                .replaceAll("\\s*\\)", ")");
+        t = t.toLowerCase(Locale.ROOT);
+        if (t.indexOf('(') >= 0) {
+            t = CLOSE.matcher(COMMA.matcher(OPEN.matcher(t).replaceAll("(")).replaceAll(",")).replaceAll(")");
+        }
         if (!"postgresql".equals(dialect)) {
             return t;
         }

@@ -12,7 +12,24 @@ final class Models {
     }
 
     static Path python() {
-        return TestVenv.python(Path.of("target/sqlalchemy-venv").toAbsolutePath(), "sqlalchemy>=2,<3");
+        return TestVenv.python(Path.of("target/sqlalchemy-venv").toAbsolutePath(), "sqlalchemy>=2,<3", "psycopg2-binary");
+    }
+
+    /** Runs {@code metadata.create_all()} of {@code target} on {@code sqlalchemyUrl}, as the reference schema. */
+    static void createAll(Path project, String target, String sqlalchemyUrl) {
+        String[] parts = target.split(":");
+        String script = "import importlib, sys\nfrom sqlalchemy import create_engine, MetaData\n"
+                + "sys.path.insert(0, '.')\nobj = importlib.import_module('" + parts[0] + "')\n"
+                + "for a in '" + parts[1] + "'.split('.'): obj = getattr(obj, a)\n"
+                + "md = obj if isinstance(obj, MetaData) else obj.metadata\n"
+                + "md.create_all(create_engine(sys.argv[1]))\n";
+        // SQLAlchemy 2.1 defaults postgresql:// to psycopg 3; the venv has psycopg2.
+        String url = sqlalchemyUrl.replaceFirst("^postgresql://", "postgresql+psycopg2://");
+        var r = dev.pinwheel.support.Subprocess.run(java.util.List.of(python().toString(), "-c", script, url),
+                project, null, null, java.time.Duration.ofMinutes(2));
+        if (!r.ok()) {
+            throw new IllegalStateException("create_all failed: " + r.stderr());
+        }
     }
 
     /** Writes {@code app/models.py} with {@code source} into a project at {@code root}. */
@@ -22,6 +39,39 @@ final class Models {
         Files.writeString(root.resolve("app/models.py"), source);
         return root;
     }
+
+    /** A tree of categories and stock with composite keys, a self-reference and multi-column constraints. */
+    static final String INVENTORY = """
+            from decimal import Decimal
+            from typing import Optional
+            from sqlalchemy import (MetaData, Table, Column, Integer, BigInteger, String, Numeric, Boolean, Text,
+                                    ForeignKey, ForeignKeyConstraint, UniqueConstraint, CheckConstraint, Index,
+                                    PrimaryKeyConstraint, text)
+
+            metadata = MetaData()
+
+            category = Table("category", metadata,
+                Column("id", Integer, primary_key=True),
+                Column("parent_id", Integer, ForeignKey("category.id", ondelete="SET NULL")),
+                Column("slug", String(40), nullable=False),
+                Column("title", Text),
+                UniqueConstraint("parent_id", "slug", name="uq_category_parent_slug"))
+
+            stock = Table("stock", metadata,
+                Column("warehouse", String(10)),
+                Column("sku", String(20)),
+                Column("category_id", Integer, nullable=False),
+                Column("qty", BigInteger, nullable=False, server_default=text("0")),
+                Column("price", Numeric(12, 3)),
+                Column("active", Boolean, nullable=False, server_default=text("true")),
+                PrimaryKeyConstraint("warehouse", "sku", name="pk_stock"),
+                ForeignKeyConstraint(["category_id"], ["category.id"], name="fk_stock_category",
+                                     onupdate="CASCADE", ondelete="RESTRICT"),
+                CheckConstraint("qty >= 0", name="ck_stock_qty"),
+                Index("ix_stock_cat_qty", "category_id", text("qty DESC")),
+                Index("ix_stock_active_sku", "sku", unique=True, postgresql_where=text("active"),
+                      sqlite_where=text("active")))
+            """;
 
     /** Users and posts: identity, enum, sequence, unique, check, FK with ON DELETE, expression and partial index. */
     static final String BLOG = """

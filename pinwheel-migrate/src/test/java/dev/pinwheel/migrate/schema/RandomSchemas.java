@@ -92,6 +92,73 @@ final class RandomSchemas {
         return r.nextInt(3) == 0 ? Optional.empty() : Optional.of(name);
     }
 
+    /** A schema SQLite can hold: no enum types, sequences or serial columns, SQLite's words for defaults. */
+    static Schema forSqlite(Schema s) {
+        return Schema.of(s.tables().stream().map(t -> t.withColumns(t.columns().stream().map(c -> {
+            Column out = c.withIdentity(Identity.NONE).withComment(null);
+            if (out.type().equals("mood")) {
+                out = out.withType("text");
+            }
+            if (out.serverDefault().equals(Optional.of("now()"))) {
+                out = out.withDefault("CURRENT_TIMESTAMP");
+            }
+            return out;
+        }).toList()).withComment(null)).toList());
+    }
+
+    /**
+     * A schema PostgreSQL accepts: defaults of the column's type, the mood enum wherever a column
+     * uses it, expression indexes only over text, foreign keys only to a primary key of the same type.
+     */
+    static Schema forPostgres(Schema s) {
+        List<Table> tables = new ArrayList<>();
+        for (Table t : s.tables()) {
+            // Primary key columns are NOT NULL in PostgreSQL.
+            List<String> key = t.primaryKey().map(PrimaryKey::columns).orElse(List.of());
+            List<Column> columns = t.columns().stream().map(c -> c.serverDefault().isEmpty() ? c
+                    : c.withDefault(defaultFor(c.type()))).map(c -> key.contains(c.name()) ? c.notNull() : c).toList();
+            // CREATE TABLE silently skips a UNIQUE that repeats the primary key.
+            Table out = t.withColumns(columns).withUniqueConstraints(t.uniqueConstraints().stream()
+                    .filter(u -> !t.primaryKey().map(pk -> pk.columns().equals(u.columns())).orElse(false)).toList());
+            out = out.withIndexes(out.indexes().stream().map(i -> new Index(i.name(), i.unique(), i.elements().stream()
+                    .map(e -> {
+                        if (!e.expression()) {
+                            return e;
+                        }
+                        String col = e.text().substring("lower(".length(), e.text().length() - 1);
+                        String type = t.column(col).orElseThrow().type();
+                        return type.equals("text") || type.startsWith("varchar") ? e : Index.Element.column(col);
+                    }).toList(), i.where())).toList());
+            tables.add(out);
+        }
+        List<Table> fixed = new ArrayList<>();
+        for (Table t : tables) {
+            fixed.add(t.withForeignKeys(t.foreignKeys().stream().filter(fk -> tables.stream()
+                    .filter(o -> o.name().equals(fk.referredTable())).anyMatch(o ->
+                            o.primaryKey().map(pk -> pk.columns().equals(List.of("c0"))).orElse(false)
+                                    && o.column("c0").orElseThrow().type().equals(t.column(fk.columns().get(0)).orElseThrow().type())))
+                    .toList()));
+        }
+        boolean moody = fixed.stream().anyMatch(t -> t.columns().stream().anyMatch(c -> c.type().equals("mood")));
+        List<EnumType> enums = new ArrayList<>(s.enums().stream().filter(e -> !e.name().equals("mood")).toList());
+        if (moody) {
+            enums.add(s.enumType("mood").orElse(EnumType.of("mood", "a", "b")));
+        }
+        // PostgreSQL names every constraint; so does a database that pinwheel's migrations made.
+        return NamingConvention.of(java.util.Map.of("pk", "pk_%(table_name)s", "uq", "uq_%(table_name)s_%(column_0_name)s",
+                "ck", "ck_%(table_name)s", "fk", "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s"))
+                .apply(Schema.of(fixed, enums, s.sequences()));
+    }
+
+    private static String defaultFor(String type) {
+        switch (type) {
+            case "integer": case "bigint": return "0";
+            case "boolean": return "false";
+            case "mood": return "NULL";
+            default: return "'x'::text";
+        }
+    }
+
     /** A copy with some tables and columns renamed and a few other edits, so rename detection has work. */
     static Schema mutate(Schema s, Random r) {
         Schema out = s;

@@ -163,6 +163,12 @@ class SchemaDiffTest {
         assertThat(describe(SchemaDiff.compare(Schema.of(List.of(Table.of("t", List.of(Column.of("a", "text"))))),
                 Schema.of(List.of(unnamed)), options))).containsExactly("add unique constraint uq_t_a on t (a)");
         assertThat(SchemaDiff.compare(Schema.of(List.of(unnamed)), Schema.of(List.of(unnamed)), options)).isEmpty();
+        // Changes carry the conventional names, so they apply to (and render from) the prepared schema.
+        List<SchemaChange> drop = SchemaDiff.compare(Schema.of(List.of(unnamed)), Schema.of(List.of(Table.of("t",
+                List.of(Column.of("a", "text"))))), options);
+        assertThat(describe(drop)).containsExactly("drop unique constraint uq_t_a on t (a)");
+        assertThat(SqlRenderer.forDialect("postgresql").render(options.prepare(Schema.of(List.of(unnamed))), drop).upgradeSql())
+                .contains("ALTER TABLE t DROP CONSTRAINT uq_t_a;");
     }
 
     @Test

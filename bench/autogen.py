@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+"""Benchmark: `pinwheel db revision --autogenerate` / `db check` vs Alembic, following
+../shared/docs/PERFORMANCE.md.
+
+Whole-process wall time; Alembic, SQLAlchemy and psycopg2-binary installed from PyPI into a
+throwaway venv, whose interpreter also reads the model for pinwheel (interpreter start included).
+A generated 300-table SQLAlchemy 2 model (columns of several types, foreign keys, indexes, unique
+constraints); the database already holds it (built by metadata.create_all()) and both tools have
+an empty versions folder, so the database is at head. `check` finds no differences;
+`revision --autogenerate` drafts one new table (the model has one more than the database), and the
+draft is deleted after each run. pinwheel runs with the model and with `schema.sql` (the model's DDL
+as a file). SQLite and PostgreSQL ($PINWHEEL_TEST_PG_URL, one database per tool). Per round each
+command alternates Alembic then pinwheel; one warm-up round, then RUNS counted rounds. Prints a
+Markdown section for docs/benchmarks.md.
+
+    bench/autogen.py [RUNS]        (default 5)
+"""
+import os, shutil, statistics, subprocess, sys, tempfile
+from pathlib import Path
+
+from db import pg_database, sh, timed  # bench/db.py: the same helpers, the same protocol
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+WORK = Path(os.environ.get("BENCH_DIR", "/tmp/pinwheel-bench")) / "autogen"
+TABLES = int(os.environ.get("BENCH_TABLES", "300"))
+PINWHEEL = str(ROOT / "bin" / "pinwheel")
+
+
+
+def model_source(tables, extra):
+    out = ["from datetime import datetime", "from decimal import Decimal", "from typing import Optional",
+           "from sqlalchemy import MetaData, String, Text, Numeric, Boolean, ForeignKey, Index, UniqueConstraint, text",
+           "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column", "",
+           "class Base(DeclarativeBase):",
+           "    metadata = MetaData(naming_convention={'ix': 'ix_%(column_0_label)s', "
+           "'uq': 'uq_%(table_name)s_%(column_0_name)s', 'fk': 'fk_%(table_name)s_%(column_0_name)s', "
+           "'pk': 'pk_%(table_name)s'})", ""]
+    for i in range(tables + (1 if extra else 0)):
+        out += ["class T%d(Base):" % i, "    __tablename__ = 't%d'" % i,
+                "    id: Mapped[int] = mapped_column(primary_key=True)",
+                "    name: Mapped[str] = mapped_column(String(100), index=True)",
+                "    code: Mapped[str] = mapped_column(String(20))",
+                "    note: Mapped[Optional[str]] = mapped_column(Text)",
+                "    amount: Mapped[Optional[Decimal]] = mapped_column(Numeric(12, 2))",
+                "    active: Mapped[bool] = mapped_column(server_default=text('true'))",
+                "    created: Mapped[datetime]"]
+        if i > 0:
+            out.append("    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey('t%d.id', ondelete='CASCADE'))"
+                       % (i // 2))
+        out += ["    __table_args__ = (UniqueConstraint('code'),)", ""]
+    return "\n".join(out) + "\n"
+
+
+ENV_PY = """from alembic import context
+from sqlalchemy import engine_from_config, pool
+import sys
+sys.path.insert(0, '.')
+from app.models import Base
+config = context.config
+engine = engine_from_config(config.get_section(config.config_ini_section), prefix='sqlalchemy.', poolclass=pool.NullPool)
+with engine.connect() as connection:
+    context.configure(connection=connection, target_metadata=Base.metadata)
+    with context.begin_transaction():
+        context.run_migrations()
+"""
+
+MAKO = '''"""${message}
+
+Revision ID: ${up_revision}
+Revises: ${down_revision | comma,n}
+"""
+from alembic import op
+import sqlalchemy as sa
+${imports if imports else ""}
+revision = ${repr(up_revision)}
+down_revision = ${repr(down_revision)}
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    ${upgrades if upgrades else "pass"}
+
+
+def downgrade():
+    ${downgrades if downgrades else "pass"}
+'''
+
+
+def write_models(project, extra):
+    (project / "app").mkdir(parents=True, exist_ok=True)
+    (project / "app" / "__init__.py").write_text("")
+    (project / "app" / "models.py").write_text(model_source(TABLES, extra))
+
+
+def alembic_project(dir_, url):
+    write_models(dir_, True)
+    (dir_ / "migrations" / "versions").mkdir(parents=True)
+    (dir_ / "migrations" / "env.py").write_text(ENV_PY)
+    (dir_ / "migrations" / "script.py.mako").write_text(MAKO)
+    (dir_ / "alembic.ini").write_text(
+        "[alembic]\nscript_location = migrations\nsqlalchemy.url = %s\n\n" % url.replace("%", "%%")
+        + "[loggers]\nkeys = root\n[handlers]\nkeys = console\n[formatters]\nkeys = generic\n"
+        "[logger_root]\nlevel = WARN\nhandlers = console\n[handler_console]\nclass = StreamHandler\n"
+        "args = (sys.stderr,)\nlevel = NOTSET\nformatter = generic\n[formatter_generic]\nformat = %(message)s\n")
+
+
+def pinwheel_project(dir_, url, source, venv_python, dialect):
+    write_models(dir_, True)
+    (dir_ / "migrations" / "versions").mkdir(parents=True)
+    (dir_ / "migrations" / "versions" / "pinwheel.sum").write_text("")
+    (dir_ / ".env").write_text("DATABASE_URL=%s\n" % url)
+    if source == "schema.sql":
+        write_schema_sql(dir_, venv_python, dialect)
+        (dir_ / "pyproject.toml").write_text('[tool.pinwheel.db]\nschema = "schema.sql"\n')
+    else:
+        (dir_ / "pyproject.toml").write_text('[tool.pinwheel.db]\nmetadata = "app.models:Base"\n')
+
+
+def write_schema_sql(dir_, venv_python, dialect):
+    """The model's DDL as SQLAlchemy compiles it for the dialect, as a schema.sql file."""
+    code = ("import sys; sys.path.insert(0, '.'); from sqlalchemy import create_mock_engine; from app.models import Base\n"
+            "out = []\ne = create_mock_engine('%s://', lambda s, *a, **k: out.append(str(s.compile(dialect=e.dialect)).strip() + ';'))\n"
+            "Base.metadata.create_all(e, checkfirst=False)\nopen('schema.sql', 'w').write('\\n\\n'.join(out) + '\\n')\n" % dialect)
+    sh([venv_python, "-c", code], cwd=dir_)
+
+
+def create_all(venv_python, url):
+    """The database at head: the model without its extra table."""
+    tmp = Path(tempfile.mkdtemp(prefix="model-", dir=WORK))
+    write_models(tmp, False)
+    sh([venv_python, "-c", "import sys; sys.path.insert(0, '.'); from sqlalchemy import create_engine; "
+        "from app.models import Base; Base.metadata.create_all(create_engine(sys.argv[1]))", url], cwd=tmp)
+    shutil.rmtree(tmp)
+
+
+def clean_drafts(project):
+    for f in (project / "migrations" / "versions").iterdir():
+        if f.name != "pinwheel.sum":
+            f.unlink()
+    sums = project / "migrations" / "versions" / "pinwheel.sum"
+    if sums.exists():
+        sums.write_text("")
+
+
+def main():
+    WORK.mkdir(parents=True, exist_ok=True)
+    venv = WORK / "venv"
+    if not (venv / "bin" / "alembic").exists():
+        sh([sys.executable, "-m", "venv", str(venv)])
+        sh([str(venv / "bin" / "pip"), "install", "-q", "alembic", "sqlalchemy", "psycopg2-binary"])
+    py = str(venv / "bin" / "python")
+    versions = subprocess.run([py, "-c", "import alembic, sqlalchemy; print('Alembic %s, SQLAlchemy %s' % "
+                               "(alembic.__version__, sqlalchemy.__version__))"], capture_output=True, text=True).stdout.strip()
+    sh([PINWHEEL, "--version"])  # builds the jar and the CDS archive outside the timings
+    tmp = Path(tempfile.mkdtemp(prefix="autogen-bench-", dir=WORK))
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    env["VIRTUAL_ENV"] = str(venv)
+    targets = [("SQLite", None, "sqlite")]
+    if os.environ.get("PINWHEEL_TEST_PG_URL"):
+        targets.append(("PostgreSQL", os.environ["PINWHEEL_TEST_PG_URL"], "postgresql"))
+    rows = []
+    for label, base, dialect in targets:
+        d = tmp / label
+        urls = {}
+        for who in ("alembic", "model", "schema.sql"):
+            if base is None:
+                (d / who).mkdir(parents=True)
+                urls[who] = "sqlite:///%s" % (d / who / "app.db")
+            else:
+                urls[who] = pg_database(py, base, "bench_autogen_" + who.replace(".", "_"))
+            create_all(py, urls[who])
+        alembic_project(d / "alembic", urls["alembic"])
+        pinwheel_project(d / "model", urls["model"], "model", py, dialect)
+        pinwheel_project(d / "schema.sql", urls["schema.sql"], "schema.sql", py, dialect)
+        commands = [("check", ["check"], ["check"]),
+                    ("revision --autogenerate", ["revision", "--autogenerate", "-m", "x"],
+                     ["revision", "--autogenerate", "-m", "x"])]
+        for name, a_args, p_args in commands:
+            times = {"alembic": [], "model": [], "schema.sql": []}
+            # check must agree: drop the extra table from the model for it
+            for who in times:
+                write_models(d / who, name != "check")
+            write_schema_sql(d / "schema.sql", py, dialect)
+            for rnd in range(RUNS + 1):
+                a = timed([str(venv / "bin" / "alembic")] + a_args, d / "alembic", env)
+                clean_drafts(d / "alembic")
+                b = timed([PINWHEEL, "-q", "db"] + p_args, d / "model", env)
+                clean_drafts(d / "model")
+                c = timed([PINWHEEL, "-q", "db"] + p_args, d / "schema.sql", env)
+                clean_drafts(d / "schema.sql")
+                if rnd > 0:
+                    times["alembic"].append(a)
+                    times["model"].append(b)
+                    times["schema.sql"].append(c)
+            ma = statistics.median(times["alembic"])
+            for who in ("model", "schema.sql"):
+                mb = statistics.median(times[who])
+                rows.append("| %s | %s | %s | %.2f s (%.2f–%.2f) | %.2f s (%.2f–%.2f) | %.1f× |"
+                            % (label, name, "SQLAlchemy model" if who == "model" else "schema.sql",
+                               ma, min(times["alembic"]), max(times["alembic"]), mb, min(times[who]), max(times[who]),
+                               ma / mb))
+    load = os.getloadavg()
+    print("## pinwheel db revision --autogenerate / db check vs Alembic\n")
+    print("`bench/autogen.py %d`: %s from PyPI against `bin/pinwheel db`, a generated %d-table SQLAlchemy 2 model "
+          "(8–9 columns, a unique constraint, an index and a foreign key per table) already in the database "
+          "(metadata.create_all()), empty versions folders. `check` finds no difference; "
+          "`revision --autogenerate` drafts one new table (deleted after each run). pinwheel reads the model "
+          "with the same venv's interpreter (its start and SQLAlchemy's import included), or `schema.sql` "
+          "(the model's DDL). Whole-process wall time, alternating Alembic, pinwheel (model), pinwheel "
+          "(schema.sql); 1 warm-up round, %d counted. Median (min–max); ratio = Alembic median / pinwheel "
+          "median. Load average at the end: %.1f, %.1f, %.1f on 2 cores (other agents were building and testing).\n"
+          % (RUNS, versions, TABLES, RUNS, load[0], load[1], load[2]))
+    print("| database | command | pinwheel target | Alembic | pinwheel | ratio |\n|---|---|---|---|---|---|")
+    for r in rows:
+        print(r)
+    print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+package dev.pinwheel.cli.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pinwheel.index.IndexClient;
+import dev.pinwheel.index.IndexSettings;
+import dev.pinwheel.index.RequestListener;
+import dev.pinwheel.index.SdistMetadata;
+import dev.pinwheel.packaging.MarkerEnvironment;
+import dev.pinwheel.packaging.Platform;
+import dev.pinwheel.packaging.ProjectName;
+import dev.pinwheel.packaging.SupportedTags;
+import dev.pinwheel.packaging.TargetPython;
+import dev.pinwheel.packaging.Version;
+import dev.pinwheel.testkit.SdistBuilder;
+import dev.pinwheel.testkit.TestIndex;
+import dev.pinwheel.testkit.WheelBuilder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogTest {
+
+    @TempDir
+    Path dir;
+
+    private TestIndex index;
+    private final List<String> builds = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        index = TestIndex.start();
+        index.add(WheelBuilder.of("pkg", "2.0").build());
+        index.add(SdistBuilder.of("pkg", "1.1").metadataVersion("2.2").requiresDist("trusted").build());
+        index.add(SdistBuilder.of("pkg", "1.0").metadataVersion("2.1").requiresDist("needs-a-build").build());
+    }
+
+    @AfterEach
+    void stop() {
+        index.close();
+    }
+
+    private Catalog catalog(IndexClient client) {
+        Catalog.Policy policy = new Catalog.Policy(
+                SupportedTags.of(TargetPython.cpython(3, 11, Platform.manylinux(2, 17, "x86_64"))), Version.parse("3.11.7"),
+                MarkerEnvironment.forTarget("3.11.7", "linux"), Set.of(), Set.of(), Optional.empty(), false, Map.of());
+        // like SdistBuilds: a trustworthy PKG-INFO as it is, anything else "built"
+        return new Catalog(client, policy, sdist -> {
+            if (SdistMetadata.isTrustworthy(sdist.text())) {
+                return sdist.text();
+            }
+            builds.add(sdist.file().filename());
+            return "Metadata-Version: 2.1\nName: pkg\nVersion: 1.0\nRequires-Dist: built\n";
+        }, CompileListener.NONE);
+    }
+
+    private IndexClient client() {
+        return IndexClient.create(IndexSettings.builder(dir.resolve("cache"), dir).indexUrl(index.url().toString()).build(),
+                RequestListener.NONE);
+    }
+
+    @Test
+    void aHintFetchesButNeverBuildsAnSdistsMetadata() {
+        ProjectName pkg = ProjectName.parse("pkg");
+        try (IndexClient client = client()) {
+            Catalog catalog = catalog(client);
+            catalog.prefetchHint(pkg, Version.parse("1.0")).join();
+            catalog.prefetchHint(pkg, Version.parse("1.1")).join();
+            catalog.prefetchHint(pkg, Version.parse("2.0")).join();
+            assertThat(builds).isEmpty();
+            assertThat(index.requestCount("/files/pkg-1.0.tar.gz")).isEqualTo(1); // its PKG-INFO was read
+            // needed for real: built once
+            assertThat(catalog.prefetchMetadata(pkg, Version.parse("1.0")).join().requiresDist())
+                    .extracting(r -> r.name().toString()).containsExactly("built");
+            assertThat(catalog.prefetchMetadata(pkg, Version.parse("1.1")).join().requiresDist())
+                    .extracting(r -> r.name().toString()).containsExactly("trusted");
+        }
+        assertThat(builds).containsExactly("pkg-1.0.tar.gz");
+    }
+}

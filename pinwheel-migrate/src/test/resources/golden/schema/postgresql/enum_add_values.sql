@@ -1,0 +1,15 @@
+-- ===== upgrade
+-- add values 'awful', 'great' to enum type mood
+-- REVIEW: a value added with ALTER TYPE ... ADD VALUE cannot be used before this transaction commits
+ALTER TYPE mood ADD VALUE 'awful' BEFORE 'sad';
+ALTER TYPE mood ADD VALUE 'great' AFTER 'ok';
+
+-- ===== downgrade
+-- change values of enum type mood (awful, sad, ok, great, happy) -> (sad, ok, happy), removing 'awful', 'great'
+-- REVIEW: removes 'awful', 'great' from enum type mood: rows holding them make this fail; UPDATE them first
+ALTER TYPE mood RENAME TO mood_old;
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+ALTER TABLE users ALTER COLUMN mood DROP DEFAULT;
+ALTER TABLE users ALTER COLUMN mood TYPE mood USING mood::text::mood;
+ALTER TABLE users ALTER COLUMN mood SET DEFAULT 'ok'::mood;
+DROP TYPE mood_old;

@@ -1,0 +1,32 @@
+-- ===== upgrade
+-- alter column users.name: set NOT NULL, default none -> 'anonymous'
+-- REVIEW: sets NOT NULL on users.name: rows holding NULL get the default 'anonymous'
+-- REVIEW: SQLite cannot ALTER this in place: table users is rebuilt (new table, rows copied, old table dropped, new one renamed, indexes restored); triggers and views on it are not restored, and foreign key enforcement must be off while it runs (it is on pinwheel's connections)
+CREATE TABLE _pinwheel_tmp_users (
+    id integer NOT NULL,
+    email varchar(255) NOT NULL,
+    name varchar(50) NOT NULL DEFAULT 'anonymous',
+    active boolean NOT NULL DEFAULT true,
+    CONSTRAINT pk_users PRIMARY KEY (id),
+    CONSTRAINT uq_users_email UNIQUE (email)
+);
+INSERT INTO _pinwheel_tmp_users (id, email, name, active) SELECT id, email, COALESCE(name, 'anonymous'), active FROM users;
+DROP TABLE users;
+ALTER TABLE _pinwheel_tmp_users RENAME TO users;
+CREATE INDEX ix_users_name ON users (name);
+
+-- ===== downgrade
+-- alter column users.name: drop NOT NULL, default 'anonymous' -> none
+-- REVIEW: SQLite cannot ALTER this in place: table users is rebuilt (new table, rows copied, old table dropped, new one renamed, indexes restored); triggers and views on it are not restored, and foreign key enforcement must be off while it runs (it is on pinwheel's connections)
+CREATE TABLE _pinwheel_tmp_users (
+    id integer NOT NULL,
+    email varchar(255) NOT NULL,
+    name varchar(50),
+    active boolean NOT NULL DEFAULT true,
+    CONSTRAINT pk_users PRIMARY KEY (id),
+    CONSTRAINT uq_users_email UNIQUE (email)
+);
+INSERT INTO _pinwheel_tmp_users (id, email, name, active) SELECT id, email, name, active FROM users;
+DROP TABLE users;
+ALTER TABLE _pinwheel_tmp_users RENAME TO users;
+CREATE INDEX ix_users_name ON users (name);

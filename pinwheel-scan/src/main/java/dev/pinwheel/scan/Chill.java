@@ -232,7 +232,13 @@ public final class Chill {
                     }
                 }
                 boolean hidesSomething = forExtra.stream().anyMatch(r -> top.contains(r.name()));
-                if (!forExtra.isEmpty() && hidesSomething && forExtra.stream().allMatch(r -> byName.containsKey(r.name()))) {
+                // A runtime package's test/typing extra (python-jose[test] -> pytest) is not why a dev tool is
+                // installed: the tool was asked for on its own. Likewise for anything with a REQUESTED file.
+                boolean ownerIsDev = group(t) == Group.DEV;
+                boolean hidesOwnRequest = forExtra.stream().filter(r -> top.contains(r.name()))
+                        .anyMatch(r -> byName.get(r.name()).requested() || (!ownerIsDev && group(r.name()) == Group.DEV));
+                if (!forExtra.isEmpty() && hidesSomething && !hidesOwnRequest
+                        && forExtra.stream().allMatch(r -> byName.containsKey(r.name()))) {
                     active.computeIfAbsent(t, k -> new TreeSet<>()).add(x);
                     changed = true;
                 }

@@ -106,4 +106,16 @@ class ChillTest {
         assertThat(r.topLevel()).extracting(e -> e.name().toString()).containsExactly("app", "ghost");
         assertThat(r.warnings()).isEmpty();
     }
+
+    @Test
+    void aRuntimePackagesTestExtraDoesNotHideDevToolsInstalledOnTheirOwn() {
+        List<Chill.Dist> d = new ArrayList<>(backend());
+        d.add(dist("python-jose", "3.3.0", false, "pytest; extra == \"test\"", "extra:test"));
+        d.add(dist("mypy", "1.13.0", true));
+        d.add(dist("bcrypt", "4.2.1", false, "mypy; extra == \"typecheck\"", "extra:typecheck"));
+        Chill.Result r = Chill.find(d, LINUX, false);
+        String out = Chill.render(r, false, true);
+        assertThat(out.lines()).contains("python-jose==3.3.0", "bcrypt==4.2.1", "pytest==8.3.4", "mypy==1.13.0");
+        assertThat(out).doesNotContain("[test]", "[typecheck]");
+    }
 }

@@ -49,18 +49,7 @@ class PostgresRenderIT {
     }
 
     static void run(Connection c, String sql) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            for (SqlSplitter.Statement st : SqlSplitter.split(sql, SqlSplitter.Flavor.POSTGRES)) {
-                s.execute(st.sql());
-            }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        RenderCases.run(c, sql, SqlSplitter.Flavor.POSTGRES);
     }
 
     private static List<String> query(Connection c, String sql) throws SQLException {
@@ -151,16 +140,8 @@ class PostgresRenderIT {
                 run(c, "SET search_path TO " + schema);
                 run(c, POSTGRES.render(Schema.empty(), SchemaDiff.compare(Schema.empty(), k.from(), k.options())).upgradeSql());
                 fill(c, k.from());
-                Map<String, String> renamedTables = new HashMap<>();
-                changes.stream().filter(x -> x instanceof SchemaChange.RenameTable)
-                        .map(x -> (SchemaChange.RenameTable) x).forEach(r -> renamedTables.put(r.to(), r.from()));
-                Map<String, List<String>> kept = new HashMap<>();
-                for (Table t : reached.tables()) {
-                    String origin = renamedTables.getOrDefault(t.name(), t.name());
-                    if (k.from().table(origin).isPresent() && t.column("id").isPresent()) {
-                        kept.put(t.name(), List.of("1", "2"));
-                    }
-                }
+                Map<String, String> renamedTables = RenderCases.renamedTables(changes);
+                Map<String, List<String>> kept = RenderCases.rowsKept(k.from(), reached, renamedTables);
                 run(c, m.upgradeSql());
                 assertMatches(c, schema, reached, kept);
                 Map<String, List<String>> back = new HashMap<>();

@@ -1,7 +1,13 @@
 package dev.pinwheel.migrate.schema;
 
+import dev.pinwheel.migrate.SqlSplitter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Named before/after schema pairs, one per kind of change, shared by the golden and the SQLite execution tests. */
@@ -170,5 +176,41 @@ final class RenderCases {
         List<T> out = new ArrayList<>(list);
         out.add(item);
         return out;
+    }
+
+    /** Runs a rendered script in one transaction, as the migrator does. */
+    static void run(Connection c, String sql, SqlSplitter.Flavor flavor) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            for (SqlSplitter.Statement st : SqlSplitter.split(sql, flavor)) {
+                s.execute(st.sql());
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** New table name → old table name, for the renames among the changes. */
+    static Map<String, String> renamedTables(List<SchemaChange> changes) {
+        Map<String, String> renamed = new HashMap<>();
+        changes.stream().filter(x -> x instanceof SchemaChange.RenameTable)
+                .map(x -> (SchemaChange.RenameTable) x).forEach(r -> renamed.put(r.to(), r.from()));
+        return renamed;
+    }
+
+    /** The tables of {@code reached} that existed (maybe under another name) before and keep the filled rows 1 and 2. */
+    static Map<String, List<String>> rowsKept(Schema from, Schema reached, Map<String, String> renamedTables) {
+        Map<String, List<String>> kept = new HashMap<>();
+        for (Table t : reached.tables()) {
+            String origin = renamedTables.getOrDefault(t.name(), t.name());
+            if (from.table(origin).isPresent() && t.column("id").isPresent()) {
+                kept.put(t.name(), List.of("1", "2"));
+            }
+        }
+        return kept;
     }
 }

@@ -32,18 +32,7 @@ class SqliteRenderExecutionTest {
     }
 
     static void run(Connection c, String sql) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            for (SqlSplitter.Statement st : SqlSplitter.split(sql, SqlSplitter.Flavor.SQLITE)) {
-                s.execute(st.sql());
-            }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        RenderCases.run(c, sql, SqlSplitter.Flavor.SQLITE);
     }
 
     private static String sampleValue(String type, int row) {
@@ -120,16 +109,8 @@ class SqliteRenderExecutionTest {
         try (Connection c = memory()) {
             run(c, SQLITE.render(Schema.empty(), SchemaDiff.compare(Schema.empty(), k.from(), k.options())).upgradeSql());
             fill(c, k.from());
-            Map<String, String> renamedTables = new HashMap<>();
-            changes.stream().filter(x -> x instanceof SchemaChange.RenameTable)
-                    .map(x -> (SchemaChange.RenameTable) x).forEach(r -> renamedTables.put(r.to(), r.from()));
-            Map<String, List<String>> before = new HashMap<>();
-            for (Table t : reached.tables()) {
-                String origin = renamedTables.getOrDefault(t.name(), t.name());
-                if (k.from().table(origin).isPresent() && t.column("id").isPresent()) {
-                    before.put(t.name(), List.of("1", "2"));
-                }
-            }
+            Map<String, String> renamedTables = RenderCases.renamedTables(changes);
+            Map<String, List<String>> before = RenderCases.rowsKept(k.from(), reached, renamedTables);
             run(c, m.upgradeSql());
             assertMatches(c, reached, before);
             // A dropped table comes back empty; the others keep their rows both ways.

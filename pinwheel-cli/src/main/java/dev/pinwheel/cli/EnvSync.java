@@ -9,7 +9,6 @@ import dev.pinwheel.env.SyncPlan;
 import dev.pinwheel.env.Syncer;
 import dev.pinwheel.env.WheelInstaller;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,25 +67,8 @@ final class EnvSync implements Relocker.Sync {
                 name -> context.env().get(name), false, Set.of(), dryRun, false, WheelInstaller.LinkMode.HARDLINK, cache,
                 index.settings(context, cache));
         try (Progress progress = console.progress("Syncing")) {
-            return new Syncer(new Syncer.Listener() {
-                @Override
-                public void warning(String message) {
-                    console.warn(message);
-                }
-
-                @Override
-                public void progress(String status) {
-                    progress.update(status);
-                }
-
-                @Override
-                public void phase(String verb, int packages, Duration elapsed) {
-                    if (!dryRun && !verb.equals("Resolved")) {
-                        progress.close();
-                        console.info(verb + " " + SyncCommand.count(packages) + " in " + SyncCommand.duration(elapsed));
-                    }
-                }
-            }).sync(env, request).plan();
+            return new Syncer(new SyncCommand.PhaseListener(console, progress, verb -> !dryRun && !verb.equals("Resolved")))
+                    .sync(env, request).plan();
         }
     }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -151,12 +152,16 @@ final class SyncCommand implements Callable<Integer> {
         return ms < 1000 ? ms + "ms" : String.format("%.2fs", ms / 1000.0);
     }
 
-    /** Prints the phases as they finish and asks for --ask. */
-    private final class Listener implements Syncer.Listener {
-        private final Progress progress;
+    /** Prints the phases that {@code shown} accepts as they finish, with the live progress line between them. */
+    static class PhaseListener implements Syncer.Listener {
+        private final Console console;
+        final Progress progress;
+        private final Predicate<String> shown;
 
-        Listener(Progress progress) {
+        PhaseListener(Console console, Progress progress, Predicate<String> shown) {
+            this.console = console;
             this.progress = progress;
+            this.shown = shown;
         }
 
         @Override
@@ -166,7 +171,7 @@ final class SyncCommand implements Callable<Integer> {
 
         @Override
         public void phase(String verb, int packages, Duration elapsed) {
-            if (dryRun && !verb.equals("Resolved")) {
+            if (!shown.test(verb)) {
                 return;
             }
             progress.close();
@@ -176,6 +181,14 @@ final class SyncCommand implements Callable<Integer> {
         @Override
         public void progress(String status) {
             progress.update(status);
+        }
+    }
+
+    /** Prints the phases as they finish (a dry run: only what was resolved) and asks for --ask. */
+    private final class Listener extends PhaseListener {
+
+        Listener(Progress progress) {
+            super(console, progress, verb -> !dryRun || verb.equals("Resolved"));
         }
 
         @Override

@@ -170,6 +170,9 @@ public final class SchemaDiff {
                         old -> {
                             if (!old.equals(c)) {
                                 columns.add(new AlterColumn(t, old, c));
+                                if (!old.type().equals(c.type())) {
+                                    detachForeignKeysOn(a, t, c.name());
+                                }
                             }
                         },
                         () -> columns.add(new AddColumn(t, c)));
@@ -210,6 +213,23 @@ public final class SchemaDiff {
             for (Table other : a.tables()) {
                 for (ForeignKey fk : other.foreignKeys()) {
                     if (fk.referredTable().equals(table) && Set.copyOf(fk.referredColumns()).equals(key)) {
+                        detach.add(new DropForeignKey(other.name(), fk));
+                    }
+                }
+            }
+        }
+
+        /**
+         * A column whose type changes cannot stay in a foreign key while it does: PostgreSQL
+         * rechecks the constraint after each ALTER and refuses the moment the two sides differ.
+         * Foreign keys on either side of the column are dropped first and added back after.
+         */
+        private void detachForeignKeysOn(Schema a, String table, String column) {
+            for (Table other : a.tables()) {
+                for (ForeignKey fk : other.foreignKeys()) {
+                    boolean referring = other.name().equals(table) && fk.columns().contains(column);
+                    boolean referred = fk.referredTable().equals(table) && fk.referredColumns().contains(column);
+                    if (referring || referred) {
                         detach.add(new DropForeignKey(other.name(), fk));
                     }
                 }

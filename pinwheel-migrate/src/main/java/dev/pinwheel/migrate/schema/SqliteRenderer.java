@@ -107,6 +107,9 @@ final class SqliteRenderer extends BaseRenderer {
                 if (createdAt.containsKey(k) || droppedAt.containsKey(k)) {
                     continue;
                 }
+                if (cancelsOut(changes, states, group)) {
+                    continue;
+                }
                 boolean rebuild = group.stream().anyMatch(j -> needsRebuild(changes.get(j), states.get(j)));
                 if (!rebuild) {
                     blocks.add(nativeChange(c));
@@ -118,6 +121,22 @@ final class SqliteRenderer extends BaseRenderer {
             }
         }
         return join(blocks);
+    }
+
+    /**
+     * A foreign key dropped and added back unchanged, which other dialects need around a type
+     * change of its columns: SQLite checks no foreign keys on ALTER, so nothing is rebuilt.
+     */
+    private static boolean cancelsOut(List<SchemaChange> changes, List<Schema> states, List<Integer> group) {
+        boolean onlyForeignKeys = group.stream().map(changes::get)
+                .allMatch(c -> c instanceof SchemaChange.DropForeignKey || c instanceof SchemaChange.AddForeignKey);
+        if (!onlyForeignKeys) {
+            return false;
+        }
+        String name = tableOf(changes.get(group.get(0))).orElseThrow();
+        Optional<Table> before = states.get(group.get(0)).table(name);
+        Optional<Table> after = states.get(group.get(group.size() - 1) + 1).table(name);
+        return before.equals(after);
     }
 
     private static String key(String table, Map<String, Integer> epoch) {

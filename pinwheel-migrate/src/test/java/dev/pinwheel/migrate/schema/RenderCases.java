@@ -87,6 +87,9 @@ final class RenderCases {
                 .withDefault("'anonymous'")))));
         out.add(c("alter_column_default", base, withTable(base, replaceColumn(u, Column.of("active", "boolean").notNull()
                 .withDefault("false")))));
+        out.add(c("alter_key_column_types_under_foreign_key", base, Schema.of(List.of(
+                replaceColumn(u, Column.of("id", "bigint").notNull()),
+                replaceColumn(o, Column.of("user_id", "bigint").notNull())))));
         out.add(c("add_foreign_key", Schema.of(List.of(u, o.withForeignKeys(List.of()))), base));
         out.add(c("change_foreign_key_actions", base, withTable(base, o.withForeignKeys(List.of(o.foreignKeys().get(0)
                 .withActions(ReferentialAction.SET_NULL, ReferentialAction.CASCADE))))));

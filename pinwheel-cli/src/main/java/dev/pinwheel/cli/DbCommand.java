@@ -43,11 +43,7 @@ import picocli.CommandLine.Spec;
  * {@code branches}, {@code show}) never load a JDBC driver.
  */
 @Command(name = "db", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Versioned database migrations in Alembic's model (SQLite and PostgreSQL).",
-        subcommands = {DbCommand.Init.class, DbCommand.RevisionCmd.class, DbCommand.Upgrade.class,
-                DbCommand.Downgrade.class, DbCommand.Current.class, DbCommand.History.class, DbCommand.Heads.class,
-                DbCommand.Branches.class, DbCommand.Show.class, DbCommand.Merge.class, DbCommand.Stamp.class,
-                DbCommand.Check.class, DbCommand.Sums.class})
+        description = "Versioned database migrations in Alembic's model (SQLite and PostgreSQL).")
 final class DbCommand implements Callable<Integer> {
 
     private final Console console;

@@ -1,6 +1,10 @@
 package dev.pinwheel.cli;
 
+import dev.pinwheel.cli.compile.Suggestions;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** The entry point of the {@code pinwheel} command. */
@@ -17,17 +21,30 @@ public final class Main {
         System.exit(status);
     }
 
+    /** The command nearest to a mistyped one ({@code snyc} → {@code sync}), or picocli's own guess for an option. */
+    private static Optional<String> suggestion(CommandLine.UnmatchedArgumentException ex) {
+        List<String> unmatched = ex.getUnmatched();
+        Map<String, CommandLine> commands = ex.getCommandLine().getSubcommands();
+        if (!unmatched.isEmpty() && !unmatched.get(0).startsWith("-") && !commands.isEmpty()) {
+            return Suggestions.nearest(unmatched.get(0), commands.keySet());
+        }
+        return ex.getSuggestions().stream().findFirst();
+    }
+
     /** Runs one command line in-process and returns its exit status; never throws. */
     public static int run(String[] args, Context context) {
         Console console = new Console(context, new GlobalOptions());
         try {
-            CommandLine cli = new CommandLine(RootCommand.class, new CommandFactory(console));
+            CommandLine cli = CommandTree.build(args, new CommandFactory(console));
             cli.setOut(new PrintWriter(context.out(), true));
             cli.setErr(new PrintWriter(context.err(), true));
             cli.setCaseInsensitiveEnumValuesAllowed(true);
             cli.setExecutionExceptionHandler((ex, cmd, parsed) -> ErrorBoundary.handle(ex, console));
             cli.setParameterExceptionHandler((ex, argv) -> {
                 console.printError("error", ex.getMessage());
+                if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                    suggestion(unmatched).ifPresent(name -> console.printHint("did you mean '" + name + "'?"));
+                }
                 console.printHint("for more information, try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                         + " --help'");
                 return ExitCodes.BAD_INPUT;

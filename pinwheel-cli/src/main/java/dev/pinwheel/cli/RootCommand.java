@@ -12,9 +12,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Reproducible Python projects: locked dependencies and versioned database migrations.",
-        subcommands = {CompileCommand.class, SyncCommand.class, VenvCommand.class, ReqsCommand.class, ChillCommand.class,
-                InitCommand.class, AddCommand.class, RemoveCommand.class, UpgradeCommand.class, CheckCommand.class,
-                DbCommand.class},
         usageHelpAutoWidth = true,
         sortOptions = false)
 final class RootCommand implements Callable<Integer> {

@@ -45,4 +45,34 @@ class RootCommandTest {
         assertThat(r.status()).isZero();
         assertThat(r.stdout()).contains("--quiet").contains("--verbose").contains("--color=WHEN");
     }
+
+    @Test
+    void helpListsEveryCommandAndDbListsItsOwn() {
+        CliRunner.Result r = new CliRunner(tmp).run("--help");
+        for (String name : CommandTree.COMMANDS.keySet()) {
+            assertThat(r.stdout()).containsPattern("(?m)^  " + name + " ");
+        }
+        CliRunner.Result db = new CliRunner(tmp).run("db");
+        assertThat(db.status()).isEqualTo(2);
+        for (String name : CommandTree.DB_COMMANDS.keySet()) {
+            assertThat(db.stderr()).containsPattern("(?m)^  " + name + " ");
+        }
+    }
+
+    @Test
+    void aMistypedCommandIsRefusedWithTheClosestName() {
+        CliRunner.Result r = new CliRunner(tmp).run("-q", "snyc");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.stderr()).contains("snyc").contains("sync");
+        CliRunner.Result db = new CliRunner(tmp).run("db", "upgrad");
+        assertThat(db.status()).isEqualTo(2);
+        assertThat(db.stderr()).contains("upgrad").contains("upgrade");
+    }
+
+    @Test
+    void globalOptionsBeforeTheCommandStillReachIt() {
+        CliRunner.Result r = new CliRunner(tmp).run("--color", "never", "-q", "db", "--color", "never", "heads", "--help");
+        assertThat(r.status()).isZero();
+        assertThat(r.stdout()).contains("Usage: pinwheel db heads").contains("--quiet");
+    }
 }

@@ -20,7 +20,7 @@ import java.util.Set;
  * names that differ only in separators ({@code psycopg2binary} / {@code psycopg2-binary}) are
  * nearest of all. Only runs on the error path.
  */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
@@ -55,7 +55,7 @@ final class Suggestions {
      * edits; ties go to the first in {@code candidates}' order. Candidates are normalized first;
      * invalid ones and the name itself are skipped.
      */
-    static Optional<String> nearest(String name, Collection<String> candidates) {
+    public static Optional<String> nearest(String name, Collection<String> candidates) {
         String want = normalize(name);
         String wantBare = want.replace("-", "");
         int limit = Math.max(1, Math.min(3, want.length() / 4));

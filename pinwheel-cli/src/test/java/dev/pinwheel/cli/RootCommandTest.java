@@ -75,4 +75,12 @@ class RootCommandTest {
         assertThat(r.status()).isZero();
         assertThat(r.stdout()).contains("Usage: pinwheel db heads").contains("--quiet");
     }
+
+    @Test
+    void theTreeNamesEachCommandAsItsAnnotationDoes() {
+        CommandTree.COMMANDS.forEach((name, type) ->
+                assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name));
+        CommandTree.DB_COMMANDS.forEach((name, type) ->
+                assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name));
+    }
 }

@@ -76,6 +76,9 @@ final class DbCommand implements Callable<Integer> {
         @Option(names = "--no-rename-detection",
                 description = "Never propose a dropped and an added column or table of the same shape as a rename.")
         boolean noRenameDetection;
+        @Option(names = "--no-cache",
+                description = "Build the model in the dev database even when the same model was read before (by default the result is kept in pinwheel's cache).")
+        boolean noCache;
     }
 
     /** What every db command starts from: the config, the scripts, and on demand the database. */
@@ -177,7 +180,8 @@ final class DbCommand implements Callable<Integer> {
                     }
                 };
                 return new Autogenerator(listener).compare(new Autogenerator.Request(config, scripts, resolved.url(),
-                        target, devUrl, !options.noRenameDetection));
+                        target, devUrl, !options.noRenameDetection,
+                        options.noCache ? Optional.empty() : Optional.of(EnvSettings.cacheDir(context))));
             }
         }
     }

@@ -65,6 +65,9 @@ class DbAutogenPostgresIT {
 
     @TempDir
     Path tmp;
+    /** pinwheel's cache (the target cache among others), never the user's. */
+    @TempDir
+    Path cacheDir;
     CliRunner cli;
     Path python;
     String base;
@@ -81,7 +84,8 @@ class DbAutogenPostgresIT {
         database = createDatabase();
         url = urlOf(database);
         python = TestVenv.python(Path.of("target/sqlalchemy-venv").toAbsolutePath(), "sqlalchemy>=2,<3");
-        cli = new CliRunner(tmp).env("VIRTUAL_ENV", python.getParent().getParent().toString()).env("DATABASE_URL", url);
+        cli = new CliRunner(tmp).env("VIRTUAL_ENV", python.getParent().getParent().toString()).env("DATABASE_URL", url)
+                .env("PINWHEEL_CACHE_DIR", cacheDir.toString());
         Files.createDirectories(tmp.resolve("app"));
         Files.writeString(tmp.resolve("app/__init__.py"), "");
         Files.writeString(tmp.resolve("app/models.py"), MODEL);

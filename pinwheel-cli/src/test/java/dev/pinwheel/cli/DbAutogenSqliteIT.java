@@ -66,13 +66,17 @@ class DbAutogenSqliteIT {
 
     @TempDir
     Path tmp;
+    /** pinwheel's cache (the target cache among others), never the user's. */
+    @TempDir
+    Path cacheDir;
     CliRunner cli;
     Path python;
 
     @BeforeEach
     void setUp() throws Exception {
         python = TestVenv.python(Path.of("target/sqlalchemy-venv").toAbsolutePath(), "sqlalchemy>=2,<3");
-        cli = new CliRunner(tmp).env("VIRTUAL_ENV", python.getParent().getParent().toString());
+        cli = new CliRunner(tmp).env("VIRTUAL_ENV", python.getParent().getParent().toString())
+                .env("PINWHEEL_CACHE_DIR", cacheDir.toString());
         Files.createDirectories(tmp.resolve("app"));
         Files.writeString(tmp.resolve("app/__init__.py"), "");
         Files.writeString(tmp.resolve("app/models.py"), SHOP);
@@ -130,6 +134,24 @@ class DbAutogenSqliteIT {
         revision("a1", SHOP_DDL + "CREATE TABLE legacy_users (id INTEGER PRIMARY KEY);\n", "");
         ok("db", "upgrade", "head");
         assertThat(ok("db", "check").stdout()).isEqualTo("No new upgrade operations detected.\n");
+    }
+
+    @Test
+    void aModelChangedSinceTheLastCheckIsSeen() throws Exception {
+        revision("a1", SHOP_DDL, "DROP TABLE orders;\nDROP TABLE customer;\n");
+        ok("db", "upgrade", "head");
+        assertThat(ok("db", "check").stdout()).isEqualTo("No new upgrade operations detected.\n");
+        try (var entries = Files.list(cacheDir.resolve("autogen-target-v1"))) {
+            assertThat(entries.count()).as("the model's target kept in the cache").isEqualTo(1);
+        }
+        assertThat(ok("db", "check").stdout()).isEqualTo("No new upgrade operations detected.\n");
+        Files.writeString(tmp.resolve("app/models.py"), SHOP.replace("    total: Mapped[int]\n",
+                "    total: Mapped[int]\n    paid: Mapped[bool] = mapped_column(server_default=\"0\")\n"));
+        CliRunner.Result changed = cli.run("db", "check");
+        assertThat(changed.status()).as(render(changed)).isEqualTo(1);
+        assertThat(changed.stdout()).isEqualTo("add column orders.paid boolean NOT NULL DEFAULT '0'\n");
+        CliRunner.Result uncached = cli.run("db", "check", "--no-cache");
+        assertThat(render(uncached)).isEqualTo(render(changed));
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.pinwheel.migrate.schema.SchemaDiff;
 import dev.pinwheel.migrate.schema.SqlRenderer;
 import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.packaging.PinwheelException.Category;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -51,15 +53,18 @@ public final class Autogenerator {
      *
      * @param devUrl the configured scratch database, if any
      * @param renameDetection whether a dropped and an added column or table of one shape become a rename
+     * @param cacheDir pinwheel's cache root, where the introspected target of an unchanged model is
+     *                 kept between runs; empty to build it in the dev database every time
      */
     public record Request(DbConfig config, ScriptDirectory scripts, DbUrl url, TargetSource target,
-                          Optional<DbUrl> devUrl, boolean renameDetection) {
+                          Optional<DbUrl> devUrl, boolean renameDetection, Optional<Path> cacheDir) {
         public Request {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(scripts, "scripts");
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(devUrl, "devUrl");
+            Objects.requireNonNull(cacheDir, "cacheDir");
         }
     }
 
@@ -98,6 +103,11 @@ public final class Autogenerator {
         String dialectName = url.dialect();
         Introspector introspector = Introspector.forDialect(dialectName);
         DiffOptions filter = options(request, NamingConvention.none());
+        TargetCache cache = TargetCache.under(request.cacheDir());
+        // The dev database's server, for the cache key: when the scratch schema goes on the real
+        // database's server, its identity is read on the session already open for the real one.
+        boolean sameServer = url.isPostgres() && request.devUrl().isEmpty();
+        CompletableFuture<String> realServer = new CompletableFuture<>();
         // Three things run at once: the model's interpreter, reading the real database, and the
         // dev database (its own session) building and reading the target as soon as the DDL is there.
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
@@ -108,18 +118,13 @@ public final class Autogenerator {
         try {
             CompletableFuture<TargetDdl> ddl = CompletableFuture.supplyAsync(() ->
                     timed("reading " + describe(request.target()), () -> request.target().load(dialectName)), pool);
-            CompletableFuture<Schema> wanted = ddl.thenApplyAsync(target -> {
-                try (DevDatabase dev = timed("opening the dev database", () -> openDev(request))) {
-                    timed("building the target schema in the dev database", () -> {
-                        dev.apply(target);
-                        return null;
-                    });
-                    return timed("reading the dev database", () -> sql(url, () ->
-                            introspector.read(dev.connection(), dev.schema(), filter::includesTable)));
-                }
-            }, pool);
+            CompletableFuture<Schema> wanted = ddl.thenApplyAsync(target -> wanted(request, target, introspector, filter,
+                    cache, sameServer ? realServer : null), pool);
             Schema database;
             try (Connection c = timed("connecting", () -> connect(Dialects.forUrl(url), url))) {
+                if (sameServer && cache.enabled()) {
+                    realServer.complete(sql(url, () -> TargetCache.serverIdentity(dialectName, c)));
+                }
                 timed("checking that the database is at head", () -> sql(url, () -> {
                     requireHead(request, c);
                     return null;
@@ -130,6 +135,9 @@ public final class Autogenerator {
             } catch (SQLException e) {
                 throw new DbException(Category.ENVIRONMENT, "database error on " + url + ": " + url.mask(e.getMessage()),
                         null, e);
+            } finally {
+                // Never leaves the dev side waiting for a server identity that will not come.
+                realServer.completeExceptionally(new CancellationException("the real database was not read"));
             }
             TargetDdl target = join(ddl);
             Schema want = join(wanted);
@@ -144,6 +152,80 @@ public final class Autogenerator {
         }
     }
 
+    /**
+     * The wanted schema as the dev database shows it: from the cache when this very DDL was read
+     * on this very server before, else built and read in the dev database (and then kept).
+     *
+     * @param realServer the real database server's identity, when the dev schema goes there
+     *                   (null: the dev database is SQLite's in-memory one or {@code dev_url})
+     */
+    private Schema wanted(Request request, TargetDdl target, Introspector introspector, DiffOptions filter,
+                          TargetCache cache, CompletableFuture<String> realServer) {
+        DbUrl url = request.url();
+        String dialect = url.dialect();
+        if (!cache.enabled()) {
+            try (DevDatabase dev = timed("opening the dev database", () -> openDev(request))) {
+                return build(dev, target, introspector, filter, url);
+            }
+        }
+        String filterKey = String.join(",", new TreeSet<>(filter.ignoredTables())) + "\n" + filter.include() + "\n"
+                + filter.exclude();
+        if (realServer != null || url.isSqlite() && request.devUrl().isEmpty()) {
+            String server = realServer == null ? dialect : join(realServer);
+            String key = TargetCache.key(dialect, server, target.statements(), filterKey);
+            Optional<Schema> cached = timed("looking up the target schema in the cache", () -> cache.get(key));
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            try (DevDatabase dev = timed("opening the dev database", () -> openDev(request))) {
+                Schema schema = build(dev, target, introspector, filter, url);
+                cache.put(key, schema);
+                return schema;
+            }
+        }
+        // dev_url: its server's identity is read on its own session before the scratch schema exists.
+        DbUrl devUrl = request.devUrl().get();
+        requireSameDialect(request);
+        Connection c = timed("connecting to the dev database", () -> DevDatabase.connect(devUrl));
+        String key;
+        try {
+            key = TargetCache.key(dialect, sql(devUrl, () -> TargetCache.serverIdentity(dialect, c)), target.statements(),
+                    filterKey);
+        } catch (RuntimeException e) {
+            closeQuietly(c, e);
+            throw e;
+        }
+        Optional<Schema> cached = timed("looking up the target schema in the cache", () -> cache.get(key));
+        if (cached.isPresent()) {
+            closeQuietly(c, null);
+            return cached.get();
+        }
+        try (DevDatabase dev = DevDatabase.openOwning(devUrl, c)) {
+            Schema schema = build(dev, target, introspector, filter, url);
+            cache.put(key, schema);
+            return schema;
+        }
+    }
+
+    private Schema build(DevDatabase dev, TargetDdl target, Introspector introspector, DiffOptions filter, DbUrl url) {
+        timed("building the target schema in the dev database", () -> {
+            dev.apply(target);
+            return null;
+        });
+        return timed("reading the dev database", () -> sql(url, () ->
+                introspector.read(dev.connection(), dev.schema(), filter::includesTable)));
+    }
+
+    private static void closeQuietly(Connection c, RuntimeException failure) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
     private static DiffOptions options(Request r, NamingConvention convention) {
         DbConfig.Autogen a = r.config().autogen();
         return DiffOptions.defaults()
@@ -152,14 +234,18 @@ public final class Autogenerator {
                 .withRenameDetection(r.renameDetection()).withNamingConvention(convention);
     }
 
+    private static void requireSameDialect(Request r) {
+        DbUrl dev = r.devUrl().get();
+        if (!dev.dialect().equals(r.url().dialect())) {
+            throw new DbException(Category.BAD_INPUT, "dev_url " + dev + " is " + dev.dialect() + " but the database "
+                    + r.url() + " is " + r.url().dialect(), "the dev database must be of the same kind as the real one");
+        }
+    }
+
     private static DevDatabase openDev(Request r) {
         if (r.devUrl().isPresent()) {
-            DbUrl dev = r.devUrl().get();
-            if (!dev.dialect().equals(r.url().dialect())) {
-                throw new DbException(Category.BAD_INPUT, "dev_url " + dev + " is " + dev.dialect() + " but the database "
-                        + r.url() + " is " + r.url().dialect(), "the dev database must be of the same kind as the real one");
-            }
-            return DevDatabase.openSeparate(dev);
+            requireSameDialect(r);
+            return DevDatabase.openSeparate(r.devUrl().get());
         }
         return r.url().isSqlite() ? DevDatabase.open(r.url(), null) : DevDatabase.openSeparate(r.url());
     }

@@ -71,17 +71,35 @@ public final class DevDatabase implements AutoCloseable {
 
     /** Opens the dev database on a session of its own: the configured {@code dev_url}, or the target server. */
     public static DevDatabase openSeparate(DbUrl devUrl) {
-        Connection c;
+        return openOwning(devUrl, connect(devUrl));
+    }
+
+    /** A session on the dev database's server, not yet holding the scratch schema. */
+    static Connection connect(DbUrl devUrl) {
         try {
-            c = Dialects.forUrl(devUrl).connect(devUrl);
+            return Dialects.forUrl(devUrl).connect(devUrl);
         } catch (SQLException e) {
             throw new DbException(Category.ENVIRONMENT, "cannot connect to the dev database " + devUrl + ": "
                     + devUrl.mask(e.getMessage()), "check dev_url in [tool.pinwheel.db]", e);
         }
+    }
+
+    /** Opens the dev database on {@code c} (from {@link #connect}), which it closes when done. */
+    static DevDatabase openOwning(DbUrl devUrl, Connection c) {
         if (devUrl.isSqlite()) {
             return new DevDatabase(c, true, "main", devUrl);
         }
-        DevDatabase dev = open(devUrl, c);
+        DevDatabase dev;
+        try {
+            dev = open(devUrl, c);
+        } catch (RuntimeException e) {
+            try {
+                c.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         return new DevDatabase(dev.connection, true, dev.schema, devUrl);
     }
 

@@ -7,7 +7,8 @@
  * ({@link dev.pinwheel.migrate.schema.SqlTypes}), the diff of two schemas into reversible
  * operations ({@link dev.pinwheel.migrate.schema.SchemaDiff} →
  * {@link dev.pinwheel.migrate.schema.SchemaChange}) and their rendering per dialect
- * ({@link dev.pinwheel.migrate.schema.SqlRenderer} → {@link dev.pinwheel.migrate.schema.RenderedMigration}).
+ * ({@link dev.pinwheel.migrate.schema.SqlRenderer} → {@link dev.pinwheel.migrate.schema.RenderedMigration}),
+ * and an exact JSON form of a schema ({@link dev.pinwheel.migrate.schema.SchemaJson}) to keep one between runs.
  * Introspection of real databases lives elsewhere and produces this model.
  *
  * <p>Traps handled: catalog queries return constraints in any order, so the model sorts them

@@ -46,7 +46,7 @@ class AutogenRoundTripIT {
     private Autogenerator.Comparison compare(DbConfig config, DbUrl url) {
         TargetSource target = TargetSource.configured(config, Models::python, null);
         return new Autogenerator(AutogenListener.SILENT).compare(new Autogenerator.Request(config,
-                ScriptDirectory.load(config.versionsDir()), url, target, Optional.empty(), true));
+                ScriptDirectory.load(config.versionsDir()), url, target, Optional.empty(), true, Optional.empty()));
     }
 
     private Migrator migrator(DbConfig config, DbUrl url) {

@@ -10,11 +10,21 @@ plus what that DDL does not carry (table and column comments, the naming convent
 Failures print {"error": {...}} and exit 3 (the interpreter lacks SQLAlchemy) or 2 (the target
 cannot be imported, is not metadata, or does not compile for the dialect).
 Python 3.8 compatible on purpose.
+
+Speed: a model's import builds a large graph of objects (a mapper, a table and their columns per
+class) and the cyclic garbage collector would walk it again and again while it grows, so it is
+off for this short-lived process; and once the answer is out the process ends at once with
+os._exit, skipping the teardown of that graph (half a second at 300 tables) and the model's
+atexit handlers, which have nothing to do for a process that only read it.
 """
+import gc
 import importlib
 import json
+import os
 import sys
 import traceback
+
+gc.disable()
 
 KEYS = {"Index": "ix", "UniqueConstraint": "uq", "CheckConstraint": "ck",
         "ForeignKeyConstraint": "fk", "PrimaryKeyConstraint": "pk"}
@@ -30,6 +40,12 @@ def answer(document):
     json.dump(document, ANSWER)
     ANSWER.write("\n")
     ANSWER.flush()
+
+
+def finish():
+    """Ends the process right after a successful answer (see the module's comment)."""
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def fail(code, kind, message, detail=None):
@@ -115,3 +131,4 @@ def main(argv):
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+    finish()

@@ -20,6 +20,7 @@ import dev.pinwheel.migrate.RevisionFormat;
 import dev.pinwheel.migrate.RevisionGraph;
 import dev.pinwheel.migrate.ScriptAuthor;
 import dev.pinwheel.migrate.ScriptDirectory;
+import dev.pinwheel.migrate.SqliteNativeLibrary;
 import dev.pinwheel.packaging.PinwheelException.Category;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,8 @@ final class DbCommand implements Callable<Integer> {
         }
 
         DbConfig config() {
+            // sqlite-jdbc loads its native library from pinwheel's cache, not a fresh copy per start.
+            SqliteNativeLibrary.useCache(EnvSettings.cacheDir(console.context()));
             return DbConfig.load(console.context().cwd());
         }
 

@@ -45,6 +45,7 @@ final class SqliteDialect implements Dialect {
                 throw new SQLException("cannot create the folder for " + url.sqliteFile().get(), e);
             }
         }
+        SqliteNativeLibrary.prepare();
         Properties p = new Properties();
         p.setProperty("busy_timeout", "30000");
         Connection c = new org.sqlite.JDBC().connect(url.jdbcUrl(), p);

@@ -9,8 +9,10 @@ constraints); the database already holds it (built by metadata.create_all()) and
 an empty versions folder, so the database is at head. `check` finds no differences;
 `revision --autogenerate` drafts one new table (the model has one more than the database), and the
 draft is deleted after each run. pinwheel runs with the model and with `schema.sql` (the model's DDL
-as a file). SQLite and PostgreSQL ($PINWHEEL_TEST_PG_URL, one database per tool). Per round each
-command alternates Alembic then pinwheel; one warm-up round, then RUNS counted rounds. Prints a
+as a file), for `check` each also with `--no-cache` (the target built in the dev database
+every time, as after a change to the model; without it the target cache, warm after the warm-up
+round, skips the dev database). SQLite and PostgreSQL ($PINWHEEL_TEST_PG_URL, one database per
+tool). Per round each command alternates Alembic then pinwheel; one warm-up round, then RUNS counted rounds. Prints a
 Markdown section for docs/benchmarks.md.
 
     bench/autogen.py [RUNS]        (default 5)
@@ -155,9 +157,14 @@ def main():
                                "(alembic.__version__, sqlalchemy.__version__))"], capture_output=True, text=True).stdout.strip()
     sh([PINWHEEL, "--version"])  # builds the jar and the CDS archive outside the timings
     tmp = Path(tempfile.mkdtemp(prefix="autogen-bench-", dir=WORK))
+    load_start = os.getloadavg()
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     env["VIRTUAL_ENV"] = str(venv)
+    # pinwheel's own cache (the autogenerate target cache among others), emptied once per benchmark
+    cache = WORK / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    env["PINWHEEL_CACHE_DIR"] = str(cache)
     targets = [("SQLite", None, "sqlite")]
     if os.environ.get("PINWHEEL_TEST_PG_URL"):
         targets.append(("PostgreSQL", os.environ["PINWHEEL_TEST_PG_URL"], "postgresql"))
@@ -179,29 +186,35 @@ def main():
                     ("revision --autogenerate", ["revision", "--autogenerate", "-m", "x"],
                      ["revision", "--autogenerate", "-m", "x"])]
         for name, a_args, p_args in commands:
-            times = {"alembic": [], "model": [], "schema.sql": []}
+            # pinwheel's variants: (label, project, extra arguments). The target cache is warm after
+            # the warm-up round (the model does not change between rounds); for `check`, the same
+            # runs with --no-cache show what a changed model costs (the target built in the dev database).
+            variants = [("SQLAlchemy model", "model", []), ("schema.sql", "schema.sql", [])]
+            if name == "check":
+                variants += [("SQLAlchemy model, --no-cache", "model", ["--no-cache"]),
+                             ("schema.sql, --no-cache", "schema.sql", ["--no-cache"])]
+            times = {"alembic": []}
+            times.update({v[0]: [] for v in variants})
             # check must agree: drop the extra table from the model for it
-            for who in times:
+            for who in ("alembic", "model", "schema.sql"):
                 write_models(d / who, name != "check")
             write_schema_sql(d / "schema.sql", py, dialect)
             for rnd in range(RUNS + 1):
                 a = timed([str(venv / "bin" / "alembic")] + a_args, d / "alembic", env)
                 clean_drafts(d / "alembic")
-                b = timed([PINWHEEL, "-q", "db"] + p_args, d / "model", env)
-                clean_drafts(d / "model")
-                c = timed([PINWHEEL, "-q", "db"] + p_args, d / "schema.sql", env)
-                clean_drafts(d / "schema.sql")
                 if rnd > 0:
                     times["alembic"].append(a)
-                    times["model"].append(b)
-                    times["schema.sql"].append(c)
+                for variant, who, extra in variants:
+                    b = timed([PINWHEEL, "-q", "db"] + p_args + extra, d / who, env)
+                    clean_drafts(d / who)
+                    if rnd > 0:
+                        times[variant].append(b)
             ma = statistics.median(times["alembic"])
-            for who in ("model", "schema.sql"):
-                mb = statistics.median(times[who])
+            for variant, _, _ in variants:
+                mb = statistics.median(times[variant])
                 rows.append("| %s | %s | %s | %.2f s (%.2f–%.2f) | %.2f s (%.2f–%.2f) | %.1f× |"
-                            % (label, name, "SQLAlchemy model" if who == "model" else "schema.sql",
-                               ma, min(times["alembic"]), max(times["alembic"]), mb, min(times[who]), max(times[who]),
-                               ma / mb))
+                            % (label, name, variant, ma, min(times["alembic"]), max(times["alembic"]), mb,
+                               min(times[variant]), max(times[variant]), ma / mb))
     load = os.getloadavg()
     print("## pinwheel db revision --autogenerate / db check vs Alembic\n")
     print("`bench/autogen.py %d`: %s from PyPI against `bin/pinwheel db`, a generated %d-table SQLAlchemy 2 model "
@@ -210,9 +223,9 @@ def main():
           "`revision --autogenerate` drafts one new table (deleted after each run). pinwheel reads the model "
           "with the same venv's interpreter (its start and SQLAlchemy's import included), or `schema.sql` "
           "(the model's DDL). Whole-process wall time, alternating Alembic, pinwheel (model), pinwheel "
-          "(schema.sql); 1 warm-up round, %d counted. Median (min–max); ratio = Alembic median / pinwheel "
-          "median. Load average at the end: %.1f, %.1f, %.1f on 2 cores (other agents were building and testing).\n"
-          % (RUNS, versions, TABLES, RUNS, load[0], load[1], load[2]))
+          "(schema.sql), each also with --no-cache for `check`; 1 warm-up round, %d counted. Median (min–max); ratio = Alembic median / pinwheel "
+          "median. Load average at the start: %.1f, %.1f, %.1f; at the end: %.1f, %.1f, %.1f on 2 cores.\n"
+          % ((RUNS, versions, TABLES, RUNS) + load_start + load))
     print("| database | command | pinwheel target | Alembic | pinwheel | ratio |\n|---|---|---|---|---|---|")
     for r in rows:
         print(r)

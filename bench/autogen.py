@@ -20,7 +20,7 @@ Markdown section for docs/benchmarks.md.
 import os, shutil, statistics, subprocess, sys, tempfile
 from pathlib import Path
 
-from db import pg_database, sh, timed  # bench/db.py: the same helpers, the same protocol
+from db import fresh_db_archives, pg_database, sh, timed  # bench/db.py: the same helpers, the same protocol
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
@@ -182,6 +182,7 @@ def main():
         alembic_project(d / "alembic", urls["alembic"])
         pinwheel_project(d / "model", urls["model"], "model", py, dialect)
         pinwheel_project(d / "schema.sql", urls["schema.sql"], "schema.sql", py, dialect)
+        fresh_db_archives()  # this database kind's classes in the archives its warm-up round records
         commands = [("check", ["check"], ["check"]),
                     ("revision --autogenerate", ["revision", "--autogenerate", "-m", "x"],
                      ["revision", "--autogenerate", "-m", "x"])]
@@ -224,7 +225,7 @@ def main():
           "with the same venv's interpreter (its start and SQLAlchemy's import included), or `schema.sql` "
           "(the model's DDL). Whole-process wall time, alternating Alembic, pinwheel (model), pinwheel "
           "(schema.sql), each also with --no-cache for `check`; 1 warm-up round, %d counted. Median (min–max); ratio = Alembic median / pinwheel "
-          "median. Load average at the start: %.1f, %.1f, %.1f; at the end: %.1f, %.1f, %.1f on 2 cores.\n"
+          "median. Each database kind starts from fresh class-data archives of the `db` commands, recorded by its own warm-up round. Load average at the start: %.1f, %.1f, %.1f; at the end: %.1f, %.1f, %.1f on 2 cores.\n"
           % ((RUNS, versions, TABLES, RUNS) + load_start + load))
     print("| database | command | pinwheel target | Alembic | pinwheel | ratio |\n|---|---|---|---|---|---|")
     for r in rows:

@@ -46,6 +46,36 @@ class TargetCacheIT {
     }
 
     @Test
+    void aConfiguredDevDatabaseIsKeyedByItsOwnServer() throws Exception {
+        Files.writeString(tmp.resolve("pyproject.toml"), "[tool.pinwheel.db]\nschema = \"schema.sql\"\n");
+        DbConfig config = DbConfig.load(tmp);
+        ScriptAuthor.init(config, config.scriptLocation());
+        Files.writeString(tmp.resolve("schema.sql"), "CREATE TABLE item (id bigint PRIMARY KEY, name text NOT NULL);\n");
+        try (Pg real = Pg.create(); Pg dev = Pg.create(); Pg otherDev = Pg.create()) {
+            java.util.function.BiFunction<Pg, Steps, Autogenerator.Comparison> compare = (devDb, steps) ->
+                    new Autogenerator(steps).compare(new Autogenerator.Request(config,
+                            ScriptDirectory.load(config.versionsDir()), real.url,
+                            new SchemaFile(tmp.resolve("schema.sql"), Map.of()), Optional.of(devDb.url), true,
+                            Optional.of(tmp.resolve("cache"))));
+            Steps first = new Steps();
+            Autogenerator.Comparison built = compare.apply(dev, first);
+            assertThat(first.built()).isTrue();
+            Steps second = new Steps();
+            assertThat(compare.apply(dev, second).target()).isEqualTo(built.target());
+            assertThat(second.built()).as("steps " + second.steps).isFalse();
+            // Another dev database (another current_database()) is another key.
+            Steps third = new Steps();
+            assertThat(compare.apply(otherDev, third).target()).isEqualTo(built.target());
+            assertThat(third.built()).isTrue();
+            try (Connection c = dev.connect(); Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'pinwheel_dev_%'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("scratch schemas left behind").isZero();
+            }
+        }
+    }
+
+    @Test
     void anUnchangedModelSkipsTheDevSchemaAndAChangedModelOrServerStateDoesNot() throws Exception {
         Files.writeString(tmp.resolve("pyproject.toml"), "[tool.pinwheel.db]\nschema = \"schema.sql\"\n");
         DbConfig config = DbConfig.load(tmp);

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A wheel unpacked once into the cache, its contents verified against its RECORD: the tree the
- * installer links from, plus what it needs to know about every file.
+ * A wheel unpacked once into the cache (its archive's SHA-256 checked, its paths made safe): the
+ * tree the installer links from, plus what it needs to know about every file.
  *
  * @param sha256 the SHA-256 of the wheel archive (its cache key)
  * @param tree the unpacked root
@@ -19,7 +19,10 @@ import java.util.Optional;
 public record UnpackedWheel(String sha256, Path tree, Map<String, FileInfo> files, String distInfo,
                             ProjectName name, String version, boolean rootIsPurelib, String metadataText) {
 
-    /** One file of the archive: its RECORD digest ({@code sha256=...}), size and Unix kind. */
+    /**
+     * One file of the archive: its digest ({@code sha256=...}) as the wheel's RECORD states it, or
+     * computed when RECORD gives none; its size; its Unix kind.
+     */
     public record FileInfo(String hash, long size, boolean executable, Optional<String> linkTarget) {
     }
 

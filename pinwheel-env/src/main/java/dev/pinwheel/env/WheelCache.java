@@ -31,7 +31,13 @@ import java.util.zip.ZipFile;
  * holds the files, {@code manifest} what the installer needs about each (digest, size, mode).
  * A wheel is unpacked into a temporary directory and renamed into place, so a reader sees a
  * complete entry or none. Entries are checked on the way in: no absolute paths, no {@code ..},
- * no links leaving the archive, and every file must match its RECORD digest.
+ * no links leaving the archive.
+ *
+ * <p>What is trusted: the archive's SHA-256, which the caller checked against the index's or the
+ * lock file's hash before unpacking. The digests in the wheel's RECORD are copied, not checked
+ * file by file (pip and uv do the same; hashing every unpacked byte a second time was a quarter
+ * of a cold sync's CPU). A file RECORD lists without a well-formed {@code sha256=} digest, or
+ * does not list, is hashed while it is written, so the installed RECORD is always complete.
  *
  * <p>Installed files are hard links to these by default: editing a file in site-packages edits
  * the cached copy too, as with uv. {@code --link-mode copy} avoids that.
@@ -100,18 +106,29 @@ public final class WheelCache {
     private Map<String, UnpackedWheel.FileInfo> extract(Path wheel, Path tree) throws IOException {
         Map<String, Integer> modes = ZipModes.read(wheel);
         Map<String, UnpackedWheel.FileInfo> files = new HashMap<>();
-        String record = null;
         Files.createDirectories(tree);
         // Most entries share a few directories; each createDirectories is several system calls.
         Set<Path> made = new HashSet<>();
         made.add(tree);
         byte[] buffer = new byte[1 << 16];
         try (ZipFile zip = new ZipFile(wheel.toFile(), StandardCharsets.UTF_8)) {
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
+            List<ZipEntry> entries = new ArrayList<>(zip.size());
+            ZipEntry record = null;
+            for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
+                ZipEntry e = all.nextElement();
+                // Every name is checked before anything is written.
+                checkName(wheel, e.getName());
+                entries.add(e);
+                if (isRecord(e.getName())) {
+                    record = e;
+                }
+            }
+            if (record == null) {
+                throw broken(wheel, "it has no .dist-info/RECORD");
+            }
+            Map<String, String> recorded = recordedDigests(zip, record);
+            for (ZipEntry e : entries) {
                 String name = e.getName();
-                checkName(wheel, name);
                 if (e.isDirectory()) {
                     Path dir = tree.resolve(name);
                     if (made.add(dir)) {
@@ -134,42 +151,26 @@ public final class WheelCache {
                     files.put(name, new UnpackedWheel.FileInfo("", 0, false, Optional.of(link)));
                     continue;
                 }
-                MessageDigest md = Hashing.sha256Digest();
+                // The digest RECORD gives is taken as it is (pip and uv do the same): the archive
+                // itself was checked against the index's or the lock's SHA-256. Only a file
+                // RECORD does not hash is hashed here, so the installed RECORD is complete.
+                String digest = recorded.get(name);
+                MessageDigest md = digest == null ? Hashing.sha256Digest() : null;
                 long size = 0;
-                boolean isRecord = name.endsWith(".dist-info/RECORD") && name.indexOf('/') == name.lastIndexOf('/');
-                java.io.ByteArrayOutputStream recordBytes = isRecord ? new java.io.ByteArrayOutputStream() : null;
                 try (InputStream in = zip.getInputStream(e); OutputStream out = Files.newOutputStream(target)) {
                     for (int n; (n = in.read(buffer)) > 0; size += n) {
-                        md.update(buffer, 0, n);
-                        out.write(buffer, 0, n);
-                        if (recordBytes != null) {
-                            recordBytes.write(buffer, 0, n);
+                        if (md != null) {
+                            md.update(buffer, 0, n);
                         }
+                        out.write(buffer, 0, n);
                     }
                 }
                 boolean executable = (mode & 0111) != 0;
                 if (executable) {
                     Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
                 }
-                files.put(name, new UnpackedWheel.FileInfo(Fs.recordHash(md.digest()), size, executable, Optional.empty()));
-                if (recordBytes != null) {
-                    record = recordBytes.toString(StandardCharsets.UTF_8);
-                }
-            }
-        }
-        if (record == null) {
-            throw broken(wheel, "it has no .dist-info/RECORD");
-        }
-        for (RecordFile.Entry r : RecordFile.parse(record)) {
-            UnpackedWheel.FileInfo actual = files.get(r.path());
-            if (r.hash().isPresent() && actual != null && actual.linkTarget().isEmpty()) {
-                String expected = r.hash().get();
-                if (!expected.startsWith("sha256=")) {
-                    continue;
-                }
-                if (!expected.equals(actual.hash())) {
-                    throw broken(wheel, r.path() + " does not match its RECORD digest");
-                }
+                files.put(name, new UnpackedWheel.FileInfo(md != null ? Fs.recordHash(md.digest()) : digest, size,
+                        executable, Optional.empty()));
             }
         }
         List<String> lines = new ArrayList<>();
@@ -178,6 +179,27 @@ public final class WheelCache {
         lines.sort(null);
         Files.write(tree.resolveSibling("manifest"), lines, StandardCharsets.UTF_8);
         return files;
+    }
+
+    /** {@code <name>-<version>.dist-info/RECORD} at the top of the archive. */
+    private static boolean isRecord(String name) {
+        int slash = name.indexOf('/');
+        return slash > 0 && slash == name.lastIndexOf('/') && name.endsWith(".dist-info/RECORD");
+    }
+
+    private static final Pattern RECORD_SHA256 = Pattern.compile("sha256=[A-Za-z0-9_-]{43}");
+
+    /** Archive path to its well-formed {@code sha256=} digest in RECORD; rows without one are left out. */
+    private static Map<String, String> recordedDigests(ZipFile zip, ZipEntry record) throws IOException {
+        String text;
+        try (InputStream in = zip.getInputStream(record)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, String> digests = new HashMap<>();
+        for (RecordFile.Entry r : RecordFile.parse(text)) {
+            r.hash().filter(h -> RECORD_SHA256.matcher(h).matches()).ifPresent(h -> digests.put(r.path(), h));
+        }
+        return digests;
     }
 
     private static void checkName(Path wheel, String name) {

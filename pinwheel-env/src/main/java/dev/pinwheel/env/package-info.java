@@ -21,9 +21,11 @@
  *       before the {@code bin/python} link exists. Only virtualenvs are changed: a base
  *       interpreter is refused as a sync target.</li>
  *   <li>Wheels: names and versions come from METADATA, not from (unnormalized) directory names;
- *       zip entries with absolute paths, {@code ..} or links leaving the archive are refused, and
- *       every file must match its RECORD digest; the Unix mode comes from the central directory
- *       (executable bits, symlinks), which {@code java.util.zip} hides.</li>
+ *       zip entries with absolute paths, {@code ..} or links leaving the archive are refused; the
+ *       archive's SHA-256 is what is verified (against the index and the lock), while RECORD's
+ *       per-file digests are copied, not recomputed, as pip and uv do (files RECORD does not hash
+ *       are hashed); the Unix mode comes from the central directory (executable bits, symlinks),
+ *       which {@code java.util.zip} hides.</li>
  *   <li>{@code #!python} / {@code #!pythonw} script shebangs are rewritten; interpreter paths over
  *       127 bytes or with spaces get pip's {@code /bin/sh} trampoline; headers go to
  *       {@code include/site/pythonX.Y/<name>} as pip puts them in venvs.</li>

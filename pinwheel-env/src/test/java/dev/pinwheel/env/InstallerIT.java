@@ -138,12 +138,43 @@ class InstallerIT {
                 .hasMessageContaining("is an absolute path");
         assertThatThrownBy(() -> cache.unpack(new TestWheel("evil", "3").symlink("evil/link", "../../../etc/passwd").build(dist)))
                 .hasMessageContaining("a link pointing outside the archive");
-        assertThatThrownBy(() -> cache.unpack(new TestWheel("evil", "4").file("evil.py", "").corruptRecord().build(dist)))
-                .hasMessageContaining("does not match its RECORD digest");
         assertThat(tmp.resolve("escape.py")).doesNotExist();
         try (Stream<Path> left = Files.list(tmp.resolve("cache/wheels-v1"))) {
             assertThat(left).isEmpty();
         }
+    }
+
+    /**
+     * The documented policy (README, WheelCache): what is trusted is the archive's SHA-256, checked
+     * against the index and the lock before unpacking; RECORD's digests are copied into the
+     * installed RECORD as the wheel states them, the way pip and uv install, and only files RECORD
+     * gives no digest for are hashed.
+     */
+    @Test
+    void recordDigestsAreCopiedFromTheWheelAndMissingOnesComputed() throws Exception {
+        TestWheel claims = new TestWheel("claims", "1").file("claims/a.py", "A = 1\n").file("claims/b.py", "B = 2\n")
+                .corruptRecord().unhashedInRecord("claims/b.py");
+        String wheelRecord;
+        Path built = claims.build(tmp.resolve("dist"));
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(built.toFile())) {
+            wheelRecord = new String(zip.getInputStream(zip.getEntry(claims.distInfo() + "/RECORD")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String claimed = RecordFile.parse(wheelRecord).stream().filter(e -> e.path().equals("claims/a.py")).findFirst()
+                .orElseThrow().hash().orElseThrow();
+
+        InstalledDistribution dist = new WheelInstaller(WheelInstaller.LinkMode.HARDLINK).install(env, cache.unpack(built),
+                WheelInstaller.InstallOptions.of(false));
+
+        Map<String, RecordFile.Entry> installed = new TreeMap<>();
+        dist.files().forEach(e -> installed.put(e.path(), e));
+        Path a = env.paths().purelib().resolve("claims/a.py");
+        Path b = env.paths().purelib().resolve("claims/b.py");
+        assertThat(Python.run(env.python(), "import claims.a, claims.b; print(claims.a.A + claims.b.B)")).isEqualTo("3\n");
+        assertThat(installed.get("claims/a.py").hash()).contains(claimed);
+        assertThat(claimed).isNotEqualTo(Fs.recordHash(Fs.digest(a)));
+        assertThat(installed.get("claims/b.py").hash()).contains(Fs.recordHash(Fs.digest(b)));
+        assertThat(installed.get("claims/b.py").size()).contains(Files.size(b));
     }
 
     @Test

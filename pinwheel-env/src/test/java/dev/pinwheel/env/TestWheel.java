@@ -22,6 +22,7 @@ final class TestWheel {
     private String requires = "";
     private boolean purelib = true;
     private boolean corruptRecord;
+    private final java.util.Set<String> unhashed = new java.util.HashSet<>();
 
     TestWheel(String name, String version) {
         this.name = name;
@@ -67,8 +68,15 @@ final class TestWheel {
         return this;
     }
 
+    /** RECORD's digests are of other bytes than the files (a wheel edited after it was built). */
     TestWheel corruptRecord() {
         corruptRecord = true;
+        return this;
+    }
+
+    /** RECORD lists {@code path} without a digest and size. */
+    TestWheel unhashedInRecord(String path) {
+        unhashed.add(path);
         return this;
     }
 
@@ -81,6 +89,10 @@ final class TestWheel {
                 + "\nTag: py3-none-any\n").getBytes(StandardCharsets.UTF_8));
         StringBuilder record = new StringBuilder();
         for (Map.Entry<String, byte[]> e : all.entrySet()) {
+            if (unhashed.contains(e.getKey())) {
+                record.append(e.getKey()).append(",,\n");
+                continue;
+            }
             byte[] digest = Fs.sha256(corruptRecord ? new byte[] {1} : e.getValue());
             record.append(e.getKey()).append(",sha256=").append(Base64.getUrlEncoder().withoutPadding().encodeToString(digest))
                     .append(',').append(e.getValue().length).append('\n');

@@ -3,6 +3,7 @@ package dev.pinwheel.env;
 import dev.pinwheel.packaging.PinwheelException.Category;
 import dev.pinwheel.packaging.ProjectName;
 import dev.pinwheel.support.Hashing;
+import dev.pinwheel.support.NativeCrypto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -155,7 +156,7 @@ public final class WheelCache {
                 // itself was checked against the index's or the lock's SHA-256. Only a file
                 // RECORD does not hash is hashed here, so the installed RECORD is complete.
                 String digest = recorded.get(name);
-                MessageDigest md = digest == null ? Hashing.sha256Digest() : null;
+                MessageDigest md = digest == null ? NativeCrypto.sha256() : null;
                 long size = 0;
                 try (InputStream in = zip.getInputStream(e); OutputStream out = Files.newOutputStream(target)) {
                     for (int n; (n = in.read(buffer)) > 0; size += n) {

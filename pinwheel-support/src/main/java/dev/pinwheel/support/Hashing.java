@@ -29,7 +29,7 @@ public final class Hashing {
     }
 
     public static String sha256Hex(Path file) {
-        MessageDigest digest = sha256Digest();
+        MessageDigest digest = NativeCrypto.sha256();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) > 0; ) {

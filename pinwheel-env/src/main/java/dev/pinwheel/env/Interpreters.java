@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Asks interpreters about themselves: one run of a small shipped script per interpreter, its
- * answer cached on disk under the interpreter's path and the modification time and size of the
- * binary it resolves to (an upgrade of the interpreter changes them; so does recreating a venv).
+ * answer cached on disk under the interpreter's path, the modification time and size of the
+ * binary it resolves to (an upgrade of the interpreter changes them) and, for a venv, the content
+ * of its {@code pyvenv.cfg}.
  */
 public final class Interpreters {
 
@@ -71,11 +72,14 @@ public final class Interpreters {
         StringBuilder key = new StringBuilder(exe.toString()).append('\0').append(real)
                 .append('\0').append(Files.getLastModifiedTime(real).toMillis())
                 .append('\0').append(Files.size(real));
-        // A venv's identity is its pyvenv.cfg: recreating it at the same path must ask again.
+        // A venv's identity is its pyvenv.cfg: one that says something else must ask again. Its
+        // content, not its mtime: a venv recreated at the same path from the same interpreter
+        // answers the same, and scripts and CI make fresh venvs all the time (the interpreter's
+        // run was a tenth of a warm sync into a fresh venv).
         Path cfg = exe.getParent() == null || exe.getParent().getParent() == null ? null
                 : exe.getParent().getParent().resolve("pyvenv.cfg");
         if (cfg != null && Files.isRegularFile(cfg)) {
-            key.append('\0').append(Files.getLastModifiedTime(cfg).toMillis());
+            key.append('\0').append(Files.readString(cfg, StandardCharsets.UTF_8));
         }
         return key.toString();
     }

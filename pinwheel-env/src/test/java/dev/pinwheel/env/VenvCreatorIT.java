@@ -87,6 +87,26 @@ class VenvCreatorIT {
     }
 
     @Test
+    void aVenvRecreatedAlikeKeepsItsCachedAnswerAndAChangedPyvenvCfgAsksAgain() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path dir = tmp.resolve("venv");
+        create(dir, false);
+        Interpreter first = new Interpreters(cache).inspect(dir.resolve("bin/python"));
+        create(dir, true);
+        assertThat(new Interpreters(cache).inspect(dir.resolve("bin/python"))).isEqualTo(first);
+        try (var files = Files.list(cache.resolve("interpreters-v1"))) {
+            assertThat(files.count()).isEqualTo(1);
+        }
+        Path cfg = dir.resolve("pyvenv.cfg");
+        Files.writeString(cfg, Files.readString(cfg).replace("include-system-site-packages = false",
+                "include-system-site-packages = true"));
+        new Interpreters(cache).inspect(dir.resolve("bin/python"));
+        try (var files = Files.list(cache.resolve("interpreters-v1"))) {
+            assertThat(files.count()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void theFinderPrefersVirtualEnvThenProjectVenv() throws Exception {
         Path project = tmp.resolve("proj");
         Files.createDirectories(project.resolve("src/pkg"));

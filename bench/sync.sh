@@ -69,6 +69,7 @@ echo "|---|---|---|---|---|---|---|"
 for scenario in fresh-warm fresh-cold no-op; do
   load_start=$(cut -d' ' -f1 /proc/loadavg)
   declare -A times=()
+  cold_caches=()
   for round in $(seq 0 "$runs"); do
     for tool in "${tools[@]}"; do
       venv="$work/venv-$tool"
@@ -78,7 +79,12 @@ for scenario in fresh-warm fresh-cold no-op; do
         no-op) cache="$work/warm-$tool"; [ "$round" -eq 0 ] && { fresh_venv "$venv"; run_tool "$tool" "$venv" "$cache"; } ;;
       esac
       t=$(timed "$tool" "$venv" "$cache")
-      [ "$scenario" = fresh-cold ] && rm -rf "$cache"
+      # Cold caches are deleted after the scenario, not after each run: on an ext4 without a
+      # journal, creating a file steps over every inode freed in the last seconds to minutes
+      # (perf: find_inode_bit/recently_deleted was most of every tool's system time here), so
+      # deleting a 4,000-file cache right before the next tool's run (uv's, before pinwheel's)
+      # charged that tool for the other's deletion. Now each run pays only for its own venv.
+      [ "$scenario" = fresh-cold ] && cold_caches+=("$cache")
       # Round 0 is the warm-up (it also fills the warm caches).
       if [ "$round" -gt 0 ]; then times[$tool]="${times[$tool]:-} $t"; fi
     done
@@ -94,6 +100,7 @@ print(f"| {scenario} | " + " | ".join(cell(m, v, c) for m, v, c in zip(med, valu
       + f" | {med[1] / med[0]:.1f}× | {med[0] / med[2]:.2f}× | {load} |")
 PY
   unset times
+  [ "${#cold_caches[@]}" -eq 0 ] || rm -rf "${cold_caches[@]}"
 done
 # The environments must agree: every tool installed the same versions.
 for tool in "${tools[@]}"; do

@@ -16,6 +16,7 @@ import dev.pinwheel.packaging.Version;
 import dev.pinwheel.packaging.WheelFilename;
 import dev.pinwheel.support.FileLock;
 import dev.pinwheel.support.Hashing;
+import dev.pinwheel.support.NativeCrypto;
 import dev.pinwheel.support.Subprocess;
 import java.io.IOException;
 import java.net.URI;
@@ -230,6 +231,8 @@ public final class Syncer {
             if (remembered.isPresent()) {
                 prepared = new Prepared(remembered.get(), Optional.empty());
             } else {
+                // Wheels will be downloaded: load the native crypto while the index pages come.
+                NativeCrypto.startLoading();
                 DistFile file = chooseFile(pin, client, tags, env);
                 Path local = client.download(file);
                 String sha256 = checkHashes(pin, file, local);

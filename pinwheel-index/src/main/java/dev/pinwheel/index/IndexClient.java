@@ -3,6 +3,7 @@ package dev.pinwheel.index;
 import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.packaging.ProjectName;
 
+import dev.pinwheel.support.NativeCrypto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -733,6 +734,9 @@ public final class IndexClient implements AutoCloseable {
             listener.cacheHit(shown);
             return target;
         }
+        // Wheels and sdists are most of the bytes: decrypt and hash them natively where the
+        // platform can (the connection that carries them picks its ciphers when it opens).
+        NativeCrypto.loadBeforeBulkTransfer(2_000);
         return transport.get(file.url(), Map.of(), (status, response, body) -> {
             if (status != 200) {
                 throw new IndexException(shown + " answered HTTP " + status,

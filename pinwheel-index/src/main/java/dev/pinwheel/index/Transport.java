@@ -108,9 +108,6 @@ final class Transport {
     }
 
     private HttpClient newClient(SSLContext ssl) {
-        // The first real request: load the native TLS ciphers and SHA-256 in the background. This
-        // connection may still use the JDK's ciphers; the ones opened after it use NSS.
-        dev.pinwheel.support.NativeCrypto.startLoading();
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_2)
                 .followRedirects(HttpClient.Redirect.NORMAL)

@@ -4,6 +4,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Security;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The platform's native crypto library (NSS, through the JDK's own SunPKCS11 provider), for the
@@ -14,14 +17,16 @@ import java.security.Security;
  * intrinsics, so the JDK's Java implementations run at roughly 90 MB/s; NSS uses the CPU's SHA and
  * AES instructions. Measured here on a 10.6 MB wheel from PyPI: TLS decryption plus SHA-256 took
  * about 400 ms of CPU with the JDK's code and about 200 ms with NSS, whose loading costs about
- * 150 ms once. So it is loaded only when a download starts ({@link #startLoading()}, in the
- * background), never for a run answered from the cache.
+ * 150 ms once. So it is loaded only where much data will be downloaded (a sync that fetches
+ * wheels: {@link #startLoading()}, in the background; a file download waits for it,
+ * {@link #loadBeforeBulkTransfer}), never for a run answered from the cache, nor for a compile
+ * that reads pages and metadata only.
  *
  * <p>The provider is limited to those three mechanisms and inserted second, after {@code SUN}: the
  * TLS stack then takes its record ciphers from NSS (it asks the provider list), while secure
  * random numbers, key exchange and certificate checks stay with the JDK. SHA-256 from NSS is
  * asked for by name ({@link #sha256()}). Where NSS is missing (or the JDK has no SunPKCS11, or
- * {@code -Dpinwheel.nativeCrypto=false}), everything stays with the JDK's own providers.
+ * {@code PINWHEEL_NATIVE_CRYPTO=0}), everything stays with the JDK's own providers.
  */
 public final class NativeCrypto {
 
@@ -37,49 +42,84 @@ public final class NativeCrypto {
             "}");
 
     private static volatile Provider provider;
-    private static boolean started;
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static final CountDownLatch LOADED = new CountDownLatch(1);
+    /** Held while loading, which takes a while: never the class's monitor, so no caller blocks on it by accident. */
+    private static final Object LOADING = new Object();
 
     private NativeCrypto() {
     }
 
     /** Loads NSS in a background thread, once per process; later TLS connections and digests use it. */
-    public static synchronized void startLoading() {
-        if (started || !Boolean.parseBoolean(System.getProperty("pinwheel.nativeCrypto", "true"))) {
+    public static void startLoading() {
+        if (!enabled() || !STARTED.compareAndSet(false, true)) {
             return;
         }
-        started = true;
-        Thread t = new Thread(NativeCrypto::load, "pinwheel-native-crypto");
+        Thread t = new Thread(() -> {
+            try {
+                load();
+            } finally {
+                LOADED.countDown();
+            }
+        }, "pinwheel-native-crypto");
         t.setDaemon(true);
         t.start();
     }
 
-    /** Loads NSS in the calling thread (tests, and callers about to hash a lot); true when it is in use. */
+    /** Off with {@code PINWHEEL_NATIVE_CRYPTO=0} in the environment or {@code -Dpinwheel.nativeCrypto=false}. */
+    private static boolean enabled() {
+        String env = System.getenv("PINWHEEL_NATIVE_CRYPTO");
+        return Boolean.parseBoolean(System.getProperty("pinwheel.nativeCrypto", "true"))
+                && !("0".equals(env) || "false".equalsIgnoreCase(env));
+    }
+
+    /** Loads NSS in the calling thread (tests); true when it is in use. */
     public static boolean loadNow() {
-        synchronized (NativeCrypto.class) {
-            started = true;
+        STARTED.set(true);
+        try {
+            load();
+        } finally {
+            LOADED.countDown();
         }
-        load();
         return provider != null;
     }
 
-    private static synchronized void load() {
-        if (provider != null) {
-            return;
-        }
-        try {
-            Provider base = Security.getProvider("SunPKCS11");
-            if (base == null) {
+    private static void load() {
+        synchronized (LOADING) {
+            if (provider != null) {
                 return;
             }
-            Provider nss = base.configure(CONFIG);
-            // A provider that loaded but cannot hash is worse than none.
-            MessageDigest probe = MessageDigest.getInstance("SHA-256", nss);
-            probe.update((byte) 1);
-            probe.digest();
-            Security.insertProviderAt(nss, 2);
-            provider = nss;
-        } catch (RuntimeException | NoSuchAlgorithmException | LinkageError e) {
-            // No NSS here (or it refused to start): the JDK's own code does the work.
+            try {
+                Provider base = Security.getProvider("SunPKCS11");
+                if (base == null) {
+                    return;
+                }
+                Provider nss = base.configure(CONFIG);
+                // A provider that loaded but cannot hash is worse than none.
+                MessageDigest probe = MessageDigest.getInstance("SHA-256", nss);
+                probe.update((byte) 1);
+                probe.digest();
+                Security.insertProviderAt(nss, 2);
+                provider = nss;
+            } catch (RuntimeException | NoSuchAlgorithmException | LinkageError e) {
+                // No NSS here (or it refused to start): the JDK's own code does the work.
+            }
+        }
+    }
+
+    /**
+     * Starts loading (see {@link #startLoading()}) and waits for it, at most {@code maxMillis}:
+     * for a caller about to open the connection that carries the downloads, whose TLS ciphers
+     * are chosen once, when it is opened.
+     */
+    public static void loadBeforeBulkTransfer(long maxMillis) {
+        startLoading();
+        if (STARTED.get() && provider == null) {
+            try {
+                LOADED.await(maxMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -48,6 +48,13 @@ public final class WheelInstaller {
     private final LinkMode mode;
     /** Set once a hard link failed (another file system): copy from then on. */
     private final AtomicBoolean hardlinksFail = new AtomicBoolean();
+    /**
+     * Per environment, the directory this installer stages dist-info directories in, each under its
+     * own name (one sync installs a name once). Shared, not one per install: a directory made and
+     * removed per package was two inode operations each, which this file system makes slow. The
+     * empty directory is left for the next sync's {@link Journal#recover}, which clears staging.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Path, Path> stages = new java.util.concurrent.ConcurrentHashMap<>();
     /** Directories known to exist: most files of a wheel share a few, and each check is a system call. */
     private final java.util.concurrent.ConcurrentHashMap<Path, Boolean> madeDirs = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -125,8 +132,12 @@ public final class WheelInstaller {
             for (Placement p : files) {
                 place(p);
             }
-            Path stage = Journal.stagingDir(env).resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()));
-            Path staged = stage.resolve(distInfo);
+            Path staged = stages.computeIfAbsent(env.root(), r -> Journal.stagingDir(env)
+                    .resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()))).resolve(distInfo);
+            // Only a failed earlier install of this name by this installer leaves one; what was
+            // staged here before was moved away, so the directories known under it are gone too.
+            Fs.deleteTree(staged);
+            madeDirs.keySet().removeIf(d -> d.startsWith(staged));
             List<RecordFile.Entry> record = new ArrayList<>();
             for (Placement p : files) {
                 record.add(RecordFile.Entry.of(recordPath(lib, p.target()), p.hash(), p.size()));
@@ -153,7 +164,6 @@ public final class WheelInstaller {
             }
             Files.move(staged, finalDistInfo, StandardCopyOption.ATOMIC_MOVE);
             Journal.done(journal);
-            Fs.deleteTree(stage);
             return SitePackages.readDistInfo(finalDistInfo).orElseThrow(() -> new EnvException(Category.INTERNAL, "installed " + distInfo + " but cannot read it back"));
         } catch (IOException e) {
             throw new EnvException(Category.ENVIRONMENT, "cannot install " + wheel.name() + " " + wheel.version()

@@ -1,7 +1,7 @@
 package dev.pinwheel.scan;
 
-import dev.pinwheel.scan.PythonTokenizer.LogicalLine;
 import dev.pinwheel.scan.PythonTokenizer.Token;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -52,12 +52,13 @@ public final class PythonSource {
      * {@code namesOfInterest} are kept for evidence.
      */
     public static Scan scan(String text, Predicate<String> literalFilter, Set<String> namesOfInterest) {
-        return scan(text.toCharArray(), text.length(), literalFilter, namesOfInterest);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return scan(bytes, bytes.length, literalFilter, namesOfInterest);
     }
 
-    /** Scans the first {@code length} chars of {@code text}, which is not copied. */
-    static Scan scan(char[] text, int length, Predicate<String> literalFilter, Set<String> namesOfInterest) {
-        return scan(text, length, literalFilter, namesOfInterest, true);
+    /** Scans the first {@code length} bytes of {@code utf8} (valid UTF-8), which are not copied. */
+    static Scan scan(byte[] utf8, int length, Predicate<String> literalFilter, Set<String> namesOfInterest) {
+        return scan(utf8, length, literalFilter, namesOfInterest, true);
     }
 
     /**
@@ -65,26 +66,44 @@ public final class PythonSource {
      * wanted literal are only skimmed (see {@link PythonTokenizer}); false tokenizes every line,
      * which must find exactly the same (the tests compare the two).
      */
-    static Scan scan(char[] text, int length, Predicate<String> literalFilter, Set<String> namesOfInterest, boolean skim) {
-        PythonTokenizer.Interest interest = null;
-        if (skim) {
-            Set<String> names = new HashSet<>(namesOfInterest);
-            names.addAll(DYNAMIC_IMPORTS);
-            interest = new PythonTokenizer.Interest(HEADS, BLOCK_HEADS, names, literalFilter);
-        }
+    static Scan scan(byte[] utf8, int length, Predicate<String> literalFilter, Set<String> namesOfInterest, boolean skim) {
+        PythonTokenizer.Interest interest = skim ? interest(literalFilter, namesOfInterest) : null;
         Extractor x = new Extractor(literalFilter, namesOfInterest);
-        List<PythonTokenizer.Problem> tokenProblems = PythonTokenizer.tokenize(text, length, interest, x::line);
-        List<Problem> problems = new ArrayList<>();
-        for (PythonTokenizer.Problem p : tokenProblems) {
-            problems.add(new Problem(p.line(), p.column(), p.message()));
+        List<PythonTokenizer.Problem> tokenProblems = PythonTokenizer.tokenize(utf8, length, interest, x);
+        List<Problem> problems;
+        if (tokenProblems.isEmpty() && x.problems.isEmpty()) {
+            problems = List.of();
+        } else {
+            problems = new ArrayList<>();
+            for (PythonTokenizer.Problem p : tokenProblems) {
+                problems.add(new Problem(p.line(), p.column(), p.message()));
+            }
+            problems.addAll(x.problems);
+            problems.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
         }
-        problems.addAll(x.problems);
-        problems.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
         List<FoundImport> imports = new ArrayList<>(x.pending.size());
         for (Pending p : x.pending) {
             imports.add(new FoundImport(p.module, p.line, p.typingOnly, p.optional(), p.dynamic));
         }
         return new Scan(imports, x.literals, x.names, problems);
+    }
+
+    /** The last interest built, reused while the caller asks for the same literals and names (a whole project). */
+    private static volatile CachedInterest lastInterest;
+
+    private record CachedInterest(Predicate<String> literals, Set<String> names, PythonTokenizer.Interest interest) {
+    }
+
+    private static PythonTokenizer.Interest interest(Predicate<String> literalFilter, Set<String> namesOfInterest) {
+        CachedInterest cached = lastInterest;
+        if (cached != null && cached.literals() == literalFilter && cached.names() == namesOfInterest) {
+            return cached.interest();
+        }
+        Set<String> names = new HashSet<>(namesOfInterest);
+        names.addAll(DYNAMIC_IMPORTS);
+        PythonTokenizer.Interest interest = new PythonTokenizer.Interest(HEADS, BLOCK_HEADS, names, literalFilter);
+        lastInterest = new CachedInterest(literalFilter, namesOfInterest, interest);
+        return interest;
     }
 
     private enum BlockKind { TYPING, RUNTIME_ELSE, TRY, IMPORT_HANDLER, OTHER }
@@ -139,7 +158,7 @@ public final class PythonSource {
     private static final Set<String> IMPORT_ERRORS = Set.of("ImportError", "ModuleNotFoundError", "Exception",
             "BaseException");
 
-    private static final class Extractor {
+    private static final class Extractor implements PythonTokenizer.Sink {
         private final Predicate<String> literalFilter;
         private final Set<String> namesOfInterest;
         private final Deque<Block> blocks = new ArrayDeque<>();
@@ -159,24 +178,29 @@ public final class PythonSource {
             indents.push(0);
         }
 
-        void line(LogicalLine l) {
-            List<Token> t = l.tokens();
-            checkIndent(l);
-            while (!blocks.isEmpty() && blocks.peek().indent() >= l.indent()) {
+        @Override
+        public void skimmed(int indent, int line, boolean opensBlock) {
+            // Nothing of interest on it: it ends if-chains, and a plain block header opens a block.
+            checkIndent(indent, line);
+            while (!blocks.isEmpty() && blocks.peek().indent() >= indent) {
                 blocks.pop();
             }
-            if (l.skimmed()) {
-                // Nothing of interest on it: it ends if-chains, and a plain block header opens a block.
-                lastIf.remove(l.indent());
-                if (l.opensBlock()) {
-                    blocks.push(new Block(l.indent(), BlockKind.OTHER, null));
-                }
-                previousOpenedBlock = l.opensBlock();
-                return;
+            lastIf.remove(indent);
+            if (opensBlock) {
+                blocks.push(new Block(indent, BlockKind.OTHER, null));
+            }
+            previousOpenedBlock = opensBlock;
+        }
+
+        @Override
+        public void line(int indent, int line, List<Token> t) {
+            checkIndent(indent, line);
+            while (!blocks.isEmpty() && blocks.peek().indent() >= indent) {
+                blocks.pop();
             }
             Token head = t.get(0);
             if (!head.isName("elif") && !head.isName("else")) {
-                lastIf.remove(l.indent()); // an else after anything but an if chain is a for/while/try else
+                lastIf.remove(indent); // an else after anything but an if chain is a for/while/try else
             }
             for (int i = 0, size = t.size(); i < size; i++) {
                 Token tok = t.get(i);
@@ -190,14 +214,13 @@ public final class PythonSource {
                 }
             }
             dynamicImports(t);
-            previousOpenedBlock = statements(t, 0, l.indent());
+            previousOpenedBlock = statements(t, 0, indent);
         }
 
-        private void checkIndent(LogicalLine l) {
-            int indent = l.indent();
+        private void checkIndent(int indent, int line) {
             if (indent > indents.peek()) {
                 if (!previousOpenedBlock) {
-                    problems.add(new Problem(l.line(), 1, "unexpected indent"));
+                    problems.add(new Problem(line, 1, "unexpected indent"));
                 }
                 indents.push(indent);
             } else {
@@ -205,7 +228,7 @@ public final class PythonSource {
                     indents.pop();
                 }
                 if (indent != indents.peek()) {
-                    problems.add(new Problem(l.line(), 1, "unindent does not match any outer indentation level"));
+                    problems.add(new Problem(line, 1, "unindent does not match any outer indentation level"));
                     indents.push(indent);
                 }
             }

@@ -1,9 +1,11 @@
 package dev.pinwheel.scan;
 
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -12,11 +14,16 @@ import java.util.function.Predicate;
  * with nested replacement fields and, since 3.12, reused quotes), comments, backslash
  * continuations and bracketed continuations never produce or break statements.
  *
+ * <p>It reads the file's UTF-8 bytes as they are (never a decoded copy): everything that decides
+ * a token's boundaries is ASCII, and a byte of a multi-byte character can never be taken for an
+ * ASCII one. Only identifiers, where Python allows non-ASCII letters, decode the character they
+ * meet, and columns (for problems) count characters, not bytes.
+ *
  * <p>Most logical lines of real code hold nothing a scanner wants (assignments, calls,
  * returns), and making token objects for them was most of the scan's time. Given an
  * {@link Interest}, a line is only <em>skimmed</em>: read with the same rules (so strings,
- * brackets and problems are found exactly as before) but without tokens, and handed out with an
- * empty token list. As soon as the skim meets something of interest (a head word such as
+ * brackets and problems are found exactly as before) but without tokens, and handed out as
+ * {@link Sink#skimmed}. As soon as the skim meets something of interest (a head word such as
  * {@code import} or {@code if} as the line's first name, a {@code ;} outside brackets, an
  * interesting name anywhere, or a literal the caller wants), the line is read again from its
  * start with tokens. A line starting with a block word ({@code def}, {@code for}, ...) stays
@@ -36,8 +43,38 @@ final class PythonTokenizer {
      * is a plain one (no escapes, not bytes, not formatted) and a single word (no whitespace but
      * at its ends), else null: nothing a scanner looks for in literals (module names, URLs,
      * dotted paths, scheme names) has inner whitespace, and docstrings are then never copied.
+     *
+     * <p>Token objects belong to the tokenizer and are reused for the next logical line: a sink
+     * copies out what it keeps (the text, the line).
      */
-    record Token(Kind kind, String text, int line, int column) {
+    static final class Token {
+        private final byte[] source;
+        private Kind kind;
+        private String text;
+        private int line;
+        private int lineStart;
+        private int offset;
+
+        private Token(byte[] source) {
+            this.source = source;
+        }
+
+        Kind kind() {
+            return kind;
+        }
+
+        String text() {
+            return text;
+        }
+
+        int line() {
+            return line;
+        }
+
+        /** The 1-based column in characters (counted only when asked: for problems). */
+        int column() {
+            return columnOf(source, lineStart, offset);
+        }
 
         boolean isName(String name) {
             return kind == Kind.NAME && text.equals(name);
@@ -46,17 +83,69 @@ final class PythonTokenizer {
         boolean isOp(String op) {
             return kind == Kind.OP && text.equals(op);
         }
+
+        @Override
+        public String toString() {
+            return kind + " " + text + " @" + line + ":" + column();
+        }
     }
 
-    /**
-     * A logical line: its indentation width (tabs to multiples of 8, as CPython), the physical
-     * line it starts on, and its tokens; no tokens for a line that was only skimmed.
-     */
-    record LogicalLine(int indent, int line, List<Token> tokens, boolean opensBlock) {
+    /** The tokens of the current logical line, reusing one pool of token objects per file. */
+    static final class Tokens extends AbstractList<Token> {
+        private final byte[] source;
+        private Token[] pool = new Token[32];
+        private int size;
 
-        boolean skimmed() {
-            return tokens.isEmpty();
+        private Tokens(byte[] source) {
+            this.source = source;
         }
+
+        private void add(Kind kind, String text, int line, int lineStart, int offset) {
+            if (size == pool.length) {
+                pool = Arrays.copyOf(pool, size * 2);
+            }
+            Token t = pool[size];
+            if (t == null) {
+                t = new Token(source);
+                pool[size] = t;
+            }
+            t.kind = kind;
+            t.text = text;
+            t.line = line;
+            t.lineStart = lineStart;
+            t.offset = offset;
+            size++;
+        }
+
+        @Override
+        public Token get(int index) {
+            if (index >= size) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return pool[index];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public void clear() {
+            size = 0;
+        }
+    }
+
+    /** Receives logical lines as they are read. */
+    interface Sink {
+        /** A line read with tokens; the list and its tokens are reused for the next line. */
+        void line(int indent, int line, List<Token> tokens);
+
+        /**
+         * A line that was only skimmed; {@code opensBlock} when it starts with a block word and
+         * ends with its only colon outside brackets.
+         */
+        void skimmed(int indent, int line, boolean opensBlock);
     }
 
     /**
@@ -64,14 +153,62 @@ final class PythonTokenizer {
      * starting with a name in {@code blockHeads} that do not end with their only colon outside
      * brackets, those with a {@code ;} outside brackets, those holding a name in {@code names},
      * and those holding a plain literal accepted by {@code literals} (see {@link Token#text()}
-     * for which literals have a value).
+     * for which literals have a value). Built once and shared by every file of a scan.
      */
-    record Interest(Set<String> heads, Set<String> blockHeads, Set<String> names, Predicate<String> literals) {
+    static final class Interest {
+        final Words heads;
+        final Words blockHeads;
+        final Words names;
+        final Predicate<String> literals;
 
-        Interest {
-            heads = Set.copyOf(heads);
-            blockHeads = Set.copyOf(blockHeads);
-            names = Set.copyOf(names);
+        Interest(Set<String> heads, Set<String> blockHeads, Set<String> names, Predicate<String> literals) {
+            this.heads = new Words(heads);
+            this.blockHeads = new Words(blockHeads);
+            this.names = new Words(names);
+            this.literals = literals;
+        }
+    }
+
+    /** A set of words looked up straight in the source bytes, without making a String. */
+    static final class Words {
+        /** byLength[k]: the UTF-8 bytes of the words of k bytes. */
+        private final byte[][][] byLength = new byte[64][][];
+
+        Words(Set<String> words) {
+            List<List<byte[]>> lists = new ArrayList<>();
+            for (int k = 0; k < byLength.length; k++) {
+                lists.add(new ArrayList<>());
+            }
+            for (String w : words) {
+                byte[] b = w.getBytes(StandardCharsets.UTF_8);
+                if (b.length == 0) {
+                    continue; // no name is empty
+                }
+                if (b.length >= byLength.length) {
+                    throw new IllegalArgumentException("word too long: " + w);
+                }
+                lists.get(b.length).add(b);
+            }
+            for (int k = 0; k < byLength.length; k++) {
+                byLength[k] = lists.get(k).isEmpty() ? null : lists.get(k).toArray(new byte[0][]);
+            }
+        }
+
+        boolean contains(byte[] s, int start, int end) {
+            int length = end - start;
+            if (length >= byLength.length) {
+                return false;
+            }
+            byte[][] candidates = byLength[length];
+            if (candidates == null) {
+                return false;
+            }
+            for (byte[] w : candidates) {
+                if (w[0] == s[start] && Arrays.equals(w, 0, length, s, start, end)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -79,18 +216,16 @@ final class PythonTokenizer {
     record Problem(int line, int column, String message) {
     }
 
-    private final char[] s;
+    private final byte[] s;
     private final int n;
     private int pos;
     private int line = 1;
     private int lineStart;
     private int depth;
-    private final Consumer<LogicalLine> sink;
+    private final Sink sink;
     private final List<Problem> problems = new ArrayList<>();
     /** Null: every line gets tokens. */
     private final Interest interest;
-    /** interestingLength[k]: some name of interest has k chars (a skimmed name is looked up only then). */
-    private final boolean[] interestingLength;
     /** Whether the current logical line gets tokens, and whether a skimmed one has any. */
     private boolean emit = true;
     private boolean skimmedAny;
@@ -104,56 +239,29 @@ final class PythonTokenizer {
     private int markLineStart;
     private int markProblems;
 
-    private PythonTokenizer(char[] source, int length, Interest interest, Consumer<LogicalLine> sink) {
-        this.s = source; // plain array reads: String.charAt is slow on non-Latin-1 text
+    private PythonTokenizer(byte[] source, int length, Interest interest, Sink sink) {
+        this.s = source;
         this.n = length;
         this.sink = sink;
         this.interest = interest;
-        this.interestingLength = new boolean[64];
-        if (interest != null) {
-            for (String name : interest.names()) {
-                if (name.length() < interestingLength.length) {
-                    interestingLength[name.length()] = true;
-                }
-            }
-        }
-    }
-
-    /** Tokenizes {@code source}; never throws for bad input, see {@link Result#problems()}. */
-    static Result tokenize(String source) {
-        return tokenize(source.toCharArray(), source.length(), null);
     }
 
     /**
-     * Tokenizes the first {@code length} chars of {@code source} (a decoder's buffer, not
-     * copied); with an {@code interest}, the lines outside it are only skimmed.
+     * Tokenizes the first {@code length} bytes of {@code source}, valid UTF-8 (not copied), handing
+     * each logical line to {@code sink} as soon as it is read; with an {@code interest}, the lines
+     * outside it are only skimmed. Never throws for bad input; returns the problems.
      */
-    static Result tokenize(char[] source, int length, Interest interest) {
-        List<LogicalLine> lines = new ArrayList<>();
-        List<Problem> problems = tokenize(source, length, interest,
-                l -> lines.add(new LogicalLine(l.indent(), l.line(), List.copyOf(l.tokens()), l.opensBlock())));
-        return new Result(lines, problems);
-    }
-
-    /**
-     * Like {@link #tokenize(char[], int, Interest)}, handing each logical line to {@code sink} as
-     * soon as it is read (no list of a file's lines); the line's token list is reused for the
-     * next line, so the sink must not keep it. Returns the problems.
-     */
-    static List<Problem> tokenize(char[] source, int length, Interest interest, Consumer<LogicalLine> sink) {
+    static List<Problem> tokenize(byte[] source, int length, Interest interest, Sink sink) {
         PythonTokenizer t = new PythonTokenizer(source, length, interest, sink);
         t.run();
-        return List.copyOf(t.problems);
-    }
-
-    record Result(List<LogicalLine> lines, List<Problem> problems) {
+        return t.problems.isEmpty() ? List.of() : List.copyOf(t.problems);
     }
 
     private void run() {
-        if (n > 0 && s[0] == '\uFEFF') {
-            pos = 1;
+        if (n >= 3 && s[0] == (byte) 0xEF && s[1] == (byte) 0xBB && s[2] == (byte) 0xBF) {
+            pos = 3; // the BOM
         }
-        List<Token> current = new ArrayList<>();
+        Tokens current = new Tokens(s);
         int indent = 0;
         boolean atLineStart = true;
         while (true) {
@@ -172,7 +280,7 @@ final class PythonTokenizer {
                 }
                 startLogicalLine();
             }
-            char c = s[pos];
+            int c = s[pos];
             switch (c) {
                 case ' ', '\t', '\f' -> pos = blanksEnd(pos + 1);
                 case '#' -> skipComment();
@@ -196,18 +304,18 @@ final class PythonTokenizer {
                     }
                     consumeNewline();
                     if (depth == 0) {
-                        current = endLogicalLine(indent, current);
+                        endLogicalLine(indent, current);
                         atLineStart = true;
                     }
                 }
-                case '\'', '"' -> stringToken(current, string(pos, pos, 0));
+                case '\'', '"' -> stringToken(current, pos, pos, 0);
                 case '(', '[', '{' -> {
                     depth++;
                     op(current, pos, 1);
                 }
                 case ')', ']', '}' -> {
                     if (depth == 0) {
-                        problem(pos, "unmatched '" + c + "'");
+                        problem(pos, "unmatched '" + (char) c + "'");
                     } else {
                         depth--;
                     }
@@ -221,7 +329,7 @@ final class PythonTokenizer {
                     }
                 }
                 default -> {
-                    if (isIdentifierStart(c)) {
+                    if (c >= 0 ? IDENTIFIER_START[c] : isIdentifierStart(codePointAt(pos))) {
                         nameOrStringToken(current);
                     } else if (isDigit(c) || (c == '.' && pos + 1 < n && isDigit(s[pos + 1]))) {
                         number(current);
@@ -230,12 +338,13 @@ final class PythonTokenizer {
                         colons++;
                         colonLast = true;
                         pos++;
-                    } else if (c < 128 && OPERATOR_START[c]) {
+                    } else if (c >= 0 && OPERATOR_START[c]) {
                         operator(current);
                     } else {
-                        problem(pos, "invalid character '" + c + "'");
-                        add(current, Kind.OTHER, String.valueOf(c), col(pos));
-                        pos++;
+                        String what = c >= 0 ? String.valueOf((char) c) : Character.toString(codePointAt(pos));
+                        problem(pos, "invalid character '" + what + "'");
+                        add(current, Kind.OTHER, what, pos);
+                        pos += c >= 0 ? 1 : utf8Length(c);
                     }
                 }
             }
@@ -273,7 +382,7 @@ final class PythonTokenizer {
         emit = false;
         int first = pos; // the first token: past blanks and backslash continuations
         while (first < n) {
-            char c = s[first];
+            byte c = s[first];
             if (c == ' ' || c == '\t' || c == '\f') {
                 first++;
             } else if (c == '\\' && first + 1 < n && (s[first + 1] == '\n' || s[first + 1] == '\r')) {
@@ -282,13 +391,12 @@ final class PythonTokenizer {
                 break;
             }
         }
-        if (first < n && isIdentifierStart(s[first])) {
+        if (first < n && s[first] >= 0 && IDENTIFIER_START[s[first]]) { // every head word is ASCII
             int end = identifierEnd(first + 1);
             boolean stringPrefix = end < n && (s[end] == '\'' || s[end] == '"') && end - first <= 2 && prefixFlags(first, end) >= 0;
             if (!stringPrefix) {
-                String head = name(first, end);
-                emit = interest.heads().contains(head);
-                blockHead = interest.blockHeads().contains(head);
+                emit = interest.heads.contains(s, first, end);
+                blockHead = interest.blockHeads.contains(s, first, end);
             }
         }
     }
@@ -303,55 +411,57 @@ final class PythonTokenizer {
         emit = true;
     }
 
-    /** Hands out the logical line read so far, if it has anything; returns the list for the next one. */
-    private List<Token> endLogicalLine(int indent, List<Token> current) {
+    /** Hands out the logical line read so far, if it has anything. */
+    private void endLogicalLine(int indent, Tokens current) {
         if (emit && !current.isEmpty()) {
-            sink.accept(new LogicalLine(indent, markLine, current, false));
+            sink.line(indent, markLine, current);
             current.clear();
         } else if (!emit && skimmedAny) {
-            sink.accept(new LogicalLine(indent, markLine, List.of(), blockHead && colons == 1 && colonLast));
+            sink.skimmed(indent, markLine, blockHead && colons == 1 && colonLast);
         }
         skimmedAny = false;
         blockHead = false;
-        return current;
     }
 
-    private void add(List<Token> current, Kind kind, String text, int column) {
+    private void add(Tokens current, Kind kind, String text, int at) {
         if (emit) {
-            current.add(new Token(kind, text, line, column));
+            current.add(kind, text, line, lineStart, at);
         } else {
             skimmedToken();
         }
     }
 
-    private void stringToken(List<Token> current, Token string) {
+    /** A string literal whose prefix starts at {@code start} and whose quote is at {@code quoteAt}. */
+    private void stringToken(Tokens current, int start, int quoteAt, int flags) {
+        int startLine = line;
+        int startLineStart = lineStart;
+        String value = string(start, quoteAt, flags);
         if (emit) {
-            current.add(string);
+            current.add(Kind.STRING, value, startLine, startLineStart, start);
             return;
         }
         skimmedToken();
-        if (string.text() != null && interest.literals().test(string.text())) {
+        if (value != null && interest.literals.test(value)) {
             reread();
         }
     }
 
-    private void nameOrStringToken(List<Token> current) {
+    private void nameOrStringToken(Tokens current) {
         int start = pos;
         pos = identifierEnd(pos);
         if (pos < n && (s[pos] == '\'' || s[pos] == '"') && pos - start <= 2) {
             int flags = prefixFlags(start, pos);
             if (flags >= 0) {
-                stringToken(current, string(start, pos, flags));
+                stringToken(current, start, pos, flags);
                 return;
             }
         }
         if (emit) {
-            current.add(new Token(Kind.NAME, name(start, pos), line, col(start)));
+            current.add(Kind.NAME, name(start, pos), line, lineStart, start);
             return;
         }
         skimmedToken();
-        int length = pos - start;
-        if (length < interestingLength.length && interestingLength[length] && interest.names().contains(name(start, pos))) {
+        if (interest.names.contains(s, start, pos)) {
             reread();
         }
     }
@@ -361,7 +471,7 @@ final class PythonTokenizer {
         while (true) {
             int width = 0;
             while (pos < n) {
-                char c = s[pos];
+                byte c = s[pos];
                 if (c == ' ') {
                     width++;
                 } else if (c == '\t') {
@@ -376,7 +486,7 @@ final class PythonTokenizer {
             if (pos >= n) {
                 return width;
             }
-            char c = s[pos];
+            byte c = s[pos];
             if (c == '#') {
                 skipComment();
                 if (pos < n) {
@@ -403,15 +513,15 @@ final class PythonTokenizer {
     }
 
     // The hot loops below work on locals: the launcher runs the client compiler (C1) for fast
-    // starts, and C1 keeps fields in memory, so a field-based loop pays a load and a store per char.
+    // starts, and C1 keeps fields in memory, so a field-based loop pays a load and a store per byte.
 
     /** The offset of the first line break at or after {@code from}, or the end. */
     private int lineEnd(int from) {
-        char[] a = s;
+        byte[] a = s;
         int end = n;
         int p = from;
         while (p < end) {
-            char c = a[p];
+            byte c = a[p];
             if (c == '\n' || c == '\r') {
                 break;
             }
@@ -421,7 +531,7 @@ final class PythonTokenizer {
     }
 
     private int blanksEnd(int from) {
-        char[] a = s;
+        byte[] a = s;
         int end = n;
         int p = from;
         while (p < end && (a[p] == ' ' || a[p] == '\t' || a[p] == '\f')) {
@@ -432,15 +542,21 @@ final class PythonTokenizer {
 
     /** The end of the identifier starting at {@code from}. */
     private int identifierEnd(int from) {
-        char[] a = s;
+        byte[] a = s;
         int end = n;
         int p = from;
         while (p < end) {
-            char c = a[p];
-            if (c < 128 ? !IDENTIFIER_PART[c] : !isIdentifierPart(c)) {
+            byte c = a[p];
+            if (c >= 0) {
+                if (!IDENTIFIER_PART[c]) {
+                    break;
+                }
+                p++;
+            } else if (isIdentifierPart(codePointAt(p))) {
+                p += utf8Length(c);
+            } else {
                 break;
             }
-            p++;
         }
         return p;
     }
@@ -454,17 +570,25 @@ final class PythonTokenizer {
         lineStart = pos;
     }
 
-    private int col(int at) {
-        return at - lineStart + 1;
+    /** The 1-based column, in characters, of byte {@code at} on the line starting at {@code lineStart}. */
+    static int columnOf(byte[] s, int lineStart, int at) {
+        int column = 1;
+        for (int i = lineStart; i < at; i++) {
+            if ((s[i] & 0xC0) != 0x80) {
+                column++;
+            }
+        }
+        return column;
     }
 
     private void problem(int at, String message) {
-        problems.add(new Problem(line, Math.max(1, col(at)), message));
+        problems.add(new Problem(line, Math.max(1, columnOf(s, lineStart, Math.min(at, n))), message));
     }
 
-    private void op(List<Token> current, int at, int length) {
+    private void op(Tokens current, int at, int length) {
         if (emit) {
-            current.add(new Token(Kind.OP, length == 1 && s[at] < 128 ? ONE_CHAR[s[at]] : new String(s, at, length), line, col(at)));
+            current.add(Kind.OP, length == 1 ? ONE_CHAR[s[at]] : new String(s, at, length, StandardCharsets.ISO_8859_1),
+                    line, lineStart, at);
         } else {
             skimmedToken();
         }
@@ -493,20 +617,20 @@ final class PythonTokenizer {
         }
     }
 
-    private void operator(List<Token> current) {
-        char c = s[pos];
-        char d = pos + 1 < n ? s[pos + 1] : '\0';
-        char e = pos + 2 < n ? s[pos + 2] : '\0';
+    private void operator(Tokens current) {
+        byte c = s[pos];
+        byte d = pos + 1 < n ? s[pos + 1] : 0;
+        byte e = pos + 2 < n ? s[pos + 2] : 0;
         int length = 1;
         if ((c == '*' || c == '/' || c == '<' || c == '>') && d == c) {
             length = e == '=' ? 3 : 2; // ** // << >> and their augmented forms
         } else if (c == '.' && d == '.' && e == '.') {
             length = 3;
-        } else if ((c == '-' && d == '>') || (d == '=' && c < 128 && AUGMENTABLE[c])) {
+        } else if ((c == '-' && d == '>') || (d == '=' && AUGMENTABLE[c])) {
             length = 2;
         } else if (c == '!') {
             problem(pos, "invalid character '!'");
-            add(current, Kind.OTHER, "!", col(pos));
+            add(current, Kind.OTHER, "!", pos);
             pos++;
             return;
         }
@@ -521,36 +645,43 @@ final class PythonTokenizer {
 
     private static final class NameCache {
         final String[] names = new String[2048];
-        final char[][] chars = new char[2048][];
+        final byte[][] bytes = new byte[2048][];
     }
 
-    private final NameCache nameCache = NAME_CACHE.get();
+    private NameCache nameCache;
 
     private String name(int start, int end) {
+        if (nameCache == null) {
+            nameCache = NAME_CACHE.get();
+        }
         String[] names = nameCache.names;
-        char[][] nameChars = nameCache.chars;
-        char[] a = s;
+        byte[][] nameBytes = nameCache.bytes;
+        byte[] a = s;
         int h = 0;
         for (int i = start; i < end; i++) {
             h = 31 * h + a[i];
         }
         int slot = (h ^ (h >>> 16)) & (names.length - 1);
-        char[] cached = nameChars[slot];
-        if (cached != null && cached.length == end - start
-                && java.util.Arrays.equals(cached, 0, cached.length, s, start, end)) {
+        byte[] cached = nameBytes[slot];
+        if (cached != null && cached.length == end - start && Arrays.equals(cached, 0, cached.length, a, start, end)) {
             return names[slot];
         }
-        String fresh = new String(s, start, end - start);
+        String fresh = new String(a, start, end - start, StandardCharsets.UTF_8);
         names[slot] = fresh;
-        nameChars[slot] = java.util.Arrays.copyOfRange(s, start, end);
+        nameBytes[slot] = Arrays.copyOfRange(a, start, end);
         return fresh;
     }
 
-    private void number(List<Token> current) {
+    private void number(Tokens current) {
         int start = pos;
         while (pos < n) {
-            char c = s[pos];
-            if (isIdentifierPart(c) || c == '.') {
+            byte c = s[pos];
+            if (c < 0) {
+                if (!isIdentifierPart(codePointAt(pos))) {
+                    break;
+                }
+                pos += utf8Length(c);
+            } else if (IDENTIFIER_PART[c] || c == '.') {
                 pos++;
                 if ((c == 'e' || c == 'E') && pos < n && (s[pos] == '+' || s[pos] == '-')
                         && isDecimalLiteral(start, pos - 1)) {
@@ -560,7 +691,7 @@ final class PythonTokenizer {
                 break;
             }
         }
-        add(current, Kind.NUMBER, "", col(start)); // its digits matter to nobody here
+        add(current, Kind.NUMBER, "", start); // its digits matter to nobody here
     }
 
     /** Whether s[start, end) could precede an exponent: a decimal literal, not hex like 0xE. */
@@ -571,9 +702,7 @@ final class PythonTokenizer {
     /** Skips a name, or a prefixed string, inside an f-string's replacement field (no tokens there). */
     private void skipNameOrString() {
         int start = pos;
-        while (pos < n && isIdentifierPart(s[pos])) {
-            pos++;
-        }
+        pos = identifierEnd(pos);
         if (pos < n && (s[pos] == '\'' || s[pos] == '"') && pos - start <= 2) {
             int flags = prefixFlags(start, pos);
             if (flags >= 0) {
@@ -590,11 +719,11 @@ final class PythonTokenizer {
     private int prefixFlags(int start, int end) {
         int flags = 0;
         for (int i = start; i < end; i++) {
-            int bit = switch (Character.toLowerCase(s[i])) {
-                case 'r' -> RAW;
-                case 'f', 't' -> FORMATTED;
-                case 'b' -> BYTES;
-                case 'u' -> end - start == 1 ? 0 : -1;
+            int bit = switch (s[i]) {
+                case 'r', 'R' -> RAW;
+                case 'f', 'F', 't', 'T' -> FORMATTED;
+                case 'b', 'B' -> BYTES;
+                case 'u', 'U' -> end - start == 1 ? 0 : -1;
                 default -> -1;
             };
             if (bit < 0 || (bit != 0 && (flags & bit) != 0)) {
@@ -608,25 +737,28 @@ final class PythonTokenizer {
         return flags;
     }
 
-    /** Reads a string literal whose prefix starts at {@code start} and whose quote is at {@code quoteAt}. */
-    private Token string(int start, int quoteAt, int flags) {
+    /**
+     * Reads a string literal whose prefix starts at {@code start} and whose quote is at
+     * {@code quoteAt}; returns its value (see {@link Token#text()}) or null.
+     */
+    private String string(int start, int quoteAt, int flags) {
         int startLine = line;
-        int startCol = col(start);
-        char q = s[quoteAt];
+        int startLineStart = lineStart;
+        byte q = s[quoteAt];
         boolean triple = quoteAt + 2 < n && s[quoteAt + 1] == q && s[quoteAt + 2] == q;
         pos = quoteAt + (triple ? 3 : 1);
         int bodyStart = pos;
         boolean escapes = false;
         int bodyEnd = -1;
         if ((flags & FORMATTED) != 0) {
-            bodyEnd = fstringBody(q, triple, (flags & RAW) != 0, start);
+            bodyEnd = fstringBody(q, triple, (flags & RAW) != 0);
             escapes = true;
         } else {
-            char[] a = s;
+            byte[] a = s;
             int end = n;
             int p = pos;
             while (p < end) {
-                char c = a[p];
+                byte c = a[p];
                 if (c == q) {
                     if (!triple || (p + 2 < end && a[p + 1] == q && a[p + 2] == q)) {
                         bodyEnd = p;
@@ -657,13 +789,12 @@ final class PythonTokenizer {
             pos = p;
         }
         if (bodyEnd < 0) {
-            problems.add(new Problem(startLine, startCol, triple
+            problems.add(new Problem(startLine, columnOf(s, startLineStart, start), triple
                     ? "unterminated triple-quoted string literal" : "unterminated string literal"));
             pos = Math.min(pos, n);
         }
-        String value = bodyEnd >= 0 && !escapes && (flags & BYTES) == 0 && isOneWord(bodyStart, bodyEnd)
-                ? new String(s, bodyStart, bodyEnd - bodyStart) : null;
-        return new Token(Kind.STRING, value, startLine, startCol);
+        return bodyEnd >= 0 && !escapes && (flags & BYTES) == 0 && isOneWord(bodyStart, bodyEnd)
+                ? new String(s, bodyStart, bodyEnd - bodyStart, StandardCharsets.UTF_8) : null;
     }
 
     /**
@@ -671,9 +802,9 @@ final class PythonTokenizer {
      * body's end offset, or -1 if unterminated. Replacement fields are tokenized far enough to find
      * their end: nested strings (any quotes, 3.12 rules), brackets, format specs with nested fields.
      */
-    private int fstringBody(char q, boolean triple, boolean raw, int start) {
+    private int fstringBody(byte q, boolean triple, boolean raw) {
         while (pos < n) {
-            char c = s[pos];
+            byte c = s[pos];
             if (c == '\\' && !raw) {
                 if (pos + 1 < n && (s[pos + 1] == '\n' || s[pos + 1] == '\r')) {
                     pos++;
@@ -709,10 +840,10 @@ final class PythonTokenizer {
     }
 
     /** Skips one replacement field after its '{'; false if the string ended inside it. */
-    private boolean replacementField(char q, boolean triple) {
+    private boolean replacementField(byte q, boolean triple) {
         int brackets = 0;
         while (pos < n) {
-            char c = s[pos];
+            byte c = s[pos];
             switch (c) {
                 case '\'', '"' -> {
                     if (c == q && !triple && brackets == 0 && !nestedQuoteLikely()) {
@@ -745,7 +876,7 @@ final class PythonTokenizer {
                 case '\n', '\r' -> consumeNewline();
                 case '#' -> skipComment();
                 default -> {
-                    if (isIdentifierStart(c)) {
+                    if (c >= 0 ? IDENTIFIER_START[c] : isIdentifierStart(codePointAt(pos))) {
                         skipNameOrString();
                     } else {
                         pos++;
@@ -762,9 +893,9 @@ final class PythonTokenizer {
      * taking it as nested when that nested string closes on the same line before the field ends.
      */
     private boolean nestedQuoteLikely() {
-        char q = s[pos];
+        byte q = s[pos];
         for (int i = pos + 1; i < n; i++) {
-            char c = s[i];
+            byte c = s[i];
             if (c == '\\') {
                 i++;
             } else if (c == q) {
@@ -777,9 +908,9 @@ final class PythonTokenizer {
     }
 
     /** Skips a format spec up to and including the field's closing '}', with nested fields. */
-    private boolean formatSpec(char q, boolean triple) {
+    private boolean formatSpec(byte q, boolean triple) {
         while (pos < n) {
-            char c = s[pos];
+            byte c = s[pos];
             if (c == '}') {
                 pos++;
                 return true;
@@ -804,38 +935,65 @@ final class PythonTokenizer {
 
     /** Whether s[start, end) has no whitespace but at its ends. */
     private boolean isOneWord(int start, int end) {
-        while (start < end && Character.isWhitespace(s[start])) {
+        byte[] a = s;
+        for (int i = start; i < end; i++) {
+            if (a[i] < 0) { // a non-ASCII character: Unicode's idea of whitespace, on the decoded text
+                String text = new String(a, start, end - start, StandardCharsets.UTF_8);
+                return text.strip().codePoints().noneMatch(Character::isWhitespace);
+            }
+        }
+        while (start < end && isAsciiWhitespace(a[start])) {
             start++;
         }
-        while (end > start && Character.isWhitespace(s[end - 1])) {
+        while (end > start && isAsciiWhitespace(a[end - 1])) {
             end--;
         }
         for (int i = start; i < end; i++) {
-            if (Character.isWhitespace(s[i])) {
+            if (isAsciiWhitespace(a[i])) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isDigit(char c) {
+    /** Character.isWhitespace for ASCII: space, \t \n \u000B \f \r and the separators \u001C-\u001F. */
+    private static boolean isAsciiWhitespace(byte c) {
+        return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+    }
+
+    private static boolean isDigit(int c) {
         return c >= '0' && c <= '9';
+    }
+
+    /** The code point whose UTF-8 encoding starts at {@code at} (the text is valid UTF-8). */
+    private int codePointAt(int at) {
+        int b = s[at] & 0xFF;
+        int length = utf8Length(s[at]);
+        if (length == 1 || at + length > n) {
+            return 0xFFFD;
+        }
+        int cp = b & (0xFF >> (length + 1));
+        for (int i = 1; i < length; i++) {
+            cp = (cp << 6) | (s[at + i] & 0x3F);
+        }
+        return cp;
+    }
+
+    /** The length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte). */
+    private static int utf8Length(int lead) {
+        int b = lead & 0xFF;
+        return b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
     }
 
     private static final boolean[] IDENTIFIER_START = asciiTable("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_");
     private static final boolean[] IDENTIFIER_PART = asciiTable("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789");
 
-    private static boolean isIdentifierStart(char c) {
-        if (c < 128) {
-            return IDENTIFIER_START[c];
-        }
-        return Character.isUnicodeIdentifierStart(c) || Character.isHighSurrogate(c);
+    /** A non-ASCII code point that may start a name (characters beyond the BMP are let through, as before). */
+    private static boolean isIdentifierStart(int cp) {
+        return Character.isUnicodeIdentifierStart(cp) || cp >= 0x10000;
     }
 
-    private static boolean isIdentifierPart(char c) {
-        if (c < 128) {
-            return IDENTIFIER_PART[c];
-        }
-        return Character.isUnicodeIdentifierPart(c) || Character.isSurrogate(c);
+    private static boolean isIdentifierPart(int cp) {
+        return Character.isUnicodeIdentifierPart(cp) || cp >= 0x10000;
     }
 }

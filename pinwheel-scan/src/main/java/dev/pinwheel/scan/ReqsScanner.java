@@ -248,12 +248,11 @@ public final class ReqsScanner {
     }
 
     /**
-     * One byte and one char array per scanning thread, grown to the biggest file: a fresh pair
-     * per file was most of the run's garbage (the text is copied out of them where kept).
+     * One byte array per scanning thread, grown to the biggest file: a fresh one per file was
+     * most of the run's garbage (the tokenizer reads the bytes in place and copies out what it keeps).
      */
     private static final class Buffers {
         byte[] bytes = new byte[64 * 1024];
-        char[] chars = new char[64 * 1024];
 
         /** Reads the whole file into {@link #bytes}; returns its length. */
         int read(Path path) throws IOException {
@@ -272,9 +271,6 @@ public final class ReqsScanner {
                         break;
                     }
                     length += r;
-                }
-                if (chars.length < length) {
-                    chars = new char[Math.max(length, chars.length * 2)];
                 }
                 return length;
             }
@@ -303,9 +299,9 @@ public final class ReqsScanner {
                     scanText(rel + "[" + cell.number() + "]", cell.text(), dev, uses, needs, warnings);
                 }
             } else {
-                java.nio.CharBuffer text = SourceReader.decodeToBuffer(bytes, length, encoding, buffers.chars);
-                record(rel, PythonSource.scan(text.array(), text.limit(), Evidence.PYTHON_LITERALS, Evidence.PYTHON_NAMES),
-                        dev, uses, needs, warnings);
+                byte[] utf8 = SourceReader.toUtf8(bytes, length, encoding);
+                record(rel, PythonSource.scan(utf8, utf8 == bytes ? length : utf8.length, Evidence.PYTHON_LITERALS,
+                        Evidence.PYTHON_NAMES), dev, uses, needs, warnings);
             }
         } catch (SourceReader.DecodingException e) {
             warnings.add(rel + ": " + e.getMessage() + "; skipped"

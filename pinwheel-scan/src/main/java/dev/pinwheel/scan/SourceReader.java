@@ -49,42 +49,81 @@ final class SourceReader {
     }
 
     static String decode(byte[] bytes, Optional<Charset> fallback) throws DecodingException {
-        return decodeToBuffer(bytes, fallback).toString();
-    }
-
-    /** Like {@link #decode} but the decoder's own buffer (array-backed), so the text is not copied again. */
-    static java.nio.CharBuffer decodeToBuffer(byte[] bytes, Optional<Charset> fallback) throws DecodingException {
-        return decodeToBuffer(bytes, bytes.length, fallback, null);
+        byte[] utf8 = toUtf8(bytes, bytes.length, fallback);
+        return new String(utf8, 0, utf8 == bytes ? bytes.length : utf8.length, StandardCharsets.UTF_8);
     }
 
     /**
-     * Decodes the first {@code length} bytes into an array-backed buffer: {@code scratch} when it
-     * is big enough and the text is ASCII (a scanner reading thousands of files reuses one array
-     * per thread instead of making garbage), else a new array.
+     * The first {@code length} bytes of a source file as UTF-8, for the tokenizer: {@code bytes}
+     * itself when the file is UTF-8 (declared, or by default) and valid, which is the case of
+     * nearly every file and costs one pass without a copy; else the text decoded from its
+     * encoding and encoded again, in a new array of its exact length.
      */
-    static java.nio.CharBuffer decodeToBuffer(byte[] bytes, int length, Optional<Charset> fallback, char[] scratch)
-            throws DecodingException {
+    static byte[] toUtf8(byte[] bytes, int length, Optional<Charset> fallback) throws DecodingException {
         Charset charset = declared(bytes, length).orElse(fallback.orElse(StandardCharsets.UTF_8));
-        if (charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)) {
-            // Most source files are pure ASCII: widening the bytes is several times cheaper than a decoder.
-            char[] chars = scratch != null && scratch.length >= length ? scratch : new char[length];
-            int all = 0;
-            for (int i = 0; i < length; i++) {
-                byte b = bytes[i];
-                all |= b;
-                chars[i] = (char) b;
-            }
-            if (all >= 0) {
-                return java.nio.CharBuffer.wrap(chars, 0, length);
-            }
+        boolean utf8 = charset.equals(StandardCharsets.UTF_8);
+        if ((utf8 || charset.equals(StandardCharsets.US_ASCII)) && validUtf8(bytes, length, !utf8)) {
+            return bytes;
         }
         try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            java.nio.CharBuffer text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length));
+            return text.toString().getBytes(StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             int offset = firstBadOffset(bytes, length, charset);
             throw new DecodingException("not valid " + charset.name() + " (at byte " + offset + ")");
         }
+    }
+
+    /**
+     * Whether the bytes are well-formed UTF-8 as Java's decoder takes it (no overlong forms, no
+     * surrogates, nothing past U+10FFFF); with {@code asciiOnly}, whether they are ASCII.
+     */
+    static boolean validUtf8(byte[] b, int length, boolean asciiOnly) {
+        int i = 0;
+        while (i < length) {
+            // ASCII runs first: most files are nothing else.
+            while (i < length && b[i] >= 0) {
+                i++;
+            }
+            if (i >= length) {
+                return true;
+            }
+            if (asciiOnly) {
+                return false;
+            }
+            int lead = b[i] & 0xFF;
+            int need;
+            int min;
+            if (lead >= 0xC2 && lead <= 0xDF) {
+                need = 1;
+                min = 0x80;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                need = 2;
+                min = 0x800;
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                need = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            if (i + need >= length) {
+                return false; // cut short
+            }
+            int cp = lead & (0x3F >> need);
+            for (int k = 1; k <= need; k++) {
+                int c = b[i + k] & 0xFF;
+                if ((c & 0xC0) != 0x80) {
+                    return false;
+                }
+                cp = (cp << 6) | (c & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                return false;
+            }
+            i += need + 1;
+        }
+        return true;
     }
 
     /** The PEP 263 declaration of the first two lines, if any names a known charset. */
@@ -98,6 +137,13 @@ final class SourceReader {
             int end = start;
             while (end < length && bytes[end] != '\n' && bytes[end] != '\r') {
                 end++;
+            }
+            int first = start;
+            while (first < end && (bytes[first] == ' ' || bytes[first] == '\t' || bytes[first] == '\f')) {
+                first++;
+            }
+            if (first < end && bytes[first] != '#') {
+                break; // code: the declaration must come before any (the usual first line, read without a String)
             }
             String line = new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
             Matcher m = CODING.matcher(line);

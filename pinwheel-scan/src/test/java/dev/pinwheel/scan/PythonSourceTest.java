@@ -207,6 +207,17 @@ class PythonSourceTest {
     }
 
     @Test
+    void nonAsciiTextIsReadByCharacterNamesAndColumns() {
+        PythonSource.Scan scan = PythonSource.scan("s = 'caf\u00e9 \u2615'; x = 1 \u20ac 2\nimport donn\u00e9es.mod\n\u03c0 = 3; import after\n");
+        assertThat(scan.imports()).extracting(FoundImport::module).containsExactly("donn\u00e9es.mod", "after");
+        assertThat(scan.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(1);
+            assertThat(p.column()).isEqualTo(21); // characters, not bytes (the euro sign is byte 25)
+            assertThat(p.message()).isEqualTo("invalid character '\u20ac'");
+        });
+    }
+
+    @Test
     void unclosedBracketAndTripleQuoteAreProblems() {
         assertThat(PythonSource.scan("x = (1,\n").problems()).extracting(PythonSource.Problem::message)
                 .containsExactly("unexpected end of file: 1 bracket(s) not closed");

@@ -23,7 +23,8 @@ class SkimPropertiesTest {
     private static final Set<String> NAMES = Evidence.PYTHON_NAMES;
 
     private static PythonSource.Scan scan(String src, boolean skim) {
-        return PythonSource.scan(src.toCharArray(), src.length(), LITERALS, NAMES, skim);
+        byte[] utf8 = src.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return PythonSource.scan(utf8, utf8.length, LITERALS, NAMES, skim);
     }
 
     private static void assertSameAsFull(String src) {
@@ -46,7 +47,8 @@ class SkimPropertiesTest {
             "\\", "a = 'x' 'y'; b = 2", "if x: import one_line_if", "try: import one_line_try", "except: import fallback",
             "def h(): import in_def", "class D: u = 'sqlite:///a.db'", "with a as b: pass", "for x in y: import in_loop",
             "while x := f():", "def k(a: int = 1, b=lambda: 2) -> dict[str, int]:", "async with s as t:", "f = lambda x: x",
-            "case {'k': v} if v:", "def broken(:", "x: int = 3", "class E(", "    Base):");
+            "case {'k': v} if v:", "s = 'caf\u00e9 \u2615'; import after_accent",
+            "x = a \u20ac b", "\u03c0 = 3.14", "# \u00fc comment", "n\u00e4me = 'sqlite:///\u00e4.db'", "def broken(:", "x: int = 3", "class E(", "    Base):");
 
     @Provide
     Arbitrary<String> sources() {

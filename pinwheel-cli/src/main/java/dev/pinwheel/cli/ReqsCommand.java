@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -99,7 +100,7 @@ final class ReqsCommand implements Callable<Integer> {
             refuseToOverwrite(out); // before the scan: fail fast
             refuseToOverwrite(devOut);
         }
-        Optional<TargetEnvironment> target = ReqsTargets.find(context, root, Optional.ofNullable(python), console);
+        Supplier<Optional<TargetEnvironment>> target = ReqsTargets.findInBackground(context, root, Optional.ofNullable(python), console);
         ReqsRequest request = new ReqsRequest(root, ignore, charset(), target, projectIndex(context));
         ReqsResult result;
         try (Progress progress = console.progress("Scanning")) {

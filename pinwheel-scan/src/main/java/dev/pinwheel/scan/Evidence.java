@@ -79,7 +79,7 @@ final class Evidence {
                 continue;
             }
             int lineNo = i + 1;
-            Matcher u = URL.matcher(line);
+            Matcher u = URL.matcher(line.contains("://") ? line : ""); // most lines hold no URL: no search
             while (u.find()) {
                 String driver = URL_DRIVERS.get(u.group(1));
                 if (driver != null) {
@@ -102,6 +102,11 @@ final class Evidence {
         }
         toolFile(rel, lower, needs);
         return needs;
+    }
+
+    /** Whether {@code module} is {@code top} or inside it (no substring per import). */
+    private static boolean isPackage(String module, String top) {
+        return module.startsWith(top) && (module.length() == top.length() || module.charAt(top.length()) == '.');
     }
 
     private static boolean isCommandFile(String name, String lower) {
@@ -195,8 +200,8 @@ final class Evidence {
         boolean passlib = false;
         boolean pydantic = false;
         for (FoundImport i : scan.imports()) {
-            passlib |= i.topLevel().equals("passlib");
-            pydantic |= i.topLevel().equals("pydantic");
+            passlib |= isPackage(i.module(), "passlib");
+            pydantic |= isPackage(i.module(), "pydantic");
         }
         for (PythonSource.Literal l : scan.literals()) {
             String v = l.value();

@@ -35,11 +35,14 @@ public final class InstalledDistributions {
 
     private static final InstalledDistributions NONE = new InstalledDistributions(Map.of(), Map.of());
 
-    /** Module path ("yaml", "google.protobuf") to providers in name order. */
-    private final Map<String, List<Provider>> byModule;
+    /**
+     * Module path ("yaml", "google.protobuf") to the distributions providing it, in the order met
+     * (never changed after {@link #index}; providers are made only for the modules asked about).
+     */
+    private final Map<String, Set<ProjectName>> byModule;
     private final Map<ProjectName, String> versions;
 
-    private InstalledDistributions(Map<String, List<Provider>> byModule, Map<ProjectName, String> versions) {
+    private InstalledDistributions(Map<String, Set<ProjectName>> byModule, Map<ProjectName, String> versions) {
         this.byModule = byModule;
         this.versions = versions;
     }
@@ -60,9 +63,29 @@ public final class InstalledDistributions {
         Map<ProjectName, String> versions = new HashMap<>();
         for (Installed d : installed) {
             versions.put(d.name(), d.version());
+            // A RECORD lists every file of a package directory: each directory is looked at once.
+            Map<String, String> dirModules = new HashMap<>();
             for (String f : d.files()) {
-                for (String m : modulesOf(f)) {
-                    modules.computeIfAbsent(m, k -> new LinkedHashSet<>()).add(d.name());
+                String p = f.indexOf('\\') < 0 ? f : f.replace('\\', '/');
+                if (outside(p)) {
+                    continue;
+                }
+                int slash = p.lastIndexOf('/');
+                String dir = slash < 0 ? "" : p.substring(0, slash);
+                String dirModule;
+                if (dirModules.containsKey(dir)) {
+                    dirModule = dirModules.get(dir);
+                } else {
+                    List<String> packages = new ArrayList<>();
+                    dirModule = packagesOf(dir, packages);
+                    dirModules.put(dir, dirModule);
+                    for (String m : packages) {
+                        modules.computeIfAbsent(m, k -> new LinkedHashSet<>()).add(d.name());
+                    }
+                }
+                String module = dirModule == null ? null : fileModule(dirModule, p.substring(slash + 1));
+                if (module != null) {
+                    modules.computeIfAbsent(module, k -> new LinkedHashSet<>()).add(d.name());
                 }
             }
             for (String t : d.topLevel()) {
@@ -72,51 +95,70 @@ public final class InstalledDistributions {
                 }
             }
         }
-        Map<String, List<Provider>> byModule = new HashMap<>();
-        modules.forEach((m, names) -> {
-            List<Provider> ps = new ArrayList<>();
-            names.stream().sorted().forEach(n -> ps.add(new Provider(n, versions.get(n))));
-            byModule.put(m, List.copyOf(ps));
-        });
-        return new InstalledDistributions(Map.copyOf(byModule), Map.copyOf(versions));
+        return new InstalledDistributions(modules, Map.copyOf(versions));
     }
 
     static List<String> modulesOf(String recordPath) {
         String p = recordPath.replace('\\', '/');
-        if (p.startsWith("/") || p.startsWith("../") || p.contains("/../")) {
+        if (outside(p)) {
             return List.of();
         }
-        String[] parts = p.split("/");
-        int last = parts.length - 1;
-        String file = parts[last];
+        int slash = p.lastIndexOf('/');
+        List<String> out = new ArrayList<>();
+        String dirModule = packagesOf(slash < 0 ? "" : p.substring(0, slash), out);
+        String module = dirModule == null ? null : fileModule(dirModule, p.substring(slash + 1));
+        if (module != null) {
+            out.add(module);
+        }
+        return out;
+    }
+
+    /** Files outside site-packages ({@code ../../bin/x}, absolute paths) provide nothing. */
+    private static boolean outside(String p) {
+        return p.startsWith("/") || p.startsWith("../") || p.contains("/../");
+    }
+
+    /**
+     * Adds to {@code out} the packages a directory of site-packages shows ({@code a/b}: a, a.b),
+     * up to a part that is no identifier ({@code foo-1.0.dist-info}) or a bytecode cache; returns
+     * the directory's own dotted name ("" for site-packages itself), or null when it stopped early
+     * (then its files are no modules).
+     */
+    private static String packagesOf(String dir, List<String> out) {
+        if (dir.isEmpty()) {
+            return "";
+        }
+        int start = 0;
+        while (true) {
+            int slash = dir.indexOf('/', start);
+            int end = slash < 0 ? dir.length() : slash;
+            String part = dir.substring(start, end);
+            if (!isIdentifier(part) || part.equals("__pycache__")) {
+                return null;
+            }
+            String module = dir.substring(0, end).replace('/', '.');
+            out.add(module);
+            if (slash < 0) {
+                return module;
+            }
+            start = slash + 1;
+        }
+    }
+
+    /** The module a file is ({@code .py}, {@code .pyi}, extension modules) in the package {@code dirModule}, or null. */
+    private static String fileModule(String dirModule, String file) {
         String stem;
         if (file.endsWith(".py") || file.endsWith(".pyi")) {
             stem = file.substring(0, file.lastIndexOf('.'));
         } else if (file.endsWith(".so") || file.endsWith(".pyd")) {
             stem = file.substring(0, file.indexOf('.')); // _speedups.cpython-311-x86_64-linux-gnu.so
         } else {
-            stem = null; // data files still show the packages they sit in
+            return null; // data files still show the packages they sit in
         }
-        List<String> out = new ArrayList<>();
-        StringBuilder m = new StringBuilder();
-        for (int i = 0; i < last; i++) {
-            String dir = parts[i];
-            if (!isIdentifier(dir)) {
-                return out; // foo-1.0.dist-info, __pycache__ is an identifier but holds no modules
-            }
-            if (dir.equals("__pycache__")) {
-                return out;
-            }
-            if (m.length() > 0) {
-                m.append('.');
-            }
-            m.append(dir);
-            out.add(m.toString());
+        if (!isIdentifier(stem) || stem.equals("__init__")) {
+            return null;
         }
-        if (stem != null && isIdentifier(stem) && !stem.equals("__init__")) {
-            out.add(m.length() == 0 ? stem : m + "." + stem);
-        }
-        return out;
+        return dirModule.isEmpty() ? stem : dirModule + "." + stem;
     }
 
     private static boolean isIdentifier(String s) {
@@ -139,9 +181,15 @@ public final class InstalledDistributions {
     public List<Provider> providers(String module) {
         String m = module;
         while (true) {
-            List<Provider> p = byModule.get(m);
-            if (p != null) {
-                return p;
+            Set<ProjectName> names = byModule.get(m);
+            if (names != null) {
+                List<ProjectName> sorted = new ArrayList<>(names);
+                sorted.sort(null);
+                List<Provider> providers = new ArrayList<>(sorted.size());
+                for (ProjectName n : sorted) {
+                    providers.add(new Provider(n, versions.get(n)));
+                }
+                return List.copyOf(providers);
             }
             int dot = m.lastIndexOf('.');
             if (dot < 0) {

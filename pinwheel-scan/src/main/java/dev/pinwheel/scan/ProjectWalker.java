@@ -3,14 +3,12 @@ package dev.pinwheel.scan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -101,22 +99,24 @@ final class ProjectWalker {
 
     private void directory(Path dir, String rel, Scope parentScope, boolean trustLinkCounts, Consumer<ProjectFile> found)
             throws IOException {
-        List<Entry> entries = new ArrayList<>();
-        boolean hasGitignore = false;
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path p : stream) {
-                String name = p.getFileName().toString();
-                if (!rel.isEmpty() && (name.equals("pyvenv.cfg") || name.equals("conda-meta"))) {
-                    return; // a virtualenv or conda environment: nothing of the project's own
-                }
-                hasGitignore |= name.equals(".gitignore");
-                entries.add(new Entry(p, name, kindOf(name)));
-            }
-        } catch (IOException e) {
+        // Names only (File.list): a Path per entry was most of the walk's garbage, and most
+        // entries of a big tree are never stat-ed or read.
+        String[] names = dir.toFile().list();
+        if (names == null) {
             if (rel.isEmpty()) {
-                throw e;
+                throw new IOException("cannot list " + dir);
             }
             return; // unreadable directories (permissions) are not ours to judge
+        }
+        FileKind[] kinds = new FileKind[names.length];
+        boolean hasGitignore = false;
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            if (!rel.isEmpty() && (name.equals("pyvenv.cfg") || name.equals("conda-meta"))) {
+                return; // a virtualenv or conda environment: nothing of the project's own
+            }
+            hasGitignore |= name.equals(".gitignore");
+            kinds[i] = kindOf(name);
         }
         Gitignore rules = null;
         if (hasGitignore) {
@@ -128,43 +128,46 @@ final class ProjectWalker {
         }
         Scope scope = rules == null && parentScope != null ? parentScope : new Scope(rel, rules, parentScope);
         int subdirectories = trustLinkCounts ? subdirectories(dir) : -1;
-        // Files we read first (they are stat-ed anyway), then names that look like directories.
-        entries.sort((a, b) -> Integer.compare(a.statOrder(), b.statOrder()));
+        // Files we read first (they are stat-ed anyway), then names that look like directories,
+        // then the rest, which need no stat once every subdirectory is found.
         int dirsSeen = 0;
-        for (Entry entry : entries) {
-            Path p = entry.path();
-            String name = entry.name();
-            FileKind kind = entry.kind();
-            if (kind == null && subdirectories >= 0 && dirsSeen >= subdirectories) {
-                continue; // every subdirectory is found: the rest are files pinwheel does not read
-            }
-            BasicFileAttributes attrs;
-            try {
-                attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException e) {
-                continue; // vanished meanwhile
-            }
-            String childRel = rel.isEmpty() ? name : rel + "/" + name;
-            if (attrs.isDirectory()) {
-                dirsSeen++;
-                if (!skipDirectory(p, name, childRel, scope)) {
-                    directory(p, childRel, scope, trustLinkCounts, found);
+        for (int order = 0; order < 3; order++) {
+            for (int i = 0; i < names.length; i++) {
+                String name = names[i];
+                FileKind kind = kinds[i];
+                if (statOrder(name, kind) != order) {
+                    continue;
                 }
-            } else if (kind != null && attrs.isRegularFile()) {
-                // Environment files are gitignored by convention, yet they hold the database URL.
-                if (!ignored(scope, childRel, false) || isEnvFile(name)) {
-                    found.accept(new ProjectFile(p, childRel, kind));
+                if (kind == null && subdirectories >= 0 && dirsSeen >= subdirectories) {
+                    break; // every subdirectory is found: the rest are files pinwheel does not read
+                }
+                Path p = dir.resolve(name);
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException e) {
+                    continue; // vanished meanwhile
+                }
+                if (attrs.isDirectory()) {
+                    dirsSeen++;
+                    String childRel = rel.isEmpty() ? name : rel + "/" + name;
+                    if (!skipDirectory(p, name, childRel, scope)) {
+                        directory(p, childRel, scope, trustLinkCounts, found);
+                    }
+                } else if (kind != null && attrs.isRegularFile()) {
+                    String childRel = rel.isEmpty() ? name : rel + "/" + name;
+                    // Environment files are gitignored by convention, yet they hold the database URL.
+                    if (!ignored(scope, childRel, false) || isEnvFile(name)) {
+                        found.accept(new ProjectFile(p, childRel, kind));
+                    }
                 }
             }
         }
     }
 
-    /** A directory entry; {@code kind} null for a name pinwheel does not read. */
-    private record Entry(Path path, String name, FileKind kind) {
-
-        int statOrder() {
-            return kind != null ? 0 : name.indexOf('.') < 0 ? 1 : 2;
-        }
+    /** 0 for a name pinwheel reads, 1 for a name without a dot (likely a directory), 2 for the rest. */
+    private static int statOrder(String name, FileKind kind) {
+        return kind != null ? 0 : name.indexOf('.') < 0 ? 1 : 2;
     }
 
     /** The number of subdirectories from the link count, or -1 when it does not say. */
@@ -212,18 +215,23 @@ final class ProjectWalker {
             "makefile", "GNUmakefile", "justfile", "Justfile", ".flake8", ".coveragerc", ".pylintrc", "pylintrc");
 
     static FileKind kindOf(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".py") || lower.endsWith(".pyw")) {
+        // Asked of every entry of the tree (tens of thousands): suffixes compared in place, no lower-cased copy.
+        if (endsWithIgnoreCase(name, ".py") || endsWithIgnoreCase(name, ".pyw")) {
             return FileKind.PYTHON;
         }
-        if (lower.endsWith(".ipynb")) {
+        if (endsWithIgnoreCase(name, ".ipynb")) {
             return FileKind.NOTEBOOK;
         }
-        if (isEnvFile(name) || CONFIG_NAMES.contains(name) || name.startsWith("Dockerfile.") || lower.endsWith(".dockerfile")
-                || lower.endsWith(".ini") || lower.endsWith(".cfg") || lower.endsWith(".toml") || lower.endsWith(".yml")
-                || lower.endsWith(".yaml") || lower.endsWith(".sh") || lower.endsWith(".mk")) {
+        if (isEnvFile(name) || CONFIG_NAMES.contains(name) || name.startsWith("Dockerfile.") || endsWithIgnoreCase(name, ".dockerfile")
+                || endsWithIgnoreCase(name, ".ini") || endsWithIgnoreCase(name, ".cfg") || endsWithIgnoreCase(name, ".toml")
+                || endsWithIgnoreCase(name, ".yml") || endsWithIgnoreCase(name, ".yaml") || endsWithIgnoreCase(name, ".sh")
+                || endsWithIgnoreCase(name, ".mk")) {
             return FileKind.CONFIG;
         }
         return null;
+    }
+
+    private static boolean endsWithIgnoreCase(String name, String suffix) {
+        return name.regionMatches(true, name.length() - suffix.length(), suffix, 0, suffix.length());
     }
 }

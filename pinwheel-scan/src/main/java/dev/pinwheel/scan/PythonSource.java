@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -111,6 +109,15 @@ public final class PythonSource {
     private record Block(int indent, BlockKind kind, TryInfo tryInfo) {
     }
 
+    /** The plain blocks (def, for, with, class, ...) by indent: skimmed headers open them by the thousand. */
+    private static final Block[] PLAIN_BLOCKS = new Block[256];
+
+    static {
+        for (int i = 0; i < PLAIN_BLOCKS.length; i++) {
+            PLAIN_BLOCKS[i] = new Block(i, BlockKind.OTHER, null);
+        }
+    }
+
     /** A try statement; whether one of its handlers catches a failed import is known only later. */
     private static final class TryInfo {
         boolean catchesImportError;
@@ -137,8 +144,8 @@ public final class PythonSource {
             if (inHandler) {
                 return true;
             }
-            for (TryInfo t : tries) {
-                if (t.catchesImportError) {
+            for (int i = 0, n = tries.size(); i < n; i++) { // no iterator: asked once per import
+                if (tries.get(i).catchesImportError) {
                     return true;
                 }
             }
@@ -163,9 +170,10 @@ public final class PythonSource {
         private final Set<String> namesOfInterest;
         private final Deque<Block> blocks = new ArrayDeque<>();
         private final Deque<Integer> indents = new ArrayDeque<>();
-        private final Map<Integer, TryInfo> lastTry = new HashMap<>();
-        /** The kind of the last if at an indent, so that its else knows what it is. */
-        private final Map<Integer, BlockKind> lastIf = new HashMap<>();
+        /** The last try at an indent (by indent; made when the file has one). */
+        private TryInfo[] lastTry;
+        /** The kind of the last if at an indent, so that its else knows what it is (by indent; made when needed). */
+        private BlockKind[] lastIf;
         final List<Pending> pending = new ArrayList<>();
         final List<Literal> literals = new ArrayList<>();
         final List<Literal> names = new ArrayList<>();
@@ -185,9 +193,9 @@ public final class PythonSource {
             while (!blocks.isEmpty() && blocks.peek().indent() >= indent) {
                 blocks.pop();
             }
-            lastIf.remove(indent);
+            forgetIf(indent);
             if (opensBlock) {
-                blocks.push(new Block(indent, BlockKind.OTHER, null));
+                blocks.push(indent < PLAIN_BLOCKS.length ? PLAIN_BLOCKS[indent] : new Block(indent, BlockKind.OTHER, null));
             }
             previousOpenedBlock = opensBlock;
         }
@@ -200,7 +208,7 @@ public final class PythonSource {
             }
             Token head = t.get(0);
             if (!head.isName("elif") && !head.isName("else")) {
-                lastIf.remove(indent); // an else after anything but an if chain is a for/while/try else
+                forgetIf(indent); // an else after anything but an if chain is a for/while/try else
             }
             for (int i = 0, size = t.size(); i < size; i++) {
                 Token tok = t.get(i);
@@ -215,6 +223,27 @@ public final class PythonSource {
             }
             dynamicImports(t);
             previousOpenedBlock = statements(t, 0, indent);
+        }
+
+        private void forgetIf(int indent) {
+            if (lastIf != null && indent < lastIf.length) {
+                lastIf[indent] = null;
+            }
+        }
+
+        /** Sets {@code table[index]}, making or growing the table as needed; returns the table. */
+        private static TryInfo[] put(TryInfo[] table, int index, TryInfo value) {
+            TryInfo[] t = table == null ? new TryInfo[Math.max(16, index + 1)]
+                    : index < table.length ? table : java.util.Arrays.copyOf(table, Math.max(index + 1, table.length * 2));
+            t[index] = value;
+            return t;
+        }
+
+        private static BlockKind[] put(BlockKind[] table, int index, BlockKind value) {
+            BlockKind[] t = table == null ? new BlockKind[Math.max(16, index + 1)]
+                    : index < table.length ? table : java.util.Arrays.copyOf(table, Math.max(index + 1, table.length * 2));
+            t[index] = value;
+            return t;
         }
 
         private void checkIndent(int indent, int line) {
@@ -304,11 +333,11 @@ public final class PythonSource {
             switch (keyword) {
                 case "try" -> {
                     TryInfo info = new TryInfo();
-                    lastTry.put(indent, info);
+                    lastTry = put(lastTry, indent, info);
                     return new Block(indent, BlockKind.TRY, info);
                 }
                 case "except" -> {
-                    TryInfo info = lastTry.get(indent);
+                    TryInfo info = lastTry != null && indent < lastTry.length ? lastTry[indent] : null;
                     boolean catches = colon == start + 1; // a bare except catches everything
                     for (int i = start + 1; i < colon && !catches; i++) {
                         Token k = t.get(i);
@@ -322,12 +351,12 @@ public final class PythonSource {
                 }
                 case "if", "elif" -> {
                     BlockKind kind = typeCheckingCondition(t, start + 1, colon);
-                    lastIf.put(indent, keyword.equals("if") ? kind : BlockKind.OTHER);
+                    lastIf = put(lastIf, indent, keyword.equals("if") ? kind : BlockKind.OTHER);
                     return new Block(indent, kind == BlockKind.RUNTIME_ELSE ? BlockKind.OTHER : kind, null);
                 }
                 case "else" -> {
-                    BlockKind ifKind = lastIf.getOrDefault(indent, BlockKind.OTHER);
-                    lastIf.remove(indent);
+                    BlockKind ifKind = lastIf != null && indent < lastIf.length && lastIf[indent] != null ? lastIf[indent] : BlockKind.OTHER;
+                    forgetIf(indent);
                     return new Block(indent, ifKind == BlockKind.RUNTIME_ELSE ? BlockKind.TYPING : BlockKind.OTHER, null);
                 }
                 default -> {
@@ -382,15 +411,15 @@ public final class PythonSource {
                 return;
             }
             while (i <= end && i < t.size()) {
-                StringBuilder name = new StringBuilder();
                 int line = t.get(i).line();
-                i = dottedName(t, i, end, name);
-                if (name.length() == 0) {
+                i = dottedName(t, i, end);
+                String name = dotted;
+                if (name.isEmpty()) {
                     problems.add(new Problem(t.get(Math.min(i, t.size() - 1)).line(), t.get(Math.min(i, t.size() - 1)).column(),
                             "expected a module name after 'import'"));
                     return;
                 }
-                record(name.toString(), line, false);
+                record(name, line, false);
                 if (i <= end && t.get(i).isName("as")) {
                     i += 2;
                 }
@@ -408,30 +437,55 @@ public final class PythonSource {
             if (i <= end && (t.get(i).isOp(".") || t.get(i).isOp("..."))) {
                 return;
             }
-            StringBuilder name = new StringBuilder();
             int line = i < t.size() ? t.get(i).line() : t.get(t.size() - 1).line();
-            i = dottedName(t, i, end, name);
-            if (name.length() == 0 || i > end || !t.get(i).isName("import")) {
+            i = dottedName(t, i, end);
+            String name = dotted;
+            if (name.isEmpty() || i > end || !t.get(i).isName("import")) {
                 Token at = t.get(Math.min(i, t.size() - 1));
                 problems.add(new Problem(at.line(), at.column(), "expected 'from <module> import ...'"));
                 return;
             }
-            record(name.toString(), line, false);
+            record(name, line, false);
         }
 
-        private static int dottedName(List<Token> t, int i, int end, StringBuilder name) {
+        /** The dotted name read by the last {@link #dottedName} ("" when there was none). */
+        private String dotted;
+
+        /**
+         * Reads {@code a.b.c} from {@code i} into {@link #dotted}; returns the index after it. A
+         * plain name (most imports) is the token's own (shared) string, without a builder.
+         */
+        private int dottedName(List<Token> t, int i, int end) {
+            if (i <= end && i < t.size() && t.get(i).kind() == PythonTokenizer.Kind.NAME
+                    && !(i + 1 <= end && i + 1 < t.size() && t.get(i + 1).isOp("."))) {
+                dotted = t.get(i).text();
+                return i + 1;
+            }
+            // a.b.c written without blanks (nearly always) is its source text, shared across files.
+            int first = i;
+            int lastName = -1;
+            boolean adjacent = true;
             while (i <= end && i < t.size() && t.get(i).kind() == PythonTokenizer.Kind.NAME) {
-                name.append(t.get(i).text());
+                adjacent &= lastName < 0 || t.get(i - 1).touches(t.get(i));
+                lastName = i;
                 i++;
                 if (i <= end && i < t.size() && t.get(i).isOp(".")) {
-                    name.append('.');
+                    adjacent &= t.get(i - 1).touches(t.get(i));
                     i++;
                 } else {
                     break;
                 }
             }
-            if (name.length() > 0 && name.charAt(name.length() - 1) == '.') {
-                name.setLength(name.length() - 1);
+            if (lastName < 0) {
+                dotted = "";
+            } else if (adjacent) {
+                dotted = t.get(first).textThrough(t.get(lastName));
+            } else {
+                StringBuilder name = new StringBuilder();
+                for (int k = first; k <= lastName; k += 2) {
+                    name.append(k == first ? "" : ".").append(t.get(k).text());
+                }
+                dotted = name.toString();
             }
             return i;
         }
@@ -471,12 +525,17 @@ public final class PythonSource {
         private void record(String module, int line, boolean dynamic) {
             boolean typing = false;
             boolean handler = false;
-            List<TryInfo> tries = new ArrayList<>(0);
+            List<TryInfo> tries = List.of();
             for (Block b : blocks) {
                 switch (b.kind()) {
                     case TYPING -> typing = true;
                     case IMPORT_HANDLER -> handler = true;
-                    case TRY -> tries.add(b.tryInfo());
+                    case TRY -> {
+                        if (tries.isEmpty()) {
+                            tries = new ArrayList<>(2);
+                        }
+                        tries.add(b.tryInfo());
+                    }
                     default -> {
                     }
                 }

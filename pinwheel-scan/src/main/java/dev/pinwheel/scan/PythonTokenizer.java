@@ -48,15 +48,15 @@ final class PythonTokenizer {
      * copies out what it keeps (the text, the line).
      */
     static final class Token {
-        private final byte[] source;
+        private byte[] source;
         private Kind kind;
         private String text;
         private int line;
         private int lineStart;
         private int offset;
+        private int end;
 
-        private Token(byte[] source) {
-            this.source = source;
+        private Token() {
         }
 
         Kind kind() {
@@ -76,6 +76,19 @@ final class PythonTokenizer {
             return columnOf(source, lineStart, offset);
         }
 
+        /** Whether the next token starts right where this one ends (no blank, comment or line break between). */
+        boolean touches(Token next) {
+            return next.source == source && next.offset == end;
+        }
+
+        /**
+         * The source text from this token's start to {@code last}'s end ({@code a.b.c} over its
+         * five tokens), one String per distinct text and thread.
+         */
+        String textThrough(Token last) {
+            return cachedText(source, offset, last.end);
+        }
+
         boolean isName(String name) {
             return kind == Kind.NAME && text.equals(name);
         }
@@ -90,30 +103,28 @@ final class PythonTokenizer {
         }
     }
 
-    /** The tokens of the current logical line, reusing one pool of token objects per file. */
+    /** The tokens of the current logical line, reusing one pool of token objects per thread. */
     static final class Tokens extends AbstractList<Token> {
-        private final byte[] source;
+        private byte[] source;
         private Token[] pool = new Token[32];
         private int size;
 
-        private Tokens(byte[] source) {
-            this.source = source;
-        }
-
-        private void add(Kind kind, String text, int line, int lineStart, int offset) {
+        private void add(Kind kind, String text, int line, int lineStart, int offset, int end) {
             if (size == pool.length) {
                 pool = Arrays.copyOf(pool, size * 2);
             }
             Token t = pool[size];
             if (t == null) {
-                t = new Token(source);
+                t = new Token();
                 pool[size] = t;
             }
+            t.source = source;
             t.kind = kind;
             t.text = text;
             t.line = line;
             t.lineStart = lineStart;
             t.offset = offset;
+            t.end = end;
             size++;
         }
 
@@ -257,11 +268,15 @@ final class PythonTokenizer {
         return t.problems.isEmpty() ? List.of() : List.copyOf(t.problems);
     }
 
+    private static final ThreadLocal<Tokens> TOKENS = ThreadLocal.withInitial(Tokens::new);
+
     private void run() {
         if (n >= 3 && s[0] == (byte) 0xEF && s[1] == (byte) 0xBB && s[2] == (byte) 0xBF) {
             pos = 3; // the BOM
         }
-        Tokens current = new Tokens(s);
+        Tokens current = TOKENS.get();
+        current.source = s;
+        current.clear();
         int indent = 0;
         boolean atLineStart = true;
         while (true) {
@@ -343,8 +358,9 @@ final class PythonTokenizer {
                     } else {
                         String what = c >= 0 ? String.valueOf((char) c) : Character.toString(codePointAt(pos));
                         problem(pos, "invalid character '" + what + "'");
-                        add(current, Kind.OTHER, what, pos);
-                        pos += c >= 0 ? 1 : utf8Length(c);
+                        int length = c >= 0 ? 1 : utf8Length(c);
+                        add(current, Kind.OTHER, what, pos, pos + length);
+                        pos += length;
                     }
                 }
             }
@@ -423,9 +439,9 @@ final class PythonTokenizer {
         blockHead = false;
     }
 
-    private void add(Tokens current, Kind kind, String text, int at) {
+    private void add(Tokens current, Kind kind, String text, int at, int end) {
         if (emit) {
-            current.add(kind, text, line, lineStart, at);
+            current.add(kind, text, line, lineStart, at, end);
         } else {
             skimmedToken();
         }
@@ -437,7 +453,7 @@ final class PythonTokenizer {
         int startLineStart = lineStart;
         String value = string(start, quoteAt, flags);
         if (emit) {
-            current.add(Kind.STRING, value, startLine, startLineStart, start);
+            current.add(Kind.STRING, value, startLine, startLineStart, start, pos);
             return;
         }
         skimmedToken();
@@ -457,7 +473,7 @@ final class PythonTokenizer {
             }
         }
         if (emit) {
-            current.add(Kind.NAME, name(start, pos), line, lineStart, start);
+            current.add(Kind.NAME, name(start, pos), line, lineStart, start, pos);
             return;
         }
         skimmedToken();
@@ -588,7 +604,7 @@ final class PythonTokenizer {
     private void op(Tokens current, int at, int length) {
         if (emit) {
             current.add(Kind.OP, length == 1 ? ONE_CHAR[s[at]] : new String(s, at, length, StandardCharsets.ISO_8859_1),
-                    line, lineStart, at);
+                    line, lineStart, at, at + length);
         } else {
             skimmedToken();
         }
@@ -630,7 +646,7 @@ final class PythonTokenizer {
             length = 2;
         } else if (c == '!') {
             problem(pos, "invalid character '!'");
-            add(current, Kind.OTHER, "!", pos);
+            add(current, Kind.OTHER, "!", pos, pos + 1);
             pos++;
             return;
         }
@@ -644,8 +660,24 @@ final class PythonTokenizer {
     private static final ThreadLocal<NameCache> NAME_CACHE = ThreadLocal.withInitial(NameCache::new);
 
     private static final class NameCache {
-        final String[] names = new String[2048];
-        final byte[][] bytes = new byte[2048][];
+        final String[] names = new String[8192];
+        final byte[][] bytes = new byte[8192][];
+
+        String text(byte[] a, int start, int end) {
+            int h = 0;
+            for (int i = start; i < end; i++) {
+                h = 31 * h + a[i];
+            }
+            int slot = (h ^ (h >>> 16)) & (names.length - 1);
+            byte[] cached = bytes[slot];
+            if (cached != null && cached.length == end - start && Arrays.equals(cached, 0, cached.length, a, start, end)) {
+                return names[slot];
+            }
+            String fresh = new String(a, start, end - start, StandardCharsets.UTF_8);
+            names[slot] = fresh;
+            bytes[slot] = Arrays.copyOfRange(a, start, end);
+            return fresh;
+        }
     }
 
     private NameCache nameCache;
@@ -654,23 +686,14 @@ final class PythonTokenizer {
         if (nameCache == null) {
             nameCache = NAME_CACHE.get();
         }
-        String[] names = nameCache.names;
-        byte[][] nameBytes = nameCache.bytes;
-        byte[] a = s;
-        int h = 0;
-        for (int i = start; i < end; i++) {
-            h = 31 * h + a[i];
-        }
-        int slot = (h ^ (h >>> 16)) & (names.length - 1);
-        byte[] cached = nameBytes[slot];
-        if (cached != null && cached.length == end - start && Arrays.equals(cached, 0, cached.length, a, start, end)) {
-            return names[slot];
-        }
-        String fresh = new String(a, start, end - start, StandardCharsets.UTF_8);
-        names[slot] = fresh;
-        nameBytes[slot] = Arrays.copyOfRange(a, start, end);
-        return fresh;
+        return nameCache.text(s, start, end);
     }
+
+    /** {@code s[start, end)} as a String, from this thread's cache when it was seen before. */
+    static String cachedText(byte[] s, int start, int end) {
+        return NAME_CACHE.get().text(s, start, end);
+    }
+
 
     private void number(Tokens current) {
         int start = pos;
@@ -691,7 +714,7 @@ final class PythonTokenizer {
                 break;
             }
         }
-        add(current, Kind.NUMBER, "", start); // its digits matter to nobody here
+        add(current, Kind.NUMBER, "", start, pos); // its digits matter to nobody here
     }
 
     /** Whether s[start, end) could precede an exponent: a decimal literal, not hex like 0xE. */
@@ -793,8 +816,8 @@ final class PythonTokenizer {
                     ? "unterminated triple-quoted string literal" : "unterminated string literal"));
             pos = Math.min(pos, n);
         }
-        return bodyEnd >= 0 && !escapes && (flags & BYTES) == 0 && isOneWord(bodyStart, bodyEnd)
-                ? new String(s, bodyStart, bodyEnd - bodyStart, StandardCharsets.UTF_8) : null;
+        // Through the name cache: keys and constants ('name', "entity_id") repeat like names do.
+        return bodyEnd >= 0 && !escapes && (flags & BYTES) == 0 && isOneWord(bodyStart, bodyEnd) ? name(bodyStart, bodyEnd) : null;
     }
 
     /**

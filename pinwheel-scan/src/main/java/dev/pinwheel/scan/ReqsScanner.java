@@ -66,45 +66,52 @@ public final class ReqsScanner {
         }
 
         List<String> notes = new ArrayList<>();
-        StandardLibrary stdlib = standardLibrary(request.target(), notes);
+        Optional<TargetEnvironment> target = request.target();
+        StandardLibrary stdlib = standardLibrary(target, notes);
         Set<String> local = localModules(sources);
-        InstalledDistributions installed = request.target().map(TargetEnvironment::installed).orElse(InstalledDistributions.none());
-        Resolver resolver = new Resolver(installed);
+        InstalledDistributions installed = target.map(TargetEnvironment::installed).orElse(InstalledDistributions.none());
+        Resolver resolver = new Resolver(installed, stdlib, local);
 
+        // Two passes over the imports, with one resolution per distinct module: the first finds
+        // the names only guessed (for the index), the second gives every import to its distribution.
         List<String> warnings = new ArrayList<>();
         List<Evidence.Need> needs = new ArrayList<>();
-        List<Map.Entry<Use, Resolution>> resolved = new ArrayList<>();
+        Set<ProjectName> guessed = new HashSet<>();
         for (FileResult r : results) {
             warnings.addAll(r.warnings());
             for (Use u : r.uses()) {
-                String top = topLevel(u.module());
-                if (top.equals("__future__") || top.equals("__main__") || stdlib.contains(top) || local.contains(top)) {
-                    continue;
-                }
                 Resolution res = resolver.resolve(u.module());
-                if (res != null) {
-                    resolved.add(Map.entry(u, res));
+                if (res != null && res.guessed()) {
+                    guessed.add(res.name());
                 }
             }
             needs.addAll(r.needs());
         }
-        Map<ProjectName, Boolean> onIndex = askIndex(request.index(), resolved, notes);
-        Map<ProjectName, Acc> accs = new TreeMap<>();
+        Map<ProjectName, Boolean> onIndex = askIndex(request.index(), guessed, notes);
+        Map<ProjectName, Acc> accs = new HashMap<>();
         Map<ProjectName, Use> notOnIndex = new TreeMap<>();
-        for (Map.Entry<Use, Resolution> e : resolved) {
-            Use u = e.getKey();
-            Resolution res = e.getValue();
-            List<String> resNotes = res.notes();
-            if (res.guessed() && onIndex.containsKey(res.name())) {
-                if (!onIndex.get(res.name())) {
-                    notOnIndex.putIfAbsent(res.name(), u);
+        for (FileResult r : results) {
+            for (Use u : r.uses()) {
+                Resolution res = resolver.resolve(u.module());
+                if (res == null) {
                     continue;
                 }
-                resNotes = List.of(ON_INDEX);
+                List<String> resNotes = res.notes();
+                if (res.guessed() && onIndex.containsKey(res.name())) {
+                    if (!onIndex.get(res.name())) {
+                        notOnIndex.putIfAbsent(res.name(), u);
+                        continue;
+                    }
+                    resNotes = List.of(ON_INDEX);
+                }
+                Acc a = res.acc;
+                if (a == null) {
+                    a = accs.computeIfAbsent(res.name(), Acc::new);
+                    res.acc = a;
+                }
+                a.notes.addAll(resNotes);
+                a.use(u);
             }
-            Acc a = accs.computeIfAbsent(res.name(), Acc::new);
-            a.notes.addAll(resNotes);
-            a.use(u);
         }
         notOnIndex.forEach((name, u) -> warnings.add(u.file() + ":" + u.line() + ": '" + topLevel(u.module())
                 + "' is not installed, not in the bundled mapping and no project '" + name
@@ -136,28 +143,29 @@ public final class ReqsScanner {
         for (Acc a : accs.values()) {
             Optional<String> version = installed.version(a.name);
             List<String> accNotes = new ArrayList<>(a.notes);
-            if (request.target().isPresent() && version.isEmpty()) {
+            if (target.isPresent() && version.isEmpty()) {
                 accNotes.add(0, "not installed");
             }
             boolean isRuntime = !a.runtimeImports.isEmpty() || !a.runtimeEvidence.isEmpty();
             if (isRuntime) {
                 boolean optional = a.runtimeEvidence.isEmpty() && a.allRuntimeOptional;
-                runtime.add(new Needed(a.name, a.extras, version, first(a.runtimeImports), first(a.runtimeEvidence),
+                runtime.add(new Needed(a.name, a.extras, version, a.runtimeImports.reasons(), first(a.runtimeEvidence),
                         accNotes, optional));
             } else {
                 if (!a.typingImports.isEmpty() && a.devImports.isEmpty() && a.devEvidence.isEmpty()) {
                     accNotes.add("imported only for type checking");
                 }
-                List<Needed.Reason> imports = new ArrayList<>(a.devImports);
-                imports.addAll(a.typingImports);
-                dev.add(new Needed(a.name, a.extras, version, first(imports), first(a.devEvidence), accNotes, false));
+                FirstImports imports = new FirstImports();
+                a.devImports.addTo(imports);
+                a.typingImports.addTo(imports);
+                dev.add(new Needed(a.name, a.extras, version, imports.reasons(), first(a.devEvidence), accNotes, false));
             }
         }
         Comparator<Needed> byName = Comparator.comparing(Needed::name);
         runtime.sort(byName);
         dev.sort(byName);
         warnings.sort(Comparator.naturalOrder());
-        if (request.target().isEmpty()) {
+        if (target.isEmpty()) {
             notes.add("no target environment: versions are not pinned and names come from the bundled mapping");
         }
         return new ReqsResult(runtime, dev, warnings, notes, sources.size());
@@ -331,13 +339,17 @@ public final class ReqsScanner {
 
     /** Tests and tooling: tests/ and test/ directories, test_*.py, *_test.py, tests.py, conftest.py, noxfile.py, docs/. */
     static boolean isDevPath(String rel) {
-        String[] parts = rel.split("/");
-        for (int i = 0; i < parts.length - 1; i++) {
-            if (parts[i].equals("tests") || parts[i].equals("test") || (i == 0 && parts[i].equals("docs"))) {
+        int lastSlash = rel.lastIndexOf('/');
+        for (int start = 0; start <= lastSlash; ) { // the directories, without splitting (once per file)
+            int slash = rel.indexOf('/', start);
+            int length = slash - start;
+            if ((length == 5 && rel.startsWith("tests", start)) || (length == 4 && rel.startsWith("test", start))
+                    || (start == 0 && length == 4 && rel.startsWith("docs", start))) {
                 return true;
             }
+            start = slash + 1;
         }
-        String name = parts[parts.length - 1];
+        String name = rel.substring(lastSlash + 1);
         int cell = name.indexOf('[');
         if (cell > 0) {
             name = name.substring(0, cell);
@@ -370,18 +382,18 @@ public final class ReqsScanner {
                 roots.add(d);
             }
         }
+        List<String> prefixes = new ArrayList<>();
+        for (String r : roots) {
+            prefixes.add(r.isEmpty() ? "" : r + "/");
+        }
         Set<String> local = new HashSet<>();
         for (ProjectFile f : sources) {
             String rel = f.relative();
-            for (String r : roots) {
-                String sub;
-                if (r.isEmpty()) {
-                    sub = rel;
-                } else if (rel.startsWith(r + "/")) {
-                    sub = rel.substring(r.length() + 1);
-                } else {
+            for (String prefix : prefixes) {
+                if (!rel.startsWith(prefix)) {
                     continue;
                 }
+                String sub = rel.substring(prefix.length());
                 int slash = sub.indexOf('/');
                 String first = slash < 0 ? stem(sub) : sub.substring(0, slash);
                 if (first != null && !first.isEmpty()) {
@@ -418,7 +430,24 @@ public final class ReqsScanner {
     private static final String ON_INDEX = "on the index under its import name";
 
     /** How an import became a distribution name, and what is uncertain about it. */
-    private record Resolution(ProjectName name, List<String> notes) {
+    private static final class Resolution {
+        private final ProjectName name;
+        private final List<String> notes;
+        /** The distribution's accumulator, once the second pass has met it. */
+        Acc acc;
+
+        Resolution(ProjectName name, List<String> notes) {
+            this.name = name;
+            this.notes = notes;
+        }
+
+        ProjectName name() {
+            return name;
+        }
+
+        List<String> notes() {
+            return notes;
+        }
 
         /** Taken from the import name itself: nothing else knew it. */
         boolean guessed() {
@@ -431,14 +460,8 @@ public final class ReqsScanner {
      * there is nothing to ask, no index to ask, or the index cannot be asked (then a note says so
      * and the guesses stand).
      */
-    private static Map<ProjectName, Boolean> askIndex(ProjectIndex index, List<Map.Entry<Use, Resolution>> resolved,
-            List<String> notes) {
-        Set<ProjectName> guessed = new TreeSet<>();
-        for (Map.Entry<Use, Resolution> e : resolved) {
-            if (e.getValue().guessed()) {
-                guessed.add(e.getValue().name());
-            }
-        }
+    private static Map<ProjectName, Boolean> askIndex(ProjectIndex index, Set<ProjectName> guessedNames, List<String> notes) {
+        Set<ProjectName> guessed = new TreeSet<>(guessedNames);
         if (guessed.isEmpty() || !index.asks()) {
             return Map.of();
         }
@@ -451,18 +474,36 @@ public final class ReqsScanner {
         }
     }
 
-    /** Import name to distribution: the environment's files, then the bundled mapping, then the name itself. */
+    /**
+     * Import name to distribution: the environment's files, then the bundled mapping, then the
+     * name itself; null for the standard library and the project's own modules. One answer per
+     * distinct module (a project imports the same ones in thousands of files).
+     */
     private static final class Resolver {
+        /** The answer for a module that needs no distribution. */
+        private static final Resolution NONE = new Resolution(null, List.of());
+
         private final InstalledDistributions installed;
+        private final StandardLibrary stdlib;
+        private final Set<String> local;
         private final ImportMapping mapping = ImportMapping.bundled();
         private final Map<String, Resolution> cache = new HashMap<>();
 
-        Resolver(InstalledDistributions installed) {
+        Resolver(InstalledDistributions installed, StandardLibrary stdlib, Set<String> local) {
             this.installed = installed;
+            this.stdlib = stdlib;
+            this.local = local;
         }
 
         Resolution resolve(String module) {
-            return cache.computeIfAbsent(module, this::compute);
+            Resolution r = cache.get(module);
+            if (r == null) {
+                String top = topLevel(module);
+                boolean own = top.equals("__future__") || top.equals("__main__") || stdlib.contains(top) || local.contains(top);
+                r = own ? null : compute(module);
+                cache.put(module, r == null ? NONE : r);
+            }
+            return r == NONE ? null : r;
         }
 
         private Resolution compute(String module) {
@@ -503,9 +544,9 @@ public final class ReqsScanner {
     private static final class Acc {
         final ProjectName name;
         final TreeSet<String> extras = new TreeSet<>();
-        final List<Needed.Reason> runtimeImports = new ArrayList<>();
-        final List<Needed.Reason> devImports = new ArrayList<>();
-        final List<Needed.Reason> typingImports = new ArrayList<>();
+        final FirstImports runtimeImports = new FirstImports();
+        final FirstImports devImports = new FirstImports();
+        final FirstImports typingImports = new FirstImports();
         final List<Needed.Reason> runtimeEvidence = new ArrayList<>();
         final List<Needed.Reason> devEvidence = new ArrayList<>();
         final LinkedHashSet<String> notes = new LinkedHashSet<>();
@@ -516,15 +557,68 @@ public final class ReqsScanner {
         }
 
         void use(Use u) {
-            Needed.Reason r = new Needed.Reason(u.file(), u.line(), "import " + u.module());
             if (u.typingOnly()) {
-                typingImports.add(r);
+                typingImports.add(u);
             } else if (u.dev()) {
-                devImports.add(r);
+                devImports.add(u);
             } else {
-                runtimeImports.add(r);
+                runtimeImports.add(u);
                 allRuntimeOptional &= u.optional();
             }
+        }
+    }
+
+    /**
+     * The first {@value #MAX_REASONS} imports in (file, line) order, duplicates dropped, ties in
+     * the order they came: what {@link #first} gives for the whole list, kept as imports come
+     * instead of listing thousands (they come in file order, so most are dropped at once).
+     */
+    private static final class FirstImports {
+        private final Use[] kept = new Use[MAX_REASONS];
+        private int size;
+        private boolean any;
+
+        void add(Use u) {
+            any = true;
+            int at = size;
+            while (at > 0 && after(kept[at - 1], u)) {
+                at--;
+            }
+            if (at == MAX_REASONS) {
+                return;
+            }
+            for (int i = 0; i < size; i++) {
+                if (kept[i].line() == u.line() && kept[i].file().equals(u.file()) && kept[i].module().equals(u.module())) {
+                    return;
+                }
+            }
+            int moved = Math.min(size, MAX_REASONS - 1) - at;
+            System.arraycopy(kept, at, kept, at + 1, moved);
+            kept[at] = u;
+            size = Math.min(size + 1, MAX_REASONS);
+        }
+
+        private static boolean after(Use a, Use b) {
+            int c = a.file().compareTo(b.file());
+            return c > 0 || (c == 0 && a.line() > b.line());
+        }
+
+        boolean isEmpty() {
+            return !any;
+        }
+
+        void addTo(FirstImports other) {
+            for (int i = 0; i < size; i++) {
+                other.add(kept[i]);
+            }
+        }
+
+        List<Needed.Reason> reasons() {
+            List<Needed.Reason> out = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                out.add(new Needed.Reason(kept[i].file(), kept[i].line(), "import " + kept[i].module()));
+            }
+            return out;
         }
     }
 }

@@ -62,10 +62,109 @@ public final class TargetEnvironments {
     static List<InstalledDistributions.Installed> readSitePackages(Path dir) {
         List<InstalledDistributions.Installed> out = new ArrayList<>();
         for (InstalledDistribution d : SitePackages.scan(dir)) {
-            List<String> files = d.files().stream().map(RecordFile.Entry::path).toList();
-            out.add(new InstalledDistributions.Installed(d.name(), d.versionText(), files, topLevel(d)));
+            out.add(new InstalledDistributions.Installed(d.name(), d.versionText(), files(d), topLevel(d)));
         }
         return out;
+    }
+
+    /**
+     * The paths a distribution installed: a dist-info's RECORD read for its first column only
+     * (the import mapping needs no hashes or sizes, and an environment lists tens of thousands of
+     * files), else what pinwheel-env makes of an egg-info.
+     */
+    private static List<String> files(InstalledDistribution d) {
+        if (d.kind() != InstalledDistribution.Kind.DIST_INFO) {
+            return d.files().stream().map(RecordFile.Entry::path).toList();
+        }
+        Path record = d.metadataPath().resolve("RECORD");
+        String text;
+        try {
+            if (!Files.isRegularFile(record)) {
+                return List.of();
+            }
+            text = Files.readString(record, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of(); // unreadable: top_level.txt may still answer
+        }
+        return recordPaths(text);
+    }
+
+    /**
+     * The first CSV column of every non-blank line of a RECORD (quoted fields as RecordFile reads
+     * them), but files in {@code __pycache__}.
+     */
+    static List<String> recordPaths(String text) {
+        List<String> paths = new ArrayList<>();
+        int length = text.length();
+        int start = 0;
+        while (start < length) {
+            int newline = text.indexOf('\n', start);
+            int end = newline < 0 ? length : newline;
+            int lineEnd = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            if (!blank(text, start, lineEnd) && !text.startsWith("__pycache__/", pycacheAt(text, start, lineEnd))) {
+                paths.add(firstField(text, start, lineEnd));
+            }
+            start = end + 1;
+        }
+        return paths;
+    }
+
+    /**
+     * Where a bytecode cache directory would start in the line's path (its last directory): such
+     * files (half of a RECORD) show only packages their sources show too, so they are skipped.
+     */
+    private static int pycacheAt(String text, int start, int end) {
+        int comma = start;
+        while (comma < end && text.charAt(comma) != ',') {
+            comma++;
+        }
+        int slash = text.lastIndexOf('/', comma - 1);
+        if (slash < start) {
+            return end; // no directory: nothing to skip
+        }
+        int dirStart = text.lastIndexOf('/', slash - 1);
+        return dirStart < start ? start : dirStart + 1;
+    }
+
+    private static boolean blank(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String firstField(String text, int start, int end) {
+        int comma = start;
+        while (comma < end && text.charAt(comma) != ',' && text.charAt(comma) != '"') {
+            comma++;
+        }
+        if (comma == end || text.charAt(comma) == ',') {
+            return text.substring(start, comma); // the usual unquoted path
+        }
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < end && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                break;
+            } else {
+                field.append(c);
+            }
+        }
+        return field.toString();
     }
 
     /** top_level.txt: the only module list of an egg-info without installed-files.txt. */

@@ -34,4 +34,14 @@ class InstalledDistributionsTest {
         assertThat(d.providers("missing")).isEmpty();
         assertThat(d.version(ProjectName.parse("Protobuf"))).contains("5.0");
     }
+
+    @Test
+    void recordPathsAreTheFirstColumnAsRecordFileReadsIt() {
+        String record = "six.py,sha256=abc,123\r\n\n  \n\"odd,name.py\",sha256=def,4\n\"say \"\"hi\"\".py\",,\n"
+                + "pkg/__pycache__/mod.cpython-311.pyc,,\n__pycache__/six.cpython-311.pyc,,\nsix-1.0.dist-info/RECORD,,";
+        List<String> viaEnv = dev.pinwheel.env.RecordFile.parse(record).stream().map(dev.pinwheel.env.RecordFile.Entry::path)
+                .filter(p -> !p.contains("__pycache__/")).toList();
+        assertThat(TargetEnvironments.recordPaths(record)).isEqualTo(viaEnv)
+                .containsExactly("six.py", "odd,name.py", "say \"hi\".py", "six-1.0.dist-info/RECORD");
+    }
 }

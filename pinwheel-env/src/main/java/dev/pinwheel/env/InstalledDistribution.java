@@ -66,7 +66,10 @@ public final class InstalledDistribution {
         return versionText;
     }
 
-    /** The whole METADATA / PKG-INFO text, for a core-metadata parser. */
+    /**
+     * The METADATA / PKG-INFO header block, for a core-metadata parser (the description after
+     * the first blank line is not read).
+     */
     public String metadataText() {
         return metadataText;
     }

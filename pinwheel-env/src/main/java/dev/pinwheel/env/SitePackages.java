@@ -61,7 +61,10 @@ public final class SitePackages {
         if (!Files.isRegularFile(metadata)) {
             return Optional.empty();
         }
-        String text = new String(Files.readAllBytes(metadata), StandardCharsets.UTF_8);
+        // Only the header block is decoded: the description after it is often most of the file,
+        // and readers of installed distributions (chill, a no-op sync) read every METADATA.
+        byte[] bytes = Files.readAllBytes(metadata);
+        String text = new String(bytes, 0, headerBlockEnd(bytes), StandardCharsets.UTF_8);
         String name = header(text, "Name");
         String version = header(text, "Version");
         if (name == null || version == null) {
@@ -72,6 +75,21 @@ public final class SitePackages {
         } catch (RuntimeException invalidName) {
             return Optional.empty();
         }
+    }
+
+    /** The length of the header block: up to and including the first blank line's line break, else all. */
+    static int headerBlockEnd(byte[] b) {
+        for (int i = 0; i + 1 < b.length; i++) {
+            if (b[i] == '\n') {
+                if (b[i + 1] == '\n') {
+                    return i + 2;
+                }
+                if (b[i + 1] == '\r' && i + 2 < b.length && b[i + 2] == '\n') {
+                    return i + 3;
+                }
+            }
+        }
+        return b.length;
     }
 
     /** The first value of an RFC 822 style header in the header block (before the first blank line). */
@@ -88,8 +106,18 @@ public final class SitePackages {
                 break;
             }
             int colon = text.indexOf(':', start);
-            if (colon > start && colon < lineEnd && text.substring(start, colon).strip().equalsIgnoreCase(field)) {
-                return text.substring(colon + 1, lineEnd).strip();
+            if (colon > start && colon < lineEnd) {
+                int nameStart = start;
+                int nameEnd = colon;
+                while (nameStart < nameEnd && Character.isWhitespace(text.charAt(nameStart))) {
+                    nameStart++;
+                }
+                while (nameEnd > nameStart && Character.isWhitespace(text.charAt(nameEnd - 1))) {
+                    nameEnd--;
+                }
+                if (nameEnd - nameStart == field.length() && text.regionMatches(true, nameStart, field, 0, field.length())) {
+                    return text.substring(colon + 1, lineEnd).strip();
+                }
             }
             start = end + 1;
         }

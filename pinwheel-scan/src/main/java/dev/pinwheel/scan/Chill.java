@@ -83,14 +83,65 @@ public final class Chill {
     private Chill() {
     }
 
-    /** The header block of a METADATA text: the description after it is most of the text and says nothing here. */
+    /**
+     * The fields of a METADATA text that chill reads (Metadata-Version, Name and Version, which the
+     * parser checks, Requires-Dist, Provides-Extra), with their continuation lines, up to the end
+     * of the header block: the description after it is most of the text, and Classifier, License,
+     * Project-URL and the like (most of the headers) say nothing here, so the parser never sees them.
+     */
     static String headers(String metadata) {
-        int lf = metadata.indexOf("\n\n");
-        int crlf = metadata.indexOf("\r\n\r\n");
-        if (crlf >= 0 && (lf < 0 || crlf < lf)) {
-            return metadata.substring(0, crlf + 2);
+        StringBuilder out = new StringBuilder(1024);
+        boolean keep = false;
+        int start = 0;
+        int length = metadata.length();
+        if (metadata.startsWith("\uFEFF")) {
+            start = 1;
         }
-        return lf < 0 ? metadata : metadata.substring(0, lf + 1);
+        while (start < length) {
+            int newline = metadata.indexOf('\n', start);
+            int end = newline < 0 ? length : newline + 1;
+            int lineEnd = newline < 0 ? length : newline;
+            if (lineEnd > start && metadata.charAt(lineEnd - 1) == '\r') {
+                lineEnd--;
+            }
+            if (lineEnd == start) {
+                break; // the blank line: the description follows
+            }
+            char first = metadata.charAt(start);
+            if (first == ' ' || first == '\t') {
+                if (keep) {
+                    out.append(metadata, start, end);
+                }
+            } else {
+                int colon = metadata.indexOf(':', start);
+                if (colon <= start || colon >= lineEnd || !isFieldName(metadata, start, colon)) {
+                    break; // no field: the parser takes the description to start here
+                }
+                keep = isField(metadata, start, colon, "Requires-Dist") || isField(metadata, start, colon, "Provides-Extra")
+                        || isField(metadata, start, colon, "Name") || isField(metadata, start, colon, "Version")
+                        || isField(metadata, start, colon, "Metadata-Version");
+                if (keep) {
+                    out.append(metadata, start, end);
+                }
+            }
+            start = end;
+        }
+        return out.toString();
+    }
+
+    /** As the core-metadata parser has it: printable ASCII without blanks. */
+    private static boolean isFieldName(String text, int start, int colon) {
+        for (int i = start; i < colon; i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isField(String text, int start, int colon, String field) {
+        return colon - start == field.length() && text.regionMatches(true, start, field, 0, field.length());
     }
 
     public static Result find(List<Dist> installed, MarkerEnvironment env, boolean all) {

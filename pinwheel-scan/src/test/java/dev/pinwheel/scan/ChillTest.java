@@ -96,6 +96,16 @@ class ChillTest {
     }
 
     @Test
+    void onlyTheFieldsChillReadsArePassedOn() {
+        String metadata = "Metadata-Version: 2.1\nName: app\nVersion: 1.0\nSummary: an app\nClassifier: X :: Y\n"
+                + "License: MIT\n        long license text\nrequires-dist: lib ; extra == \"x\"\n  and a continuation\n"
+                + "Provides-Extra: x\nProject-URL: Home, https://example.org\n\nDescription body\n";
+        assertThat(Chill.headers(metadata)).isEqualTo("Metadata-Version: 2.1\nName: app\nVersion: 1.0\n"
+                + "requires-dist: lib ; extra == \"x\"\n  and a continuation\nProvides-Extra: x\n");
+        assertThat(Chill.headers("Name: app\nnot a field line\nRequires-Dist: ghost\n")).isEqualTo("Name: app\n");
+    }
+
+    @Test
     void onlyTheHeaderBlockOfMetadataCounts() {
         String crlf = "Metadata-Version: 2.1\r\nName: app\r\nVersion: 1.0\r\nRequires-Dist: lib\r\n\r\n"
                 + "Requires-Dist: ghost\r\n(a description quoting a header)\r\n";

@@ -41,7 +41,7 @@ run_tool() {
 timed() {
   local start end
   start=$(date +%s.%N)
-  run_tool "$1"
+  run_tool "$1" || return 1   # (errexit does not reach into $(...): a failed run must not count)
   end=$(date +%s.%N)
   python3 -c "print(f'{$end - $start:.3f}')"
 }
@@ -49,7 +49,7 @@ timed() {
 declare -A times=()
 for round in $(seq 0 "$runs"); do
   for tool in pinwheel pipreqs; do
-    t=$(timed "$tool")
+    t=$(timed "$tool") || exit 1
     [ "$round" -eq 0 ] || times[$tool]+="$t "
   done
 done

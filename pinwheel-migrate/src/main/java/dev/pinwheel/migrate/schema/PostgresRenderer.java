@@ -27,6 +27,7 @@ import dev.pinwheel.migrate.schema.SchemaChange.RenameTable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -300,13 +301,25 @@ final class PostgresRenderer extends BaseRenderer {
             }
             case RENAME_VALUES: {
                 List<String> evidence = new ArrayList<>();
+                List<String[]> renames = new ArrayList<>();
                 for (int i = 0; i < c.from().values().size(); i++) {
                     String old = c.from().values().get(i);
                     String now = c.to().values().get(i);
                     if (!old.equals(now)) {
                         evidence.add("'" + old + "' to '" + now + "' at position " + (i + 1));
-                        b.sql("ALTER TYPE " + type + " RENAME VALUE " + literal(old) + " TO " + literal(now));
+                        renames.add(new String[] {old, now});
                     }
+                }
+                // Labels that trade places ('a' -> 'b' while 'b' -> 'a') would collide: such renames
+                // go through temporary labels, as a swap of two variables does.
+                boolean collide = renames.stream().anyMatch(r -> c.from().values().contains(r[1]));
+                for (int i = 0; collide && i < renames.size(); i++) {
+                    String temporary = "_pinwheel_tmp_" + (i + 1);
+                    b.sql("ALTER TYPE " + type + " RENAME VALUE " + literal(renames.get(i)[0]) + " TO " + literal(temporary));
+                    renames.get(i)[0] = temporary;
+                }
+                for (String[] r : renames) {
+                    b.sql("ALTER TYPE " + type + " RENAME VALUE " + literal(r[0]) + " TO " + literal(r[1]));
                 }
                 b.review(renameReview("enum type " + c.to().name() + " keeps its number of values and changes "
                         + String.join(", ", evidence) + "; rows holding the old value will read the new one"));
@@ -327,8 +340,23 @@ final class PostgresRenderer extends BaseRenderer {
                     b.review("removes " + c.removedValues().stream().map(v -> "'" + v + "'").collect(Collectors.joining(", "))
                             + " from enum type " + c.to().name() + ": rows holding them make this fail; UPDATE them first");
                 }
+                // A foreign key between two columns of the type cannot hold while one is converted and
+                // the other not yet: PostgreSQL checks it after each ALTER. Such keys go and come back.
+                Set<String> converted = new HashSet<>();
+                usages.forEach(u -> converted.add(u[0] + "." + u[1]));
+                List<Map.Entry<String, ForeignKey>> keys = new ArrayList<>();
+                for (Table t : state.tables()) {
+                    for (ForeignKey fk : t.foreignKeys()) {
+                        boolean touched = fk.columns().stream().anyMatch(col -> converted.contains(t.name() + "." + col))
+                                || fk.referredColumns().stream().anyMatch(col -> converted.contains(fk.referredTable() + "." + col));
+                        if (touched) {
+                            keys.add(Map.entry(t.name(), fk));
+                        }
+                    }
+                }
                 b.sql("ALTER TYPE " + type + " RENAME TO " + old);
                 b.sql("CREATE TYPE " + type + " AS ENUM (" + values(c.to().values()) + ")");
+                keys.forEach(k -> b.sql(dropConstraint(k.getKey(), k.getValue().name(), "foreign key")));
                 for (String[] u : usages) {
                     String alter = "ALTER TABLE " + q(u[0]) + " ALTER COLUMN " + q(u[1]) + " ";
                     if (u[3] != null) {
@@ -339,6 +367,7 @@ final class PostgresRenderer extends BaseRenderer {
                         b.sql(alter + "SET DEFAULT " + u[3]);
                     }
                 }
+                keys.forEach(k -> b.sql("ALTER TABLE " + q(k.getKey()) + " ADD " + foreignKeyClause(k.getValue())));
                 b.sql("DROP TYPE " + old);
             }
         }

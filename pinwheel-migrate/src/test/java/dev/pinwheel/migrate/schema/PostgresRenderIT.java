@@ -64,7 +64,8 @@ class PostgresRenderIT {
 
     private static String sampleValue(Schema s, String type, int row) {
         if (s.enumType(type).isPresent()) {
-            return BaseRenderer.literal(s.enumType(type).get().values().get(0));
+            List<String> labels = s.enumType(type).get().values();
+            return BaseRenderer.literal(labels.get((row - 1) % labels.size()));
         }
         if (type.startsWith("bool")) {
             return "true";

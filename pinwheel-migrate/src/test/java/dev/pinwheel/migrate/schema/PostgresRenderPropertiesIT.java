@@ -15,6 +15,11 @@ import net.jqwik.api.Property;
  * Random schema pairs rendered for PostgreSQL and run on the real server, each in a schema of
  * its own: the upgrade gives the tables, columns, indexes and enum types of the target, the
  * downgrade those of the start.
+ *
+ * <p>The seed is fixed so CI runs the same 60 pairs every time (a failure is reproducible, and a
+ * submission does not depend on luck). When changing the diff or a renderer, explore: drop the
+ * seed and raise the tries tenfold or more (1,500 tries each found two bugs that 60 random tries
+ * had missed: foreign keys over a column whose type changes, and enum labels trading places).
  */
 class PostgresRenderPropertiesIT {
 
@@ -42,14 +47,14 @@ class PostgresRenderPropertiesIT {
         }
     }
 
-    @Property(tries = 60)
+    @Property(tries = 60, seed = "20261127")
     void randomSchemaChangesRunOnPostgres(@ForAll long seedA, @ForAll long seedB) throws SQLException {
         assertThat(PostgresRenderIT.baseUrl()).isNotBlank();
         check(RandomSchemas.forPostgres(RandomSchemas.generate(new Random(seedA))),
                 RandomSchemas.forPostgres(RandomSchemas.generate(new Random(seedB))), DiffOptions.defaults());
     }
 
-    @Property(tries = 60)
+    @Property(tries = 60, seed = "20261127")
     void renamesAndEditsRunOnPostgres(@ForAll long seed) throws SQLException {
         assertThat(PostgresRenderIT.baseUrl()).isNotBlank();
         Random r = new Random(seed);

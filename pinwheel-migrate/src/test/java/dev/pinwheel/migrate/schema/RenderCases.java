@@ -127,7 +127,16 @@ final class RenderCases {
         out.add(c("create_enum_and_column", base, moody));
         out.add(c("enum_add_values", moody, moody.withEnums(List.of(EnumType.of("mood", "awful", "sad", "ok", "great", "happy")))));
         out.add(c("enum_rename_value", moody, moody.withEnums(List.of(EnumType.of("mood", "sad", "fine", "happy")))));
+        out.add(c("enum_renames_trade_labels", moody, moody.withEnums(List.of(EnumType.of("mood", "glad", "happy", "ok")))));
         out.add(c("enum_remove_value", moody.withEnums(List.of(EnumType.of("mood", "sad", "ok", "meh", "happy"))), moody));
+        Table moods = Table.builder("moods").columns(Column.of("mood", "mood").notNull())
+                .primaryKey(PrimaryKey.of("pk_moods", List.of("mood"))).build();
+        Table days = Table.builder("days").columns(Column.of("id", "integer").notNull(), Column.of("mood", "mood"))
+                .primaryKey(PrimaryKey.of("pk_days", List.of("id")))
+                .foreignKey(ForeignKey.of("fk_days_mood_moods", List.of("mood"), "moods", List.of("mood"))).build();
+        Schema keyed = Schema.of(List.of(moods, days), List.of(mood), List.of());
+        out.add(c("enum_remove_value_under_foreign_key", keyed.withEnums(List.of(EnumType.of("mood", "sad", "ok", "meh", "happy"))),
+                keyed));
         out.add(c("sequences", base, Schema.of(base.tables(), List.of(), List.of(Sequence.of("invoice_no").withStart(1000)))));
         out.add(c("alter_sequence", Schema.of(base.tables(), List.of(), List.of(Sequence.of("invoice_no"))),
                 Schema.of(base.tables(), List.of(), List.of(new Sequence("invoice_no", "integer", 1000, 10)))));

@@ -1,5 +1,6 @@
 package dev.pinwheel.cli;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,38 +28,40 @@ final class CommandTree {
             "merge", DbCommand.Merge.class, "stamp", DbCommand.Stamp.class, "check", DbCommand.Check.class,
             "sums", DbCommand.Sums.class);
 
+    /** The commands below a command, where it has any. */
+    private static final Map<Class<?>, Map<String, Class<?>>> CHILDREN = Map.of(DbCommand.class, DB_COMMANDS);
+
     /** Options of every level that take a separate value (the next argument is not a command name). */
     private static final List<String> VALUED_OPTIONS = List.of("--color");
+
+    private static final String[] NO_ARGS = {};
 
     private CommandTree() {
     }
 
     static CommandLine build(String[] args, CommandLine.IFactory factory) {
         CommandLine root = new CommandLine(RootCommand.class, factory);
-        int at = nextWord(args, 0);
-        Class<?> named = at < args.length ? COMMANDS.get(args[at]) : null;
-        if (named == null) {
-            COMMANDS.forEach((name, type) -> root.addSubcommand(name, command(name, type, factory)));
-        } else if (named == DbCommand.class) {
-            CommandLine db = new CommandLine(DbCommand.class, factory);
-            root.addSubcommand(args[at], db);
-            int sub = nextWord(args, at + 1);
-            Class<?> dbNamed = sub < args.length ? DB_COMMANDS.get(args[sub]) : null;
-            if (dbNamed == null) {
-                DB_COMMANDS.forEach((name, type) -> db.addSubcommand(name, new CommandLine(type, factory)));
-            } else {
-                db.addSubcommand(args[sub], new CommandLine(dbNamed, factory));
-            }
-        } else {
-            root.addSubcommand(args[at], new CommandLine(named, factory));
-        }
+        addLevel(root, COMMANDS, args, 0, factory);
         return root;
     }
 
-    private static CommandLine command(String name, Class<?> type, CommandLine.IFactory factory) {
+    /** Adds the command the arguments name at this level, or every command of the level when they name none. */
+    private static void addLevel(CommandLine parent, Map<String, Class<?>> level, String[] args, int from,
+                                 CommandLine.IFactory factory) {
+        int at = nextWord(args, from);
+        Class<?> named = at < args.length ? level.get(args[at]) : null;
+        if (named != null) {
+            parent.addSubcommand(args[at], line(named, args, at + 1, factory));
+        } else {
+            level.forEach((name, type) -> parent.addSubcommand(name, line(type, NO_ARGS, 0, factory)));
+        }
+    }
+
+    private static CommandLine line(Class<?> type, String[] args, int from, CommandLine.IFactory factory) {
         CommandLine line = new CommandLine(type, factory);
-        if (type == DbCommand.class) {
-            DB_COMMANDS.forEach((sub, subType) -> line.addSubcommand(sub, new CommandLine(subType, factory)));
+        Map<String, Class<?>> children = CHILDREN.get(type);
+        if (children != null) {
+            addLevel(line, children, args, from, factory);
         }
         return line;
     }
@@ -89,6 +92,6 @@ final class CommandTree {
         for (int i = 0; i < nameThenClass.length; i += 2) {
             out.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
         }
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 }

@@ -23,6 +23,12 @@ public record ForeignKey(Optional<String> name, List<String> columns, String ref
                 ReferentialAction.NO_ACTION, ReferentialAction.NO_ACTION);
     }
 
+    /** Whether this key, declared on {@code ownTable}, refers from or to {@code table.column}. */
+    public boolean runsOver(String ownTable, String table, String column) {
+        return ownTable.equals(table) && columns.contains(column)
+                || referredTable.equals(table) && referredColumns.contains(column);
+    }
+
     public ForeignKey withName(String newName) {
         return new ForeignKey(Optional.ofNullable(newName), columns, referredTable, referredColumns, onDelete, onUpdate);
     }

@@ -342,14 +342,10 @@ final class PostgresRenderer extends BaseRenderer {
                 }
                 // A foreign key between two columns of the type cannot hold while one is converted and
                 // the other not yet: PostgreSQL checks it after each ALTER. Such keys go and come back.
-                Set<String> converted = new HashSet<>();
-                usages.forEach(u -> converted.add(u[0] + "." + u[1]));
                 List<Map.Entry<String, ForeignKey>> keys = new ArrayList<>();
                 for (Table t : state.tables()) {
                     for (ForeignKey fk : t.foreignKeys()) {
-                        boolean touched = fk.columns().stream().anyMatch(col -> converted.contains(t.name() + "." + col))
-                                || fk.referredColumns().stream().anyMatch(col -> converted.contains(fk.referredTable() + "." + col));
-                        if (touched) {
+                        if (usages.stream().anyMatch(u -> fk.runsOver(t.name(), u[0], u[1]))) {
                             keys.add(Map.entry(t.name(), fk));
                         }
                     }

@@ -210,13 +210,7 @@ public final class SchemaDiff {
          */
         private void detachReferences(Schema a, String table, List<String> keyColumns) {
             Set<String> key = Set.copyOf(keyColumns);
-            for (Table other : a.tables()) {
-                for (ForeignKey fk : other.foreignKeys()) {
-                    if (fk.referredTable().equals(table) && Set.copyOf(fk.referredColumns()).equals(key)) {
-                        detach.add(new DropForeignKey(other.name(), fk));
-                    }
-                }
-            }
+            detachIf(a, (owner, fk) -> fk.referredTable().equals(table) && Set.copyOf(fk.referredColumns()).equals(key));
         }
 
         /**
@@ -225,11 +219,14 @@ public final class SchemaDiff {
          * Foreign keys on either side of the column are dropped first and added back after.
          */
         private void detachForeignKeysOn(Schema a, String table, String column) {
+            detachIf(a, (owner, fk) -> fk.runsOver(owner, table, column));
+        }
+
+        /** Detaches every foreign key of {@code a} that {@code test} picks (given its table's name). */
+        private void detachIf(Schema a, BiPredicate<String, ForeignKey> test) {
             for (Table other : a.tables()) {
                 for (ForeignKey fk : other.foreignKeys()) {
-                    boolean referring = other.name().equals(table) && fk.columns().contains(column);
-                    boolean referred = fk.referredTable().equals(table) && fk.referredColumns().contains(column);
-                    if (referring || referred) {
+                    if (test.test(other.name(), fk)) {
                         detach.add(new DropForeignKey(other.name(), fk));
                     }
                 }

@@ -99,7 +99,7 @@ final class Transport {
         if (c == null) {
             synchronized (this) {
                 if (client == null) {
-                    client = newClient(null);
+                    client = newClient(verifyingContext());
                 }
                 c = client;
             }
@@ -137,6 +137,26 @@ final class Transport {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no default TLS context", e);
         }
+    }
+
+    /**
+     * The default TLS context, but with the trust store read lazily ({@link TrustAnchors}): the
+     * JDK's default context parses all of its ~140 roots before the first handshake. Null (the
+     * JDK's default) where trust or key store properties are set or the store is not JKS.
+     */
+    static SSLContext verifyingContext() {
+        if (System.getProperty("javax.net.ssl.keyStore") != null) {
+            return null;
+        }
+        return TrustAnchors.forDefaultStore().map(anchors -> {
+            try {
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(null, new TrustManager[] {anchors}, null);
+                return ctx;
+            } catch (NoSuchAlgorithmException | KeyManagementException e) {
+                return null;
+            }
+        }).orElse(null);
     }
 
     /** For --trusted-host over https: pip skips certificate checks for these hosts. */

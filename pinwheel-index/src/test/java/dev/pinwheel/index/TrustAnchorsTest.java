@@ -1,0 +1,256 @@
+package dev.pinwheel.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrustAnchorsTest {
+
+    private static final char[] PASSWORD = "changeit".toCharArray();
+
+    @TempDir
+    static Path dir;
+
+    /** A CA, and two servers it signed: one for localhost, one for another name. */
+    private static Path caStore;
+    private static Path localhostKeys;
+    private static Path otherNameKeys;
+    private static Path otherCaStore;
+    private static final List<HttpsServer> servers = new ArrayList<>();
+
+    @BeforeAll
+    static void makeCertificates() throws Exception {
+        caStore = dir.resolve("ca.jks");
+        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-dname", "CN=pinwheel test CA", "-ext", "bc:c",
+                "-validity", "30", "-keystore", caStore);
+        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", caStore, "-file", dir.resolve("ca.pem"));
+        localhostKeys = server("localhost", "san=dns:localhost,ip:127.0.0.1");
+        otherNameKeys = server("other", "san=dns:other.example");
+        Path otherCa = dir.resolve("other-ca.jks");
+        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-dname", "CN=another CA", "-ext", "bc:c",
+                "-validity", "30", "-keystore", otherCa);
+        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", otherCa, "-file", dir.resolve("other-ca.pem"));
+        otherCaStore = trustStore("others.jks", dir.resolve("other-ca.pem"));
+    }
+
+    @AfterAll
+    static void stopServers() {
+        servers.forEach(s -> s.stop(0));
+    }
+
+    @Test
+    void subjectsReadFromDerAreTheJdksOwnForEveryRootOfTheJdkStore() throws Exception {
+        KeyStore jdk = KeyStore.getInstance(KeyStore.getDefaultType());
+        Path cacerts = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");
+        try (InputStream in = Files.newInputStream(cacerts)) {
+            jdk.load(in, null);
+        }
+        int checked = 0;
+        for (String alias : Collections.list(jdk.aliases())) {
+            X509Certificate c = (X509Certificate) jdk.getCertificate(alias);
+            assertThat(TrustAnchors.Der.subject(c.getEncoded()))
+                    .as(alias).contains(ByteBuffer.wrap(c.getSubjectX500Principal().getEncoded()));
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(10);
+    }
+
+    @Test
+    void bytesThatAreNoCertificateHaveNoSubject() {
+        assertThat(TrustAnchors.Der.subject(new byte[0])).isEmpty();
+        assertThat(TrustAnchors.Der.subject(new byte[] {0x30, (byte) 0x82, 0x10})).isEmpty();
+        assertThat(TrustAnchors.Der.subject("not DER at all".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+    }
+
+    @Test
+    void aJksTrustStoreIsIndexedBySubjectAndAnythingElseIsLeftToTheJdk() throws Exception {
+        Path store = trustStore("trust.jks", dir.resolve("ca.pem"), dir.resolve("other-ca.pem"));
+        Map<ByteBuffer, List<byte[]>> index = TrustAnchors.index(Files.readAllBytes(store)).orElseThrow();
+        assertThat(index).hasSize(2).containsKey(ByteBuffer.wrap(certificate(dir.resolve("ca.pem"))
+                .getSubjectX500Principal().getEncoded()));
+
+        Path p12 = dir.resolve("trust.p12");
+        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", dir.resolve("ca.pem"), "-storetype", "PKCS12",
+                "-keystore", p12);
+        assertThat(TrustAnchors.index(Files.readAllBytes(p12))).isEmpty();
+        // a store with a private key: its chain would count as trusted for the JDK, so the JDK decides
+        assertThat(TrustAnchors.index(Files.readAllBytes(caStore))).isEmpty();
+        byte[] jks = Files.readAllBytes(store);
+        assertThat(TrustAnchors.index(java.util.Arrays.copyOf(jks, jks.length / 2))).isEmpty();
+    }
+
+    @Test
+    void aServerSignedByAnIndexedRootIsTrustedWithoutParsingTheWholeStore() throws Exception {
+        Path store = trustStore("mixed.jks", dir.resolve("other-ca.pem"), dir.resolve("ca.pem"));
+        AtomicInteger fullLoads = new AtomicInteger();
+        TrustAnchors anchors = TrustAnchors.of(store, () -> {
+            fullLoads.incrementAndGet();
+            return manager(store);
+        }).orElseThrow();
+
+        HttpResponse<String> response = get(anchors, serve(localhostKeys), "localhost");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("hello");
+        assertThat(fullLoads).hasValue(0);
+    }
+
+    @Test
+    void aServerWhoseNameDiffersFromItsCertificateIsRefused() throws Exception {
+        Path store = trustStore("ca-only.jks", dir.resolve("ca.pem"));
+        TrustAnchors anchors = TrustAnchors.of(store, () -> manager(store)).orElseThrow();
+        int port = serve(otherNameKeys);
+
+        assertThatThrownBy(() -> get(anchors, port, "localhost")).isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    void aServerSignedByAnUnknownRootIsRefusedByTheFullStore() throws Exception {
+        AtomicInteger fullLoads = new AtomicInteger();
+        TrustAnchors anchors = TrustAnchors.of(otherCaStore, () -> {
+            fullLoads.incrementAndGet();
+            return manager(otherCaStore);
+        }).orElseThrow();
+        int port = serve(localhostKeys);
+
+        assertThatThrownBy(() -> get(anchors, port, "localhost")).isInstanceOf(SSLHandshakeException.class);
+        assertThat(fullLoads).hasValue(1);
+    }
+
+    @Test
+    void theDefaultStoreIsUsedLazilyUnlessTrustStorePropertiesAreSet() {
+        String before = System.getProperty("javax.net.ssl.trustStore");
+        try {
+            System.setProperty("javax.net.ssl.trustStore", caStore.toString());
+            assertThat(TrustAnchors.forDefaultStore()).isEmpty();
+        } finally {
+            if (before == null) {
+                System.clearProperty("javax.net.ssl.trustStore");
+            } else {
+                System.setProperty("javax.net.ssl.trustStore", before);
+            }
+        }
+    }
+
+    private static HttpResponse<String> get(TrustAnchors anchors, int port, String host) throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new TrustManager[] {anchors}, null);
+        HttpClient client = HttpClient.newBuilder().sslContext(ctx).build();
+        return client.send(HttpRequest.newBuilder(URI.create("https://" + host + ":" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int serve(Path keys) throws Exception {
+        KeyStore ks = KeyStore.getInstance("JKS");
+        try (InputStream in = Files.newInputStream(keys)) {
+            ks.load(in, PASSWORD);
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, PASSWORD);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(ctx));
+        server.createContext("/", exchange -> {
+            byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        servers.add(server);
+        return server.getAddress().getPort();
+    }
+
+    private static X509ExtendedTrustManager manager(Path store) {
+        try (InputStream in = Files.newInputStream(store)) {
+            KeyStore ks = KeyStore.getInstance("JKS");
+            ks.load(in, PASSWORD);
+            TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            f.init(ks);
+            return (X509ExtendedTrustManager) f.getTrustManagers()[0];
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A server key pair in its own JKS store, its certificate signed by the test CA. */
+    private static Path server(String name, String san) throws Exception {
+        Path keys = dir.resolve(name + ".jks");
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-dname", "CN=" + name, "-validity", "30",
+                "-keystore", keys);
+        Path csr = dir.resolve(name + ".csr");
+        keytool("-certreq", "-alias", "server", "-keystore", keys, "-file", csr);
+        Path signed = dir.resolve(name + ".pem");
+        keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", caStore, "-infile", csr, "-outfile", signed,
+                "-ext", san, "-validity", "30");
+        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", dir.resolve("ca.pem"), "-keystore", keys);
+        keytool("-importcert", "-alias", "server", "-file", signed, "-keystore", keys);
+        return keys;
+    }
+
+    /** A JKS trust store (trusted-certificate entries only) of the given PEM certificates. */
+    private static Path trustStore(String file, Path... pems) throws Exception {
+        Path store = dir.resolve(file);
+        for (int i = 0; i < pems.length; i++) {
+            keytool("-importcert", "-noprompt", "-alias", "root" + i, "-file", pems[i], "-storetype", "JKS",
+                    "-keystore", store);
+        }
+        return store;
+    }
+
+    private static X509Certificate certificate(Path pem) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
+    }
+
+    private static void keytool(Object... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        for (Object a : args) {
+            command.add(a.toString());
+        }
+        command.addAll(List.of("-storepass", "changeit"));
+        if (command.get(1).equals("-genkeypair")) {
+            command.addAll(List.of("-keypass", "changeit", "-storetype", "JKS"));
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("keytool " + command + " failed:\n" + out);
+        }
+    }
+}

@@ -29,7 +29,7 @@ public final class Interpreters {
 
     /** {@code cacheDir} is pinwheel's cache root, or null to ask every time. */
     public Interpreters(Path cacheDir) {
-        this.cacheDir = cacheDir == null ? null : cacheDir.resolve("interpreters-v1");
+        this.cacheDir = cacheDir == null ? null : cacheDir.resolve("interpreters-v2");
     }
 
     /** Describes the interpreter at {@code executable} (absolute path, not resolved). */
@@ -44,14 +44,21 @@ public final class Interpreters {
                     "pass --python with the path of an interpreter or a virtualenv directory");
         }
         Path cached = null;
+        String key = null;
         try {
             if (cacheDir != null) {
-                cached = cacheDir.resolve(Hashing.sha256Hex(cacheKey(exe).getBytes(StandardCharsets.UTF_8)) + ".json");
+                key = cacheKey(exe);
+                cached = cacheDir.resolve(Hashing.cacheKey(key) + ".json");
                 if (Files.isRegularFile(cached)) {
-                    try {
-                        return Interpreter.fromJson(Files.readString(cached));
-                    } catch (RuntimeException stale) {
-                        // A cache file from another pinwheel version, or truncated: ask again.
+                    // The file's first line is the whole key: another key with the same name is a miss.
+                    String text = Files.readString(cached);
+                    int newline = text.indexOf('\n');
+                    if (newline >= 0 && text.substring(0, newline).equals(escape(key))) {
+                        try {
+                            return Interpreter.fromJson(text.substring(newline + 1));
+                        } catch (RuntimeException stale) {
+                            // Truncated, or written by another pinwheel version: ask again.
+                        }
                     }
                 }
             }
@@ -59,12 +66,17 @@ public final class Interpreters {
             Interpreter interpreter = Interpreter.fromJson(answer);
             if (cached != null) {
                 Files.createDirectories(cacheDir);
-                Fs.writeAtomically(cached, answer.getBytes(StandardCharsets.UTF_8));
+                Fs.writeAtomically(cached, (escape(key) + "\n" + answer).getBytes(StandardCharsets.UTF_8));
             }
             return interpreter;
         } catch (IOException e) {
             throw new EnvException(Category.ENVIRONMENT, "cannot query the Python interpreter " + exe, null, e);
         }
+    }
+
+    /** The key on one line (paths may hold line breaks). */
+    private static String escape(String key) {
+        return key.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     private static String cacheKey(Path exe) throws IOException {

@@ -78,12 +78,29 @@ class VenvCreatorIT {
     void answersAreCachedPerInterpreter() throws Exception {
         Path cache = tmp.resolve("cache");
         Interpreter first = new Interpreters(cache).inspect(Python.python3());
-        try (var files = Files.list(cache.resolve("interpreters-v1"))) {
+        try (var files = Files.list(cache.resolve("interpreters-v2"))) {
             assertThat(files.count()).isEqualTo(1);
         }
         Interpreter again = new Interpreters(cache).inspect(Python.python3());
         assertThat(again).isEqualTo(first);
         assertThat(again.markers()).containsEntry("implementation_name", "cpython").containsKey("python_full_version");
+    }
+
+    @Test
+    void aCachedAnswerFiledUnderTheSameNameForAnotherKeyIsNotUsed() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Interpreter first = new Interpreters(cache).inspect(Python.python3());
+        Path file;
+        try (var files = Files.list(cache.resolve("interpreters-v2"))) {
+            file = files.findFirst().orElseThrow();
+        }
+        String text = Files.readString(file);
+        String key = text.substring(0, text.indexOf('\n'));
+        String answer = text.substring(text.indexOf('\n') + 1);
+        Files.writeString(file, "another interpreter\n" + answer.replace("cpython", "pypy"));
+
+        assertThat(new Interpreters(cache).inspect(Python.python3())).isEqualTo(first);
+        assertThat(Files.readString(file)).startsWith(key + "\n").doesNotContain("pypy");
     }
 
     @Test
@@ -94,14 +111,14 @@ class VenvCreatorIT {
         Interpreter first = new Interpreters(cache).inspect(dir.resolve("bin/python"));
         create(dir, true);
         assertThat(new Interpreters(cache).inspect(dir.resolve("bin/python"))).isEqualTo(first);
-        try (var files = Files.list(cache.resolve("interpreters-v1"))) {
+        try (var files = Files.list(cache.resolve("interpreters-v2"))) {
             assertThat(files.count()).isEqualTo(1);
         }
         Path cfg = dir.resolve("pyvenv.cfg");
         Files.writeString(cfg, Files.readString(cfg).replace("include-system-site-packages = false",
                 "include-system-site-packages = true"));
         new Interpreters(cache).inspect(dir.resolve("bin/python"));
-        try (var files = Files.list(cache.resolve("interpreters-v1"))) {
+        try (var files = Files.list(cache.resolve("interpreters-v2"))) {
             assertThat(files.count()).isEqualTo(2);
         }
     }

@@ -56,6 +56,24 @@ class SupportTest {
     }
 
     @Test
+    void cacheKeysAre128BitHexStableAndDistinctForNearKeys() {
+        String key = "/usr/bin/python3\0/usr/bin/python3.11\01700000000000\05555";
+        assertThat(Hashing.cacheKey(key)).matches("[0-9a-f]{32}").isEqualTo(Hashing.cacheKey(new String(key)));
+        java.util.Set<String> names = new java.util.HashSet<>();
+        java.util.Set<String> halves = new java.util.HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            String name = Hashing.cacheKey("3.11\npackage-" + i + "==1.0");
+            names.add(name);
+            halves.add(name.substring(0, 16));
+            halves.add(name.substring(16));
+        }
+        // no collision among near keys, not even of either 64-bit half
+        assertThat(names).hasSize(20_000);
+        assertThat(halves).hasSize(40_000);
+        assertThat(Hashing.cacheKey("")).isNotEqualTo(Hashing.cacheKey("\0"));
+    }
+
+    @Test
     void lockExcludesOtherThreadsUntilReleased() throws Exception {
         Path lockFile = tmp.resolve(".lock");
         CountDownLatch held = new CountDownLatch(1);

@@ -39,7 +39,18 @@ final class CommandTree {
     private CommandTree() {
     }
 
+    /**
+     * Types none of the commands' options has, whose converters picocli would otherwise register
+     * by reflection on every start: {@code java.sql.*} (which opens another module of the runtime
+     * image), {@code java.time.*} (whose class initializers build the standard date formatters)
+     * and {@code java.nio.file.Path}; about 100 classes that a start then never loads.
+     */
+    static final String UNUSED_CONVERTERS = "java\\.sql\\..*,java\\.time\\..*,java\\.nio\\.file\\..*";
+
     static CommandLine build(String[] args, CommandLine.IFactory factory) {
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
+        }
         CommandLine root = new CommandLine(RootCommand.class, factory);
         addLevel(root, COMMANDS, args, 0, factory);
         return root;

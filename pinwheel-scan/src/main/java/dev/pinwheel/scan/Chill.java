@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -90,6 +91,15 @@ public final class Chill {
      * Project-URL and the like (most of the headers) say nothing here, so the parser never sees them.
      */
     static String headers(String metadata) {
+        return headers(metadata, null);
+    }
+
+    /**
+     * As {@link #headers(String)}, keeping only the Requires-Dist lines whose project is in
+     * {@code installed} (normalized names) when it is given: a requirement of something not
+     * installed draws no edge, and parsing its marker is most of the work for such lines.
+     */
+    static String headers(String metadata, Set<String> installed) {
         StringBuilder out = new StringBuilder(1024);
         boolean keep = false;
         int start = 0;
@@ -117,7 +127,9 @@ public final class Chill {
                 if (colon <= start || colon >= lineEnd || !isFieldName(metadata, start, colon)) {
                     break; // no field: the parser takes the description to start here
                 }
-                keep = isField(metadata, start, colon, "Requires-Dist") || isField(metadata, start, colon, "Provides-Extra")
+                boolean requirement = isField(metadata, start, colon, "Requires-Dist");
+                keep = requirement && (installed == null || installed.contains(requirementName(metadata, colon + 1, lineEnd)))
+                        || isField(metadata, start, colon, "Provides-Extra")
                         || isField(metadata, start, colon, "Name") || isField(metadata, start, colon, "Version")
                         || isField(metadata, start, colon, "Metadata-Version");
                 if (keep) {
@@ -127,6 +139,35 @@ public final class Chill {
             start = end;
         }
         return out.toString();
+    }
+
+    /**
+     * The normalized project name a Requires-Dist value starts with (PEP 503: lower case, runs of
+     * {@code -_.} as one {@code -}); a value that does not start with a name gives "" (kept only
+     * when everything is).
+     */
+    static String requirementName(String text, int from, int to) {
+        int i = from;
+        while (i < to && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        StringBuilder name = new StringBuilder(24);
+        boolean separator = false;
+        for (; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '-' || c == '_' || c == '.') {
+                separator = true;
+            } else if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z') {
+                if (separator && name.length() > 0) {
+                    name.append('-');
+                }
+                separator = false;
+                name.append(Character.toLowerCase(c));
+            } else {
+                break;
+            }
+        }
+        return name.toString();
     }
 
     /** As the core-metadata parser has it: printable ASCII without blanks. */
@@ -149,10 +190,12 @@ public final class Chill {
         Map<ProjectName, List<Requirement>> requires = new HashMap<>();
         Map<ProjectName, Set<ExtraName>> provides = new HashMap<>();
         List<String> warnings = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        installed.forEach(d -> names.add(d.name().toString()));
         for (Dist d : installed) {
             byName.put(d.name(), d);
             try {
-                CoreMetadata m = CoreMetadata.parse(headers(d.metadata()));
+                CoreMetadata m = CoreMetadata.parse(headers(d.metadata(), names));
                 requires.put(d.name(), m.requiresDist());
                 provides.put(d.name(), m.providesExtra());
             } catch (PinwheelException e) {
@@ -162,6 +205,16 @@ public final class Chill {
                 provides.put(d.name(), Set.of());
             }
         }
+        // Whether an extra was asked for depends on all of its requirements, installed or not:
+        // parsed only for the top-level distributions that offer extras.
+        Map<ProjectName, List<Requirement>> allRequirements = new HashMap<>();
+        Function<ProjectName, List<Requirement>> everything = name -> allRequirements.computeIfAbsent(name, n -> {
+            try {
+                return CoreMetadata.parse(headers(byName.get(n).metadata())).requiresDist();
+            } catch (PinwheelException e) {
+                return List.of();
+            }
+        });
         Map<ProjectName, Set<ExtraName>> active = new HashMap<>();
         Map<ProjectName, Set<ProjectName>> requiredBy = new TreeMap<>();
         Set<ProjectName> top;
@@ -170,7 +223,7 @@ public final class Chill {
             requiredBy.clear();
             boolean changed = edges(byName, requires, active, env, requiredBy);
             top = topLevel(byName.keySet(), requiredBy);
-            changed |= inferExtras(top, byName, requires, provides, active, env);
+            changed |= inferExtras(top, byName, everything, provides, active, env);
             if (!changed) {
                 break;
             }
@@ -267,7 +320,7 @@ public final class Chill {
 
     /** For a top-level distribution, an extra whose every dependency is installed was most likely asked for. */
     private static boolean inferExtras(Set<ProjectName> top, Map<ProjectName, Dist> byName,
-            Map<ProjectName, List<Requirement>> requires, Map<ProjectName, Set<ExtraName>> provides,
+            Function<ProjectName, List<Requirement>> requires, Map<ProjectName, Set<ExtraName>> provides,
             Map<ProjectName, Set<ExtraName>> active, MarkerEnvironment env) {
         boolean changed = false;
         for (ProjectName t : top) {
@@ -276,7 +329,7 @@ public final class Chill {
                     continue;
                 }
                 List<Requirement> forExtra = new ArrayList<>();
-                for (Requirement r : requires.getOrDefault(t, List.of())) {
+                for (Requirement r : requires.apply(t)) {
                     if (r.marker().isPresent() && r.marker().get().evaluate(env, Set.of(x))
                             && !r.marker().get().evaluate(env, Set.of())) {
                         forExtra.add(r);

@@ -70,6 +70,29 @@ class ChillTest {
     }
 
     @Test
+    void anExtraIsInferredOnlyWhenAllOfItsRequirementsAreInstalled() {
+        List<Chill.Dist> d = new ArrayList<>();
+        d.add(dist("app", "1.0", false, "core", "lib-a; extra == \"full\"", "Not_Installed.Thing>=2; extra == \"full\"",
+                "lib-b; extra == \"some\"", "extra:full", "extra:some"));
+        d.add(dist("core", "1.0", false));
+        d.add(dist("lib-a", "1.0", false));
+        d.add(dist("lib-b", "1.0", false));
+        assertThat(Chill.render(Chill.find(d, LINUX, false), false, true)).isEqualTo("""
+                app[some]==1.0
+                lib-a==1.0
+                """);
+    }
+
+    @Test
+    void requirementNamesAreNormalizedAsPep503Has() {
+        String line = "Requires-Dist:  Foo__Bar.baz[extra] (>=1) ; python_version < '4'";
+        assertThat(Chill.requirementName(line, 14, line.length())).isEqualTo("foo-bar-baz");
+        assertThat(Chill.requirementName("x: ", 2, 3)).isEmpty();
+        assertThat(Chill.headers("Name: a\nVersion: 1\nRequires-Dist: B_c\nRequires-Dist: gone; extra == 'x'\n\n", java.util.Set.of("b-c")))
+                .isEqualTo("Name: a\nVersion: 1\nRequires-Dist: B_c\n");
+    }
+
+    @Test
     void verboseNamesWhatTheRestIsInstalledForAndAllShowsPip() {
         Chill.Result r = Chill.find(backend(), LINUX, true);
         String out = Chill.render(r, true, false);

@@ -70,6 +70,14 @@ class LauncherIT {
     }
 
     @Test
+    void dbCommandsAgainstPostgresqlKeepArchivesOfTheirOwn() throws Exception {
+        Files.writeString(root.resolve(".env"), "# the app\nDATABASE_URL=postgresql+psycopg://app@db/app\n");
+        assertThat(run("-q", "db", "current", "--help").status()).isZero();
+        assertThat(run("db", "current", "--url", "sqlite:///app.db", "--help").status()).isZero();
+        assertThat(targetFiles()).containsExactly("pinwheel-db-current-pg.jsa", "pinwheel-db-current.jsa", "pinwheel.jar");
+    }
+
+    @Test
     void theExitStatusOfTheFirstRunIsKept() throws Exception {
         Run first = run("snyc");
         assertThat(first.status()).isEqualTo(2);

@@ -63,6 +63,8 @@ final class CommandTree {
         Class<?> named = at < args.length ? level.get(args[at]) : null;
         if (named != null) {
             parent.addSubcommand(args[at], line(named, args, at + 1, factory));
+        } else if (at >= args.length && versionOnly(args, from)) {
+            return; // the version needs no command below
         } else {
             level.forEach((name, type) -> parent.addSubcommand(name, line(type, NO_ARGS, 0, factory)));
         }
@@ -70,11 +72,25 @@ final class CommandTree {
 
     private static CommandLine line(Class<?> type, String[] args, int from, CommandLine.IFactory factory) {
         CommandLine line = new CommandLine(type, factory);
+        // every command offers -V/--version (picocli's standard options): each prints pinwheel's
+        line.getCommandSpec().versionProvider(new VersionProvider());
         Map<String, Class<?>> children = CHILDREN.get(type);
         if (children != null) {
             addLevel(line, children, args, from, factory);
         }
         return line;
+    }
+
+    /** Whether the options from {@code from} ask for the version and not for help. */
+    private static boolean versionOnly(String[] args, int from) {
+        boolean version = false;
+        for (int i = from; i < args.length; i++) {
+            if (args[i].equals("-h") || args[i].equals("--help")) {
+                return false;
+            }
+            version |= args[i].equals("-V") || args[i].equals("--version");
+        }
+        return version;
     }
 
     /** The index of the first argument from {@code from} that is not an option or an option's value. */

@@ -21,6 +21,17 @@ class RootCommandTest {
     }
 
     @Test
+    void everyCommandsVersionOptionPrintsPinwheelsVersion() {
+        String version = new CliRunner(tmp).run("--version").stdout();
+        for (String[] args : new String[][] {{"-V"}, {"sync", "--version"}, {"db", "-V"}, {"db", "upgrade", "--version"}}) {
+            CliRunner.Result r = new CliRunner(tmp).run(args);
+            assertThat(r.status()).as(String.join(" ", args)).isZero();
+            assertThat(r.stdout()).as(String.join(" ", args)).isEqualTo(version);
+        }
+        assertThat(new CliRunner(tmp).run("--version", "--help").stdout()).contains("Usage: pinwheel").contains("compile");
+    }
+
+    @Test
     void noArgumentsShowsUsageOnStderrAndExitsTwo() {
         CliRunner.Result r = new CliRunner(tmp).run();
         Golden.assertMatches("cli/no-arguments.txt", r.render(tmp));

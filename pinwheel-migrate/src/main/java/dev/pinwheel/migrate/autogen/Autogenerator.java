@@ -177,20 +177,27 @@ public final class Autogenerator {
             if (cached.isPresent()) {
                 return cached.get();
             }
-            try (DevDatabase dev = timed("opening the dev database", () -> openDev(request))) {
-                Schema schema = build(dev, target, introspector, filter, url);
-                cache.put(key, schema);
-                return schema;
+            if (realServer == null) {
+                try (DevDatabase dev = timed("opening the dev database", () -> openDev(request))) {
+                    Schema schema = build(dev, target, introspector, filter, url);
+                    cache.put(key, schema);
+                    return schema;
+                }
             }
+            Connection c = timed("connecting to the dev database", () -> DevDatabase.connect(url));
+            Schema schema = keptOrBuilt(request, url, c, server, target, introspector, filter);
+            cache.put(key, schema);
+            return schema;
         }
         // dev_url: its server's identity is read on its own session before the scratch schema exists.
         DbUrl devUrl = request.devUrl().get();
         requireSameDialect(request);
         Connection c = timed("connecting to the dev database", () -> DevDatabase.connect(devUrl));
         String key;
+        String server;
         try {
-            key = TargetCache.key(dialect, sql(devUrl, () -> TargetCache.serverIdentity(dialect, c)), target.statements(),
-                    filterKey);
+            server = sql(devUrl, () -> TargetCache.serverIdentity(dialect, c));
+            key = TargetCache.key(dialect, server, target.statements(), filterKey);
         } catch (RuntimeException e) {
             closeQuietly(c, e);
             throw e;
@@ -200,11 +207,50 @@ public final class Autogenerator {
             closeQuietly(c, null);
             return cached.get();
         }
-        try (DevDatabase dev = DevDatabase.openOwning(devUrl, c)) {
-            Schema schema = build(dev, target, introspector, filter, url);
-            cache.put(key, schema);
-            return schema;
+        Schema schema = keptOrBuilt(request, devUrl, c, server, target, introspector, filter);
+        cache.put(key, schema);
+        return schema;
+    }
+
+    /**
+     * The target from the kept dev schema on {@code c}'s PostgreSQL server, brought up to date
+     * table by table ({@link KeptDevSchema}); else built in a throwaway schema as with {@code --no-cache}.
+     * Closes {@code c}.
+     */
+    private Schema keptOrBuilt(Request request, DbUrl devUrl, Connection c, String server, TargetDdl target,
+                               Introspector introspector, DiffOptions filter) {
+        Optional<TargetUnits> units = devUrl.isPostgres() ? TargetUnits.of(target.statements()) : Optional.empty();
+        if (units.isPresent()) {
+            String what = "building the target schema in the dev database";
+            listener.step(what);
+            long start = System.nanoTime();
+            Optional<KeptDevSchema.Result> kept;
+            try {
+                kept = KeptDevSchema.materialize(c, devUrl, project(request), server, target, units.get(), introspector,
+                        filter::includesTable, listener);
+            } catch (RuntimeException e) {
+                closeQuietly(c, e);
+                throw e;
+            }
+            if (kept.isPresent()) {
+                KeptDevSchema.Result r = kept.get();
+                listener.done(what + " (kept schema: " + (r.full() ? "all " : "") + r.rebuilt().size() + " of "
+                        + units.get().tables().size() + " tables created" + (r.kept() ? "" : ", not kept") + ")",
+                        (System.nanoTime() - start) / 1_000_000);
+                closeQuietly(c, null);
+                return r.schema();
+            }
         }
+        try (DevDatabase dev = DevDatabase.openOwning(devUrl, c)) {
+            return build(dev, target, introspector, filter, request.url());
+        }
+    }
+
+    /** What the kept dev schema belongs to: the project and the target its config names. */
+    static String project(Request r) {
+        DbConfig.Autogen a = r.config().autogen();
+        return r.config().projectRoot().toAbsolutePath().normalize() + "\n" + a.metadata().orElse("") + "\n"
+                + a.schemaFile().map(p -> p.toAbsolutePath().normalize().toString()).orElse("");
     }
 
     private Schema build(DevDatabase dev, TargetDdl target, Introspector introspector, DiffOptions filter, DbUrl url) {

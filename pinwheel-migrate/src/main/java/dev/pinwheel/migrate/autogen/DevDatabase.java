@@ -122,6 +122,11 @@ public final class DevDatabase implements AutoCloseable {
      * the batch fails are they rerun one by one, from a savepoint, to name the statement.
      */
     public void apply(TargetDdl ddl) {
+        apply(connection, url, ddl);
+    }
+
+    /** {@link #apply(TargetDdl)} on {@code connection}, a session on {@code url}'s server inside a transaction on PostgreSQL. */
+    static void apply(Connection connection, DbUrl url, TargetDdl ddl) {
         boolean postgres = url.isPostgres();
         List<String> sql = ddl.statements().stream()
                 // The scratch schema is empty and private; CONCURRENTLY would only refuse the transaction.

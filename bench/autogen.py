@@ -9,9 +9,12 @@ constraints); the database already holds it (built by metadata.create_all()) and
 an empty versions folder, so the database is at head. `check` finds no differences;
 `revision --autogenerate` drafts one new table (the model has one more than the database), and the
 draft is deleted after each run. pinwheel runs with the model and with `schema.sql` (the model's DDL
-as a file), for `check` each also with `--no-cache` (the target built in the dev database
-every time, as after a change to the model; without it the target cache, warm after the warm-up
-round, skips the dev database). SQLite and PostgreSQL ($PINWHEEL_TEST_PG_URL, one database per
+as a file), each also right after a change to the model: before every such run (outside the
+timing) one more table gets one more column in the model (and, for `check`, in the database too,
+so it still agrees), a different table each round, so the target cache misses and the kept dev
+schema rebuilds that table. `check` also runs with `--no-cache` (the target built whole in a
+throwaway dev schema, the cost of a first run on a new server). Without a change the target
+cache, warm after the warm-up round, skips the dev database. SQLite and PostgreSQL ($PINWHEEL_TEST_PG_URL, one database per
 tool). Per round each command alternates Alembic then pinwheel; one warm-up round, then RUNS counted rounds. Prints a
 Markdown section for docs/benchmarks.md.
 
@@ -30,7 +33,7 @@ PINWHEEL = str(ROOT / "bin" / "pinwheel")
 
 
 
-def model_source(tables, extra):
+def model_source(tables, extra, added=None):
     out = ["from datetime import datetime", "from decimal import Decimal", "from typing import Optional",
            "from sqlalchemy import MetaData, String, Text, Numeric, Boolean, ForeignKey, Index, UniqueConstraint, text",
            "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column", "",
@@ -47,6 +50,8 @@ def model_source(tables, extra):
                 "    amount: Mapped[Optional[Decimal]] = mapped_column(Numeric(12, 2))",
                 "    active: Mapped[bool] = mapped_column(server_default=text('true'))",
                 "    created: Mapped[datetime]"]
+        for col in (added or {}).get(i, []):
+            out.append("    %s: Mapped[Optional[int]]" % col)
         if i > 0:
             out.append("    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey('t%d.id', ondelete='CASCADE'))"
                        % (i // 2))
@@ -90,10 +95,10 @@ def downgrade():
 '''
 
 
-def write_models(project, extra):
+def write_models(project, extra, added=None):
     (project / "app").mkdir(parents=True, exist_ok=True)
     (project / "app" / "__init__.py").write_text("")
-    (project / "app" / "models.py").write_text(model_source(TABLES, extra))
+    (project / "app" / "models.py").write_text(model_source(TABLES, extra, added))
 
 
 def alembic_project(dir_, url):
@@ -137,6 +142,12 @@ def create_all(venv_python, url):
     shutil.rmtree(tmp)
 
 
+def alter(venv_python, url, statement):
+    """One statement on the real database, outside the timings (the model change of the round, for check)."""
+    sh([venv_python, "-c", "import sys; from sqlalchemy import create_engine\n"
+        "with create_engine(sys.argv[1]).begin() as c: c.exec_driver_sql(sys.argv[2])", url, statement])
+
+
 def clean_drafts(project):
     for f in (project / "migrations" / "versions").iterdir():
         if f.name != "pinwheel.sum":
@@ -172,16 +183,18 @@ def main():
     for label, base, dialect in targets:
         d = tmp / label
         urls = {}
-        for who in ("alembic", "model", "schema.sql"):
+        for who in ("alembic", "model", "schema.sql", "model-changed", "schema.sql-changed"):
             if base is None:
                 (d / who).mkdir(parents=True)
                 urls[who] = "sqlite:///%s" % (d / who / "app.db")
             else:
-                urls[who] = pg_database(py, base, "bench_autogen_" + who.replace(".", "_"))
+                urls[who] = pg_database(py, base, "bench_autogen_" + who.replace(".", "_").replace("-", "_"))
             create_all(py, urls[who])
         alembic_project(d / "alembic", urls["alembic"])
         pinwheel_project(d / "model", urls["model"], "model", py, dialect)
         pinwheel_project(d / "schema.sql", urls["schema.sql"], "schema.sql", py, dialect)
+        pinwheel_project(d / "model-changed", urls["model-changed"], "model", py, dialect)
+        pinwheel_project(d / "schema.sql-changed", urls["schema.sql-changed"], "schema.sql", py, dialect)
         fresh_db_archives()  # this database kind's classes in the archives its warm-up round records
         commands = [("check", ["check"], ["check"]),
                     ("revision --autogenerate", ["revision", "--autogenerate", "-m", "x"],
@@ -190,22 +203,36 @@ def main():
             # pinwheel's variants: (label, project, extra arguments). The target cache is warm after
             # the warm-up round (the model does not change between rounds); for `check`, the same
             # runs with --no-cache show what a changed model costs (the target built in the dev database).
-            variants = [("SQLAlchemy model", "model", []), ("schema.sql", "schema.sql", [])]
+            variants = [("SQLAlchemy model", "model", []), ("schema.sql", "schema.sql", []),
+                        ("SQLAlchemy model, right after a model change", "model-changed", []),
+                        ("schema.sql, right after a model change", "schema.sql-changed", [])]
             if name == "check":
                 variants += [("SQLAlchemy model, --no-cache", "model", ["--no-cache"]),
                              ("schema.sql, --no-cache", "schema.sql", ["--no-cache"])]
             times = {"alembic": []}
             times.update({v[0]: [] for v in variants})
             # check must agree: drop the extra table from the model for it
-            for who in ("alembic", "model", "schema.sql"):
+            added = {}  # table -> columns added so far, in the *-changed projects (and their databases for check)
+            for who in ("alembic", "model", "schema.sql", "model-changed", "schema.sql-changed"):
                 write_models(d / who, name != "check")
-            write_schema_sql(d / "schema.sql", py, dialect)
+            for who in ("schema.sql", "schema.sql-changed"):
+                write_schema_sql(d / who, py, dialect)
             for rnd in range(RUNS + 1):
                 a = timed([str(venv / "bin" / "alembic")] + a_args, d / "alembic", env)
                 clean_drafts(d / "alembic")
                 if rnd > 0:
                     times["alembic"].append(a)
+                # The change of this round: one more column on another table each round.
+                table = (rnd * 97 + 13) % TABLES
+                column = "extra_%s_%d" % (name.split()[0], rnd)
+                added.setdefault(table, []).append(column)
                 for variant, who, extra in variants:
+                    if who.endswith("-changed"):
+                        write_models(d / who, name != "check", added)
+                        if who.startswith("schema.sql"):
+                            write_schema_sql(d / who, py, dialect)
+                        if name == "check":
+                            alter(py, urls[who], "ALTER TABLE t%d ADD COLUMN %s INTEGER" % (table, column))
                     b = timed([PINWHEEL, "-q", "db"] + p_args + extra, d / who, env)
                     clean_drafts(d / who)
                     if rnd > 0:
@@ -224,7 +251,8 @@ def main():
           "`revision --autogenerate` drafts one new table (deleted after each run). pinwheel reads the model "
           "with the same venv's interpreter (its start and SQLAlchemy's import included), or `schema.sql` "
           "(the model's DDL). Whole-process wall time, alternating Alembic, pinwheel (model), pinwheel "
-          "(schema.sql), each also with --no-cache for `check`; 1 warm-up round, %d counted. Median (min–max); ratio = Alembic median / pinwheel "
+          "(schema.sql), each also right after a model change (one more column on another table each round, "
+          "in the database too for `check`) and with --no-cache for `check`; 1 warm-up round, %d counted. Median (min–max); ratio = Alembic median / pinwheel "
           "median. Each database kind starts from fresh class-data archives of the `db` commands, recorded by its own warm-up round. Load average at the start: %.1f, %.1f, %.1f; at the end: %.1f, %.1f, %.1f on 2 cores.\n"
           % ((RUNS, versions, TABLES, RUNS) + load_start + load))
     print("| database | command | pinwheel target | Alembic | pinwheel | ratio |\n|---|---|---|---|---|---|")

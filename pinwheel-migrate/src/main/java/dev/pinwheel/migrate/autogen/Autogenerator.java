@@ -168,8 +168,7 @@ public final class Autogenerator {
                 return build(dev, target, introspector, filter, url);
             }
         }
-        String filterKey = String.join(",", new TreeSet<>(filter.ignoredTables())) + "\n" + filter.include() + "\n"
-                + filter.exclude();
+        String filterKey = filterKey(filter);
         if (realServer != null || url.isSqlite() && request.devUrl().isEmpty()) {
             String server = realServer == null ? dialect : join(realServer);
             String key = TargetCache.key(dialect, server, target.statements(), filterKey);
@@ -227,7 +226,7 @@ public final class Autogenerator {
             Optional<KeptDevSchema.Result> kept;
             try {
                 kept = KeptDevSchema.materialize(c, devUrl, project(request), server, target, units.get(), introspector,
-                        filter::includesTable, listener);
+                        filter::includesTable, request.cacheDir().orElseThrow(), filterKey(filter), listener);
             } catch (RuntimeException e) {
                 closeQuietly(c, e);
                 throw e;
@@ -244,6 +243,10 @@ public final class Autogenerator {
         try (DevDatabase dev = DevDatabase.openOwning(devUrl, c)) {
             return build(dev, target, introspector, filter, request.url());
         }
+    }
+
+    private static String filterKey(DiffOptions filter) {
+        return String.join(",", new TreeSet<>(filter.ignoredTables())) + "\n" + filter.include() + "\n" + filter.exclude();
     }
 
     /** What the kept dev schema belongs to: the project and the target its config names. */

@@ -5,10 +5,15 @@ import dev.pinwheel.migrate.schema.Schema;
 import dev.pinwheel.migrate.schema.SchemaJson;
 import dev.pinwheel.migrate.schema.Table;
 import dev.pinwheel.packaging.PinwheelException;
+import dev.pinwheel.support.AtomicFiles;
 import dev.pinwheel.support.Hashing;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,7 +70,8 @@ import java.util.function.Predicate;
 final class KeptDevSchema {
 
     static final String PREFIX = "pinwheel_target_";
-    private static final String HEADER = "pinwheel kept target schema v1";
+    private static final String HEADER = "pinwheel kept target schema v2";
+    static final String FOLDER = "autogen-kept-v1";
     /** The class part of the advisory lock ("pwtg"), so the key does not collide with an application's one-number locks. */
     static final int LOCK_CLASS = 0x70777467;
 
@@ -81,7 +87,8 @@ final class KeptDevSchema {
     }
 
     /** What the schema's comment records. */
-    private record State(String global, String objects, Map<String, String> units, Map<String, String> read) {
+    private record State(String global, String objects, String catalog, String token, Map<String, String> units,
+                         Map<String, String> read) {
     }
 
     /** The kept schema's name for {@code project} (the project and its target) and the session's role. */
@@ -97,15 +104,18 @@ final class KeptDevSchema {
      *
      * @param c a session on the dev server, used for nothing else meanwhile; left in autocommit
      * @param serverIdentity what the server contributes to the target (see {@link TargetCache#serverIdentity})
+     * @param cacheRoot pinwheel's cache, where what was read at the last commit is kept, so the
+     *                  tables kept as they were need not be read again (see {@link #catalog})
+     * @param filterKey the table filter, as {@link TargetCache} keys it
      */
     static Optional<Result> materialize(Connection c, DbUrl url, String project, String serverIdentity, TargetDdl ddl,
                                         TargetUnits units, Introspector introspector, Predicate<String> include,
-                                        AutogenListener listener) {
+                                        Path cacheRoot, String filterKey, AutogenListener listener) {
         try {
             c.setAutoCommit(false);
             try {
-                return Optional.ofNullable(new KeptDevSchema(c, listener).update(url, project, serverIdentity, ddl, units,
-                        introspector, include));
+                return Optional.ofNullable(new KeptDevSchema(c, listener, cacheRoot.resolve(FOLDER), filterKey)
+                        .update(url, project, serverIdentity, ddl, units, introspector, include));
             } finally {
                 if (!c.getAutoCommit()) {
                     c.rollback(); // a no-op after the commit
@@ -119,11 +129,19 @@ final class KeptDevSchema {
 
     private final Connection c;
     private final AutogenListener listener;
+    private final Path lastReads;
+    private final String filterKey;
+    /** Per table, the fingerprint of what introspection read, once known in this run. */
+    private final Map<String, String> prints = new HashMap<>();
+    /** The tables taken from the last read instead of being read again. */
+    private Set<String> knownTables = Set.of();
     private long lap = System.nanoTime();
 
-    private KeptDevSchema(Connection c, AutogenListener listener) {
+    private KeptDevSchema(Connection c, AutogenListener listener, Path lastReads, String filterKey) {
         this.c = c;
         this.listener = listener;
+        this.lastReads = lastReads;
+        this.filterKey = filterKey;
     }
 
     /** Reports the time since the previous lap as {@code what}, for {@code -v}. */
@@ -154,7 +172,9 @@ final class KeptDevSchema {
         }
         String global = units.globalFingerprint(HEADER + "\n" + serverIdentity);
         State old = state(schema);
-        boolean full = old == null || !old.global().equals(global) || !old.units().keySet().equals(tables(schema));
+        // Changed by hand since the last commit (the catalog rows are not those it left): rebuilt whole.
+        boolean full = old == null || !old.global().equals(global) || !old.units().keySet().equals(tables(schema))
+                || !old.catalog().equals(catalog(schema));
         lap("locking and reading its state");
         Set<String> rebuilt = units.tables().keySet();
         Schema read = null;
@@ -166,6 +186,13 @@ final class KeptDevSchema {
             units.tables().keySet().stream().filter(t -> !old.units().containsKey(t)).forEach(drop::add);
             rebuilt = new TreeSet<>(drop);
             rebuilt.retainAll(units.tables().keySet());
+            Map<String, Table> known = new HashMap<>();
+            if (introspector instanceof PostgresIntrospector) {
+                Set<String> same = rebuilt;
+                lastRead(schema, old.token()).ifPresent(last -> last.tables().stream()
+                        .filter(t -> units.tables().containsKey(t.name()) && !same.contains(t.name()))
+                        .forEach(t -> known.put(t.name(), t)));
+            }
             try {
                 List<String> reattach = detachForeignKeys(schema, drop);
                 List<String> gone = drop.stream().filter(old.units()::containsKey).toList();
@@ -183,9 +210,12 @@ final class KeptDevSchema {
                     }
                 }
                 lap("dropping and creating " + rebuilt.size() + " of " + units.tables().size() + " tables");
-                read = introspector.read(c, schema, include);
-                lap("reading it");
-                if (!sameAsFresh(schema, rebuilt, old, read)) {
+                knownTables = known.keySet();
+                read = known.isEmpty() ? introspector.read(c, schema, include)
+                        : ((PostgresIntrospector) introspector).read(c, schema, include, known);
+                lap("reading it: " + (read.tables().size() - known.size()) + " of " + read.tables().size()
+                        + " tables, the others as last read");
+                if (!sameAsFresh(schema, rebuilt, old, read, known.keySet())) {
                     read = null;
                 }
                 lap("checking it against its state");
@@ -194,6 +224,7 @@ final class KeptDevSchema {
             }
             if (read == null) {
                 c.rollback(start);
+                knownTables = Set.of();
                 full = true;
             }
         }
@@ -210,10 +241,13 @@ final class KeptDevSchema {
         }
         boolean keep = !reachesOutside(schema);
         if (keep) {
+            String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+            String state = encode(global, objects(read), catalog(schema), token, units, readPrints(read, old, knownTables));
             try (Statement s = c.createStatement()) {
-                s.execute("COMMENT ON SCHEMA " + quote(schema) + " IS '" + encode(global, units, read) + "'");
+                s.execute("COMMENT ON SCHEMA " + quote(schema) + " IS '" + state + "'");
             }
             c.commit();
+            keepLastRead(schema, token, read);
         }
         lap(keep ? "committing" : "rolled back: it depends on objects outside it");
         return new Result(read, full, Set.copyOf(rebuilt), keep);
@@ -259,10 +293,12 @@ final class KeptDevSchema {
      * Whether a table-by-table update read what a fresh build would: the kept tables and the
      * enums and sequences read as recorded, and no trace of the order of creation (see the class comment).
      */
-    private boolean sameAsFresh(String schema, Set<String> rebuilt, State old, Schema read) throws SQLException {
+    private boolean sameAsFresh(String schema, Set<String> rebuilt, State old, Schema read, Set<String> known)
+            throws SQLException {
         for (Table t : read.tables()) {
             String recorded = old.read().get(t.name());
-            if (!rebuilt.contains(t.name()) && recorded != null && !recorded.equals(fingerprint(t))) {
+            if (!rebuilt.contains(t.name()) && !known.contains(t.name()) && recorded != null
+                    && !recorded.equals(print(t))) {
                 return false;
             }
         }
@@ -344,12 +380,27 @@ final class KeptDevSchema {
         return decode(comment);
     }
 
-    static String encode(String global, TargetUnits units, Schema read) {
-        Map<String, String> readBy = new HashMap<>();
-        read.tables().forEach(t -> readBy.put(t.name(), fingerprint(t)));
-        StringBuilder b = new StringBuilder(HEADER).append("\nglobal ").append(global).append("\nobjects ").append(objects(read));
+    /** Per table of the target, the fingerprint of what was read for it ("-": filtered out). */
+    private Map<String, String> readPrints(Schema read, State old, Set<String> known) {
+        Map<String, String> out = new HashMap<>();
+        for (Table t : read.tables()) {
+            // A table taken from the last read is what the recorded fingerprint was made from.
+            String recorded = known.contains(t.name()) ? old.read().get(t.name()) : null;
+            out.put(t.name(), recorded != null ? recorded : print(t));
+        }
+        return out;
+    }
+
+    private String print(Table t) {
+        return prints.computeIfAbsent(t.name(), n -> fingerprint(t));
+    }
+
+    static String encode(String global, String objects, String catalog, String token, TargetUnits units,
+                         Map<String, String> read) {
+        StringBuilder b = new StringBuilder(HEADER).append("\nglobal ").append(global).append("\nobjects ").append(objects)
+                .append("\ncatalog ").append(catalog).append("\ntoken ").append(token);
         units.tables().values().forEach(u -> b.append("\ntable ").append(URLEncoder.encode(u.table(), StandardCharsets.UTF_8))
-                .append(' ').append(u.fingerprint()).append(' ').append(readBy.getOrDefault(u.table(), "-")));
+                .append(' ').append(u.fingerprint()).append(' ').append(read.getOrDefault(u.table(), "-")));
         return b.toString();
     }
 
@@ -358,12 +409,18 @@ final class KeptDevSchema {
             return null;
         }
         String[] lines = comment.split("\n", -1);
-        if (lines.length < 3 || !lines[0].equals(HEADER) || !lines[1].startsWith("global ") || !lines[2].startsWith("objects ")) {
+        List<String> heads = List.of("global ", "objects ", "catalog ", "token ");
+        if (lines.length < 5 || !lines[0].equals(HEADER)) {
             return null;
+        }
+        for (int i = 0; i < heads.size(); i++) {
+            if (!lines[i + 1].startsWith(heads.get(i))) {
+                return null;
+            }
         }
         Map<String, String> units = new LinkedHashMap<>();
         Map<String, String> read = new HashMap<>();
-        for (int i = 3; i < lines.length; i++) {
+        for (int i = 5; i < lines.length; i++) {
             String[] parts = lines[i].split(" ", -1);
             if (parts.length != 4 || !parts[0].equals("table")) {
                 return null;
@@ -379,7 +436,72 @@ final class KeptDevSchema {
                 read.put(table, parts[3]);
             }
         }
-        return new State(lines[1].substring("global ".length()), lines[2].substring("objects ".length()), units, read);
+        return new State(value(lines[1]), value(lines[2]), value(lines[3]), value(lines[4]), units, read);
+    }
+
+    private static String value(String line) {
+        return line.substring(line.indexOf(' ') + 1);
+    }
+
+    /**
+     * What was read at the commit that wrote {@code token}, with this table filter; empty when
+     * this machine did not make that commit (or its cache lost the file).
+     */
+    private Optional<Schema> lastRead(String schema, String token) {
+        try {
+            String text = Files.readString(lastReads.resolve(schema + ".json"), StandardCharsets.UTF_8);
+            int first = text.indexOf('\n');
+            int second = text.indexOf('\n', first + 1);
+            if (first < 0 || second < 0 || !text.substring(0, first).equals(token)
+                    || !text.substring(first + 1, second).equals(hash(filterKey))) {
+                return Optional.empty();
+            }
+            return Optional.of(SchemaJson.read(text.substring(second + 1)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void keepLastRead(String schema, String token, Schema read) {
+        try {
+            AtomicFiles.write(lastReads.resolve(schema + ".json"), token + "\n" + hash(filterKey) + "\n" + SchemaJson.write(read));
+        } catch (RuntimeException e) {
+            // Best effort: the next run reads every table again instead.
+        }
+    }
+
+    /**
+     * A fingerprint of every catalog row that makes up the schema's objects, by row version
+     * ({@code xmin}): any change made to them, by anyone, writes new row versions, while
+     * VACUUM and ANALYZE update in place. Equal to the one recorded at the last commit, the
+     * schema holds exactly what that commit left.
+     */
+    private String catalog(String schema) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                WITH ns AS (SELECT to_regnamespace(?)::oid AS oid),
+                rel AS MATERIALIZED (SELECT r.oid, r.xmin FROM pg_class r, ns WHERE r.relnamespace = ns.oid)
+                SELECT coalesce(md5(string_agg(x, ',' ORDER BY x)), '-') FROM (
+                    SELECT 'r' || oid || ':' || xmin FROM rel
+                    UNION ALL SELECT 'a' || a.attrelid || '.' || a.attnum || ':' || a.xmin FROM pg_attribute a
+                              WHERE a.attrelid IN (SELECT oid FROM rel)
+                    UNION ALL SELECT 'k' || k.oid || ':' || k.xmin FROM pg_constraint k, ns WHERE k.connamespace = ns.oid
+                    UNION ALL SELECT 'i' || x.indexrelid || ':' || x.xmin FROM pg_index x WHERE x.indrelid IN (SELECT oid FROM rel)
+                    UNION ALL SELECT 'd' || d.oid || ':' || d.xmin FROM pg_attrdef d WHERE d.adrelid IN (SELECT oid FROM rel)
+                    UNION ALL SELECT 't' || t.oid || ':' || t.xmin FROM pg_type t, ns WHERE t.typnamespace = ns.oid
+                    UNION ALL SELECT 'e' || e.oid || ':' || e.xmin FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid, ns
+                              WHERE t.typnamespace = ns.oid
+                    UNION ALL SELECT 's' || q.seqrelid || ':' || q.xmin FROM pg_sequence q WHERE q.seqrelid IN (SELECT oid FROM rel)
+                    UNION ALL SELECT 'c' || dd.objoid || '.' || dd.objsubid || ':' || dd.xmin FROM pg_description dd
+                              WHERE dd.classoid = 'pg_class'::regclass AND dd.objoid IN (SELECT oid FROM rel)
+                    UNION ALL SELECT 'C' || dd.objoid || ':' || dd.xmin FROM pg_description dd
+                              JOIN pg_constraint k ON k.oid = dd.objoid, ns
+                              WHERE dd.classoid = 'pg_constraint'::regclass AND k.connamespace = ns.oid) f(x)""")) {
+            s.setString(1, schema);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     private static String fingerprint(Table t) {

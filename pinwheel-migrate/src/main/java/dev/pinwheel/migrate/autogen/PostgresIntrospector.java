@@ -113,13 +113,31 @@ final class PostgresIntrospector implements Introspector {
 
     @Override
     public Schema read(Connection c, String schema, Predicate<String> includeTable) throws SQLException {
+        return read(c, schema, includeTable, Map.of());
+    }
+
+    /**
+     * Like {@link #read(Connection, String, Predicate)}, except that the tables in {@code known}
+     * are taken from there instead of being fetched (when the caller knows they have not changed
+     * since it read them); enums and sequences are always read.
+     */
+    Schema read(Connection c, String schema, Predicate<String> includeTable, Map<String, Table> known) throws SQLException {
         Map<String, Table.Builder> tables = new LinkedHashMap<>();
+        List<Table> kept = new ArrayList<>();
+        java.util.Set<String> included = new java.util.HashSet<>();
         try (PreparedStatement s = c.prepareStatement(TABLES)) {
             s.setString(1, schema);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     String name = rs.getString(1);
-                    if (includeTable.test(name)) {
+                    if (!includeTable.test(name)) {
+                        continue;
+                    }
+                    included.add(name);
+                    Table cached = known.get(name);
+                    if (cached != null) {
+                        kept.add(cached);
+                    } else {
                         tables.put(name, Table.builder(name).comment(rs.getString(2)));
                     }
                 }
@@ -178,13 +196,15 @@ final class PostgresIntrospector implements Introspector {
                 while (rs.next()) {
                     List<String> usedBy = strings(rs.getArray(3));
                     // An enum belongs to the filtered-out part when only filtered-out tables use it.
-                    if (usedBy.isEmpty() || usedBy.stream().anyMatch(tables::containsKey)) {
+                    if (usedBy.isEmpty() || usedBy.stream().anyMatch(included::contains)) {
                         enums.add(EnumType.of(rs.getString(1), strings(rs.getArray(2))));
                     }
                 }
             }
         }
-        return Schema.of(tables.values().stream().map(Table.Builder::build).toList(), enums, sequences);
+        List<Table> all = new ArrayList<>(kept);
+        tables.values().forEach(t -> all.add(t.build()));
+        return Schema.of(all, enums, sequences);
     }
 
     private static Column column(ResultSet rs, String table, String schema, Map<String, String> owned)

@@ -94,6 +94,15 @@ class KeptDevSchemaIT {
         Autogenerator.Comparison fresh = compare(pg, new Steps(), false);
         assertThat(kept.target()).as("kept == fresh after\n" + ddl + "\nsteps " + steps.seen).isEqualTo(fresh.target());
         assertThat(kept.changes()).isEqualTo(fresh.changes());
+        if (steps.saw("kept dev schema: committing")) {
+            // What the next run builds on: the kept schema itself, read whole, is the fresh build too.
+            try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+                String schema = keptSchema(pg);
+                s.execute("SET search_path = " + schema + ", public");
+                assertThat(new PostgresIntrospector().read(c, schema, t -> true)).as("kept schema read whole after\n" + ddl)
+                        .isEqualTo(fresh.target());
+            }
+        }
         return steps;
     }
 
@@ -148,13 +157,16 @@ class KeptDevSchemaIT {
                             "kept dev schema:"),
                     new Change("one of them again (names chosen by order: all rebuilt)", d -> d.replace("b_c int UNIQUE", "b_c int UNIQUE, x int"),
                             "creating all 5 tables"));
+            Steps first = null;
             for (Change change : changes) {
                 ddl = change.edit().apply(ddl);
                 assertThat(ddl).as(change.what()).isNotEqualTo(Files.readString(tmp.resolve("schema.sql")));
                 Steps steps = step(pg, ddl);
                 assertThat(steps.saw(change.expect())).as(change.what() + ": " + steps.seen).isTrue();
                 assertThat(steps.saw("kept dev schema: committing")).as(change.what() + ": " + steps.seen).isTrue();
+                first = first == null ? steps : first;
             }
+            assertThat(first.saw("reading it: 1 of 4 tables, the others as last read")).as(first.seen.toString()).isTrue();
             try (Connection c = pg.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'pinwheel\\_%'")) {
                 rs.next();
@@ -184,6 +196,23 @@ class KeptDevSchemaIT {
             assertThat(step(pg, START.replace("'notes'", "'notes 3'")).saw("creating all 4 tables")).isTrue();
             assertThat(step(pg, START.replace("body text", "body varchar(9)")).saw("dropping and creating 1 of 4 tables"))
                     .isTrue();
+        }
+    }
+
+    @Test
+    void withoutWhatThisMachineReadLastTimeEveryTableIsReadAgain() throws Exception {
+        try (Pg pg = Pg.create()) {
+            step(pg, START);
+            try (var files = Files.list(tmp.resolve("cache").resolve(KeptDevSchema.FOLDER))) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Steps steps = step(pg, START.replace("body text", "body varchar(9)"));
+            assertThat(steps.saw("dropping and creating 1 of 4 tables")).as(steps.seen.toString()).isTrue();
+            assertThat(steps.saw("reading it: 4 of 4 tables")).as(steps.seen.toString()).isTrue();
+            Steps again = step(pg, START.replace("body text", "body varchar(8)"));
+            assertThat(again.saw("reading it: 1 of 4 tables")).as(again.seen.toString()).isTrue();
         }
     }
 

@@ -78,7 +78,7 @@ final class DbCommand implements Callable<Integer> {
                 description = "Never propose a dropped and an added column or table of the same shape as a rename.")
         boolean noRenameDetection;
         @Option(names = "--no-cache",
-                description = "Build the model in the dev database even when the same model was read before (by default the result is kept in pinwheel's cache).")
+                description = "Build the whole model in a throwaway schema of the dev database, using neither pinwheel's cache nor the kept target schema (on PostgreSQL).")
         boolean noCache;
     }
 

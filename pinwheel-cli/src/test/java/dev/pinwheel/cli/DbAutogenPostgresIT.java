@@ -175,7 +175,7 @@ class DbAutogenPostgresIT {
     }
 
     @Test
-    void aConfiguredDevDatabaseIsUsedAndLeftEmpty() throws Exception {
+    void aConfiguredDevDatabaseIsUsedAndHoldsOnlyTheKeptTarget() throws Exception {
         try (Connection c = connect(URI.create(base).getPath().substring(1)); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database + "_dev");
         }
@@ -186,9 +186,21 @@ class DbAutogenPostgresIT {
         assertThat(ok("db", "check").stdout()).isEqualTo("No new upgrade operations detected.\n");
         try (Connection c = connect(database + "_dev"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                     + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')")) {
+                     + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') "
+                     + "AND n.nspname NOT LIKE 'pinwheel\\_target\\_%'")) {
             rs.next();
-            assertThat(rs.getInt(1)).as("objects left in the dev database").isZero();
+            assertThat(rs.getInt(1)).as("objects left in the dev database outside the kept target").isZero();
+        }
+        try (Connection c = connect(database + "_dev"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                     + "WHERE n.nspname LIKE 'pinwheel\\_target\\_%' AND c.relkind = 'r'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("tables of the kept target (the model's)").isPositive();
+        }
+        try (Connection c = connect(database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'pinwheel\\_%'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("schemas of pinwheel's in the real database when dev_url is set").isZero();
         }
     }
 

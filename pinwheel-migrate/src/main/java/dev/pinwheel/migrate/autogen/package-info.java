@@ -10,9 +10,11 @@
  * the diff compares like with like instead of guessing from type strings.
  *
  * <p>Traps handled: the project's prints never corrupt the helper's answer; SQLAlchemy compiles
- * for the dialect without a database driver installed; the PostgreSQL scratch schema lives in a
- * transaction that is always rolled back, so nothing is left behind even when pinwheel is
- * killed, and on a session of its own, so the real schema's search path never changes and no
+ * for the dialect without a database driver installed; on PostgreSQL the target is kept between
+ * runs in a schema of its own and updated table by table ({@code KeptDevSchema}),
+ * in one locked transaction that a kill rolls back, and only when it is sure to read like a fresh
+ * build; otherwise the scratch schema lives in a transaction that is always rolled back, so nothing
+ * is left behind; either way on a session of its own, so the real schema's search path never changes and no
  * printed expression gets qualified differently on the two sides; the interpreter, the real
  * database and the dev database work at the same time.
  */

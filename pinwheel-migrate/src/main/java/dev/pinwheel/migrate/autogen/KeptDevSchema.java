@@ -5,7 +5,6 @@ import dev.pinwheel.migrate.schema.Schema;
 import dev.pinwheel.migrate.schema.SchemaJson;
 import dev.pinwheel.migrate.schema.Table;
 import dev.pinwheel.packaging.PinwheelException;
-import dev.pinwheel.support.AtomicFiles;
 import dev.pinwheel.support.Hashing;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -13,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -245,6 +245,8 @@ final class KeptDevSchema {
             String state = encode(global, objects(read), catalog(schema), token, units, readPrints(read, old, knownTables));
             try (Statement s = c.createStatement()) {
                 s.execute("COMMENT ON SCHEMA " + quote(schema) + " IS '" + state + "'");
+                // Lost in a server crash, this commit goes whole, comment and all: the next run redoes it.
+                s.execute("SET LOCAL synchronous_commit = off");
             }
             c.commit();
             keepLastRead(schema, token, read);
@@ -462,10 +464,23 @@ final class KeptDevSchema {
         }
     }
 
+    /**
+     * Keeps what was read for the next run: written to a temporary file and renamed, not forced
+     * to disk (a file lost or cut short by a crash only fails to parse or to match the token,
+     * and the next run reads every table again).
+     */
     private void keepLastRead(String schema, String token, Schema read) {
         try {
-            AtomicFiles.write(lastReads.resolve(schema + ".json"), token + "\n" + hash(filterKey) + "\n" + SchemaJson.write(read));
-        } catch (RuntimeException e) {
+            Files.createDirectories(lastReads);
+            Path tmp = Files.createTempFile(lastReads, schema, ".tmp");
+            try {
+                Files.writeString(tmp, token + "\n" + hash(filterKey) + "\n" + SchemaJson.write(read), StandardCharsets.UTF_8);
+                Files.move(tmp, lastReads.resolve(schema + ".json"), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException | RuntimeException e) {
             // Best effort: the next run reads every table again instead.
         }
     }

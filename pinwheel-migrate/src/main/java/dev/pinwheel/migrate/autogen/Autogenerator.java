@@ -54,7 +54,8 @@ public final class Autogenerator {
      * @param devUrl the configured scratch database, if any
      * @param renameDetection whether a dropped and an added column or table of one shape become a rename
      * @param cacheDir pinwheel's cache root, where the introspected target of an unchanged model is
-     *                 kept between runs; empty to build it in the dev database every time
+     *                 kept between runs (and, on PostgreSQL, the target itself in a kept dev schema,
+     *                 see {@code KeptDevSchema}); empty to build it whole in a throwaway dev schema every time
      */
     public record Request(DbConfig config, ScriptDirectory scripts, DbUrl url, TargetSource target,
                           Optional<DbUrl> devUrl, boolean renameDetection, Optional<Path> cacheDir) {

@@ -241,7 +241,9 @@ final class KeptDevSchema {
         }
         boolean keep = !reachesOutside(schema);
         if (keep) {
-            String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+            byte[] random = new byte[8];
+            new SecureRandom().nextBytes(random);
+            String token = HexFormat.of().formatHex(random);
             String state = encode(global, objects(read), catalog(schema), token, units, readPrints(read, old, knownTables));
             try (Statement s = c.createStatement()) {
                 s.execute("COMMENT ON SCHEMA " + quote(schema) + " IS '" + state + "'");

@@ -34,6 +34,18 @@ class SqlAlchemyModelIT {
     }
 
     @Test
+    void whatSqlalchemyWritesForPostgresCanBeKeptTableByTable() throws Exception {
+        Models.project(tmp, Models.BLOG);
+        TargetUnits blog = TargetUnits.of(model(Models.python(), "app.models:Base").load("postgresql").statements())
+                .orElseThrow();
+        assertThat(blog.tables().keySet()).containsExactly("users", "posts");
+        assertThat(blog.globals()).containsExactly("CREATE TYPE user_status AS ENUM ('active', 'banned')");
+        Models.project(tmp, Models.INVENTORY);
+        assertThat(TargetUnits.of(model(Models.python(), "app.models:metadata").load("postgresql").statements()))
+                .hasValueSatisfying(u -> assertThat(u.tables().keySet()).containsExactlyInAnyOrder("category", "stock"));
+    }
+
+    @Test
     void aMetaDataWorksAsWellAsABaseAndSqliteGetsItsOwnTypes() throws Exception {
         Models.project(tmp, Models.BLOG);
         TargetDdl ddl = model(Models.python(), "app.models:Base.metadata").load("sqlite");

@@ -14,7 +14,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        AnnotationWarmUp.start();
         Context context = Context.ofSystem();
         int status = run(args, context);
         context.out().flush();

@@ -59,14 +59,14 @@ final class Fs {
         }
     }
 
-    /** Deletes a file or a whole tree; missing is fine. Never follows symbolic links. */
-    static void deleteTree(Path root) throws IOException {
+    /** Deletes a file or a whole tree; missing is fine (false). Never follows symbolic links. */
+    static boolean deleteTree(Path root) throws IOException {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
+            return false;
         }
         if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(root);
-            return;
+            return true;
         }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
@@ -89,6 +89,7 @@ final class Fs {
                 return FileVisitResult.CONTINUE;
             }
         });
+        return true;
     }
 
     /** Removes {@code dir} and then its parents while they are empty, stopping at {@code stop}. */

@@ -28,7 +28,8 @@ public final class InstalledDistribution {
     private final Path metadataPath;
     private final ProjectName name;
     private final String versionText;
-    private final String metadataText;
+    /** Null until asked for, for a distribution this process just installed. */
+    private volatile String metadataText;
 
     InstalledDistribution(Kind kind, Path metadataPath, ProjectName name, String versionText, String metadataText) {
         this.kind = kind;
@@ -36,6 +37,11 @@ public final class InstalledDistribution {
         this.name = name;
         this.versionText = versionText;
         this.metadataText = metadataText;
+    }
+
+    /** A dist-info the installer has just written: name and version are known, METADATA is read when asked. */
+    static InstalledDistribution installed(Path distInfo, ProjectName name, String versionText) {
+        return new InstalledDistribution(Kind.DIST_INFO, distInfo, name, versionText, null);
     }
 
     public Kind kind() {
@@ -71,7 +77,17 @@ public final class InstalledDistribution {
      * the first blank line is not read).
      */
     public String metadataText() {
-        return metadataText;
+        String text = metadataText;
+        if (text == null) {
+            try {
+                byte[] bytes = Files.readAllBytes(metadataPath.resolve("METADATA"));
+                text = new String(bytes, 0, SitePackages.headerBlockEnd(bytes), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            metadataText = text;
+        }
+        return text;
     }
 
     /** Who installed it ({@code INSTALLER}: pip, uv, pinwheel), if recorded. */

@@ -60,6 +60,11 @@ public final class RecordFile {
         return out.toString();
     }
 
+    /** Appends one row as {@link #render} writes it. */
+    static void appendRow(StringBuilder out, String path, String hash, String size) {
+        out.append(quote(path)).append(',').append(hash).append(',').append(size).append('\n');
+    }
+
     private static String quote(String field) {
         if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0) {
             return field;

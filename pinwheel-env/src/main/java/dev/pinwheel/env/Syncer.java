@@ -139,20 +139,17 @@ public final class Syncer {
         Path cacheDir = noCache ? temporaryCache() : request.cacheDir();
         boolean refresh = request.indexSettings().cachePolicy() != CachePolicy.NORMAL;
         WheelCache cache = new WheelCache(cacheDir, Math.max(2, Runtime.getRuntime().availableProcessors()));
-        IndexClient client = null;
+        Remote remote = new Remote(request, locked, env, cacheDir, noCache);
         try {
             long t0 = System.nanoTime();
             Map<ProjectName, Prepared> wheels = new LinkedHashMap<>();
             if (!installs.isEmpty()) {
-                client = IndexClient.create(indexSettings(request, locked), listener.requests());
-                SupportedTags tags = SupportedTags.of(env.interpreter().targetPython());
-                IndexClient c = client;
-                BuildFrontend frontend = new BuildFrontend(cacheDir, new Interpreters(noCache ? null : cacheDir), client);
+                String target = env.interpreter().targetPython().toString();
                 Map<ProjectName, CompletableFuture<Prepared>> futures = new LinkedHashMap<>();
                 for (SyncPlan.Action a : installs) {
                     Pin pin = a.target().orElseThrow();
-                    futures.put(pin.name(), CompletableFuture.supplyAsync(() -> prepare(pin, c, tags, cache, env, frontend,
-                            cacheDir, refresh), pool));
+                    futures.put(pin.name(), CompletableFuture.supplyAsync(() -> prepare(pin, remote, cache, env, cacheDir,
+                            target, refresh), pool));
                 }
                 for (Map.Entry<ProjectName, CompletableFuture<Prepared>> f : futures.entrySet()) {
                     wheels.put(f.getKey(), join(f.getValue()));
@@ -168,14 +165,24 @@ public final class Syncer {
             }
             if (!installs.isEmpty()) {
                 long t2 = System.nanoTime();
-                WheelInstaller installer = new WheelInstaller(request.linkMode());
+                Journal.Log log = new Journal.Log(env);
+                WheelInstaller installer = new WheelInstaller(request.linkMode(), pool, log);
                 List<InstalledDistribution> done = java.util.Collections.synchronizedList(new ArrayList<>());
-                runAll(pool, installs.stream().map(a -> (Runnable) () -> {
-                    Pin pin = a.target().orElseThrow();
-                    Prepared prepared = wheels.get(pin.name());
-                    done.add(installer.install(env, prepared.wheel(), new WheelInstaller.InstallOptions(pin.requested(),
-                            prepared.origin())));
-                }).toList());
+                // The biggest wheels first, so that no big one starts last and runs alone.
+                List<SyncPlan.Action> order = new ArrayList<>(installs);
+                order.sort(java.util.Comparator.comparingInt((SyncPlan.Action a) ->
+                        wheels.get(a.target().orElseThrow().name()).wheel().files().size()).reversed());
+                try (log) {
+                    runAll(pool, order.stream().map(a -> (Runnable) () -> {
+                        Pin pin = a.target().orElseThrow();
+                        Prepared prepared = wheels.get(pin.name());
+                        done.add(installer.install(env, prepared.wheel(), new WheelInstaller.InstallOptions(pin.requested(),
+                                prepared.origin())));
+                    }).toList());
+                    log.finish();
+                } catch (java.io.IOException e) {
+                    throw new EnvException(Category.ENVIRONMENT, "cannot write the journal in " + env.root(), null, e);
+                }
                 listener.phase("Installed", installs.size(), since(t2));
                 if (request.compile()) {
                     long t3 = System.nanoTime();
@@ -185,9 +192,7 @@ public final class Syncer {
             }
         } finally {
             pool.shutdownNow();
-            if (client != null) {
-                client.close();
-            }
+            remote.close();
             if (noCache) {
                 deleteQuietly(cacheDir);
             }
@@ -216,16 +221,68 @@ public final class Syncer {
     }
 
     /**
+     * The index client, the interpreter's wheel tags and the build frontend, made when the first
+     * pin needs one: a warm sync of exact pins finds every wheel in the cache and needs none
+     * (computing the tags alone was a visible part of a warm sync).
+     */
+    private final class Remote implements AutoCloseable {
+        private final SyncRequest request;
+        private final LockFiles.Locked locked;
+        private final PythonEnvironment env;
+        private final Path cacheDir;
+        private final boolean noCache;
+        private IndexClient client;
+        private SupportedTags tags;
+        private BuildFrontend frontend;
+
+        Remote(SyncRequest request, LockFiles.Locked locked, PythonEnvironment env, Path cacheDir, boolean noCache) {
+            this.request = request;
+            this.locked = locked;
+            this.env = env;
+            this.cacheDir = cacheDir;
+            this.noCache = noCache;
+        }
+
+        synchronized IndexClient client() {
+            if (client == null) {
+                client = IndexClient.create(indexSettings(request, locked), listener.requests());
+            }
+            return client;
+        }
+
+        synchronized SupportedTags tags() {
+            if (tags == null) {
+                tags = SupportedTags.of(env.interpreter().targetPython());
+            }
+            return tags;
+        }
+
+        synchronized BuildFrontend frontend() {
+            if (frontend == null) {
+                frontend = new BuildFrontend(cacheDir, new Interpreters(noCache ? null : cacheDir), client());
+            }
+            return frontend;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (client != null) {
+                client.close();
+            }
+        }
+    }
+
+    /**
      * Finds, downloads, verifies and unpacks the wheel for one pin; builds it first (PEP 517)
      * when the pin is a source tree, an sdist or an editable, or when the release has no wheel.
      */
-    private Prepared prepare(Pin pin, IndexClient client, SupportedTags tags, WheelCache cache, PythonEnvironment env,
-            BuildFrontend frontend, Path cacheDir, boolean refresh) {
+    private Prepared prepare(Pin pin, Remote remote, WheelCache cache, PythonEnvironment env, Path cacheDir, String target,
+            boolean refresh) {
         Prepared prepared;
         if (pin.url().isPresent()) {
-            prepared = prepareUrl(pin, client, cache, env, frontend);
+            prepared = prepareUrl(pin, remote.client(), cache, env, remote.frontend());
         } else {
-            Path choice = choiceFile(cacheDir, pin, env);
+            Path choice = choiceFile(cacheDir, pin, target);
             // --refresh asks the index again: a wheel uploaded for the pinned version since may fit better.
             Optional<UnpackedWheel> remembered = refresh ? Optional.empty() : remembered(choice, pin, cache);
             if (remembered.isPresent()) {
@@ -233,10 +290,11 @@ public final class Syncer {
             } else {
                 // Wheels will be downloaded: load the native crypto while the index pages come.
                 NativeCrypto.startLoading();
-                DistFile file = chooseFile(pin, client, tags, env);
+                IndexClient client = remote.client();
+                DistFile file = chooseFile(pin, client, remote.tags(), env);
                 Path local = client.download(file);
                 String sha256 = checkHashes(pin, file, local);
-                Path wheel = file.isWheel() ? local : frontend.buildWheel(local, env.interpreter());
+                Path wheel = file.isWheel() ? local : remote.frontend().buildWheel(local, env.interpreter());
                 prepared = new Prepared(cache.unpack(wheel, file.isWheel() ? sha256 : Hashing.sha256Hex(wheel)), Optional.empty());
                 remember(choice, sha256, prepared.wheel().sha256());
             }
@@ -256,8 +314,8 @@ public final class Syncer {
      * sync of an exact pin then needs no index page at all (the pin cannot move; a wheel
      * uploaded later for the same version is not looked for).
      */
-    private static Path choiceFile(Path cacheDir, Pin pin, PythonEnvironment env) {
-        String key = env.interpreter().targetPython() + "\n" + pin.name() + "==" + pin.version().orElseThrow();
+    private static Path choiceFile(Path cacheDir, Pin pin, String target) {
+        String key = target + "\n" + pin.name() + "==" + pin.version().orElseThrow();
         return cacheDir.resolve("sync-choices-v1").resolve(Hashing.sha256Hex(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
@@ -490,15 +548,7 @@ public final class Syncer {
     }
 
     private static int pendingRepairs(PythonEnvironment env) {
-        Path dir = Journal.journalDir(env);
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return (int) s.filter(p -> p.toString().endsWith(".json")).count();
-        } catch (IOException e) {
-            return 0;
-        }
+        return Journal.pending(env);
     }
 
     private static Duration since(long startNanos) {

@@ -1,9 +1,12 @@
 package dev.pinwheel.env;
 
+import dev.pinwheel.packaging.PinwheelException.Category;
 import dev.pinwheel.packaging.ProjectName;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,22 +15,23 @@ import java.util.Optional;
  *
  * @param sha256 the SHA-256 of the wheel archive (its cache key)
  * @param tree the unpacked root
- * @param files archive path to what the cache recorded about it
+ * @param files every file of the archive, sorted by path (no directories)
  * @param distInfo the {@code name-version.dist-info} directory name
  * @param rootIsPurelib from the WHEEL file
  */
-public record UnpackedWheel(String sha256, Path tree, Map<String, FileInfo> files, String distInfo,
-                            ProjectName name, String version, boolean rootIsPurelib, String metadataText) {
+public record UnpackedWheel(String sha256, Path tree, List<FileInfo> files, String distInfo,
+                            ProjectName name, String version, boolean rootIsPurelib) {
 
     /**
-     * One file of the archive: its digest ({@code sha256=...}) as the wheel's RECORD states it, or
-     * computed when RECORD gives none; its size; its Unix kind.
+     * One file of the archive: its path (relative, {@code /}-separated, without {@code ..}
+     * segments), its digest ({@code sha256=...}) as the wheel's RECORD states it, or computed when
+     * RECORD gives none; its size; its Unix kind.
      */
-    public record FileInfo(String hash, long size, boolean executable, Optional<String> linkTarget) {
+    public record FileInfo(String path, String hash, long size, boolean executable, Optional<String> linkTarget) {
     }
 
     public UnpackedWheel {
-        files = Map.copyOf(files);
+        files = List.copyOf(files);
     }
 
     /** {@code name-version.data}: the prefix of files that go to other scheme directories. */
@@ -35,8 +39,18 @@ public record UnpackedWheel(String sha256, Path tree, Map<String, FileInfo> file
         return distInfo.substring(0, distInfo.length() - ".dist-info".length()) + ".data";
     }
 
-    /** The archive paths in a stable order. */
+    /** The archive paths in order. */
     public List<String> paths() {
-        return files.keySet().stream().sorted().toList();
+        return files.stream().map(FileInfo::path).toList();
+    }
+
+    /** The whole METADATA file, read when asked (installing needs only name and version). */
+    public String metadataText() {
+        Path metadata = tree.resolve(distInfo).resolve("METADATA");
+        try {
+            return Files.readString(metadata, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EnvException(Category.ENVIRONMENT, "cannot read " + metadata, null, e);
+        }
     }
 }

@@ -75,9 +75,11 @@ public final class WheelCache {
                 Path tmp = root.resolve(".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
                 unpackSlots.acquireUninterruptibly();
                 try {
-                    Map<String, UnpackedWheel.FileInfo> files = extract(wheel, tmp.resolve("tree"));
+                    List<UnpackedWheel.FileInfo> files = extract(wheel, tmp.resolve("tree"));
+                    Identity id = identify(sha256, tmp.resolve("tree"));
+                    writeManifest(tmp, id, files);
                     Files.move(tmp, entry);
-                    return describe(sha256, entry.resolve("tree"), files);
+                    return id.wheel(sha256, entry.resolve("tree"), files);
                 } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
                     // Another process unpacked the same wheel first; its copy is as good as ours.
                 } finally {
@@ -94,17 +96,15 @@ public final class WheelCache {
     /** The wheel with this SHA-256 if it is unpacked already; never touches the network or the archive. */
     public Optional<UnpackedWheel> find(String sha256) {
         Path entry = root.resolve(sha256);
-        if (!Files.isRegularFile(entry.resolve("manifest"))) {
-            return Optional.empty();
-        }
         try {
             return Optional.of(load(sha256, entry));
         } catch (IOException | RuntimeException e) {
+            // Not unpacked (no manifest), or an entry this version cannot read: unpack again.
             return Optional.empty();
         }
     }
 
-    private Map<String, UnpackedWheel.FileInfo> extract(Path wheel, Path tree) throws IOException {
+    private List<UnpackedWheel.FileInfo> extract(Path wheel, Path tree) throws IOException {
         Map<String, Integer> modes = ZipModes.read(wheel);
         Map<String, UnpackedWheel.FileInfo> files = new HashMap<>();
         Files.createDirectories(tree);
@@ -149,7 +149,7 @@ public final class WheelCache {
                     }
                     checkLink(wheel, name, link);
                     Files.createSymbolicLink(target, Path.of(link));
-                    files.put(name, new UnpackedWheel.FileInfo("", 0, false, Optional.of(link)));
+                    files.put(name, new UnpackedWheel.FileInfo(name, "", 0, false, Optional.of(link)));
                     continue;
                 }
                 // The digest RECORD gives is taken as it is (pip and uv do the same): the archive
@@ -170,16 +170,34 @@ public final class WheelCache {
                 if (executable) {
                     Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
                 }
-                files.put(name, new UnpackedWheel.FileInfo(md != null ? Fs.recordHash(md.digest()) : digest, size,
+                files.put(name, new UnpackedWheel.FileInfo(name, md != null ? Fs.recordHash(md.digest()) : digest, size,
                         executable, Optional.empty()));
             }
         }
-        List<String> lines = new ArrayList<>();
-        files.forEach((path, info) -> lines.add(String.join("\t", path, info.hash(), String.valueOf(info.size()),
-                info.linkTarget().isPresent() ? "l" : info.executable() ? "x" : "-", info.linkTarget().orElse(""))));
-        lines.sort(null);
-        Files.write(tree.resolveSibling("manifest"), lines, StandardCharsets.UTF_8);
-        return files;
+        List<UnpackedWheel.FileInfo> sorted = new ArrayList<>(files.values());
+        sorted.sort((a, b) -> a.path().compareTo(b.path()));
+        return sorted;
+    }
+
+    /**
+     * The manifest: one line per file, sorted by path: path, digest, size, kind ({@code -} file,
+     * {@code x} executable, {@code l} link), link target, tab-separated (paths cannot hold tabs or
+     * line breaks: checked on the way in). Beside it, {@code identity} holds the dist-info
+     * directory, name, version and purelib/platlib, so a warm sync reads two small files per
+     * wheel instead of listing the tree and reading WHEEL and METADATA; an entry made by an
+     * earlier version gets it on first use (and earlier versions ignore it).
+     */
+    private static void writeManifest(Path dir, Identity id, List<UnpackedWheel.FileInfo> files) throws IOException {
+        StringBuilder out = new StringBuilder(files.size() * 96);
+        for (UnpackedWheel.FileInfo f : files) {
+            out.append(f.path()).append('\t').append(f.hash()).append('\t').append(f.size()).append('\t')
+                    .append(f.linkTarget().isPresent() ? 'l' : f.executable() ? 'x' : '-').append('\t')
+                    .append(f.linkTarget().orElse("")).append('\n');
+        }
+        Files.writeString(dir.resolve("manifest"), out, StandardCharsets.UTF_8);
+        if (id.storable()) {
+            Files.writeString(dir.resolve("identity"), id.line(), StandardCharsets.UTF_8);
+        }
     }
 
     /** {@code <name>-<version>.dist-info/RECORD} at the top of the archive. */
@@ -209,6 +227,9 @@ public final class WheelCache {
         if (name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0 || drive) {
             throw unsafe(wheel, name, "an absolute path");
         }
+        if (name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0 || name.indexOf('\t') >= 0) {
+            throw unsafe(wheel, name, "a name with a control character");
+        }
         for (int start = 0; start <= name.length(); ) {
             int slash = name.indexOf('/', start);
             int end = slash < 0 ? name.length() : slash;
@@ -220,6 +241,9 @@ public final class WheelCache {
     }
 
     private static void checkLink(Path wheel, String name, String link) {
+        if (link.indexOf('\n') >= 0 || link.indexOf('\r') >= 0 || link.indexOf('\t') >= 0 || link.indexOf('\0') >= 0) {
+            throw unsafe(wheel, name, "a link with a control character in its target");
+        }
         Path resolved = Path.of("/wheel").resolve(name).getParent().resolve(link).normalize();
         if (link.startsWith("/") || !resolved.startsWith("/wheel")) {
             throw unsafe(wheel, name, "a link pointing outside the archive (" + link + ")");
@@ -236,19 +260,96 @@ public final class WheelCache {
                 "the wheel is corrupt or was modified after it was built");
     }
 
+    /**
+     * Reads a manifest back. Every path is checked as on the way in (a cache entry edited by
+     * hand must not make the installer write outside the environment).
+     */
     private static UnpackedWheel load(String sha256, Path entry) throws IOException {
-        Map<String, UnpackedWheel.FileInfo> files = new HashMap<>();
-        for (String line : Files.readAllLines(entry.resolve("manifest"), StandardCharsets.UTF_8)) {
-            String[] f = line.split("\t", -1);
-            files.put(f[0], new UnpackedWheel.FileInfo(f[1], Long.parseLong(f[2]), f[3].equals("x"),
-                    f[3].equals("l") ? Optional.of(f[4]) : Optional.empty()));
+        Path tree = entry.resolve("tree");
+        String text = Files.readString(entry.resolve("manifest"), StandardCharsets.UTF_8);
+        List<UnpackedWheel.FileInfo> files = new ArrayList<>(text.length() / 80 + 1);
+        int length = text.length();
+        String[] f = new String[5];
+        for (int start = 0; start < length; ) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = length;
+            }
+            if (fields(text, start, end, f) != 5) {
+                throw new IOException("malformed line in " + entry.resolve("manifest"));
+            }
+            start = end + 1;
+            checkName(entry, f[0]);
+            boolean link = f[3].equals("l");
+            files.add(new UnpackedWheel.FileInfo(f[0], f[1], Long.parseLong(f[2]), f[3].equals("x"),
+                    link ? Optional.of(f[4]) : Optional.empty()));
         }
-        return describe(sha256, entry.resolve("tree"), files);
+        Identity id;
+        Path identity = entry.resolve("identity");
+        try {
+            String line = Files.readString(identity, StandardCharsets.UTF_8);
+            if (fields(line, 0, line.endsWith("\n") ? line.length() - 1 : line.length(), f) != 4
+                    || !DIST_INFO.matcher(f[0]).matches()) {
+                throw new IOException("malformed " + identity);
+            }
+            id = new Identity(f[0], f[1], f[2], f[3].equals("purelib") ? "true" : "false");
+        } catch (java.nio.file.NoSuchFileException made) {
+            // Unpacked by an earlier version: the identity comes from the tree, and is kept.
+            id = identify(sha256, tree);
+            if (id.storable()) {
+                try {
+                    Fs.writeAtomically(identity, id.line().getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    // A read-only cache: read from the tree again next time.
+                }
+            }
+        }
+        return id.wheel(sha256, tree, files);
+    }
+
+    /**
+     * Splits {@code text[start, end)} at tabs into {@code out}; returns the number of fields, or
+     * more than {@code out.length} when there are too many.
+     */
+    private static int fields(String text, int start, int end, String[] out) {
+        int n = 0;
+        for (int at = start; ; ) {
+            int tab = text.indexOf('\t', at);
+            if (tab < 0 || tab >= end) {
+                out[n++] = text.substring(at, end);
+                return n;
+            }
+            if (n == out.length - 1) {
+                return out.length + 1;
+            }
+            out[n++] = text.substring(at, tab);
+            at = tab + 1;
+        }
+    }
+
+    /** What {@code WHEEL} and {@code METADATA} say about the wheel, as they say it. */
+    private record Identity(String distInfo, String name, String version, String purelibText) {
+
+        boolean purelib() {
+            return "true".equalsIgnoreCase(purelibText);
+        }
+
+        /** Whether the identity file can hold it (one tab-separated line). */
+        boolean storable() {
+            return (distInfo + name + version).chars().noneMatch(c -> c == '\t' || c == '\n' || c == '\r');
+        }
+
+        String line() {
+            return distInfo + "\t" + name + "\t" + version + "\t" + (purelib() ? "purelib" : "platlib") + "\n";
+        }
+
+        UnpackedWheel wheel(String sha256, Path tree, List<UnpackedWheel.FileInfo> files) {
+            return new UnpackedWheel(sha256, tree, files, distInfo, ProjectName.parse(name), version, purelib());
+        }
     }
 
     /** The wheel's identity from its unpacked tree: the one .dist-info, its WHEEL and METADATA. */
-    private static UnpackedWheel describe(String sha256, Path tree, Map<String, UnpackedWheel.FileInfo> files)
-            throws IOException {
+    private static Identity identify(String sha256, Path tree) throws IOException {
         String distInfo = null;
         try (var top = Files.list(tree)) {
             for (Path p : (Iterable<Path>) top::iterator) {
@@ -270,13 +371,15 @@ public final class WheelCache {
             throw new EnvException(Category.BAD_INPUT, "unsupported Wheel-Version " + wheelVersion + " in " + distInfo,
                     "pinwheel installs wheels of format version 1.x");
         }
-        boolean purelib = "true".equalsIgnoreCase(SitePackages.header(wheelFile, "Root-Is-Purelib"));
-        String metadata = Files.readString(tree.resolve(distInfo).resolve("METADATA"), StandardCharsets.UTF_8);
-        String name = SitePackages.header(metadata, "Name");
-        String version = SitePackages.header(metadata, "Version");
+        String purelib = SitePackages.header(wheelFile, "Root-Is-Purelib");
+        byte[] metadata = Files.readAllBytes(tree.resolve(distInfo).resolve("METADATA"));
+        String headers = new String(metadata, 0, SitePackages.headerBlockEnd(metadata), StandardCharsets.UTF_8);
+        String name = SitePackages.header(headers, "Name");
+        String version = SitePackages.header(headers, "Version");
         if (name == null || version == null) {
             throw new EnvException(Category.BAD_INPUT, distInfo + "/METADATA lacks Name or Version");
         }
-        return new UnpackedWheel(sha256, tree, files, distInfo, ProjectName.parse(name), version, purelib, metadata);
+        ProjectName.parse(name);
+        return new Identity(distInfo, name, version, purelib == null ? "false" : purelib);
     }
 }

@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -58,116 +61,300 @@ public final class WheelInstaller {
     /** Directories known to exist: most files of a wheel share a few, and each check is a system call. */
     private final java.util.concurrent.ConcurrentHashMap<Path, Boolean> madeDirs = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Threads that may help place the files of a big wheel; null: the installing thread alone. */
+    private final Executor helpers;
+    /** The journal all installs append their intents to; null: one journal file per install. */
+    private final Journal.Log log;
+
     public WheelInstaller(LinkMode mode) {
+        this(mode, null);
+    }
+
+    /**
+     * An installer whose big wheels are placed by several threads: {@code helpers} runs extra
+     * workers, which take slices of the wheel's files alongside the installing thread. One wheel
+     * can be a large share of a sync (mypy is 40 % of the seed project's files), and without help
+     * its files were placed on one core while the other sat idle at the end.
+     */
+    public WheelInstaller(LinkMode mode, Executor helpers) {
+        this(mode, helpers, null);
+    }
+
+    /** With {@code log}, the intents go to one journal file for all installs (a sync's), not one file each. */
+    WheelInstaller(LinkMode mode, Executor helpers, Journal.Log log) {
         this.mode = mode;
+        this.helpers = helpers;
+        this.log = log;
     }
 
-    /** A file to put in place: linked from the cache, or generated content. */
+    /**
+     * A file to put in place: linked from the cache, or generated content. {@code recordPath} is
+     * its RECORD path (relative to the library directory that holds the dist-info).
+     */
     private record Placement(Path target, Path source, byte[] content, boolean executable, String hash, long size,
-                             boolean sourceIsLink) {
+                             boolean sourceIsLink, String recordPath) {
     }
 
-    /** Installs {@code wheel} into {@code env}; the distribution must not be installed already. */
+    /**
+     * Installs {@code wheel} into {@code env}; the distribution must not be installed already.
+     *
+     * <p>The per-file work is kept to string operations and one link call: a wheel's paths
+     * were checked when it was unpacked or its manifest read (relative, no {@code ..}), so a
+     * file stays under its scheme directory, and only the scheme directories need checking
+     * against the environment, once each.
+     */
     public InstalledDistribution install(PythonEnvironment env, UnpackedWheel wheel, InstallOptions options) {
         InstallPaths paths = env.paths();
+        Path root = env.root();
         Path lib = wheel.rootIsPurelib() ? paths.purelib() : paths.platlib();
-        Path python = env.root().resolve("bin").resolve("python");
+        Path python = root.resolve("bin").resolve("python");
         String distInfo = wheel.distInfo();
-        String data = wheel.dataDir();
-        List<Placement> files = new ArrayList<>();
+        String distInfoPrefix = distInfo + "/";
+        String dataPrefix = wheel.dataDir() + "/";
+        Path tree = wheel.tree();
+        List<Placement> files = new ArrayList<>(wheel.files().size());
         List<Placement> metadata = new ArrayList<>();
+        Schemes schemes = new Schemes(wheel, paths, lib, root);
+        boolean entryPoints = false;
         try {
-            for (String path : wheel.paths()) {
-                UnpackedWheel.FileInfo info = wheel.files().get(path);
-                Path source = wheel.tree().resolve(path);
-                if (path.startsWith(distInfo + "/")) {
-                    String rest = path.substring(distInfo.length() + 1);
+            for (UnpackedWheel.FileInfo info : wheel.files()) {
+                String path = info.path();
+                if (path.startsWith(distInfoPrefix)) {
+                    String rest = path.substring(distInfoPrefix.length());
+                    entryPoints |= rest.equals("entry_points.txt");
                     if (!WRITTEN_BY_US.contains(rest)) {
-                        metadata.add(linked(Path.of(rest), source, info));
+                        Path target = Path.of(rest);
+                        metadata.add(linked(target, tree.resolve(path), info,
+                                distInfoPrefix + (Schemes.plain(rest) ? rest : target.toString())));
                     }
-                } else if (path.startsWith(data + "/")) {
-                    String[] parts = path.substring(data.length() + 1).split("/", 2);
-                    if (parts.length < 2) {
+                } else if (path.startsWith(dataPrefix)) {
+                    String inData = path.substring(dataPrefix.length());
+                    int slash = inData.indexOf('/');
+                    if (slash < 0) {
                         continue;
                     }
-                    String rest = parts[1];
-                    switch (parts[0]) {
-                        case "purelib" -> files.add(linked(paths.purelib().resolve(rest), source, info));
-                        case "platlib" -> files.add(linked(paths.platlib().resolve(rest), source, info));
-                        case "headers" -> files.add(linked(paths.include().resolve(wheel.name().toString()).resolve(rest),
-                                source, info));
-                        case "data" -> files.add(linked(paths.data().resolve(rest), source, info));
-                        case "scripts" -> {
-                            byte[] content = Files.readAllBytes(source);
-                            byte[] rewritten = Scripts.rewriteShebang(content, python);
-                            files.add(rewritten == null ? new Placement(paths.scripts().resolve(rest), source, null, true,
-                                    info.hash(), info.size(), info.linkTarget().isPresent())
-                                    : generated(paths.scripts().resolve(rest), rewritten, true));
-                        }
-                        default -> throw new EnvException(Category.BAD_INPUT, "refusing " + wheel.name() + ": unknown "
-                                + ".data scheme '" + parts[0] + "' in " + path);
+                    String scheme = inData.substring(0, slash);
+                    String rest = inData.substring(slash + 1);
+                    Schemes.Dir dir = schemes.dir(scheme, path);
+                    Path target = dir.path().resolve(rest);
+                    String recordPath = dir.recordPath(rest, target, lib);
+                    if (scheme.equals("scripts")) {
+                        Path source = tree.resolve(path);
+                        byte[] rewritten = Scripts.rewriteShebang(Files.readAllBytes(source), python);
+                        files.add(rewritten == null ? new Placement(target, source, null, true, info.hash(), info.size(),
+                                info.linkTarget().isPresent(), recordPath)
+                                : generated(target, rewritten, true, recordPath));
+                    } else {
+                        files.add(linked(target, tree.resolve(path), info, recordPath));
                     }
                 } else {
-                    files.add(linked(lib.resolve(path), source, info));
+                    Path target = lib.resolve(path);
+                    files.add(linked(target, tree.resolve(path), info, Schemes.plain(path) ? path : recordPath(lib, target)));
                 }
             }
-            Path entryPoints = wheel.tree().resolve(distInfo).resolve("entry_points.txt");
-            if (Files.isRegularFile(entryPoints)) {
-                for (Scripts.EntryPoint ep : Scripts.parseEntryPoints(Files.readString(entryPoints, StandardCharsets.UTF_8),
-                        distInfo + "/entry_points.txt")) {
-                    files.add(generated(paths.scripts().resolve(ep.name()),
-                            Scripts.launcher(python, ep).getBytes(StandardCharsets.UTF_8), true));
-                }
-            }
-            Path root = env.root();
-            for (Placement p : files) {
-                if (!p.target().normalize().startsWith(root)) {
-                    throw new EnvException(Category.BAD_INPUT, "refusing " + wheel.name() + ": it would write "
-                            + p.target().normalize() + " outside the environment");
+            if (entryPoints) {
+                Path scripts = schemes.dir("scripts", distInfo + "/entry_points.txt").path();
+                String text = Files.readString(tree.resolve(distInfo).resolve("entry_points.txt"), StandardCharsets.UTF_8);
+                for (Scripts.EntryPoint ep : Scripts.parseEntryPoints(text, distInfo + "/entry_points.txt")) {
+                    Path target = scripts.resolve(ep.name());
+                    files.add(generated(target, Scripts.launcher(python, ep).getBytes(StandardCharsets.UTF_8), true,
+                            recordPath(lib, target)));
                 }
             }
 
             Path finalDistInfo = lib.resolve(distInfo);
-            Path journal = Journal.begin(env, "install", finalDistInfo, files.stream().map(Placement::target).toList());
+            List<Path> targets = new ArrayList<>(files.size());
             for (Placement p : files) {
-                place(p);
+                targets.add(p.target());
             }
+            Path journal = null;
+            if (log != null) {
+                log.install(finalDistInfo, targets);
+            } else {
+                journal = Journal.begin(env, "install", finalDistInfo, targets);
+            }
+            placeAll(files);
             Path staged = stages.computeIfAbsent(env.root(), r -> Journal.stagingDir(env)
                     .resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()))).resolve(distInfo);
             // Only a failed earlier install of this name by this installer leaves one; what was
             // staged here before was moved away, so the directories known under it are gone too.
-            Fs.deleteTree(staged);
-            madeDirs.keySet().removeIf(d -> d.startsWith(staged));
-            List<RecordFile.Entry> record = new ArrayList<>();
-            for (Placement p : files) {
-                record.add(RecordFile.Entry.of(recordPath(lib, p.target()), p.hash(), p.size()));
+            if (Fs.deleteTree(staged)) {
+                madeDirs.keySet().removeIf(d -> d.startsWith(staged));
             }
-            List<Placement> ours = new ArrayList<>();
-            ours.add(generated(Path.of("INSTALLER"), "pinwheel\n".getBytes(StandardCharsets.UTF_8), false));
+            List<Placement> record = new ArrayList<>(files.size() + metadata.size() + 4);
+            record.addAll(files);
+            List<Placement> ours = new ArrayList<>(3);
+            ours.add(generated(Path.of("INSTALLER"), "pinwheel\n".getBytes(StandardCharsets.UTF_8), false,
+                    distInfoPrefix + "INSTALLER"));
             if (options.requested()) {
-                ours.add(generated(Path.of("REQUESTED"), new byte[0], false));
+                ours.add(generated(Path.of("REQUESTED"), new byte[0], false, distInfoPrefix + "REQUESTED"));
             }
             options.directUrl().ifPresent(u -> ours.add(generated(Path.of("direct_url.json"),
-                    u.toJson().getBytes(StandardCharsets.UTF_8), false)));
+                    u.toJson().getBytes(StandardCharsets.UTF_8), false, distInfoPrefix + "direct_url.json")));
+            Path lastDir = null;
             for (Placement m : concat(metadata, ours)) {
-                Placement at = new Placement(staged.resolve(m.target()), m.source(), m.content(), m.executable(), m.hash(),
-                        m.size(), m.sourceIsLink());
-                place(at);
-                record.add(RecordFile.Entry.of(distInfo + "/" + m.target().toString().replace('\\', '/'), m.hash(), m.size()));
+                // Nobody sees the staged directory before it is renamed into place: no temporary names.
+                lastDir = place(new Placement(staged.resolve(m.target()), m.source(), m.content(), m.executable(), m.hash(),
+                        m.size(), m.sourceIsLink(), m.recordPath()), lastDir, false);
+                record.add(m);
             }
-            record.sort((a, b) -> a.path().compareTo(b.path()));
-            record.add(RecordFile.Entry.unhashed(distInfo + "/RECORD"));
-            Files.writeString(staged.resolve("RECORD"), RecordFile.render(record), StandardCharsets.UTF_8);
+            record.sort((a, b) -> a.recordPath().compareTo(b.recordPath()));
+            StringBuilder text = new StringBuilder(record.size() * 100);
+            for (Placement p : record) {
+                RecordFile.appendRow(text, p.recordPath(), p.hash(), Long.toString(p.size()));
+            }
+            RecordFile.appendRow(text, distInfoPrefix + "RECORD", "", "");
+            Files.writeString(staged.resolve("RECORD"), text, StandardCharsets.UTF_8);
             if (Files.exists(finalDistInfo, LinkOption.NOFOLLOW_LINKS)) {
                 // Left by a tool that is not pinwheel, or a copy of the same version: ours replaces it.
                 Fs.deleteTree(finalDistInfo);
             }
             Files.move(staged, finalDistInfo, StandardCopyOption.ATOMIC_MOVE);
-            Journal.done(journal);
-            return SitePackages.readDistInfo(finalDistInfo).orElseThrow(() -> new EnvException(Category.INTERNAL, "installed " + distInfo + " but cannot read it back"));
+            if (journal != null) {
+                Journal.done(journal);
+            }
+            return InstalledDistribution.installed(finalDistInfo, wheel.name(), wheel.version());
         } catch (IOException e) {
             throw new EnvException(Category.ENVIRONMENT, "cannot install " + wheel.name() + " " + wheel.version()
                     + " into " + env.root(), null, e);
+        }
+    }
+
+    /**
+     * The scheme directories a wheel's files go to, each checked once to lie inside the
+     * environment, with its RECORD prefix relative to the library directory.
+     */
+    private static final class Schemes {
+        private final UnpackedWheel wheel;
+        private final InstallPaths paths;
+        private final Path lib;
+        private final Path root;
+        private final Map<String, Dir> dirs = new HashMap<>();
+
+        /** A scheme directory and its path relative to the library directory ({@code ../../../bin/}). */
+        record Dir(Path path, String prefix) {
+            String recordPath(String rest, Path target, Path lib) {
+                return prefix != null && plain(rest) ? prefix + rest : WheelInstaller.recordPath(lib, target);
+            }
+        }
+
+        Schemes(UnpackedWheel wheel, InstallPaths paths, Path lib, Path root) {
+            this.wheel = wheel;
+            this.paths = paths;
+            this.lib = lib;
+            this.root = root;
+            dirs.put("", check(lib));
+        }
+
+        Dir dir(String scheme, String archivePath) {
+            Dir dir = dirs.get(scheme);
+            if (dir == null) {
+                Path path = switch (scheme) {
+                    case "purelib" -> paths.purelib();
+                    case "platlib" -> paths.platlib();
+                    case "headers" -> paths.include().resolve(wheel.name().toString());
+                    case "data" -> paths.data();
+                    case "scripts" -> paths.scripts();
+                    default -> throw new EnvException(Category.BAD_INPUT, "refusing " + wheel.name() + ": unknown "
+                            + ".data scheme '" + scheme + "' in " + archivePath);
+                };
+                dir = check(path);
+                dirs.put(scheme, dir);
+            }
+            return dir;
+        }
+
+        private Dir check(Path dir) {
+            Path normal = dir.normalize();
+            if (!normal.startsWith(root)) {
+                throw new EnvException(Category.BAD_INPUT, "refusing " + wheel.name() + ": it would write "
+                        + normal + " outside the environment");
+            }
+            String relative = recordPath(lib, normal);
+            return new Dir(dir, relative.isEmpty() ? "" : relative + "/");
+        }
+
+        /**
+         * Whether an archive path is already in normal form (no empty or {@code .} segments), so
+         * that the RECORD path is the string itself: nearly always; the rest goes through
+         * {@link Path#normalize()} as before.
+         */
+        static boolean plain(String path) {
+            return !path.isEmpty() && !path.startsWith("./") && !path.equals(".") && !path.endsWith("/")
+                    && !path.endsWith("/.") && !path.contains("//") && !path.contains("/./");
+        }
+    }
+
+    /** Files per slice when helpers share a wheel's files. */
+    private static final int SLICE = 128;
+
+    /**
+     * Places every file, in slices that the installing thread and helper workers claim in turn.
+     * The installing thread never waits for a helper that has not started (it claims the slices
+     * itself), so helpers queued behind other installs on the same pool cannot deadlock it. The
+     * first failure is rethrown once every claimed slice has ended.
+     */
+    private void placeAll(List<Placement> files) throws IOException {
+        int slices = (files.size() + SLICE - 1) / SLICE;
+        if (helpers == null || slices < 2) {
+            placeSlice(files, 0, files.size());
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger unfinished = new java.util.concurrent.atomic.AtomicInteger(slices);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable worker = () -> {
+            for (int i; (i = next.getAndIncrement()) < slices; ) {
+                try {
+                    if (failure.get() == null) {
+                        placeSlice(files, i * SLICE, Math.min(files.size(), (i + 1) * SLICE));
+                    }
+                } catch (IOException | RuntimeException | Error e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    synchronized (unfinished) {
+                        if (unfinished.decrementAndGet() == 0) {
+                            unfinished.notifyAll();
+                        }
+                    }
+                }
+            }
+        };
+        for (int h = 1; h < Math.min(slices, HELPERS); h++) {
+            try {
+                helpers.execute(worker);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                break;
+            }
+        }
+        worker.run();
+        synchronized (unfinished) {
+            while (unfinished.get() > 0) {
+                try {
+                    unfinished.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while installing");
+                }
+            }
+        }
+        Throwable t = failure.get();
+        if (t instanceof IOException io) {
+            throw io;
+        } else if (t instanceof RuntimeException r) {
+            throw r;
+        } else if (t instanceof Error err) {
+            throw err;
+        }
+    }
+
+    /** Helper workers per wheel, at most: a few are enough to keep the cores busy. */
+    private static final int HELPERS = 4;
+
+    private void placeSlice(List<Placement> files, int from, int to) throws IOException {
+        Path lastDir = null;
+        for (int i = from; i < to; i++) {
+            lastDir = place(files.get(i), lastDir, true);
         }
     }
 
@@ -181,25 +368,37 @@ public final class WheelInstaller {
         return lib.relativize(target.normalize()).toString().replace('\\', '/');
     }
 
-    private static Placement linked(Path target, Path source, UnpackedWheel.FileInfo info) {
-        return new Placement(target, source, null, info.executable(), info.hash(), info.size(), info.linkTarget().isPresent());
+    private static Placement linked(Path target, Path source, UnpackedWheel.FileInfo info, String recordPath) {
+        return new Placement(target, source, null, info.executable(), info.hash(), info.size(), info.linkTarget().isPresent(),
+                recordPath);
     }
 
-    private static Placement generated(Path target, byte[] content, boolean executable) {
-        return new Placement(target, null, content, executable, Fs.recordHash(Fs.sha256(content)), content.length, false);
+    private static Placement generated(Path target, byte[] content, boolean executable, String recordPath) {
+        return new Placement(target, null, content, executable, Fs.recordHash(Fs.sha256(content)), content.length, false,
+                recordPath);
     }
 
-    private void place(Placement p) throws IOException {
+    /**
+     * Puts one file in place; returns its directory, which the caller passes back for the next
+     * file (most files share their directory with the one before). Generated content goes through
+     * a temporary name when {@code replaceAtomically} (not in the staged dist-info, which nobody else sees).
+     */
+    private Path place(Placement p, Path lastDir, boolean replaceAtomically) throws IOException {
         Path target = p.target();
-        makeDirs(target.getParent());
+        Path dir = target.getParent();
+        if (!dir.equals(lastDir)) {
+            makeDirs(dir);
+        }
         if (p.content() != null) {
-            Path tmp = Fs.installTemp(target);
+            Path tmp = replaceAtomically ? Fs.installTemp(target) : target;
             Files.write(tmp, p.content());
             if (p.executable()) {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
-            Fs.moveReplacing(tmp, target);
-            return;
+            if (replaceAtomically) {
+                Fs.moveReplacing(tmp, target);
+            }
+            return dir;
         }
         try {
             link(p, target);
@@ -210,6 +409,7 @@ public final class WheelInstaller {
             link(p, tmp);
             Fs.moveReplacing(tmp, target);
         }
+        return dir;
     }
 
     /** Creates {@code dir} once per installer; other threads wait until it exists. */

@@ -116,8 +116,9 @@ final class Fs {
         return md.digest();
     }
 
+    /** SHA-256 of generated content: small content by {@link Sha256} (see there why), the rest by the JDK. */
     static byte[] sha256(byte[] content) {
-        return Hashing.sha256Digest().digest(content);
+        return content.length <= 1 << 16 ? Sha256.digest(content) : Hashing.sha256Digest().digest(content);
     }
 
     /** The RECORD form of a digest: {@code sha256=} + URL-safe base64 without padding. */

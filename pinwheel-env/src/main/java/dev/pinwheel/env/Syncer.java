@@ -144,7 +144,7 @@ public final class Syncer {
             long t0 = System.nanoTime();
             Map<ProjectName, Prepared> wheels = new LinkedHashMap<>();
             if (!installs.isEmpty()) {
-                String target = env.interpreter().targetPython().toString();
+                String target = describeTarget(env.interpreter().targetPython());
                 Map<ProjectName, CompletableFuture<Prepared>> futures = new LinkedHashMap<>();
                 for (SyncPlan.Action a : installs) {
                     Pin pin = a.target().orElseThrow();
@@ -282,7 +282,7 @@ public final class Syncer {
         if (pin.url().isPresent()) {
             prepared = prepareUrl(pin, remote.client(), cache, env, remote.frontend());
         } else {
-            Path choice = choiceFile(cacheDir, pin, target);
+            Choice choice = choiceFile(cacheDir, pin, target);
             // --refresh asks the index again: a wheel uploaded for the pinned version since may fit better.
             Optional<UnpackedWheel> remembered = refresh ? Optional.empty() : remembered(choice, pin, cache);
             if (remembered.isPresent()) {
@@ -312,33 +312,59 @@ public final class Syncer {
     /**
      * Where the wheel chosen for {@code name==version} on this interpreter is remembered: a warm
      * sync of an exact pin then needs no index page at all (the pin cannot move; a wheel
-     * uploaded later for the same version is not looked for).
+     * uploaded later for the same version is not looked for). The file is named by a
+     * non-cryptographic hash of its key ({@link Hashing#cacheKey}: a SHA-256 would initialize the
+     * security providers, which a warm sync otherwise never needs) and states the whole key on its
+     * first line, so another key under the same name is a miss.
      */
-    private static Path choiceFile(Path cacheDir, Pin pin, String target) {
-        String key = target + "\n" + pin.name() + "==" + pin.version().orElseThrow();
-        return cacheDir.resolve("sync-choices-v1").resolve(Hashing.sha256Hex(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    private static Choice choiceFile(Path cacheDir, Pin pin, String target) {
+        String key = escape(target + "\n" + pin.name() + "==" + pin.version().orElseThrow());
+        return new Choice(cacheDir.resolve("sync-choices-v2").resolve(Hashing.cacheKey(key)), key);
+    }
+
+    /** A remembered choice's file and the key it must state. */
+    private record Choice(Path file, String key) {
+    }
+
+    /**
+     * The interpreter as far as choosing a wheel goes: the inputs of its supported tags. Built
+     * from strings, not {@code TargetPython.toString()}, whose platform record's generated
+     * {@code toString} spins method handles on first use.
+     */
+    static String describeTarget(dev.pinwheel.packaging.TargetPython target) {
+        return target.interpreterTag() + (target.freeThreaded() ? "t" : "") + " " + String.join(",", target.abis()) + " "
+                + String.join(",", target.platform().tags());
+    }
+
+    /** The key on one line (names and versions cannot hold line breaks, but stay safe). */
+    private static String escape(String key) {
+        return key.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     /** The remembered wheel, when it is still unpacked and its source file matches the lock's hashes. */
-    private static Optional<UnpackedWheel> remembered(Path choice, Pin pin, WheelCache cache) {
+    private static Optional<UnpackedWheel> remembered(Choice choice, Pin pin, WheelCache cache) {
         try {
-            if (!Files.isRegularFile(choice)) {
+            String text = Files.readString(choice.file());
+            int newline = text.indexOf('\n');
+            if (newline < 0 || !text.substring(0, newline).equals(choice.key())) {
                 return Optional.empty();
             }
-            String[] shas = Files.readString(choice).strip().split("\t");
+            String[] shas = text.substring(newline + 1).strip().split("\t");
             if (shas.length != 2 || (!pin.hashes().isEmpty() && !pin.hashes().contains("sha256:" + shas[0]))) {
                 return Optional.empty();
             }
             return cache.find(shas[1]);
         } catch (IOException e) {
+            // Not remembered (NoSuchFileException) or unreadable: choose again.
             return Optional.empty();
         }
     }
 
-    private static void remember(Path choice, String sourceSha256, String wheelSha256) {
+    private static void remember(Choice choice, String sourceSha256, String wheelSha256) {
         try {
-            Files.createDirectories(choice.getParent());
-            Fs.writeAtomically(choice, (sourceSha256 + "\t" + wheelSha256 + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Files.createDirectories(choice.file().getParent());
+            Fs.writeAtomically(choice.file(), (choice.key() + "\n" + sourceSha256 + "\t" + wheelSha256 + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             // Only a shortcut for the next sync is lost.
         }

@@ -202,4 +202,91 @@ class InstallerIT {
         assertThat(snapshot()).isEqualTo(before);
         assertThat(Journal.stagingDir(env)).doesNotExist();
     }
+
+    @Test
+    void aSyncJournalRollsBackTheUnfinishedInstallsAndKeepsTheFinishedOnes() throws Exception {
+        Map<String, Long> before = snapshot();
+        UnpackedWheel finished = cache.unpack(demo().build(tmp.resolve("dist")));
+        Journal.Log log = new Journal.Log(env);
+        new WheelInstaller(WheelInstaller.LinkMode.HARDLINK, null, log).install(env, finished,
+                WheelInstaller.InstallOptions.of(false));
+        Map<String, Long> withFinished = snapshot();
+        // A second install whose files were placed but whose dist-info never arrived (killed),
+        // then a third intent cut short while it was being written.
+        Path half = env.paths().purelib().resolve("half_pkg/mod.py");
+        log.install(env.paths().purelib().resolve("Half_Pkg-1.0.dist-info"), List.of(half));
+        Files.createDirectories(half.getParent());
+        Files.writeString(half, "half");
+        log.close();
+        Path journal;
+        try (Stream<Path> files = Files.list(Journal.journalDir(env))) {
+            journal = files.findFirst().orElseThrow();
+        }
+        Files.writeString(journal, "{\"action\":\"install\",\"dist_info\":\"" + env.paths().purelib().resolve("x")
+                + "\",\"files\":[\"" + env.paths().purelib(), java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(Journal.pending(env)).isEqualTo(2);
+        assertThat(Journal.recover(env)).isEqualTo(2);
+        assertThat(snapshot()).isEqualTo(withFinished);
+        assertThat(Python.run(env.python(), "import demo_pkg; print(demo_pkg.VALUE)")).isEqualTo("42\n");
+        assertThat(Journal.journalDir(env)).isEmptyDirectory();
+        assertThat(withFinished).isNotEqualTo(before);
+    }
+
+    @Test
+    void aSyncJournalIsRemovedWhenEveryInstallFinished() throws Exception {
+        Journal.Log log = new Journal.Log(env);
+        new WheelInstaller(WheelInstaller.LinkMode.HARDLINK, Runnable::run, log).install(env,
+                cache.unpack(demo().build(tmp.resolve("dist"))), WheelInstaller.InstallOptions.of(false));
+        log.finish();
+        assertThat(Journal.journalDir(env)).isEmptyDirectory();
+        assertThat(Journal.recover(env)).isZero();
+    }
+
+    @Test
+    void aBigWheelPlacedByHelperThreadsIsCompleteAndItsRecordSorted() throws Exception {
+        TestWheel big = new TestWheel("big", "1.0");
+        for (int i = 0; i < 700; i++) {
+            big.file("big/d" + (i % 13) + "/m" + i + ".py", "X = " + i + "\n");
+        }
+        UnpackedWheel wheel = cache.unpack(big.build(tmp.resolve("dist")));
+        java.util.concurrent.ExecutorService helpers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        InstalledDistribution dist;
+        try {
+            dist = new WheelInstaller(WheelInstaller.LinkMode.HARDLINK, helpers).install(env, wheel,
+                    WheelInstaller.InstallOptions.of(false));
+        } finally {
+            helpers.shutdownNow();
+        }
+        List<String> paths = dist.files().stream().map(RecordFile.Entry::path).toList();
+        assertThat(paths).hasSize(700 + 4).last().isEqualTo("big-1.0.dist-info/RECORD");
+        assertThat(paths.subList(0, paths.size() - 1)).isSorted();
+        for (RecordFile.Entry e : dist.files()) {
+            if (e.hash().isPresent()) {
+                Path p = dist.installRoot().resolve(e.path());
+                assertThat(Fs.recordHash(Fs.digest(p))).as(e.path()).isEqualTo(e.hash().get());
+            }
+        }
+        assertThat(Python.run(env.python(), "import big.d10.m699 as m; print(m.X)")).isEqualTo("699\n");
+    }
+
+    @Test
+    void aCacheEntryWithoutIdentityIsReadFromItsTreeAndGainsOne() throws Exception {
+        UnpackedWheel first = cache.unpack(demo().build(tmp.resolve("dist")));
+        Path entry = first.tree().getParent();
+        Files.delete(entry.resolve("identity"));
+
+        UnpackedWheel again = new WheelCache(tmp.resolve("cache")).find(first.sha256()).orElseThrow();
+        assertThat(again).isEqualTo(first);
+        assertThat(entry.resolve("identity")).hasContent("Demo_Pkg-1.2.0.dist-info\tDemo-Pkg\t1.2.0\tpurelib\n");
+        assertThat(new WheelCache(tmp.resolve("cache")).find(first.sha256())).contains(first);
+    }
+
+    @Test
+    void aCacheManifestNamingAPathOutsideTheTreeIsNotUsed() throws Exception {
+        UnpackedWheel wheel = cache.unpack(demo().build(tmp.resolve("dist")));
+        Path manifest = wheel.tree().resolveSibling("manifest");
+        Files.writeString(manifest, "../../escape.py\tsha256=x\t1\t-\t\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(new WheelCache(tmp.resolve("cache")).find(wheel.sha256())).isEmpty();
+    }
 }

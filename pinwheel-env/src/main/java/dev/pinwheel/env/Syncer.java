@@ -102,15 +102,29 @@ public final class Syncer {
     public SyncResult sync(PythonEnvironment env, SyncRequest request) {
         long start = System.nanoTime();
         MarkerEnvironment markers = MarkerEnvironment.of(env.interpreter().markers());
-        LockFiles.Locked locked = LockFiles.read(request.lockFiles(), request.cwd(), request.environ(), markers,
-                request.force());
-        locked.warnings().forEach(listener::warning);
+        // The lock files are parsed on a second thread while this one takes the environment's
+        // lock, repairs and reads what is installed: both are a visible part of a warm or no-op
+        // sync, and parsing touches nothing, so a failure there is only reported after the scan.
+        CompletableFuture<LockFiles.Locked> parsed = new CompletableFuture<>();
+        Thread parser = new Thread(() -> {
+            try {
+                parsed.complete(LockFiles.read(request.lockFiles(), request.cwd(), request.environ(), markers,
+                        request.force()));
+            } catch (RuntimeException | Error e) {
+                parsed.completeExceptionally(e);
+            }
+        }, "pinwheel-lock-files");
+        parser.setDaemon(true);
+        parser.start();
         Path lockFile = env.root().resolve(Journal.DIR).resolve("lock");
         try (FileLock lock = FileLock.acquire(lockFile, Duration.ofMinutes(10), "the environment " + env.root())) {
             int repairs = request.dryRun() ? pendingRepairs(env) : Journal.recover(env);
+            List<InstalledDistribution> installed = SitePackages.scan(env);
+            LockFiles.Locked locked = join(parsed);
+            locked.warnings().forEach(listener::warning);
             Set<ProjectName> protect = new HashSet<>(SyncPlanner.DEFAULT_PROTECTED);
             protect.addAll(request.keep());
-            SyncPlan plan = SyncPlanner.plan(locked.pins(), SitePackages.scan(env), protect, repairs);
+            SyncPlan plan = SyncPlanner.plan(locked.pins(), installed, protect, repairs);
             listener.phase("Resolved", locked.pins().size(), since(start));
             listener.planned(plan);
             if (request.dryRun() || !plan.changes()) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,16 +55,21 @@ final class Journal {
         Files.deleteIfExists(journal);
     }
 
-    private static String intent(String action, Path distInfo, List<Path> files) {
-        Map<String, Object> intent = new LinkedHashMap<>();
-        intent.put("action", action);
-        intent.put("dist_info", distInfo.toString());
-        List<String> paths = new ArrayList<>(files.size());
-        for (Path f : files) {
-            paths.add(f.toString());
+    /** One intent as a line of JSON: {@code {"action": ..., "dist_info": ..., "files": [...]}}. */
+    static String intent(String action, Path distInfo, List<Path> files) {
+        StringBuilder out = new StringBuilder(64 + files.size() * 96);
+        out.append("{\"action\":");
+        Json.appendString(out, action);
+        out.append(",\"dist_info\":");
+        Json.appendString(out, distInfo.toString());
+        out.append(",\"files\":[");
+        for (int i = 0; i < files.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            Json.appendString(out, files.get(i).toString());
         }
-        intent.put("files", paths);
-        return Json.write(intent);
+        return out.append("]}").toString();
     }
 
     /**

@@ -80,6 +80,34 @@ final class Json {
         }
     }
 
+    /**
+     * Appends {@code value} as a JSON string: the escapes JSON requires ({@code "}, {@code \\} and
+     * control characters), nothing else. For documents written often enough that the generator's
+     * per-value work shows (a sync's journal lists every installed file).
+     */
+    static void appendString(StringBuilder out, String value) {
+        out.append('"');
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                switch (c) {
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     /** Writes maps, lists, strings, numbers, booleans and nulls; keys keep their insertion order. */
     static String write(Object value) {
         StringWriter out = new StringWriter();

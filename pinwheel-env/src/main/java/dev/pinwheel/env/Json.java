@@ -2,8 +2,6 @@ package dev.pinwheel.env;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -14,26 +12,251 @@ import java.util.Map;
 
 /**
  * The small JSON this module reads and writes (interpreter answers, direct_url.json, journals) as
- * plain maps and lists, through jackson-core's streaming API: databind's start-up cost is not
- * worth it for documents this size.
+ * plain maps and lists: read by a small parser of its own, written through jackson-core's
+ * streaming API (databind's start-up cost is not worth it for documents this size).
  */
 final class Json {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Made on first write only: reading needs none of jackson-core. */
+    private static final class Factory {
+        static final JsonFactory FACTORY = new JsonFactory();
+    }
 
     private Json() {
     }
 
-    /** Parses a document into maps, lists, strings, numbers (Long/Double), booleans and nulls. */
+    /**
+     * Parses a document into maps, lists, strings, numbers (Long, or Double when it has a fraction
+     * or exponent or does not fit a long), booleans and nulls. By hand rather than through
+     * jackson-core's parser: every sync and chill parses the interpreter's cached answer before
+     * anything else, and the parser's classes and set-up were about 10 ms of that start.
+     */
     static Object parse(String text) {
-        try (JsonParser p = FACTORY.createParser(text)) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
+        try {
+            Reader r = new Reader(text);
+            r.skipSpace();
+            if (r.pos >= text.length()) {
                 throw new IOException("empty document");
             }
-            return read(p, t);
+            Object value = r.value();
+            r.skipSpace();
+            if (r.pos != text.length()) {
+                throw r.error("trailing content");
+            }
+            return value;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A recursive-descent reader of RFC 8259 JSON. */
+    private static final class Reader {
+        private final String text;
+        private int pos;
+
+        Reader(String text) {
+            this.text = text;
+        }
+
+        IOException error(String what) {
+            return new IOException("malformed JSON at offset " + pos + ": " + what);
+        }
+
+        void skipSpace() {
+            while (pos < text.length()) {
+                char c = text.charAt(pos);
+                if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                    return;
+                }
+                pos++;
+            }
+        }
+
+        private char next() throws IOException {
+            skipSpace();
+            if (pos >= text.length()) {
+                throw error("unexpected end");
+            }
+            return text.charAt(pos);
+        }
+
+        Object value() throws IOException {
+            char c = next();
+            switch (c) {
+                case '{': {
+                    pos++;
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    if (next() == '}') {
+                        pos++;
+                        return map;
+                    }
+                    while (true) {
+                        if (next() != '"') {
+                            throw error("expected a name");
+                        }
+                        String name = string();
+                        if (next() != ':') {
+                            throw error("expected ':'");
+                        }
+                        pos++;
+                        map.put(name, value());
+                        char d = next();
+                        pos++;
+                        if (d == '}') {
+                            return map;
+                        }
+                        if (d != ',') {
+                            throw error("expected ',' or '}'");
+                        }
+                    }
+                }
+                case '[': {
+                    pos++;
+                    List<Object> list = new ArrayList<>();
+                    if (next() == ']') {
+                        pos++;
+                        return list;
+                    }
+                    while (true) {
+                        list.add(value());
+                        char d = next();
+                        pos++;
+                        if (d == ']') {
+                            return list;
+                        }
+                        if (d != ',') {
+                            throw error("expected ',' or ']'");
+                        }
+                    }
+                }
+                case '"':
+                    return string();
+                case 't':
+                    return literal("true", Boolean.TRUE);
+                case 'f':
+                    return literal("false", Boolean.FALSE);
+                case 'n':
+                    return literal("null", null);
+                default:
+                    if (c == '-' || (c >= '0' && c <= '9')) {
+                        return number();
+                    }
+                    throw error("unexpected '" + c + "'");
+            }
+        }
+
+        private Object literal(String word, Object value) throws IOException {
+            if (!text.startsWith(word, pos)) {
+                throw error("expected " + word);
+            }
+            pos += word.length();
+            return value;
+        }
+
+        private Object number() throws IOException {
+            int start = pos;
+            if (text.charAt(pos) == '-') {
+                pos++;
+            }
+            int digits = pos;
+            while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+                pos++;
+            }
+            if (pos == digits || (text.charAt(digits) == '0' && pos - digits > 1)) {
+                throw error("bad number");
+            }
+            boolean integral = true;
+            if (pos < text.length() && text.charAt(pos) == '.') {
+                integral = false;
+                int fraction = ++pos;
+                while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+                    pos++;
+                }
+                if (pos == fraction) {
+                    throw error("bad number");
+                }
+            }
+            if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+                integral = false;
+                pos++;
+                if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
+                    pos++;
+                }
+                int exponent = pos;
+                while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+                    pos++;
+                }
+                if (pos == exponent) {
+                    throw error("bad number");
+                }
+            }
+            String number = text.substring(start, pos);
+            if (integral) {
+                try {
+                    return Long.parseLong(number);
+                } catch (NumberFormatException tooBig) {
+                    // Falls through to a double, as a long cannot hold it.
+                }
+            }
+            return Double.parseDouble(number);
+        }
+
+        private String string() throws IOException {
+            pos++;
+            StringBuilder out = null;
+            int start = pos;
+            while (true) {
+                if (pos >= text.length()) {
+                    throw error("unterminated string");
+                }
+                char c = text.charAt(pos);
+                if (c == '"') {
+                    String value = out == null ? text.substring(start, pos) : out.append(text, start, pos).toString();
+                    pos++;
+                    return value;
+                }
+                if (c < 0x20) {
+                    throw error("control character in a string");
+                }
+                if (c != '\\') {
+                    pos++;
+                    continue;
+                }
+                if (out == null) {
+                    out = new StringBuilder();
+                }
+                out.append(text, start, pos);
+                if (pos + 1 >= text.length()) {
+                    throw error("unterminated escape");
+                }
+                char e = text.charAt(pos + 1);
+                pos += 2;
+                switch (e) {
+                    case '"', '\\', '/' -> out.append(e);
+                    case 'b' -> out.append('\b');
+                    case 'f' -> out.append('\f');
+                    case 'n' -> out.append('\n');
+                    case 'r' -> out.append('\r');
+                    case 't' -> out.append('\t');
+                    case 'u' -> {
+                        if (pos + 4 > text.length()) {
+                            throw error("short \\u escape");
+                        }
+                        int code = 0;
+                        for (int i = 0; i < 4; i++) {
+                            int digit = Character.digit(text.charAt(pos + i), 16);
+                            if (digit < 0) {
+                                throw error("bad \\u escape");
+                            }
+                            code = code * 16 + digit;
+                        }
+                        out.append((char) code);
+                        pos += 4;
+                    }
+                    default -> throw error("bad escape \\" + e);
+                }
+                start = pos;
+            }
         }
     }
 
@@ -44,40 +267,6 @@ final class Json {
             throw new UncheckedIOException(new IOException("expected a JSON object"));
         }
         return (Map<String, Object>) value;
-    }
-
-    private static Object read(JsonParser p, JsonToken t) throws IOException {
-        switch (t) {
-            case START_OBJECT: {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
-                    String name = p.currentName();
-                    map.put(name, read(p, p.nextToken()));
-                }
-                return map;
-            }
-            case START_ARRAY: {
-                List<Object> list = new ArrayList<>();
-                for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
-                    list.add(read(p, v));
-                }
-                return list;
-            }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new IOException("unexpected JSON token " + t);
-        }
     }
 
     /**
@@ -111,7 +300,7 @@ final class Json {
     /** Writes maps, lists, strings, numbers, booleans and nulls; keys keep their insertion order. */
     static String write(Object value) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = Factory.FACTORY.createGenerator(out)) {
             write(g, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

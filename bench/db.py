@@ -8,7 +8,10 @@ alternating Alembic then pinwheel; one warm-up round, then RUNS counted rounds. 
 PostgreSQL ($PINWHEEL_TEST_PG_URL, a fresh database per tool), then pinwheel `db heads` at 10,000
 revisions. Prints a Markdown section for docs/benchmarks.md.
 
-    bench/db.py [RUNS]        (default 5)
+    bench/db.py [RUNS]        (default 5; BENCH_DB_KINDS="postgresql" runs one kind)
+
+On PostgreSQL, upgrade and downgrade are also measured against Alembic configured with
+transaction_per_migration=True, which commits each revision on its own as pinwheel does.
 """
 import os, statistics, subprocess, sys, tempfile, time, urllib.parse
 from pathlib import Path
@@ -28,7 +31,7 @@ def rev_id(i, salt):
     return "%012x" % ((salt << 40) + i * 7919 + 1)
 
 
-def make_alembic(dir_, url):
+def make_alembic(dir_, url, per_migration=False):
     (dir_ / "versions").mkdir(parents=True)
     (dir_.parent / "alembic.ini").write_text(
         "[alembic]\nscript_location = %s\nsqlalchemy.url = %s\n\n" % (dir_, url.replace("%", "%%"))
@@ -45,8 +48,9 @@ def make_alembic(dir_, url):
         "else:\n"
         "    engine = engine_from_config(config.get_section(config.config_ini_section), prefix='sqlalchemy.', poolclass=pool.NullPool)\n"
         "    with engine.connect() as connection:\n"
-        "        context.configure(connection=connection)\n"
-        "        with context.begin_transaction():\n            context.run_migrations()\n")
+        "        context.configure(connection=connection%s)\n"
+        "        with context.begin_transaction():\n            context.run_migrations()\n"
+        % (", transaction_per_migration=True" if per_migration else ""))
     prev = None
     for i in range(N):
         rid = rev_id(i, 0xa1)
@@ -105,21 +109,24 @@ def pg_database(venv_python, base_url, name):
 
 COMMANDS = [("upgrade head", ["upgrade", "head"]), ("current", ["current"]), ("heads", ["heads"]),
             ("history", ["history"]), ("downgrade base", ["downgrade", "base"])]
+# Like for like: Alembic with transaction_per_migration=True commits each revision on its own, as
+# pinwheel does (its default env.py runs the whole upgrade in one transaction).
+WRITES = [("upgrade head", ["upgrade", "head"]), ("downgrade base", ["downgrade", "base"])]
 
 
-def compare(label, alembic_dir, pinwheel_dir, venv):
+def compare(label, alembic_dir, pinwheel_dir, venv, commands=COMMANDS):
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
-    results = {name: ([], []) for name, _ in COMMANDS}
+    results = {name: ([], []) for name, _ in commands}
     for rnd in range(RUNS + 1):
-        for name, args in COMMANDS:
+        for name, args in commands:
             a = timed([str(venv / "bin" / "alembic")] + args, alembic_dir, env)
             b = timed([PINWHEEL, "-q", "db"] + args, pinwheel_dir, env)
             if rnd > 0:
                 results[name][0].append(a)
                 results[name][1].append(b)
     rows = []
-    for name, _ in COMMANDS:
+    for name, _ in commands:
         a, b = results[name]
         ma, mb = statistics.median(a), statistics.median(b)
         rows.append("| %s | %s | %.2f s (%.2f–%.2f) | %.2f s (%.2f–%.2f) | %.1f× |"
@@ -140,9 +147,11 @@ def main():
     sh([PINWHEEL, "--version"])  # builds the jar and the CDS archive outside the timings
     tmp = Path(tempfile.mkdtemp(prefix="db-bench-", dir=WORK))
     rows = []
-    targets = [("SQLite", None)]
+    like = []
+    kinds = os.environ.get("BENCH_DB_KINDS", "sqlite postgresql").split()
+    targets = [("SQLite", None)] if "sqlite" in kinds else []
     pg = os.environ.get("PINWHEEL_TEST_PG_URL")
-    if pg:
+    if pg and "postgresql" in kinds:
         targets.append(("PostgreSQL", pg))
     for label, base in targets:
         if base is None:
@@ -155,6 +164,13 @@ def main():
         make_pinwheel(tmp / label / "pinwheel", p_url)
         fresh_db_archives()
         rows += compare(label, tmp / label / "alembic", tmp / label / "pinwheel", venv)
+        if base is not None:
+            a2_url = pg_database(str(venv / "bin" / "python"), base, "bench_alembic_each")
+            (tmp / label / "alembic-each").mkdir(parents=True)
+            make_alembic(tmp / label / "alembic-each" / "migrations", a2_url, per_migration=True)
+            sh([PINWHEEL, "-q", "db", "downgrade", "base"], cwd=tmp / label / "pinwheel")
+            like = compare(label + ", Alembic with transaction_per_migration", tmp / label / "alembic-each",
+                           tmp / label / "pinwheel", venv, WRITES)
     big = tmp / "heads10k"
     make_pinwheel(big, None, 10_000)
     env = dict(os.environ)
@@ -175,6 +191,11 @@ def main():
     print("| database | command | Alembic | pinwheel | ratio |\n|---|---|---|---|---|")
     for r in rows:
         print(r)
+    if like:
+        print("\nLike for like (each revision in its own transaction on both sides):\n")
+        print("| database | command | Alembic | pinwheel | ratio |\n|---|---|---|---|---|")
+        for r in like:
+            print(r)
     print("\npinwheel `db heads` at 10,000 revisions: median %.2f s (%.2f–%.2f), %d runs.\n"
           % (statistics.median(t10k), min(t10k), max(t10k), RUNS))
 

@@ -1,6 +1,5 @@
 package dev.pinwheel.index;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +20,11 @@ import java.util.OptionalLong;
  * foreign, from another format) decodes to empty and the page is parsed again.
  *
  * <p>Strings are length-prefixed UTF-8 (a length of 0 means null); Requires-Python texts repeat
- * across thousands of files and are written once, then referred to by number.
+ * across thousands of files and are written once, then referred to by number. A file read
+ * lazily from a JSON page ({@link DistFile#lazySlice()}) is written as its name, Requires-Python,
+ * yanked reason, upload time and the bytes of its JSON object, and read back lazily the same way;
+ * others are written field by field. A CRC-32C of the entry ends it, so a damaged entry is a
+ * miss rather than a file that fails when it is first used.
  *
  * @param url           the page's final URL
  * @param storedAtMillis when the raw page was generated (its freshness starts here)
@@ -31,7 +34,7 @@ import java.util.OptionalLong;
  */
 record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String bodyDigest, PageParser.Parsed parsed) {
 
-    private static final byte[] MAGIC = "pinwheel-parsed-page-v1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "pinwheel-parsed-page-v2\n".getBytes(StandardCharsets.US_ASCII);
 
     boolean freshAt(long nowMillis) {
         return maxAgeSeconds >= 0 && nowMillis - storedAtMillis < maxAgeSeconds * 1000;
@@ -55,7 +58,7 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
 
     byte[] encode() {
         Writer w = new Writer();
-        w.out.writeBytes(MAGIC);
+        w.bytes(MAGIC, 0, MAGIC.length);
         w.string(url);
         w.varlong(storedAtMillis + 1); // -1 never happens; keeps the varint non-negative
         w.varlong(maxAgeSeconds + 1);
@@ -65,9 +68,9 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
         w.varint(parsed.files().size());
         Map<String, Integer> requiresPython = new HashMap<>();
         for (DistFile f : parsed.files()) {
+            DistFile.LazySlice lazy = f.lazySlice();
+            w.flag(lazy != null);
             w.string(f.filename());
-            w.string(f.urlString());
-            w.map(f.hashes());
             // 0 = none; n <= known = the (n-1)th text seen; n = known + 1 = a new text follows
             String rp = f.requiresPython().orElse(null);
             if (rp == null) {
@@ -84,74 +87,111 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
             }
             w.nullable(f.yanked().orElse(null));
             if (f.uploadTime().isPresent()) {
-                w.out.write(1);
+                w.flag(true);
                 w.varlong(f.uploadTime().get().getEpochSecond() - Long.MIN_VALUE / 2);
                 w.varint(f.uploadTime().get().getNano());
             } else {
-                w.out.write(0);
+                w.flag(false);
             }
+            if (lazy != null) {
+                w.varint(lazy.to() - lazy.from());
+                w.bytes(lazy.bytes(), lazy.from(), lazy.to() - lazy.from());
+                continue;
+            }
+            w.string(f.urlString());
+            w.map(f.hashes());
             w.varlong(f.size().isPresent() ? f.size().getAsLong() + 1 : 0);
             if (f.coreMetadata().isPresent()) {
-                w.out.write(1);
+                w.flag(true);
                 w.map(f.coreMetadata().get());
             } else {
-                w.out.write(0);
+                w.flag(false);
             }
         }
-        return w.out.toByteArray();
+        int crc = crc(w.buf, 0, w.size);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            w.ensure(1);
+            w.buf[w.size++] = (byte) (crc >>> shift);
+        }
+        return Arrays.copyOf(w.buf, w.size);
+    }
+
+    private static int crc(byte[] data, int from, int to) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(data, from, to - from);
+        return (int) crc.getValue();
     }
 
     /** Reads an entry written by {@link #encode()}; every file gets {@code source} (the redacted index). */
     static Optional<CompactPage> decode(byte[] data, String source) {
-        if (data.length < MAGIC.length || !Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        if (data.length < MAGIC.length + 4 || !Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            return Optional.empty();
+        }
+        int end = data.length - 4;
+        int stored = (data[end] & 0xFF) << 24 | (data[end + 1] & 0xFF) << 16 | (data[end + 2] & 0xFF) << 8 | (data[end + 3] & 0xFF);
+        if (crc(data, 0, end) != stored) {
             return Optional.empty();
         }
         try {
-            Reader r = new Reader(data, MAGIC.length);
+            Reader r = new Reader(data, MAGIC.length, end);
             String url = r.string();
             long storedAt = r.varlong() - 1;
             long maxAge = r.varlong() - 1;
             String sha = r.string();
             int versionCount = r.count();
-            List<String> versions = new ArrayList<>(versionCount);
+            List<String> versions = new ArrayList<>(Math.min(versionCount, end));
             for (int i = 0; i < versionCount; i++) {
                 versions.add(r.string());
             }
             int fileCount = r.count();
-            List<DistFile> files = new ArrayList<>(fileCount);
-            List<String> requiresPython = new ArrayList<>();
+            List<DistFile> files = new ArrayList<>(Math.min(fileCount, end));
+            List<Optional<String>> requiresPython = new ArrayList<>();
             for (int i = 0; i < fileCount; i++) {
+                boolean lazy = r.flag();
                 String filename = r.string();
-                String fileUrl = r.string();
-                Map<String, String> hashes = r.map();
                 int rpRef = r.count();
                 Optional<String> rp;
                 if (rpRef == 0) {
                     rp = Optional.empty();
                 } else if (rpRef == requiresPython.size() + 1) {
-                    String text = r.string();
-                    requiresPython.add(text);
-                    rp = Optional.of(text);
+                    rp = Optional.of(r.string());
+                    requiresPython.add(rp);
                 } else if (rpRef <= requiresPython.size()) {
-                    rp = Optional.of(requiresPython.get(rpRef - 1));
+                    rp = requiresPython.get(rpRef - 1);
                 } else {
                     return Optional.empty();
                 }
-                Optional<String> yanked = Optional.ofNullable(r.string());
+                String yankedText = r.string();
+                Optional<String> yanked = yankedText == null ? Optional.empty() : Optional.of(yankedText);
                 Optional<Instant> uploaded = Optional.empty();
                 if (r.flag()) {
                     long seconds = r.varlong() + Long.MIN_VALUE / 2;
                     uploaded = Optional.of(Instant.ofEpochSecond(seconds, r.count()));
                 }
+                if (filename == null) {
+                    return Optional.empty();
+                }
+                if (lazy) {
+                    int length = r.count();
+                    if (length > end - r.pos || length < 2 || data[r.pos] != '{') {
+                        return Optional.empty();
+                    }
+                    files.add(DistFile.lazy(filename, new DistFile.LazySlice(data, r.pos, r.pos + length), rp, yanked,
+                            uploaded, source));
+                    r.pos += length;
+                    continue;
+                }
+                String fileUrl = r.string();
+                Map<String, String> hashes = r.map();
                 long size = r.varlong();
                 Optional<Map<String, String>> core = r.flag() ? Optional.of(r.map()) : Optional.empty();
-                if (filename == null || fileUrl == null) {
+                if (fileUrl == null) {
                     return Optional.empty();
                 }
                 files.add(DistFile.ofRawUrl(filename, fileUrl, hashes, rp, yanked, uploaded,
                         size == 0 ? OptionalLong.empty() : OptionalLong.of(size - 1), core, source));
             }
-            if (r.pos != data.length || url == null || sha == null) {
+            if (r.pos != end || url == null || sha == null) {
                 return Optional.empty();
             }
             return Optional.of(new CompactPage(url, storedAt, maxAge, sha, new PageParser.Parsed(files, versions)));
@@ -160,8 +200,27 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
         }
     }
 
+    /** A growing byte buffer (ByteArrayOutputStream locks on every byte). */
     private static final class Writer {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        byte[] buf = new byte[1 << 16];
+        int size;
+
+        void ensure(int more) {
+            if (buf.length - size < more) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
+        }
+
+        void bytes(byte[] b, int from, int length) {
+            ensure(length);
+            System.arraycopy(b, from, buf, size, length);
+            size += length;
+        }
+
+        void flag(boolean value) {
+            ensure(1);
+            buf[size++] = (byte) (value ? 1 : 0);
+        }
 
         void varint(int v) {
             varlong(v);
@@ -171,17 +230,18 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
             if (v < 0) {
                 throw new IllegalArgumentException("negative " + v);
             }
+            ensure(10);
             while ((v & ~0x7FL) != 0) {
-                out.write((int) ((v & 0x7F) | 0x80));
+                buf[size++] = (byte) ((v & 0x7F) | 0x80);
                 v >>>= 7;
             }
-            out.write((int) v);
+            buf[size++] = (byte) v;
         }
 
         void string(String s) {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             varint(b.length + 1);
-            out.writeBytes(b);
+            bytes(b, 0, b.length);
         }
 
         void nullable(String s) {
@@ -203,16 +263,21 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
 
     private static final class Reader {
         final byte[] data;
+        final int end;
         int pos;
 
-        Reader(byte[] data, int pos) {
+        Reader(byte[] data, int pos, int end) {
             this.data = data;
             this.pos = pos;
+            this.end = end;
         }
 
         long varlong() {
             long v = 0;
             for (int shift = 0; shift < 64; shift += 7) {
+                if (pos >= end) {
+                    throw new IllegalStateException("past the end");
+                }
                 byte b = data[pos++];
                 v |= (long) (b & 0x7F) << shift;
                 if (b >= 0) {
@@ -231,6 +296,9 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
         }
 
         boolean flag() {
+            if (pos >= end) {
+                throw new IllegalStateException("past the end");
+            }
             byte b = data[pos++];
             if (b != 0 && b != 1) {
                 throw new IllegalStateException("bad flag");
@@ -245,7 +313,7 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
                 return null;
             }
             int length = n - 1;
-            if (length > data.length - pos) {
+            if (length > end - pos) {
                 throw new IllegalStateException("string past the end");
             }
             String s = new String(data, pos, length, StandardCharsets.UTF_8);

@@ -135,7 +135,7 @@ final class PageParser {
         return Optional.empty(); // "false" or garbage: no metadata file
     }
 
-    private static void checkApiVersion(String version, String source) {
+    static void checkApiVersion(String version, String source) {
         if (version == null || version.isBlank()) {
             return;
         }
@@ -146,7 +146,17 @@ final class PageParser {
         }
     }
 
+    /**
+     * A PEP 691 page: {@link JsonPageScanner} reads the usual page at byte level and leaves most
+     * of each file for later; a page it does not take as usual (odd types, escapes in names,
+     * invalid JSON) is read here by jackson-core, which the scanner's result always agrees with.
+     */
     static Parsed json(byte[] body, URI pageUrl, String source) {
+        Parsed fast = JsonPageScanner.scan(body, pageUrl, source);
+        return fast != null ? fast : jacksonJson(body, pageUrl, source);
+    }
+
+    static Parsed jacksonJson(byte[] body, URI pageUrl, String source) {
         try (JsonParser p = JSON.createParser(body)) {
             List<DistFile> files = new ArrayList<>();
             List<String> versions = new ArrayList<>();
@@ -190,6 +200,30 @@ final class PageParser {
             throw new IndexException("malformed JSON page from " + source + ": " + e.getMessage(),
                     "the index sent an invalid PEP 691 response", e);
         }
+    }
+
+    /**
+     * One file object, {@code bytes[from, to)} of a page: the file in full, as {@link #json}
+     * reads it (the scanner checked that it is valid JSON with the usual types). Null when the
+     * object lacks a file name or URL.
+     */
+    static DistFile jsonFile(byte[] bytes, int from, int to, URI pageUrl, String source) {
+        try (JsonParser p = JSON.createParser(bytes, from, to - from)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT, source);
+            return jsonFile(p, pageUrl, source);
+        } catch (IOException e) {
+            throw new IndexException("malformed JSON page from " + source + ": " + e.getMessage(),
+                    "the index sent an invalid PEP 691 response", e);
+        }
+    }
+
+    /** The file a lazy {@link DistFile} stands for, read in full (its URL is absolute: no page URL needed). */
+    static DistFile jsonFile(DistFile.LazySlice slice, String source) {
+        DistFile f = jsonFile(slice.bytes(), slice.from(), slice.to(), null, source);
+        if (f == null) {
+            throw new IllegalStateException("a lazily read file object lost its name or URL");
+        }
+        return f;
     }
 
     private static DistFile jsonFile(JsonParser p, URI pageUrl, String source) throws IOException {
@@ -313,6 +347,61 @@ final class PageParser {
                 return Optional.empty();
             }
         }
+    }
+
+    /**
+     * {@link #instant(String)} for ASCII bytes {@code b[from, to)} in PyPI's form
+     * {@code 2024-01-02T03:04:05[.123456]Z}, without making a string; null for any other form
+     * (then {@link #instant(String)} decides). An impossible date is empty, as there.
+     */
+    static Optional<Instant> instantAscii(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n < 20 || b[to - 1] != 'Z' || b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != 'T'
+                || b[from + 13] != ':' || b[from + 16] != ':') {
+            return null;
+        }
+        int year = digits(b, from, from + 4);
+        int month = digits(b, from + 5, from + 7);
+        int day = digits(b, from + 8, from + 10);
+        int hour = digits(b, from + 11, from + 13);
+        int minute = digits(b, from + 14, from + 16);
+        int second = digits(b, from + 17, from + 19);
+        int nanos = 0;
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour >= 24 || minute < 0
+                || minute >= 60 || second < 0 || second >= 60) {
+            return null;
+        }
+        if (n > 20) {
+            if (b[from + 19] != '.' || n - 21 > 9 || n - 21 < 1) {
+                return null;
+            }
+            int frac = digits(b, from + 20, to - 1);
+            if (frac < 0) {
+                return null;
+            }
+            nanos = frac * POWERS[9 - (n - 21)];
+        }
+        boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        int length = month == 2 ? (leap ? 29 : 28) : (month == 4 || month == 6 || month == 9 || month == 11) ? 30 : 31;
+        if (day > length) {
+            return null;
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Optional.of(Instant.ofEpochSecond(days * 86400 + hour * 3600L + minute * 60L + second, nanos));
+    }
+
+    private static final int[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+
+    private static int digits(byte[] b, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i];
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** The non-negative number in {@code s[from, to)}, or -1 when it is not all digits. */

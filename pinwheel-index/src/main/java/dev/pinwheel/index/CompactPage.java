@@ -68,45 +68,7 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
         w.varint(parsed.files().size());
         Map<String, Integer> requiresPython = new HashMap<>();
         for (DistFile f : parsed.files()) {
-            DistFile.LazySlice lazy = f.lazySlice();
-            w.flag(lazy != null);
-            w.string(f.filename());
-            // 0 = none; n <= known = the (n-1)th text seen; n = known + 1 = a new text follows
-            String rp = f.requiresPython().orElse(null);
-            if (rp == null) {
-                w.varint(0);
-            } else {
-                Integer known = requiresPython.get(rp);
-                if (known != null) {
-                    w.varint(known + 1);
-                } else {
-                    w.varint(requiresPython.size() + 1);
-                    requiresPython.put(rp, requiresPython.size());
-                    w.string(rp);
-                }
-            }
-            w.nullable(f.yanked().orElse(null));
-            if (f.uploadTime().isPresent()) {
-                w.flag(true);
-                w.varlong(f.uploadTime().get().getEpochSecond() - Long.MIN_VALUE / 2);
-                w.varint(f.uploadTime().get().getNano());
-            } else {
-                w.flag(false);
-            }
-            if (lazy != null) {
-                w.varint(lazy.to() - lazy.from());
-                w.bytes(lazy.bytes(), lazy.from(), lazy.to() - lazy.from());
-                continue;
-            }
-            w.string(f.urlString());
-            w.map(f.hashes());
-            w.varlong(f.size().isPresent() ? f.size().getAsLong() + 1 : 0);
-            if (f.coreMetadata().isPresent()) {
-                w.flag(true);
-                w.map(f.coreMetadata().get());
-            } else {
-                w.flag(false);
-            }
+            writeFile(w, f, requiresPython);
         }
         int crc = crc(w.buf, 0, w.size);
         for (int shift = 24; shift >= 0; shift -= 8) {
@@ -114,6 +76,49 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
             w.buf[w.size++] = (byte) (crc >>> shift);
         }
         return Arrays.copyOf(w.buf, w.size);
+    }
+
+    /** One file (a method of its own: a loop in one long call would run interpreted under C1 until OSR). */
+    private static void writeFile(Writer w, DistFile f, Map<String, Integer> requiresPython) {
+        DistFile.LazySlice lazy = f.lazySlice();
+        w.flag(lazy != null);
+        w.string(f.filename());
+        // 0 = none; n <= known = the (n-1)th text seen; n = known + 1 = a new text follows
+        String rp = f.requiresPython().orElse(null);
+        if (rp == null) {
+            w.varint(0);
+        } else {
+            Integer known = requiresPython.get(rp);
+            if (known != null) {
+                w.varint(known + 1);
+            } else {
+                w.varint(requiresPython.size() + 1);
+                requiresPython.put(rp, requiresPython.size());
+                w.string(rp);
+            }
+        }
+        w.nullable(f.yanked().orElse(null));
+        if (f.uploadTime().isPresent()) {
+            w.flag(true);
+            w.varlong(f.uploadTime().get().getEpochSecond() - Long.MIN_VALUE / 2);
+            w.varint(f.uploadTime().get().getNano());
+        } else {
+            w.flag(false);
+        }
+        if (lazy != null) {
+            w.varint(lazy.to() - lazy.from());
+            w.bytes(lazy.bytes(), lazy.from(), lazy.to() - lazy.from());
+            return;
+        }
+        w.string(f.urlString());
+        w.map(f.hashes());
+        w.varlong(f.size().isPresent() ? f.size().getAsLong() + 1 : 0);
+        if (f.coreMetadata().isPresent()) {
+            w.flag(true);
+            w.map(f.coreMetadata().get());
+        } else {
+            w.flag(false);
+        }
     }
 
     private static int crc(byte[] data, int from, int to) {
@@ -147,49 +152,7 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
             List<DistFile> files = new ArrayList<>(Math.min(fileCount, end));
             List<Optional<String>> requiresPython = new ArrayList<>();
             for (int i = 0; i < fileCount; i++) {
-                boolean lazy = r.flag();
-                String filename = r.string();
-                int rpRef = r.count();
-                Optional<String> rp;
-                if (rpRef == 0) {
-                    rp = Optional.empty();
-                } else if (rpRef == requiresPython.size() + 1) {
-                    rp = Optional.of(r.string());
-                    requiresPython.add(rp);
-                } else if (rpRef <= requiresPython.size()) {
-                    rp = requiresPython.get(rpRef - 1);
-                } else {
-                    return Optional.empty();
-                }
-                String yankedText = r.string();
-                Optional<String> yanked = yankedText == null ? Optional.empty() : Optional.of(yankedText);
-                Optional<Instant> uploaded = Optional.empty();
-                if (r.flag()) {
-                    long seconds = r.varlong() + Long.MIN_VALUE / 2;
-                    uploaded = Optional.of(Instant.ofEpochSecond(seconds, r.count()));
-                }
-                if (filename == null) {
-                    return Optional.empty();
-                }
-                if (lazy) {
-                    int length = r.count();
-                    if (length > end - r.pos || length < 2 || data[r.pos] != '{') {
-                        return Optional.empty();
-                    }
-                    files.add(DistFile.lazy(filename, new DistFile.LazySlice(data, r.pos, r.pos + length), rp, yanked,
-                            uploaded, source));
-                    r.pos += length;
-                    continue;
-                }
-                String fileUrl = r.string();
-                Map<String, String> hashes = r.map();
-                long size = r.varlong();
-                Optional<Map<String, String>> core = r.flag() ? Optional.of(r.map()) : Optional.empty();
-                if (fileUrl == null) {
-                    return Optional.empty();
-                }
-                files.add(DistFile.ofRawUrl(filename, fileUrl, hashes, rp, yanked, uploaded,
-                        size == 0 ? OptionalLong.empty() : OptionalLong.of(size - 1), core, source));
+                files.add(readFile(r, requiresPython, source));
             }
             if (r.pos != end || url == null || sha == null) {
                 return Optional.empty();
@@ -198,6 +161,52 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
         } catch (RuntimeException e) {
             return Optional.empty(); // truncated or damaged: parse the raw page again
         }
+    }
+
+    /** One file written by {@link #writeFile}; damage throws (and the entry is a miss). */
+    private static DistFile readFile(Reader r, List<Optional<String>> requiresPython, String source) {
+        boolean lazy = r.flag();
+        String filename = r.string();
+        int rpRef = r.count();
+        Optional<String> rp;
+        if (rpRef == 0) {
+            rp = Optional.empty();
+        } else if (rpRef == requiresPython.size() + 1) {
+            rp = Optional.of(r.string());
+            requiresPython.add(rp);
+        } else if (rpRef <= requiresPython.size()) {
+            rp = requiresPython.get(rpRef - 1);
+        } else {
+            throw new IllegalStateException("bad Requires-Python reference");
+        }
+        String yankedText = r.string();
+        Optional<String> yanked = yankedText == null ? Optional.empty() : Optional.of(yankedText);
+        Optional<Instant> uploaded = Optional.empty();
+        if (r.flag()) {
+            long seconds = r.varlong() + Long.MIN_VALUE / 2;
+            uploaded = Optional.of(Instant.ofEpochSecond(seconds, r.count()));
+        }
+        if (filename == null) {
+            throw new IllegalStateException("no file name");
+        }
+        if (lazy) {
+            int length = r.count();
+            if (length > r.end - r.pos || length < 2 || r.data[r.pos] != '{') {
+                throw new IllegalStateException("bad file object");
+            }
+            DistFile f = DistFile.lazy(filename, new DistFile.LazySlice(r.data, r.pos, r.pos + length), rp, yanked, uploaded, source);
+            r.pos += length;
+            return f;
+        }
+        String fileUrl = r.string();
+        Map<String, String> hashes = r.map();
+        long size = r.varlong();
+        Optional<Map<String, String>> core = r.flag() ? Optional.of(r.map()) : Optional.empty();
+        if (fileUrl == null) {
+            throw new IllegalStateException("no URL");
+        }
+        return DistFile.ofRawUrl(filename, fileUrl, hashes, rp, yanked, uploaded,
+                size == 0 ? OptionalLong.empty() : OptionalLong.of(size - 1), core, source);
     }
 
     /** A growing byte buffer (ByteArrayOutputStream locks on every byte). */

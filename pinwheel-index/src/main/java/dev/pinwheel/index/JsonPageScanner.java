@@ -47,6 +47,8 @@ final class JsonPageScanner {
     private int strEnd;
     private boolean strEscaped;
     private boolean strAscii;
+    /** Whether the last string holds only bytes a plain URL may hold (no escapes either). */
+    private boolean strUrlChars;
 
     /** Requires-Python texts repeat across thousands of files: the last few, by their bytes. */
     private final int[] rpStart = new int[8];
@@ -164,7 +166,7 @@ final class JsonPageScanner {
                         if (c == '"') {
                             string();
                             url = true;
-                            plainUrl = !strEscaped && strAscii && plain(strStart, strEnd);
+                            plainUrl = strUrlChars && plain(strStart, strEnd);
                         } else {
                             literal("null");
                             url = false;
@@ -307,6 +309,16 @@ final class JsonPageScanner {
         ascii("filename"), ascii("url"), ascii("hashes"), ascii("requires-python"), ascii("yanked"), ascii("upload-time"),
         ascii("size"), ascii("core-metadata"), ascii("dist-info-metadata")};
 
+    /** The known keys by their length. */
+    private static final int[][] BY_LENGTH = new int[20][];
+
+    static {
+        for (int length = 0; length < BY_LENGTH.length; length++) {
+            int n = length;
+            BY_LENGTH[length] = java.util.stream.IntStream.range(1, KEYS.length).filter(k -> KEYS[k].length == n).toArray();
+        }
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
@@ -324,10 +336,12 @@ final class JsonPageScanner {
         ws();
         expect(':');
         int length = strEnd - strStart;
-        for (int k = 1; k < KEYS.length; k++) {
+        if (length >= BY_LENGTH.length) {
+            return K_OTHER;
+        }
+        for (int k : BY_LENGTH[length]) {
             byte[] want = KEYS[k];
-            if (want.length == length && b[strStart] == want[0]
-                    && Arrays.equals(b, strStart, strEnd, want, 0, length)) {
+            if (b[strStart] == want[0] && Arrays.equals(b, strStart, strEnd, want, 0, length)) {
                 return k;
             }
         }
@@ -390,64 +404,89 @@ final class JsonPageScanner {
         }
     }
 
-    /** Bytes a plain absolute URL may hold (see {@link Urls#isPlainAbsolute}). */
-    private static final boolean[] URL_OK = new boolean[128];
+    /**
+     * Bytes a string token may hold as they are and a plain URL may hold (0), and the others:
+     * 1 = '"' or '\\', 2 = control, 3 = non-ASCII, 4 = ASCII a plain URL may not hold (see
+     * {@link Urls#isPlainAbsolute}).
+     */
+    private static final byte[] STRING_CLASS = new byte[256];
 
     static {
-        for (int c = 0x21; c < 0x7f; c++) {
-            URL_OK[c] = "#@\"<>\\^`{|}".indexOf(c) < 0;
+        for (int c = 0; c < 0x20; c++) {
+            STRING_CLASS[c] = 2;
+        }
+        for (char c : " #@<>^`{|}\u007f".toCharArray()) {
+            STRING_CLASS[c] = 4;
+        }
+        STRING_CLASS['"'] = 1;
+        STRING_CLASS['\\'] = 1;
+        for (int c = 0x80; c < 0x100; c++) {
+            STRING_CLASS[c] = 3;
         }
     }
 
     /** A string token from its opening quote: sets {@link #strStart} etc.; checks escapes and UTF-8. */
     private void string() {
-        pos++; // the opening quote
-        int start = pos;
+        byte[] b = this.b;
+        byte[] classes = STRING_CLASS;
+        int p = pos + 1; // past the opening quote
+        int start = p;
         boolean escaped = false;
         boolean ascii = true;
+        boolean urlChars = true;
         while (true) {
-            int c = b[pos];
+            int c = b[p];
+            int kind = classes[c & 0xFF];
+            if (kind == 0) {
+                p++;
+                continue;
+            }
+            if (kind == 4) {
+                urlChars = false;
+                p++;
+                continue;
+            }
             if (c == '"') {
                 break;
             }
             if (c == '\\') {
                 escaped = true;
-                byte e = b[pos + 1];
+                byte e = b[p + 1];
                 if (e == 'u') {
                     for (int i = 2; i < 6; i++) {
-                        if (Character.digit(b[pos + i], 16) < 0) {
+                        if (Character.digit(b[p + i], 16) < 0) {
                             throw Unusual.INSTANCE;
                         }
                     }
-                    pos += 6;
+                    p += 6;
                 } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
-                    pos += 2;
+                    p += 2;
                 } else {
                     throw Unusual.INSTANCE;
                 }
                 continue;
             }
-            if (c < 0) {
-                ascii = false;
-            } else if (c < 0x20) {
+            if (kind == 2) {
                 throw Unusual.INSTANCE; // jackson refuses unescaped control characters
             }
-            pos++;
+            ascii = false;
+            p++;
         }
-        if (pos - start > MAX_STRING) {
+        if (p - start > MAX_STRING) {
             throw Unusual.INSTANCE;
         }
         strStart = start;
-        strEnd = pos;
+        strEnd = p;
         strEscaped = escaped;
         strAscii = ascii;
-        pos++; // the closing quote
+        strUrlChars = urlChars && ascii && !escaped;
+        pos = p + 1; // past the closing quote
         if (!ascii) {
-            strict(start, strEnd); // invalid UTF-8 anywhere: let jackson decide
+            strict(start, p); // invalid UTF-8 anywhere: let jackson decide
         }
     }
 
-    /** {@link Urls#isPlainAbsolute} over ASCII bytes {@code b[start, end)}. */
+    /** {@link Urls#isPlainAbsolute} over bytes {@code b[start, end)} that hold only URL characters (see {@link #strUrlChars}). */
     private boolean plain(int start, int end) {
         if (end - start < 7 || b[start] != 'h' || b[start + 1] != 't' || b[start + 2] != 't' || b[start + 3] != 'p') {
             return false;
@@ -456,15 +495,7 @@ final class JsonPageScanner {
         if (b[i] == 's') {
             i++;
         }
-        if (end - i < 3 || b[i] != ':' || b[i + 1] != '/' || b[i + 2] != '/') {
-            return false;
-        }
-        for (int j = start; j < end; j++) {
-            if (!URL_OK[b[j]]) {
-                return false;
-            }
-        }
-        return true;
+        return end - i >= 3 && b[i] == ':' && b[i + 1] == '/' && b[i + 2] == '/';
     }
 
     /** The last string's text, escapes decoded. */

@@ -1,6 +1,5 @@
 package dev.pinwheel.index;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -152,10 +151,10 @@ final class CacheStore {
                 }
             });
             s.append('\n');
-            ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() + body.length);
-            out.writeBytes(s.toString().getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(body);
-            return out.toByteArray();
+            byte[] head = s.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] out = java.util.Arrays.copyOf(head, head.length + body.length); // one copy of a multi-megabyte body
+            System.arraycopy(body, 0, out, head.length, body.length);
+            return out;
         }
 
         /** Reads an entry; a damaged or foreign file is a miss (empty). */

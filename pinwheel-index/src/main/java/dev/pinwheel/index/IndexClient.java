@@ -326,15 +326,14 @@ public final class IndexClient implements AutoCloseable {
      * dash-separated part, an sdist's prefix up to one of its dashes, normalized, equals the name.
      */
     static boolean matches(String filename, ProjectName name) {
-        String lower = filename.toLowerCase(Locale.ROOT);
         String want = name.toString();
-        if (lower.endsWith(".whl")) {
+        if (endsWithIgnoreCase(filename, ".whl")) {
             int dash = filename.indexOf('-');
             return dash > 0 && normalizedEquals(filename, dash, want);
         }
         String stem = null;
-        for (String ext : List.of(".tar.gz", ".tar.bz2", ".tgz", ".zip", ".tar")) {
-            if (lower.endsWith(ext)) {
+        for (String ext : SDIST_SUFFIXES) {
+            if (endsWithIgnoreCase(filename, ext)) {
                 stem = filename.substring(0, filename.length() - ext.length());
                 break;
             }
@@ -348,6 +347,27 @@ public final class IndexClient implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private static final List<String> SDIST_SUFFIXES = List.of(".tar.gz", ".tar.bz2", ".tgz", ".zip", ".tar");
+
+    /**
+     * {@code s.toLowerCase(Locale.ROOT).endsWith(suffix)} for a lower-case ASCII suffix, without a
+     * copy (runs for every file): only ASCII letters fold (no other character lower-cases to one
+     * of the suffixes' letters).
+     */
+    static boolean endsWithIgnoreCase(String s, String suffix) {
+        int offset = s.length() - suffix.length();
+        if (offset < 0) {
+            return false;
+        }
+        for (int i = 0; i < suffix.length(); i++) {
+            char c = s.charAt(offset + i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != suffix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code s[0, end)} normalizes to {@code want}, without allocating (runs for every file of every page). */

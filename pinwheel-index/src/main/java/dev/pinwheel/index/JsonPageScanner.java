@@ -244,16 +244,7 @@ final class JsonPageScanner {
             return;
         }
         do {
-            ws();
-            if (peek() != '"') {
-                throw Unusual.INSTANCE;
-            }
-            string();
-            if (strEnd - strStart > MAX_KEY) {
-                throw Unusual.INSTANCE;
-            }
-            ws();
-            expect(':');
+            memberName();
             ws();
             byte c = peek();
             if (c == '{' || c == '[') {
@@ -323,18 +314,26 @@ final class JsonPageScanner {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Reads {@code "key" :} and names it; keys with escapes or non-ASCII bytes are unusual. */
-    private int key() {
+    /** Reads {@code "name" :} of any member (the name is the last string). */
+    private void memberName() {
         ws();
         if (peek() != '"') {
             throw Unusual.INSTANCE;
         }
         string();
-        if (strEscaped || !strAscii || strEnd - strStart > MAX_KEY) {
+        if (strEnd - strStart > MAX_KEY) {
             throw Unusual.INSTANCE;
         }
         ws();
         expect(':');
+    }
+
+    /** Reads {@code "key" :} and names it; keys with escapes or non-ASCII bytes are unusual. */
+    private int key() {
+        memberName();
+        if (strEscaped || !strAscii) {
+            throw Unusual.INSTANCE;
+        }
         int length = strEnd - strStart;
         if (length >= BY_LENGTH.length) {
             return K_OTHER;
@@ -558,16 +557,7 @@ final class JsonPageScanner {
                 pos++;
                 if (!closes('}')) {
                     do {
-                        ws();
-                        if (peek() != '"') {
-                            throw Unusual.INSTANCE;
-                        }
-                        string();
-                        if (strEnd - strStart > MAX_KEY) {
-                            throw Unusual.INSTANCE;
-                        }
-                        ws();
-                        expect(':');
+                        memberName();
                         skipValue(depth + 1);
                     } while (next('}'));
                 }

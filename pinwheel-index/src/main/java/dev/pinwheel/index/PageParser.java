@@ -310,33 +310,10 @@ final class PageParser {
      * (java.time's parsers cost microseconds per call, and a page can list 15,000 files).
      */
     static Optional<Instant> instant(String text) {
-        int n = text.length();
-        if (n >= 20 && text.charAt(n - 1) == 'Z' && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
-                && text.charAt(13) == ':' && text.charAt(16) == ':') {
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 7);
-            int day = digits(text, 8, 10);
-            int hour = digits(text, 11, 13);
-            int minute = digits(text, 14, 16);
-            int second = digits(text, 17, 19);
-            int nanos = 0;
-            boolean ok = year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour < 24
-                    && minute >= 0 && minute < 60 && second >= 0 && second < 60;
-            if (ok && n > 20) {
-                if (text.charAt(19) != '.' || n - 21 > 9 || n - 21 < 1) {
-                    ok = false;
-                } else {
-                    int frac = digits(text, 20, n - 1);
-                    ok = frac >= 0;
-                    nanos = frac * (int) Math.pow(10, 9 - (n - 21));
-                }
-            } else if (ok && text.charAt(19) != 'Z') {
-                ok = false;
-            }
-            if (ok && day <= java.time.YearMonth.of(year, month).lengthOfMonth()) {
-                long days = java.time.LocalDate.of(year, month, day).toEpochDay();
-                return Optional.of(Instant.ofEpochSecond(days * 86400 + hour * 3600L + minute * 60L + second, nanos));
-            }
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); // anything else is '?', which fails
+        Optional<Instant> fast = instantAscii(bytes, 0, bytes.length);
+        if (fast != null) {
+            return fast;
         }
         try {
             return Optional.of(OffsetDateTime.parse(text).toInstant());
@@ -350,9 +327,9 @@ final class PageParser {
     }
 
     /**
-     * {@link #instant(String)} for ASCII bytes {@code b[from, to)} in PyPI's form
-     * {@code 2024-01-02T03:04:05[.123456]Z}, without making a string; null for any other form
-     * (then {@link #instant(String)} decides). An impossible date is empty, as there.
+     * {@link #instant(String)} for bytes {@code b[from, to)} in PyPI's form
+     * {@code 2024-01-02T03:04:05[.123456]Z}, without making a string; null for any other form or
+     * an impossible date (then java.time decides).
      */
     static Optional<Instant> instantAscii(byte[] b, int from, int to) {
         int n = to - from;
@@ -396,19 +373,6 @@ final class PageParser {
         int v = 0;
         for (int i = from; i < to; i++) {
             int c = b[i];
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
-
-    /** The non-negative number in {@code s[from, to)}, or -1 when it is not all digits. */
-    private static int digits(String s, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
             }

@@ -59,9 +59,13 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
      * @param namingConvention {@code [tool.pinwheel.db.naming_convention]}: SQLAlchemy's templates by
      *                         key ({@code ix}, {@code uq}, {@code ck}, {@code fk}, {@code pk}); a model's
      *                         own convention wins
+     * @param keepDevSchema {@code keep_dev_schema = true}: without {@code dev_url}, the target may be
+     *                      kept between runs in a schema of the real PostgreSQL database (faster after a
+     *                      model change); off by default, so nothing is left in a database pinwheel checks
      */
     public record Autogen(Optional<String> metadata, Optional<Path> schemaFile, Optional<String> devUrl,
-                          List<String> includeTables, List<String> excludeTables, Map<String, String> namingConvention) {
+                          List<String> includeTables, List<String> excludeTables, Map<String, String> namingConvention,
+                          boolean keepDevSchema) {
         public Autogen {
             Objects.requireNonNull(metadata, "metadata");
             Objects.requireNonNull(schemaFile, "schemaFile");
@@ -72,7 +76,7 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
         }
 
         public static Autogen none() {
-            return new Autogen(Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of());
+            return new Autogen(Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of(), false);
         }
     }
 
@@ -160,6 +164,7 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
         List<String> include = List.of();
         List<String> exclude = List.of();
         Map<String, String> naming = Map.of();
+        boolean keep = false;
         for (Map.Entry<String, Object> e : table.entrySet()) {
             String where = file + ": " + tableName + " " + e.getKey();
             switch (e.getKey()) {
@@ -182,10 +187,16 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
                 case "include_tables" -> include = strings(e.getValue(), where);
                 case "exclude_tables" -> exclude = strings(e.getValue(), where);
                 case "naming_convention" -> naming = namingConvention(e.getValue(), where);
+                case "keep_dev_schema" -> {
+                    if (!(e.getValue() instanceof Boolean b)) {
+                        throw DbException.badInput(where + " must be true or false");
+                    }
+                    keep = b;
+                }
                 default -> throw DbException.badInput(file + ": unknown key '" + e.getKey() + "' in " + tableName,
                         "known keys: script_location, file_template, truncate_slug_length, version_table, "
                                 + "history_table, url_env, url, sqlite_file, metadata, schema, dev_url, "
-                                + "include_tables, exclude_tables, naming_convention");
+                                + "include_tables, exclude_tables, naming_convention, keep_dev_schema");
             }
         }
         if (metadata.isPresent() && schema.isPresent()) {
@@ -193,7 +204,7 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
                     "keep one: metadata for a SQLAlchemy model, schema for a schema.sql file");
         }
         return new DbConfig(c.projectRoot, location, template, truncate, versionTable, historyTable, urlEnv, url,
-                sqlite, Optional.of(file), new Autogen(metadata, schema, devUrl, include, exclude, naming));
+                sqlite, Optional.of(file), new Autogen(metadata, schema, devUrl, include, exclude, naming, keep));
     }
 
     private static String target(Object value, String where) {

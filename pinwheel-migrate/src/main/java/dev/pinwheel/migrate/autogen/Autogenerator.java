@@ -185,7 +185,15 @@ public final class Autogenerator {
                 }
             }
             Connection c = timed("connecting to the dev database", () -> DevDatabase.connect(url));
-            Schema schema = keptOrBuilt(request, url, c, server, target, introspector, filter);
+            Schema schema;
+            if (request.config().autogen().keepDevSchema()) {
+                schema = keptOrBuilt(request, url, c, server, target, introspector, filter);
+            } else {
+                // the real database: a throwaway schema, so nothing of pinwheel's stays in it
+                try (DevDatabase dev = DevDatabase.openOwning(url, c)) {
+                    schema = build(dev, target, introspector, filter, url);
+                }
+            }
             cache.put(key, schema);
             return schema;
         }

@@ -71,9 +71,27 @@ class KeptDevSchemaIT {
 
     @BeforeEach
     void project() throws Exception {
-        Files.writeString(tmp.resolve("pyproject.toml"), "[tool.pinwheel.db]\nschema = \"schema.sql\"\n");
+        Files.writeString(tmp.resolve("pyproject.toml"), "[tool.pinwheel.db]\nschema = \"schema.sql\"\nkeep_dev_schema = true\n");
         config = DbConfig.load(tmp);
         ScriptAuthor.init(config, config.scriptLocation());
+    }
+
+    @Test
+    void withoutKeepDevSchemaNothingOfPinwheelsStaysInTheRealDatabase() throws Exception {
+        Files.writeString(tmp.resolve("pyproject.toml"), "[tool.pinwheel.db]\nschema = \"schema.sql\"\n");
+        config = DbConfig.load(tmp);
+        try (Pg pg = Pg.create()) {
+            Files.writeString(tmp.resolve("schema.sql"), START);
+            Autogenerator.Comparison first = compare(pg, new Steps(), true);
+            Files.writeString(tmp.resolve("schema.sql"), START.replace("body text", "body varchar(10)"));
+            Autogenerator.Comparison changed = compare(pg, new Steps(), true);
+            assertThat(changed.target()).isNotEqualTo(first.target());
+            try (Connection c = pg.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'pinwheel%'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("pinwheel's schemas left in the checked database").isZero();
+            }
+        }
     }
 
     private Autogenerator.Request request(Pg pg, boolean kept) {
@@ -181,7 +199,7 @@ class KeptDevSchemaIT {
     @Test
     void withATableFilterTheKeptSchemaReadsLikeAFreshBuildToo() throws Exception {
         Files.writeString(tmp.resolve("pyproject.toml"),
-                "[tool.pinwheel.db]\nschema = \"schema.sql\"\nexclude_tables = [\"note\", \"mood_*\"]\n");
+                "[tool.pinwheel.db]\nschema = \"schema.sql\"\nexclude_tables = [\"note\", \"mood_*\"]\nkeep_dev_schema = true\n");
         config = DbConfig.load(tmp);
         try (Pg pg = Pg.create()) {
             String ddl = START.replace("CREATE TABLE person", "CREATE TYPE only_note AS ENUM ('x');\nCREATE TABLE person")

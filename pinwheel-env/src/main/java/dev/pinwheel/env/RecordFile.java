@@ -72,7 +72,8 @@ public final class RecordFile {
         return '"' + field.replace("\"", "\"\"") + '"';
     }
 
-    static List<String> splitCsv(String line) {
+    /** One RECORD line split into its fields by the CSV rules RECORD uses (quotes, doubled quotes). */
+    public static List<String> splitCsv(String line) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;

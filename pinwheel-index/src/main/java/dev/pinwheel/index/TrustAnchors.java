@@ -195,18 +195,18 @@ final class TrustAnchors extends X509ExtendedTrustManager {
         }
     }
 
-    /** Runs the narrowed check, and the full one where it cannot decide or refuses. */
-    private void check(X509Certificate[] chain, Check narrowedCheck, Check fullCheck) throws CertificateException {
+    /** Runs the check over the narrowed anchors, and over the full store where they cannot decide or refuse. */
+    private void check(X509Certificate[] chain, Check check) throws CertificateException {
         X509ExtendedTrustManager m = chain == null || chain.length == 0 ? null : narrowedFor(chain);
         if (m != null) {
             try {
-                narrowedCheck.run(m);
+                check.run(m);
                 return;
             } catch (CertificateException refused) {
                 // the full store decides: it may hold an anchor the byte-level index did not match
             }
         }
-        fullCheck.run(full());
+        check.run(full());
     }
 
     private interface Check {
@@ -215,17 +215,17 @@ final class TrustAnchors extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        check(chain, m -> m.checkServerTrusted(chain, authType, engine), m -> m.checkServerTrusted(chain, authType, engine));
+        check(chain, m -> m.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        check(chain, m -> m.checkServerTrusted(chain, authType, socket), m -> m.checkServerTrusted(chain, authType, socket));
+        check(chain, m -> m.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        check(chain, m -> m.checkServerTrusted(chain, authType), m -> m.checkServerTrusted(chain, authType));
+        check(chain, m -> m.checkServerTrusted(chain, authType));
     }
 
     @Override

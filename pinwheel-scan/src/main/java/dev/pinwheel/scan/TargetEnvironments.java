@@ -143,28 +143,7 @@ public final class TargetEnvironments {
         if (comma == end || text.charAt(comma) == ',') {
             return text.substring(start, comma); // the usual unquoted path
         }
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < end && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                break;
-            } else {
-                field.append(c);
-            }
-        }
-        return field.toString();
+        return RecordFile.splitCsv(text.substring(start, end)).get(0); // a quoted path: RECORD's CSV rules
     }
 
     /** top_level.txt: the only module list of an egg-info without installed-files.txt. */

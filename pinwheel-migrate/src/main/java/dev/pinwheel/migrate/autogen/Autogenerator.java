@@ -185,15 +185,7 @@ public final class Autogenerator {
                 }
             }
             Connection c = timed("connecting to the dev database", () -> DevDatabase.connect(url));
-            Schema schema;
-            if (request.config().autogen().keepDevSchema()) {
-                schema = keptOrBuilt(request, url, c, server, target, introspector, filter);
-            } else {
-                // the real database: a throwaway schema, so nothing of pinwheel's stays in it
-                try (DevDatabase dev = DevDatabase.openOwning(url, c)) {
-                    schema = build(dev, target, introspector, filter, url);
-                }
-            }
+            Schema schema = keptOrBuilt(request, url, c, server, target, introspector, filter);
             cache.put(key, schema);
             return schema;
         }
@@ -223,11 +215,14 @@ public final class Autogenerator {
     /**
      * The target from the kept dev schema on {@code c}'s PostgreSQL server, brought up to date
      * table by table ({@link KeptDevSchema}); else built in a throwaway schema as with {@code --no-cache}.
+     * A schema is kept in a {@code dev_url} database, and in the compared database only with
+     * {@code keep_dev_schema = true}, so that by default nothing of pinwheel's stays in it.
      * Closes {@code c}.
      */
     private Schema keptOrBuilt(Request request, DbUrl devUrl, Connection c, String server, TargetDdl target,
                                Introspector introspector, DiffOptions filter) {
-        Optional<TargetUnits> units = devUrl.isPostgres() ? TargetUnits.of(target.statements()) : Optional.empty();
+        boolean keep = request.devUrl().isPresent() || request.config().autogen().keepDevSchema();
+        Optional<TargetUnits> units = keep && devUrl.isPostgres() ? TargetUnits.of(target.statements()) : Optional.empty();
         if (units.isPresent()) {
             String what = "building the target schema in the dev database";
             listener.step(what);

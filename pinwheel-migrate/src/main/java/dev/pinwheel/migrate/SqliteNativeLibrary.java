@@ -19,8 +19,9 @@ import java.util.Locale;
  * it with its system properties {@code org.sqlite.lib.path} and {@code org.sqlite.lib.name}, which
  * it tries before extracting anything (sqlite-jdbc's {@code SQLiteJDBCLoader}: the path first,
  * then extraction into {@code org.sqlite.tmpdir}, then {@code java.library.path}). Concurrent first
- * runs are safe: each writes a temporary file beside the target and renames it over the target
- * atomically, so a process finds either no library or a whole one. When the copy cannot be made
+ * runs are safe: each writes a temporary file beside the target and links it to the target only
+ * when no other run did first, so a process finds either no library or a whole one, and a library
+ * one process has mapped is never replaced under it. When the copy cannot be made
  * (a read-only cache) or does not load (a cache on a {@code noexec} mount, a musl build cached by a
  * glibc host), the driver falls back to its own extraction into the temp folder, as before; the
  * properties are never set when the user set them.
@@ -79,7 +80,7 @@ public final class SqliteNativeLibrary {
             if (in == null) {
                 return false; // no build for this platform in the jar: the driver says so itself
             }
-            AtomicFiles.write(target, in::transferTo);
+            AtomicFiles.writeOnce(target, in::transferTo);
             return true;
         } catch (java.io.IOException | PinwheelException e) {
             return false;

@@ -45,6 +45,45 @@ class SupportTest {
     }
 
     @Test
+    void writeOnceKeepsTheFirstCopyWhenRacingWritersCreateTheSameFile() throws Exception {
+        Path file = tmp.resolve("cache/lib.so");
+        int writers = 4;
+        CountDownLatch allWritten = new CountDownLatch(writers);
+        List<Thread> threads = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < writers; i++) {
+            String content = "copy " + i;
+            Thread t = new Thread(() -> {
+                boolean mine = AtomicFiles.writeOnce(file, out -> {
+                    out.write(content.getBytes(StandardCharsets.UTF_8));
+                    allWritten.countDown();
+                    try {
+                        allWritten.await(); // every writer has its temporary copy before any publishes
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                if (mine) {
+                    created.incrementAndGet();
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(created).hasValue(1);
+        assertThat(Files.readString(file)).startsWith("copy ");
+        Object inode = Files.getAttribute(file, "unix:ino");
+        assertThat(AtomicFiles.writeOnce(file, out -> out.write("later".getBytes(StandardCharsets.UTF_8)))).isFalse();
+        assertThat(Files.getAttribute(file, "unix:ino")).as("the first file stays, not a copy").isEqualTo(inode);
+        try (var listing = Files.list(file.getParent())) {
+            assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("lib.so");
+        }
+    }
+
+    @Test
     void sha256MatchesTheKnownDigest() throws Exception {
         assertThat(Hashing.sha256Hex("abc".getBytes(StandardCharsets.US_ASCII)))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -84,6 +84,11 @@ public final class Marker {
         return mentions(root, MarkerVariable.EXTRA);
     }
 
+    /** Whether the marker's value can depend on the extras asked for: it mentions {@code extra} or {@code extras}. */
+    public boolean dependsOnExtras() {
+        return mentions(root, MarkerVariable.EXTRA) || mentions(root, MarkerVariable.EXTRAS);
+    }
+
     private static boolean mentions(MarkerNode node, MarkerVariable variable) {
         if (node instanceof MarkerNode.Compare) {
             MarkerNode.Compare c = (MarkerNode.Compare) node;

@@ -8,6 +8,7 @@ import dev.pinwheel.packaging.ProjectName;
 import dev.pinwheel.packaging.Requirement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -192,29 +194,24 @@ public final class Chill {
         List<String> warnings = new ArrayList<>();
         Set<String> names = new HashSet<>();
         installed.forEach(d -> names.add(d.name().toString()));
-        for (Dist d : installed) {
+        List<Parsed> parsed = inParallel(installed, d -> Parsed.of(d, headers(d.metadata(), names)));
+        for (int i = 0; i < installed.size(); i++) {
+            Dist d = installed.get(i);
+            Parsed p = parsed.get(i);
             byName.put(d.name(), d);
-            try {
-                CoreMetadata m = CoreMetadata.parse(headers(d.metadata(), names));
-                requires.put(d.name(), m.requiresDist());
-                provides.put(d.name(), m.providesExtra());
-            } catch (PinwheelException e) {
-                warnings.add(d.name() + " " + d.version() + ": unreadable metadata (" + e.getMessage().lines().findFirst().orElse("")
+            requires.put(d.name(), p.requires());
+            provides.put(d.name(), p.provides());
+            if (p.problem() != null) {
+                warnings.add(d.name() + " " + d.version() + ": unreadable metadata (" + p.problem()
                         + "); its dependencies are not known");
-                requires.put(d.name(), List.of());
-                provides.put(d.name(), Set.of());
             }
         }
         // Whether an extra was asked for depends on all of its requirements, installed or not:
-        // parsed only for the top-level distributions that offer extras.
-        Map<ProjectName, List<Requirement>> allRequirements = new HashMap<>();
-        Function<ProjectName, List<Requirement>> everything = name -> allRequirements.computeIfAbsent(name, n -> {
-            try {
-                return CoreMetadata.parse(headers(byName.get(n).metadata())).requiresDist();
-            } catch (PinwheelException e) {
-                return List.of();
-            }
-        });
+        // worked out once per top-level distribution that offers extras, when it first is one.
+        Map<ProjectName, Map<ExtraName, List<Requirement>>> byExtra = new HashMap<>();
+        Function<ProjectName, Map<ExtraName, List<Requirement>>> extraRequirements = name -> byExtra.computeIfAbsent(name,
+                n -> requirementsByExtra(Parsed.of(byName.get(n), headers(byName.get(n).metadata())).requires(),
+                        provides.getOrDefault(n, Set.of()), env));
         Map<ProjectName, Set<ExtraName>> active = new HashMap<>();
         Map<ProjectName, Set<ProjectName>> requiredBy = new TreeMap<>();
         Set<ProjectName> top;
@@ -223,7 +220,7 @@ public final class Chill {
             requiredBy.clear();
             boolean changed = edges(byName, requires, active, env, requiredBy);
             top = topLevel(byName.keySet(), requiredBy);
-            changed |= inferExtras(top, byName, everything, provides, active, env);
+            changed |= inferExtras(top, byName, extraRequirements, provides, active);
             if (!changed) {
                 break;
             }
@@ -248,6 +245,102 @@ public final class Chill {
             (topSet.contains(d.name()) ? topEntries : deps).add(e);
         }
         return new Result(topEntries, deps, warnings);
+    }
+
+    /**
+     * For each extra, the requirements that hold with that extra asked for and not without it. A
+     * requirement whose marker does not look at the extras holds with any or none, so only the
+     * others are evaluated per extra.
+     */
+    static Map<ExtraName, List<Requirement>> requirementsByExtra(List<Requirement> requirements, Set<ExtraName> extras,
+                                                                MarkerEnvironment env) {
+        Map<ExtraName, List<Requirement>> out = new HashMap<>();
+        for (Requirement r : requirements) {
+            if (r.marker().isEmpty() || !r.marker().get().dependsOnExtras() || r.marker().get().evaluate(env, Set.of())) {
+                continue;
+            }
+            for (ExtraName x : extras) {
+                if (r.marker().get().evaluate(env, Set.of(x))) {
+                    out.computeIfAbsent(x, k -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A distribution's requirements and extras as its metadata gives them, or why it could not be read. */
+    private record Parsed(List<Requirement> requires, Set<ExtraName> provides, String problem) {
+
+        static Parsed of(Dist d, String headers) {
+            try {
+                CoreMetadata m = CoreMetadata.parse(headers);
+                return new Parsed(m.requiresDist(), m.providesExtra(), null);
+            } catch (PinwheelException e) {
+                return new Parsed(List.of(), Set.of(), e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+    }
+
+    /**
+     * {@code f} over {@code items}, in order, shared with one more thread: reading an
+     * environment's metadata is most of a chill run, and at that point of a short process the code
+     * is still interpreted, so a second core halves it.
+     */
+    static <T, R> List<R> inParallel(List<T> items, Function<T, R> f) {
+        Object[] out = new Object[items.size()];
+        AtomicInteger next = new AtomicInteger();
+        final class Share implements Runnable {
+            private Throwable failure;
+
+            @Override
+            public void run() {
+                try {
+                    for (int i = next.getAndIncrement(); i < out.length; i = next.getAndIncrement()) {
+                        out[i] = f.apply(items.get(i));
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                    next.set(out.length); // the other thread stops too
+                }
+            }
+        }
+        Share theirs = new Share();
+        Thread helper = null;
+        if (items.size() >= 32 && Runtime.getRuntime().availableProcessors() > 1) {
+            helper = new Thread(theirs, "pinwheel-chill");
+            helper.setDaemon(true);
+            helper.start();
+        }
+        Share mine = new Share();
+        mine.run();
+        if (helper != null) {
+            joinUninterruptibly(helper);
+        }
+        for (Share share : List.of(mine, theirs)) {
+            if (share.failure instanceof RuntimeException e) {
+                throw e;
+            } else if (share.failure instanceof Error e) {
+                throw e;
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<R> list = (List<R>) Arrays.asList(out);
+        return list;
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static Group group(ProjectName name) {
@@ -320,21 +413,19 @@ public final class Chill {
 
     /** For a top-level distribution, an extra whose every dependency is installed was most likely asked for. */
     private static boolean inferExtras(Set<ProjectName> top, Map<ProjectName, Dist> byName,
-            Function<ProjectName, List<Requirement>> requires, Map<ProjectName, Set<ExtraName>> provides,
-            Map<ProjectName, Set<ExtraName>> active, MarkerEnvironment env) {
+            Function<ProjectName, Map<ExtraName, List<Requirement>>> requirementsByExtra,
+            Map<ProjectName, Set<ExtraName>> provides, Map<ProjectName, Set<ExtraName>> active) {
         boolean changed = false;
         for (ProjectName t : top) {
-            for (ExtraName x : provides.getOrDefault(t, Set.of())) {
+            if (provides.getOrDefault(t, Set.of()).isEmpty()) {
+                continue;
+            }
+            Map<ExtraName, List<Requirement>> byExtra = requirementsByExtra.apply(t);
+            for (ExtraName x : provides.get(t)) {
                 if (active.getOrDefault(t, Set.of()).contains(x)) {
                     continue;
                 }
-                List<Requirement> forExtra = new ArrayList<>();
-                for (Requirement r : requires.apply(t)) {
-                    if (r.marker().isPresent() && r.marker().get().evaluate(env, Set.of(x))
-                            && !r.marker().get().evaluate(env, Set.of())) {
-                        forExtra.add(r);
-                    }
-                }
+                List<Requirement> forExtra = byExtra.getOrDefault(x, List.of());
                 boolean hidesSomething = forExtra.stream().anyMatch(r -> top.contains(r.name()));
                 // A runtime package's test/typing extra (python-jose[test] -> pytest) is not why a dev tool is
                 // installed: the tool was asked for on its own. Likewise for anything with a REQUESTED file.

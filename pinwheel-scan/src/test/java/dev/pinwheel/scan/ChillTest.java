@@ -151,4 +151,35 @@ class ChillTest {
         assertThat(out.lines()).contains("python-jose==3.3.0", "bcrypt==4.2.1", "pytest==8.3.4", "mypy==1.13.0");
         assertThat(out).doesNotContain("[test]", "[typecheck]");
     }
+
+    @Test
+    void aLargeEnvironmentIsReadOnTwoThreadsWithTheSameResultAsOneDistributionAtATime() {
+        List<Chill.Dist> d = new ArrayList<>(backend());
+        for (int i = 0; i < 60; i++) { // a chain: only its head is top-level
+            d.add(i + 1 < 60 ? dist("link-" + i, "1." + i, false, "link-" + (i + 1) + ">=1") : dist("link-" + i, "1." + i, false));
+        }
+        d.add(30, new Chill.Dist(ProjectName.parse("broken"), "0.1", "Name: broken\n\n", false));
+        Chill.Result whole = Chill.find(d, LINUX, false);
+        assertThat(Chill.render(whole, false, true).lines()).contains("link-0==1.0", "broken==0.1")
+                .noneMatch(l -> l.startsWith("link-1=="));
+        assertThat(whole.warnings()).singleElement().asString().startsWith("broken 0.1: unreadable metadata (");
+        assertThat(whole.dependencies()).anyMatch(e -> e.name().toString().equals("link-59")
+                && e.requiredBy().equals(List.of(ProjectName.parse("link-58"))));
+    }
+
+    @Test
+    void inParallelKeepsTheOrderAndPassesOnAFailure() {
+        List<Integer> numbers = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            numbers.add(i);
+        }
+        assertThat(Chill.inParallel(numbers, n -> n * 2)).hasSize(5000).element(4321).isEqualTo(8642);
+        assertThat(Chill.inParallel(numbers, n -> n * 2)).isSortedAccordingTo(Integer::compare);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Chill.inParallel(numbers, n -> {
+            if (n == 2500) {
+                throw new IllegalStateException("item 2500");
+            }
+            return n;
+        })).isInstanceOf(IllegalStateException.class).hasMessage("item 2500");
+    }
 }

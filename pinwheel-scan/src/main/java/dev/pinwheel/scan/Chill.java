@@ -93,7 +93,20 @@ public final class Chill {
      * Project-URL and the like (most of the headers) say nothing here, so the parser never sees them.
      */
     static String headers(String metadata) {
-        return headers(metadata, null);
+        return headers(metadata, null, false);
+    }
+
+    static String headers(String metadata, Set<String> installed) {
+        return headers(metadata, installed, false);
+    }
+
+    /**
+     * As {@link #headers(String)}, keeping only the Requires-Dist fields whose text (continuation
+     * lines included) mentions {@code extra}: the others hold with any extras or none, so they
+     * never tell which extras were asked for.
+     */
+    static String extraHeaders(String metadata) {
+        return headers(metadata, null, true);
     }
 
     /**
@@ -101,7 +114,7 @@ public final class Chill {
      * {@code installed} (normalized names) when it is given: a requirement of something not
      * installed draws no edge, and parsing its marker is most of the work for such lines.
      */
-    static String headers(String metadata, Set<String> installed) {
+    private static String headers(String metadata, Set<String> installed, boolean onlyExtraMarkers) {
         StringBuilder out = new StringBuilder(1024);
         boolean keep = false;
         int start = 0;
@@ -131,6 +144,7 @@ public final class Chill {
                 }
                 boolean requirement = isField(metadata, start, colon, "Requires-Dist");
                 keep = requirement && (installed == null || installed.contains(requirementName(metadata, colon + 1, lineEnd)))
+                        && (!onlyExtraMarkers || mentionsExtra(metadata, colon + 1, fieldEnd(metadata, end)))
                         || isField(metadata, start, colon, "Provides-Extra")
                         || isField(metadata, start, colon, "Name") || isField(metadata, start, colon, "Version")
                         || isField(metadata, start, colon, "Metadata-Version");
@@ -172,6 +186,25 @@ public final class Chill {
         return name.toString();
     }
 
+    /** Where the field whose first line ends before {@code next} ends: after its continuation lines. */
+    private static int fieldEnd(String text, int next) {
+        int at = next;
+        while (at < text.length() && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
+            int newline = text.indexOf('\n', at);
+            at = newline < 0 ? text.length() : newline + 1;
+        }
+        return at;
+    }
+
+    private static boolean mentionsExtra(String text, int from, int to) {
+        int semicolon = text.indexOf(';', from);
+        if (semicolon < 0 || semicolon >= to) {
+            return false; // no marker
+        }
+        int at = text.indexOf("extra", semicolon);
+        return at >= 0 && at < to;
+    }
+
     /** As the core-metadata parser has it: printable ASCII without blanks. */
     private static boolean isFieldName(String text, int start, int colon) {
         for (int i = start; i < colon; i++) {
@@ -210,7 +243,7 @@ public final class Chill {
         // worked out once per top-level distribution that offers extras, when it first is one.
         Map<ProjectName, Map<ExtraName, List<Requirement>>> byExtra = new HashMap<>();
         Function<ProjectName, Map<ExtraName, List<Requirement>>> extraRequirements = name -> byExtra.computeIfAbsent(name,
-                n -> requirementsByExtra(Parsed.of(byName.get(n), headers(byName.get(n).metadata())).requires(),
+                n -> requirementsByExtra(Parsed.of(byName.get(n), extraHeaders(byName.get(n).metadata())).requires(),
                         provides.getOrDefault(n, Set.of()), env));
         Map<ProjectName, Set<ExtraName>> active = new HashMap<>();
         Map<ProjectName, Set<ProjectName>> requiredBy = new TreeMap<>();

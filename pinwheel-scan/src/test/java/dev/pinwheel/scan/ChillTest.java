@@ -182,4 +182,14 @@ class ChillTest {
             return n;
         })).isInstanceOf(IllegalStateException.class).hasMessage("item 2500");
     }
+
+    @Test
+    void extraHeadersKeepOnlyRequirementsWhoseMarkerLooksAtExtrasContinuationLinesIncluded() {
+        String metadata = "Metadata-Version: 2.1\nName: app\nVersion: 1.0\nRequires-Dist: plain>=1\n"
+                + "Requires-Dist: posix; sys_platform != 'win32'\nRequires-Dist: tests; extra == 'test'\n"
+                + "Requires-Dist: wrapped;\n  python_version >= '3.8' and extra == 'doc'\nProvides-Extra: test\n\nextra text\n";
+        assertThat(Chill.extraHeaders(metadata)).isEqualTo("Metadata-Version: 2.1\nName: app\nVersion: 1.0\n"
+                + "Requires-Dist: tests; extra == 'test'\nRequires-Dist: wrapped;\n  python_version >= '3.8' and extra == 'doc'\n"
+                + "Provides-Extra: test\n");
+    }
 }

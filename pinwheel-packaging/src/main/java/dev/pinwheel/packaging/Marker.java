@@ -1,8 +1,10 @@
 package dev.pinwheel.packaging;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,6 +89,45 @@ public final class Marker {
     /** Whether the marker's value can depend on the extras asked for: it mentions {@code extra} or {@code extras}. */
     public boolean dependsOnExtras() {
         return mentions(root, MarkerVariable.EXTRA) || mentions(root, MarkerVariable.EXTRAS);
+    }
+
+    /**
+     * The extra names (normalized) that the marker compares {@code extra} with, when every such
+     * comparison is against a literal and the marker does not look at {@code extras}; empty when
+     * it does something else. With one extra selected that is not in
+     * this set, every comparison of {@code extra} comes out the same whichever extra it is, so the
+     * marker has one value for all of them.
+     */
+    public Optional<Set<String>> comparedExtras() {
+        Set<String> names = new HashSet<>();
+        return collectExtras(root, names) ? Optional.of(Set.copyOf(names)) : Optional.empty();
+    }
+
+    private static boolean collectExtras(MarkerNode node, Set<String> names) {
+        if (node instanceof MarkerNode.Compare) {
+            MarkerNode.Compare c = (MarkerNode.Compare) node;
+            if (c.lhs().variable() == MarkerVariable.EXTRAS || c.rhs().variable() == MarkerVariable.EXTRAS) {
+                return false;
+            }
+            boolean left = c.lhs().variable() == MarkerVariable.EXTRA;
+            if (!left && c.rhs().variable() != MarkerVariable.EXTRA) {
+                return true;
+            }
+            MarkerNode.Operand other = left ? c.rhs() : c.lhs();
+            if (other.variable() != null) {
+                return false;
+            }
+            names.add(MarkerNode.Compare.normalize(other.literal()));
+            return true;
+        }
+        List<MarkerNode> parts = node instanceof MarkerNode.And
+                ? ((MarkerNode.And) node).parts() : ((MarkerNode.Or) node).parts();
+        for (MarkerNode p : parts) {
+            if (!collectExtras(p, names)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean mentions(MarkerNode node, MarkerVariable variable) {

@@ -209,7 +209,7 @@ sealed interface MarkerNode permits MarkerNode.And, MarkerNode.Or, MarkerNode.Co
         }
 
         /** PEP 503 normalization without validation: a literal need not be a valid name. */
-        private static String normalize(String name) {
+        static String normalize(String name) {
             StringBuilder b = new StringBuilder(name.length());
             boolean separator = false;
             for (int i = 0; i < name.length(); i++) {

@@ -2,6 +2,7 @@ package dev.pinwheel.scan;
 
 import dev.pinwheel.packaging.CoreMetadata;
 import dev.pinwheel.packaging.ExtraName;
+import dev.pinwheel.packaging.Marker;
 import dev.pinwheel.packaging.MarkerEnvironment;
 import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.packaging.ProjectName;
@@ -292,8 +293,21 @@ public final class Chill {
             if (r.marker().isEmpty() || !r.marker().get().dependsOnExtras() || r.marker().get().evaluate(env, Set.of())) {
                 continue;
             }
+            Marker marker = r.marker().get();
+            // Extras the marker does not name all give it one value: evaluated once for all of them.
+            Set<String> named = marker.comparedExtras().orElse(null);
+            Boolean unnamed = null;
             for (ExtraName x : extras) {
-                if (r.marker().get().evaluate(env, Set.of(x))) {
+                boolean holds;
+                if (named == null || named.contains(x.toString())) {
+                    holds = marker.evaluate(env, Set.of(x));
+                } else {
+                    if (unnamed == null) {
+                        unnamed = marker.evaluate(env, Set.of(x));
+                    }
+                    holds = unnamed;
+                }
+                if (holds) {
                     out.computeIfAbsent(x, k -> new ArrayList<>()).add(r);
                 }
             }

@@ -145,6 +145,41 @@ class DbPostgresIT {
     }
 
     @Test
+    void revisionsSentTogetherStopAtTheFailingOneWhichIsReportedWithItsLine() throws Exception {
+        for (int i = 1; i <= 9; i++) {
+            String id = "m" + i;
+            String up = i == 6 ? "CREATE TABLE m6 (x int);\nINSERT INTO m6 VALUES ('not a number');\n" : "CREATE TABLE " + id + " (x int);\n";
+            revision(id, up, "DROP TABLE " + id + ";\n");
+        }
+        // A script outside a transaction splits the run: it goes alone, between two batches.
+        Path m3 = tmp.resolve("migrations/versions/m3_rev_m3.sql");
+        Files.writeString(m3, Files.readString(m3).replace("transactional: true", "transactional: false"));
+        CliRunner.Result r = cli.run("db", "upgrade");
+        assertThat(r.status()).as(r.stderr()).isEqualTo(3);
+        assertThat(r.stderr()).contains("upgrade m6 (rev m6) failed at migrations/versions/m6_rev_m6.sql:11")
+                .contains("statement: INSERT INTO m6 VALUES ('not a number')").contains("rolled back, the database stays at m5");
+        assertThat(r.stderr().lines().filter(l -> l.contains("Running upgrade")).map(l -> l.substring(l.indexOf("Running"))))
+                .containsExactly("Running upgrade  -> m1, rev m1", "Running upgrade m1 -> m2, rev m2", "Running upgrade m2 -> m3, rev m3",
+                        "Running upgrade m3 -> m4, rev m4", "Running upgrade m4 -> m5, rev m5", "Running upgrade m5 -> m6, rev m6");
+        assertThat(query("SELECT version_num FROM alembic_version")).containsExactly("m5");
+        assertThat(query("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables"
+                + " WHERE table_schema = 'public' AND table_name LIKE 'm_'")).containsExactly("m1,m2,m3,m4,m5");
+        assertThat(query("SELECT revision || ':' || success FROM pinwheel_history ORDER BY id"))
+                .containsExactly("m1:true", "m2:true", "m3:true", "m4:true", "m5:true", "m6:false");
+
+        Path m6 = tmp.resolve("migrations/versions/m6_rev_m6.sql");
+        Files.writeString(m6, Files.readString(m6).replace("'not a number'", "6"));
+        r = cli.run("db", "upgrade");
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(query("SELECT version_num FROM alembic_version")).containsExactly("m9");
+        assertThat(query("SELECT count(*) FROM pinwheel_history WHERE success")).containsExactly("9");
+        assertThat(cli.run("db", "downgrade", "m2").status()).isZero();
+        assertThat(query("SELECT version_num FROM alembic_version")).containsExactly("m2");
+        assertThat(query("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE 'm_'"))
+                .containsExactly("2");
+    }
+
+    @Test
     void unixSocketUrlsConnect() throws Exception {
         Path socketDir = Path.of("/var/run/postgresql");
         assumeTrue(Files.exists(socketDir.resolve(".s.PGSQL." + URI.create(base).getPort())), "no local socket");

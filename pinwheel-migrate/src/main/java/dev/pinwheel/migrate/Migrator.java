@@ -26,10 +26,13 @@ import java.util.Set;
  * table change and its history row; a failure rolls back that revision only and reports the
  * failing statement with its script line.
  *
- * <p>On a server ({@link Dialect#pipeline()}) a transactional revision goes in one round trip,
- * and every revision of a run but the last commits without waiting for the disk; the last one's
- * durable commit flushes them all. So a run costs about one round trip per revision, and a crash
- * mid-run can only lose whole revisions at its end, which the next run applies again.
+ * <p>On a server ({@link Dialect#pipeline()}) consecutive transactional revisions go together,
+ * up to {@link #BATCH_REVISIONS} in one round trip, each still its own transaction; every
+ * revision of a run but the last commits without waiting for the disk, and the last one's durable
+ * commit flushes them all. So a run of many small revisions costs a few round trips, and a crash
+ * mid-run can only lose whole revisions at its end, which the next run applies again. When a
+ * batch fails, the version table tells how many of its revisions committed, and the failing one
+ * runs again one statement at a time, which reports the statement and its line.
  */
 public final class Migrator {
 
@@ -119,7 +122,7 @@ public final class Migrator {
             }
             List<Revision> destination = Targets.upgradeTo(graph, target, current);
             List<Step> steps = Planner.upgrade(graph, current, destination);
-            run(steps, new Sink.Jdbc(c), true);
+            run(steps, new Sink.Jdbc(c), c, ids(current));
             return new Outcome(steps.stream().map(Step::revision).toList(), readRows(c));
         });
     }
@@ -128,7 +131,7 @@ public final class Migrator {
         return withConnection(true, c -> {
             List<Revision> current = prepare(c);
             List<Step> steps = Planner.downgrade(graph, current, removal(target, current));
-            run(steps, new Sink.Jdbc(c), true);
+            run(steps, new Sink.Jdbc(c), c, ids(current));
             return new Outcome(steps.stream().map(Step::revision).toList(), readRows(c));
         });
     }
@@ -245,7 +248,7 @@ public final class Migrator {
 
     private void runUnchecked(List<Step> steps, Sink.Buffer buffer) {
         try {
-            run(steps, buffer, false);
+            run(steps, buffer, null, List.of());
         } catch (SQLException e) {
             throw new IllegalStateException("the buffer never fails", e);
         }
@@ -268,53 +271,126 @@ public final class Migrator {
         return Targets.downgradeRemoval(graph, target, current);
     }
 
-    private void run(List<Step> steps, Sink sink, boolean online) throws SQLException {
+    /** Revisions sent together in one round trip, at most. */
+    static final int BATCH_REVISIONS = 100;
+    /** Characters of SQL sent together in one round trip, at most (a single larger revision goes alone). */
+    static final int BATCH_CHARS = 1 << 20;
+
+    /**
+     * @param connection the live connection, or null when the sink is offline SQL
+     * @param rows the version table's rows before the first step (read when a batch fails)
+     */
+    private void run(List<Step> steps, Sink sink, Connection connection, List<String> rows) throws SQLException {
+        boolean online = connection != null;
         Optional<Dialect.Pipeline> pipeline = online ? dialect.pipeline() : Optional.empty();
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            Revision r = step.revision();
-            // Named as Alembic names them: from the script's parents to the revision, or back.
-            List<String> from = step.direction() == Direction.UPGRADE ? r.downRevisions() : List.of(r.id());
-            List<String> to = step.direction() == Direction.UPGRADE ? List.of(r.id()) : r.downRevisions();
-            listener.running(step.direction(), from, r, to);
-            sink.comment("Running " + step.direction().label() + " " + String.join(", ", from) + " -> "
-                    + String.join(", ", to) + ", " + r.message());
-            List<SqlSplitter.Statement> statements = SqlSplitter.split(step.section().sql(), dialect.flavor());
-            long t0 = System.nanoTime();
-            if (r.transactional() && pipeline.isPresent()
-                    && pipelined(step, statements, pipeline.get(), i < steps.size() - 1, sink)) {
-                listener.finished(step.direction(), r, Duration.ofNanos(System.nanoTime() - t0));
-                continue;
+        Set<String> state = new LinkedHashSet<>(rows);
+        int i = 0;
+        while (i < steps.size()) {
+            if (pipeline.isPresent() && steps.get(i).revision().transactional()) {
+                Batch batch = batch(steps, i, pipeline.get());
+                long t0 = System.nanoTime();
+                int done = batch.size();
+                try {
+                    sink.pipeline(batch.sql());
+                } catch (SQLException e) {
+                    done = committed(steps.subList(i, i + batch.size()), state, readRows(connection), e);
+                }
+                Duration each = Duration.ofNanos((System.nanoTime() - t0) / Math.max(1, done));
+                for (Step step : steps.subList(i, i + done)) {
+                    announce(step, sink);
+                    apply(step, state);
+                    listener.finished(step.direction(), step.revision(), each);
+                }
+                i += done;
+                if (done == batch.size()) {
+                    continue;
+                }
+                // The revision that failed runs again one statement at a time, which finds and reports the statement.
             }
-            statementByStatement(step, statements, sink, online);
+            Step step = steps.get(i);
+            announce(step, sink);
+            statementByStatement(step, SqlSplitter.split(step.section().sql(), dialect.flavor()), sink, online);
+            apply(step, state);
+            i++;
         }
     }
 
+    private static List<String> ids(List<Revision> revisions) {
+        return revisions.stream().map(Revision::id).toList();
+    }
+
+    /** Tells the listener and the offline SQL that a revision runs, as Alembic does. */
+    private void announce(Step step, Sink sink) {
+        Revision r = step.revision();
+        // Named as Alembic names them: from the script's parents to the revision, or back.
+        List<String> from = step.direction() == Direction.UPGRADE ? r.downRevisions() : List.of(r.id());
+        List<String> to = step.direction() == Direction.UPGRADE ? List.of(r.id()) : r.downRevisions();
+        listener.running(step.direction(), from, r, to);
+        sink.comment("Running " + step.direction().label() + " " + String.join(", ", from) + " -> "
+                + String.join(", ", to) + ", " + r.message());
+    }
+
+    private static void apply(Step step, Set<String> state) {
+        state.removeAll(step.removed());
+        state.addAll(step.added());
+    }
+
+    /** Consecutive transactional revisions from {@code from}, as one text of transactions. */
+    private record Batch(int size, List<String> sql) {
+    }
+
     /**
-     * Sends a transactional revision in one round trip: its statements, the version table move
-     * and the history row. False when it failed (and was rolled back): a pipeline cannot say
-     * which statement failed, so the caller runs the revision again one statement at a time,
-     * which finds and reports it.
-     *
-     * @param notLast whether a later revision of this run commits durably after this one
+     * The transactional revisions from {@code from} that go together: each its own transaction
+     * with its statements, the version table move and the history row. Every transaction but the
+     * run's last commits without waiting for the disk.
      */
-    private boolean pipelined(Step step, List<SqlSplitter.Statement> statements, Dialect.Pipeline pipeline,
-                              boolean notLast, Sink sink) {
-        List<String> sql = new ArrayList<>(statements.size() + 4);
-        if (notLast) {
-            sql.add(pipeline.deferDurability());
+    private Batch batch(List<Step> steps, int from, Dialect.Pipeline pipeline) {
+        List<String> sql = new ArrayList<>();
+        int chars = 0;
+        int i = from;
+        while (i < steps.size() && i - from < BATCH_REVISIONS && steps.get(i).revision().transactional()) {
+            Step step = steps.get(i);
+            List<String> one = new ArrayList<>();
+            one.add("BEGIN");
+            if (i < steps.size() - 1) {
+                one.add(pipeline.deferDurability());
+            }
+            for (SqlSplitter.Statement s : SqlSplitter.split(step.section().sql(), dialect.flavor())) {
+                one.add(s.sql());
+            }
+            one.addAll(versionSql(step.removed(), step.added()));
+            one.add(historyInsert(step.revision(), step.direction(), pipeline.startedAt(), pipeline.finishedAt(),
+                    pipeline.durationMs(), true));
+            one.add("COMMIT");
+            int size = one.stream().mapToInt(String::length).sum();
+            if (i > from && chars + size > BATCH_CHARS) {
+                break;
+            }
+            sql.addAll(one);
+            chars += size;
+            i++;
         }
-        for (SqlSplitter.Statement s : statements) {
-            sql.add(s.sql());
-        }
-        sql.addAll(versionSql(step.removed(), step.added()));
-        sql.add(historyInsert(step.revision(), step.direction(), pipeline.startedAt(), pipeline.finishedAt(),
-                pipeline.durationMs(), true));
-        try {
-            sink.transaction(sql);
-            return true;
-        } catch (SQLException e) {
-            return false;
+        return new Batch(i - from, sql);
+    }
+
+    /**
+     * How many revisions of a failed batch committed: the version table's rows after the failure
+     * equal the state after that many of its steps. A batch whose rows match no step's state was
+     * changed by something else meanwhile, which the session lock rules out: reported as is.
+     */
+    private int committed(List<Step> batch, Set<String> before, List<String> rows, SQLException cause) {
+        Set<String> actual = new java.util.HashSet<>(rows);
+        Set<String> state = new LinkedHashSet<>(before);
+        for (int k = 0; ; k++) {
+            if (state.equals(actual)) {
+                return k;
+            }
+            if (k == batch.size()) {
+                throw new DbException(DbException.Category.ENVIRONMENT,
+                        "the version table reads " + rows + " after a failed run of revisions, which matches none of them",
+                        "run `pinwheel db current` and `pinwheel db history` to see where the database is", masked(cause));
+            }
+            apply(batch.get(k), state);
         }
     }
 

@@ -20,19 +20,13 @@ interface Sink {
     void rollback() throws SQLException;
 
     /**
-     * Runs statements as one transaction. A live connection sends them in one round trip, and a
-     * failure rolls all of them back without saying which one failed.
+     * Runs statements that carry their own {@code BEGIN} and {@code COMMIT} (several transactions
+     * one after the other). A live connection sends them in one round trip; a failure rolls back
+     * the transaction it happened in, skips the rest, and does not say which statement failed.
      */
-    default void transaction(List<String> statements) throws SQLException {
-        begin();
-        try {
-            for (String sql : statements) {
-                execute(sql);
-            }
-            commit();
-        } catch (SQLException e) {
-            rollback();
-            throw e;
+    default void pipeline(List<String> statements) throws SQLException {
+        for (String sql : statements) {
+            execute(sql);
         }
     }
 
@@ -63,21 +57,23 @@ interface Sink {
         }
 
         /**
-         * One text, {@code BEGIN; ...; COMMIT}, which the driver sends as one pipeline: one round
-         * trip instead of one per statement. Each statement ends on a line of its own, so a
-         * trailing {@code --} comment cannot swallow the separator.
+         * One text, which the driver sends as one pipeline: one round trip instead of one per
+         * statement. Each statement ends on a line of its own, so a trailing {@code --} comment
+         * cannot swallow the separator. After a failure the server has skipped the rest and holds
+         * the failed transaction open; it is ended here.
          */
         @Override
-        public void transaction(List<String> statements) throws SQLException {
-            StringBuilder text = new StringBuilder("BEGIN");
+        public void pipeline(List<String> statements) throws SQLException {
+            StringBuilder text = new StringBuilder();
             for (String sql : statements) {
-                text.append(";\n").append(sql).append('\n');
+                if (text.length() > 0) {
+                    text.append(";\n");
+                }
+                text.append(sql).append('\n');
             }
-            text.append(";\nCOMMIT");
             try {
                 execute(text.toString());
             } catch (SQLException e) {
-                // The server aborted the transaction and skipped the rest; end it.
                 try {
                     execute("ROLLBACK");
                 } catch (SQLException again) {

@@ -1,12 +1,12 @@
 package dev.pinwheel.cli;
 
 import dev.pinwheel.env.EnvironmentFinder;
-import dev.pinwheel.env.InstalledDistribution;
 import dev.pinwheel.env.Interpreter;
 import dev.pinwheel.env.Interpreters;
 import dev.pinwheel.env.SitePackages;
 import dev.pinwheel.packaging.MarkerEnvironment;
 import dev.pinwheel.scan.Chill;
+import dev.pinwheel.support.Parallel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -55,11 +55,15 @@ final class ChillCommand implements Callable<Integer> {
         Interpreter interpreter = python.isPresent() ? finder.findInterpreter(python)
                 : finder.findTarget(Optional.empty()).interpreter();
         Set<Path> dirs = new LinkedHashSet<>(List.of(interpreter.paths().purelib(), interpreter.paths().platlib()));
-        List<Chill.Dist> dists = new ArrayList<>();
+        List<Path> entries = new ArrayList<>();
         for (Path dir : dirs) {
-            for (InstalledDistribution d : SitePackages.scan(dir)) {
-                dists.add(new Chill.Dist(d.name(), d.versionText(), d.metadataText(), d.requested()));
-            }
+            entries.addAll(SitePackages.entries(dir));
+        }
+        // Two threads: reading ~200 metadata files is a good part of a chill run.
+        List<Chill.Dist> dists = new ArrayList<>();
+        for (Optional<Chill.Dist> d : Parallel.map(entries, e -> SitePackages.read(e)
+                .map(i -> new Chill.Dist(i.name(), i.versionText(), i.metadataText(), i.requested())))) {
+            d.ifPresent(dists::add);
         }
         return Chill.find(dists, MarkerEnvironment.of(interpreter.markers()), all);
     }

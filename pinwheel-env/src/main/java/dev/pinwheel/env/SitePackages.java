@@ -33,23 +33,46 @@ public final class SitePackages {
     /** Every installed distribution in one directory; a directory that does not exist is empty. */
     public static List<InstalledDistribution> scan(Path dir) {
         List<InstalledDistribution> found = new ArrayList<>();
+        for (Path entry : entries(dir)) {
+            read(entry).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /**
+     * The {@code *.dist-info} and {@code *.egg-info} entries of one directory, for {@link #read(Path)}
+     * (a caller may read them on several threads); a directory that does not exist has none.
+     */
+    public static List<Path> entries(Path dir) {
+        List<Path> found = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return found;
         }
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path p : (Iterable<Path>) entries::iterator) {
                 String file = p.getFileName().toString();
-                if (file.endsWith(".dist-info") && Files.isDirectory(p)) {
-                    read(p, InstalledDistribution.Kind.DIST_INFO, p.resolve("METADATA")).ifPresent(found::add);
-                } else if (file.endsWith(".egg-info")) {
-                    Path pkgInfo = Files.isDirectory(p) ? p.resolve("PKG-INFO") : p;
-                    read(p, InstalledDistribution.Kind.EGG_INFO, pkgInfo).ifPresent(found::add);
+                if (file.endsWith(".dist-info") || file.endsWith(".egg-info")) {
+                    found.add(p);
                 }
             }
         } catch (IOException e) {
             throw new EnvException(Category.ENVIRONMENT, "cannot list the installed packages in " + dir, null, e);
         }
         return found;
+    }
+
+    /** The distribution one entry of {@link #entries(Path)} describes, if it is one. */
+    public static Optional<InstalledDistribution> read(Path entry) {
+        try {
+            if (entry.getFileName().toString().endsWith(".dist-info")) {
+                return Files.isDirectory(entry)
+                        ? read(entry, InstalledDistribution.Kind.DIST_INFO, entry.resolve("METADATA")) : Optional.empty();
+            }
+            Path pkgInfo = Files.isDirectory(entry) ? entry.resolve("PKG-INFO") : entry;
+            return read(entry, InstalledDistribution.Kind.EGG_INFO, pkgInfo);
+        } catch (IOException e) {
+            throw new EnvException(Category.ENVIRONMENT, "cannot read " + entry, null, e);
+        }
     }
 
     /**

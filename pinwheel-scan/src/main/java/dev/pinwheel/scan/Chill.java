@@ -7,9 +7,9 @@ import dev.pinwheel.packaging.MarkerEnvironment;
 import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.packaging.ProjectName;
 import dev.pinwheel.packaging.Requirement;
+import dev.pinwheel.support.Parallel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -228,7 +227,7 @@ public final class Chill {
         List<String> warnings = new ArrayList<>();
         Set<String> names = new HashSet<>();
         installed.forEach(d -> names.add(d.name().toString()));
-        List<Parsed> parsed = inParallel(installed, d -> Parsed.of(d, headers(d.metadata(), names)));
+        List<Parsed> parsed = Parallel.map(installed, d -> Parsed.of(d, headers(d.metadata(), names)));
         for (int i = 0; i < installed.size(); i++) {
             Dist d = installed.get(i);
             Parsed p = parsed.get(i);
@@ -325,68 +324,6 @@ public final class Chill {
             } catch (PinwheelException e) {
                 return new Parsed(List.of(), Set.of(), e.getMessage().lines().findFirst().orElse(""));
             }
-        }
-    }
-
-    /**
-     * {@code f} over {@code items}, in order, shared with one more thread: reading an
-     * environment's metadata is most of a chill run, and at that point of a short process the code
-     * is still interpreted, so a second core halves it.
-     */
-    static <T, R> List<R> inParallel(List<T> items, Function<T, R> f) {
-        Object[] out = new Object[items.size()];
-        AtomicInteger next = new AtomicInteger();
-        final class Share implements Runnable {
-            private Throwable failure;
-
-            @Override
-            public void run() {
-                try {
-                    for (int i = next.getAndIncrement(); i < out.length; i = next.getAndIncrement()) {
-                        out[i] = f.apply(items.get(i));
-                    }
-                } catch (RuntimeException | Error e) {
-                    failure = e;
-                    next.set(out.length); // the other thread stops too
-                }
-            }
-        }
-        Share theirs = new Share();
-        Thread helper = null;
-        if (items.size() >= 32 && Runtime.getRuntime().availableProcessors() > 1) {
-            helper = new Thread(theirs, "pinwheel-chill");
-            helper.setDaemon(true);
-            helper.start();
-        }
-        Share mine = new Share();
-        mine.run();
-        if (helper != null) {
-            joinUninterruptibly(helper);
-        }
-        for (Share share : List.of(mine, theirs)) {
-            if (share.failure instanceof RuntimeException e) {
-                throw e;
-            } else if (share.failure instanceof Error e) {
-                throw e;
-            }
-        }
-        @SuppressWarnings("unchecked")
-        List<R> list = (List<R>) Arrays.asList(out);
-        return list;
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

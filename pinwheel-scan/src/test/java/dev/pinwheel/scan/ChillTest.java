@@ -168,22 +168,6 @@ class ChillTest {
     }
 
     @Test
-    void inParallelKeepsTheOrderAndPassesOnAFailure() {
-        List<Integer> numbers = new ArrayList<>();
-        for (int i = 0; i < 5000; i++) {
-            numbers.add(i);
-        }
-        assertThat(Chill.inParallel(numbers, n -> n * 2)).hasSize(5000).element(4321).isEqualTo(8642);
-        assertThat(Chill.inParallel(numbers, n -> n * 2)).isSortedAccordingTo(Integer::compare);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Chill.inParallel(numbers, n -> {
-            if (n == 2500) {
-                throw new IllegalStateException("item 2500");
-            }
-            return n;
-        })).isInstanceOf(IllegalStateException.class).hasMessage("item 2500");
-    }
-
-    @Test
     void extraHeadersKeepOnlyRequirementsWhoseMarkerLooksAtExtrasContinuationLinesIncluded() {
         String metadata = "Metadata-Version: 2.1\nName: app\nVersion: 1.0\nRequires-Dist: plain>=1\n"
                 + "Requires-Dist: posix; sys_platform != 'win32'\nRequires-Dist: tests; extra == 'test'\n"

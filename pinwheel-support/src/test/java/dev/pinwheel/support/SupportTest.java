@@ -153,4 +153,20 @@ class SupportTest {
                 .isInstanceOf(PinwheelException.class)
                 .satisfies(e -> assertThat(((PinwheelException) e).category()).isEqualTo(PinwheelException.Category.ENVIRONMENT));
     }
+
+    @Test
+    void parallelMapKeepsTheOrderAndPassesOnAFailure() {
+        List<Integer> numbers = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            numbers.add(i);
+        }
+        assertThat(Parallel.map(numbers, n -> n * 2)).hasSize(5000).element(4321).isEqualTo(8642);
+        assertThat(Parallel.map(numbers, n -> n * 2)).isSortedAccordingTo(Integer::compare);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Parallel.map(numbers, n -> {
+            if (n == 2500) {
+                throw new IllegalStateException("item 2500");
+            }
+            return n;
+        })).isInstanceOf(IllegalStateException.class).hasMessage("item 2500");
+    }
 }

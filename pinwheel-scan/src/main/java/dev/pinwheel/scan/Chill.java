@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * {@code pinwheel chill}'s engine: what an environment was asked for, like pip-chill without its
@@ -77,11 +76,12 @@ public final class Chill {
             "pytest-asyncio", "pytest-cov", "pytest-mock", "pytest-django", "pytest-xdist", "httpie", "locust", "memray",
             "py-spy", "watchdog", "commitizen", "codespell", "pydocstyle", "pyupgrade", "vulture", "safety", "pip-audit",
             "pipdeptree", "pip-chill", "pipreqs", "virtualenv", "poetry", "pdm", "uv");
-    private static final Pattern DEV_PATTERN = Pattern.compile("(pytest|flake8|mypy|sphinx|mkdocs|types)-.+|.+-stubs");
+    /** Plugins and stubs of development tools: a name starting with one of these, or ending in {@code -stubs}. */
+    private static final List<String> DEV_PREFIXES = List.of("pytest-", "flake8-", "mypy-", "sphinx-", "mkdocs-", "types-");
     /** Packages that tools leave behind (setuptools' vendored world, bleach's CSS parser): not runtime needs. */
     private static final Set<String> LEFTOVERS = Set.of("tinycss2", "webencodings", "autocommand", "inflect", "typeguard",
             "zipp", "importlib-metadata", "importlib-resources", "backports-tarfile", "more-itertools", "wcwidth");
-    private static final Pattern LEFTOVER_PATTERN = Pattern.compile("jaraco-.+");
+    private static final String LEFTOVER_PREFIX = "jaraco-";
 
     private Chill() {
     }
@@ -329,13 +329,23 @@ public final class Chill {
 
     static Group group(ProjectName name) {
         String n = name.toString();
-        if (DEV_TOOLS.contains(n) || DEV_PATTERN.matcher(n).matches()) {
+        if (DEV_TOOLS.contains(n) || startsWithAndMore(n, DEV_PREFIXES) || n.endsWith("-stubs") && n.length() > "-stubs".length()) {
             return Group.DEV;
         }
-        if (LEFTOVERS.contains(n) || LEFTOVER_PATTERN.matcher(n).matches()) {
+        if (LEFTOVERS.contains(n) || startsWithAndMore(n, List.of(LEFTOVER_PREFIX))) {
             return Group.LEFTOVER;
         }
         return Group.RUNTIME;
+    }
+
+    /** Whether {@code name} is one of the prefixes followed by at least one more character. */
+    private static boolean startsWithAndMore(String name, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (name.length() > prefix.length() && name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Builds required-by edges for the active extras; true when an extra became active. */

@@ -176,4 +176,17 @@ class ChillTest {
                 + "Requires-Dist: tests; extra == 'test'\nRequires-Dist: wrapped;\n  python_version >= '3.8' and extra == 'doc'\n"
                 + "Provides-Extra: test\n");
     }
+
+    @Test
+    void groupsByNameToolsTheirPluginsAndStubsAndLeftovers() {
+        for (String dev : List.of("pytest", "pytest-benchmark", "types-requests", "boto3-stubs", "mypy-extensions", "sphinx-rtd-theme")) {
+            assertThat(Chill.group(ProjectName.parse(dev))).as(dev).isEqualTo(Chill.Group.DEV);
+        }
+        for (String leftover : List.of("jaraco-classes", "zipp")) {
+            assertThat(Chill.group(ProjectName.parse(leftover))).as(leftover).isEqualTo(Chill.Group.LEFTOVER);
+        }
+        for (String runtime : List.of("fastapi", "jaraco", "stubs", "sphinxcontrib-jquery", "typesystem", "pytest2")) {
+            assertThat(Chill.group(ProjectName.parse(runtime))).as(runtime).isEqualTo(Chill.Group.RUNTIME);
+        }
+    }
 }

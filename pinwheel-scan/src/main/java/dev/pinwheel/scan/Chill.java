@@ -242,9 +242,9 @@ public final class Chill {
         // Whether an extra was asked for depends on all of its requirements, installed or not:
         // worked out once per top-level distribution that offers extras, when it first is one.
         Map<ProjectName, Map<ExtraName, List<Requirement>>> byExtra = new HashMap<>();
-        Function<ProjectName, Map<ExtraName, List<Requirement>>> extraRequirements = name -> byExtra.computeIfAbsent(name,
-                n -> requirementsByExtra(Parsed.of(byName.get(n), extraHeaders(byName.get(n).metadata())).requires(),
-                        provides.getOrDefault(n, Set.of()), env));
+        Function<ProjectName, Map<ExtraName, List<Requirement>>> byExtraOf = n -> requirementsByExtra(
+                Parsed.of(byName.get(n), extraHeaders(byName.get(n).metadata())).requires(), provides.getOrDefault(n, Set.of()), env);
+        Function<ProjectName, Map<ExtraName, List<Requirement>>> extraRequirements = name -> byExtra.computeIfAbsent(name, byExtraOf);
         Map<ProjectName, Set<ExtraName>> active = new HashMap<>();
         Map<ProjectName, Set<ProjectName>> requiredBy = new TreeMap<>();
         Set<ProjectName> top;
@@ -253,6 +253,13 @@ public final class Chill {
             requiredBy.clear();
             boolean changed = edges(byName, requires, active, env, requiredBy);
             top = topLevel(byName.keySet(), requiredBy);
+            // The new top-level distributions with extras, read on two threads before they are looked at.
+            List<ProjectName> unread = top.stream().filter(n -> !provides.getOrDefault(n, Set.of()).isEmpty()
+                    && !byExtra.containsKey(n)).toList();
+            List<Map<ExtraName, List<Requirement>>> read = Parallel.map(unread, byExtraOf);
+            for (int k = 0; k < unread.size(); k++) {
+                byExtra.put(unread.get(k), read.get(k));
+            }
             changed |= inferExtras(top, byName, extraRequirements, provides, active);
             if (!changed) {
                 break;

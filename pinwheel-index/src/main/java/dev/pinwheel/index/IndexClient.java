@@ -766,6 +766,151 @@ public final class IndexClient implements AutoCloseable {
         });
     }
 
+    /** Reads a file's bytes once, as they arrive; see {@link #stream}. */
+    @FunctionalInterface
+    public interface StreamReader<T> {
+        /**
+         * Reads {@code body} to its end. Reading the end checks the file's hashes: a mismatch is
+         * thrown from {@code read} as a {@link HashMismatchException}, so a reader keeps nothing
+         * it made before it has seen the end. May be called again after an I/O failure (a retry),
+         * with a fresh body: whatever an aborted call made is its own to clean up.
+         */
+        T read(InputStream body) throws IOException;
+    }
+
+    /** What a {@link StreamReader} made of a file, with the file's SHA-256 and size as read. */
+    public record Streamed<T>(T value, String sha256, long size) {
+    }
+
+    /**
+     * Hands the file's bytes to {@code reader} while they download, without keeping the file:
+     * for a caller that unpacks it on the way (a wheel), which saves writing the archive and
+     * reading it back. Every hash the index gave is checked when the reader reaches the end (see
+     * {@link StreamReader#read}); the returned SHA-256 is what was read. A local file, or one
+     * already in the download cache, is read from disk the same way.
+     */
+    public <T> Streamed<T> stream(DistFile file, StreamReader<T> reader) {
+        String shown = redactor.redact(file.urlString());
+        Path onDisk = file.isLocal() ? Path.of(file.url()) : target(file);
+        if (file.isLocal() || Files.isRegularFile(onDisk)) {
+            if (!Files.isRegularFile(onDisk)) {
+                throw new IndexException(onDisk + " does not exist", null, null);
+            }
+            if (!file.isLocal()) {
+                listener.cacheHit(shown);
+            }
+            try (InputStream in = Files.newInputStream(onDisk)) {
+                return readChecked(file, shown, in, reader);
+            } catch (IOException e) {
+                throw new IndexException("cannot read " + onDisk + ": " + e.getMessage(), null, e);
+            }
+        }
+        NativeCrypto.loadBeforeBulkTransfer(2_000);
+        return transport.get(file.url(), Map.of(), (status, response, body) -> {
+            if (status != 200) {
+                throw new IndexException(shown + " answered HTTP " + status,
+                        status == 404 ? "the index lists a file it does not serve; try --refresh" : null, null);
+            }
+            Streamed<T> streamed = readChecked(file, shown, body, reader);
+            listener.downloaded(file.filename(), streamed.size());
+            return streamed;
+        });
+    }
+
+    private static <T> Streamed<T> readChecked(DistFile file, String shown, InputStream body, StreamReader<T> reader)
+            throws IOException {
+        CheckingStream in = new CheckingStream(body, file.hashes(), shown);
+        T value = reader.read(in);
+        if (!in.checked) {
+            // The reader stopped early: the rest still counts towards the hashes.
+            try {
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException | RuntimeException e) {
+                if (value instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw e;
+            }
+        }
+        return new Streamed<>(value, in.sha256, in.size);
+    }
+
+    /** Hashes what passes through; at the end, checks every known hash the index gave (throws from read). */
+    private static final class CheckingStream extends java.io.FilterInputStream {
+        private final Map<String, String> expected;
+        private final String shown;
+        private final Map<String, MessageDigest> digests = new LinkedHashMap<>();
+        boolean checked;
+        String sha256;
+        long size;
+
+        CheckingStream(InputStream in, Map<String, String> expected, String shown) {
+            super(in);
+            this.expected = expected;
+            this.shown = shown;
+            digests.put("sha256", HashCheck.digest("sha256"));
+            for (String algorithm : expected.keySet()) {
+                if (HashCheck.isKnown(algorithm) && !digests.containsKey(algorithm)) {
+                    digests.put(algorithm, HashCheck.digest(algorithm));
+                }
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (checked) {
+                return -1;
+            }
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                for (MessageDigest d : digests.values()) {
+                    d.update(b, off, n);
+                }
+                size += n;
+            } else if (n < 0) {
+                end();
+            }
+            return n;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(n, 8192)];
+            int read = read(buffer, 0, buffer.length);
+            return Math.max(read, 0);
+        }
+
+        private void end() {
+            checked = true;
+            for (Map.Entry<String, MessageDigest> d : digests.entrySet()) {
+                String actual = HexFormat.of().formatHex(d.getValue().digest());
+                if (d.getKey().equals("sha256")) {
+                    sha256 = actual;
+                }
+                String want = expected.get(d.getKey());
+                if (want != null && !actual.equalsIgnoreCase(want)) {
+                    throw new HashMismatchException(shown, d.getKey(), want, actual);
+                }
+            }
+        }
+    }
+
     private Path target(DistFile file) {
         return file.sha256().map(h -> cache.filePath(h, file.filename()))
                 .orElseGet(() -> cache.urlFilePath(file.urlString(), file.filename()));

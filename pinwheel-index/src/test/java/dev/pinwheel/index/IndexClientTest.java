@@ -503,6 +503,37 @@ class IndexClientTest {
     }
 
     @Test
+    void aStreamedFileIsHashedAsItIsReadAndNotKept() {
+        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+            DistFile wheel = client.page(name("foo")).files().get(0);
+            IndexClient.Streamed<byte[]> streamed = client.stream(wheel, java.io.InputStream::readAllBytes);
+            assertThat(streamed.value()).isEqualTo(fooWheel.content());
+            assertThat(streamed.sha256()).isEqualTo(fooWheel.sha256());
+            assertThat(streamed.size()).isEqualTo(fooWheel.content().length);
+            // a reader that stops early still has the rest hashed
+            assertThat(client.stream(wheel, body -> body.read()).sha256()).isEqualTo(fooWheel.sha256());
+        }
+        assertThat(dir.resolve("cache/files-v1")).doesNotExist();
+    }
+
+    @Test
+    void aStreamedFileWhoseHashDoesNotMatchFailsTheReadThatReachesItsEnd() throws Exception {
+        index.format(TestIndex.Format.HTML);
+        Path root = index.writeStaticIndex(dir.resolve("static"));
+        Files.write(root.resolveSibling("files").resolve(fooWheel.filename()), new byte[] {1, 2, 3});
+        try (IndexClient client = IndexClient.create(settings().indexUrl(root.toUri().toString()).build(), listener)) {
+            DistFile wheel = client.page(name("foo")).files().get(0);
+            List<String> seen = new CopyOnWriteArrayList<>();
+            assertThatThrownBy(() -> client.stream(wheel, body -> {
+                byte[] all = body.readAllBytes();
+                seen.add("read " + all.length);
+                return all;
+            })).isInstanceOf(HashMismatchException.class).hasMessageContaining("expected sha256:" + fooWheel.sha256());
+            assertThat(seen).as("the mismatch is thrown from the read, before the reader keeps anything").isEmpty();
+        }
+    }
+
+    @Test
     void fileIndexesAreReadFromDisk() {
         Path root = index.writeStaticIndex(dir.resolve("static"));
         try (IndexClient client = IndexClient.create(settings().indexUrl(root.toUri().toString()).build(), listener)) {

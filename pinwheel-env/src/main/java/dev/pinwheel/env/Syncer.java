@@ -306,10 +306,18 @@ public final class Syncer {
                 NativeCrypto.startLoading();
                 IndexClient client = remote.client();
                 DistFile file = chooseFile(pin, client, remote.tags(), env);
-                Path local = client.download(file);
-                String sha256 = checkHashes(pin, file, local);
-                Path wheel = file.isWheel() ? local : remote.frontend().buildWheel(local, env.interpreter());
-                prepared = new Prepared(cache.unpack(wheel, file.isWheel() ? sha256 : Hashing.sha256Hex(wheel)), Optional.empty());
+                Optional<UnpackedWheel> streamed = file.isWheel() ? streamWheel(pin, file, client, cache) : Optional.empty();
+                String sha256;
+                if (streamed.isPresent()) {
+                    prepared = new Prepared(streamed.get(), Optional.empty());
+                    sha256 = streamed.get().sha256();
+                } else {
+                    Path local = client.download(file);
+                    sha256 = checkHashes(pin, file, local);
+                    Path wheel = file.isWheel() ? local : remote.frontend().buildWheel(local, env.interpreter());
+                    prepared = new Prepared(cache.unpack(wheel, file.isWheel() ? sha256 : Hashing.sha256Hex(wheel)),
+                            Optional.empty());
+                }
                 remember(choice, sha256, prepared.wheel().sha256());
             }
         }
@@ -410,14 +418,46 @@ public final class Syncer {
                 Optional.of(DirectUrl.archive(bare, sha256)));
     }
 
-    /** The file's SHA-256, checked against the lock's hashes when it has any. */
-    private static String checkHashes(Pin pin, DistFile file, Path local) {
-        String sha256 = file.sha256().filter(h -> !file.isLocal()).orElseGet(() -> Hashing.sha256Hex(local));
+    /**
+     * The wheel unpacked into the cache while it downloads (no archive written and read back;
+     * the unpacking overlaps the transfer), or empty when the archive must be read from a file
+     * ({@link WheelCache#needsFile}). The staged tree becomes a cache entry only after the whole
+     * archive matched the index's hashes and the lock's.
+     */
+    private static Optional<UnpackedWheel> streamWheel(Pin pin, DistFile file, IndexClient client, WheelCache cache) {
+        // Refuse before downloading when the index already names a hash the lock does not list.
+        file.sha256().filter(h -> !file.isLocal()).ifPresent(h -> checkHash(pin, file, h));
+        Optional<UnpackedWheel> unpacked = file.sha256().filter(h -> !file.isLocal()).flatMap(cache::find);
+        if (unpacked.isPresent()) {
+            return unpacked;
+        }
+        try {
+            IndexClient.Streamed<WheelCache.Staged> streamed = client.stream(file, body -> cache.stage(file.filename(), body));
+            try (WheelCache.Staged staged = streamed.value()) {
+                checkHash(pin, file, streamed.sha256());
+                return Optional.of(cache.commit(streamed.sha256(), staged));
+            }
+        } catch (RuntimeException e) {
+            if (WheelCache.needsFile(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Throws unless the lock lists {@code sha256} for the pin (or lists no hashes). */
+    private static void checkHash(Pin pin, DistFile file, String sha256) {
         if (!pin.hashes().isEmpty() && !pin.hashes().contains("sha256:" + sha256)) {
             throw new EnvException(Category.BAD_INPUT, "hash mismatch for " + pin.display() + " (" + pin.where() + "): "
                     + file.filename() + " has sha256:" + sha256 + ", which the lock file does not list",
                     "the file changed on the index, or the lock is stale; recompile it with --generate-hashes");
         }
+    }
+
+    /** The file's SHA-256, checked against the lock's hashes when it has any. */
+    private static String checkHashes(Pin pin, DistFile file, Path local) {
+        String sha256 = file.sha256().filter(h -> !file.isLocal()).orElseGet(() -> Hashing.sha256Hex(local));
+        checkHash(pin, file, sha256);
         return sha256;
     }
 

@@ -71,17 +71,10 @@ public final class WheelCache {
         Path entry = root.resolve(sha256);
         try {
             if (!Files.isRegularFile(entry.resolve("manifest"))) {
-                Files.createDirectories(root);
-                Path tmp = root.resolve(".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+                Path tmp = newStaging();
                 unpackSlots.acquireUninterruptibly();
                 try {
-                    List<UnpackedWheel.FileInfo> files = extract(wheel, tmp.resolve("tree"));
-                    Identity id = identify(sha256, tmp.resolve("tree"));
-                    writeManifest(tmp, id, files);
-                    Files.move(tmp, entry);
-                    return id.wheel(sha256, entry.resolve("tree"), files);
-                } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
-                    // Another process unpacked the same wheel first; its copy is as good as ours.
+                    return commit(sha256, tmp, extract(wheel, tmp.resolve("tree")));
                 } finally {
                     unpackSlots.release();
                     Fs.deleteTree(tmp);
@@ -90,6 +83,80 @@ public final class WheelCache {
             return load(sha256, entry);
         } catch (IOException e) {
             throw new EnvException(Category.ENVIRONMENT, "cannot unpack " + wheel.getFileName() + " into the cache", null, e);
+        }
+    }
+
+    /**
+     * A wheel unpacked from a stream into a staging directory of the cache, not yet an entry:
+     * {@link #commit(String, Staged)} makes it one once the caller has checked the archive's
+     * hashes; {@link #close()} deletes what was not committed.
+     */
+    public static final class Staged implements AutoCloseable {
+        private final Path dir;
+        private final List<UnpackedWheel.FileInfo> files;
+
+        private Staged(Path dir, List<UnpackedWheel.FileInfo> files) {
+            this.dir = dir;
+            this.files = files;
+        }
+
+        @Override
+        public void close() {
+            try {
+                Fs.deleteTree(dir);
+            } catch (IOException e) {
+                // a leftover staging directory; the next unpack of this wheel starts afresh
+            }
+        }
+    }
+
+    /**
+     * Unpacks the wheel {@code filename} while reading {@code body} once, front to back (as it
+     * downloads): no archive file is written and read back. The same checks as
+     * {@link #unpack(Path, String)}: every path before it is written, links when the archive has
+     * been read. Throws {@link ZipStream.Unsupported} for an archive that must be read from a
+     * file instead (see {@link ZipStream}); nothing is left behind then or on any failure.
+     */
+    public Staged stage(String filename, InputStream body) throws IOException {
+        Path tmp = newStaging();
+        try {
+            return new Staged(tmp, extract(Path.of(filename), body, tmp.resolve("tree")));
+        } catch (IOException | RuntimeException | Error e) {
+            Fs.deleteTree(tmp);
+            throw e;
+        }
+    }
+
+    /** Makes a staged wheel the cache entry for {@code sha256} (the archive's, checked by the caller). */
+    public UnpackedWheel commit(String sha256, Staged staged) {
+        try {
+            return commit(sha256, staged.dir, staged.files);
+        } catch (IOException e) {
+            throw new EnvException(Category.ENVIRONMENT, "cannot move an unpacked wheel into the cache " + root, null, e);
+        }
+    }
+
+    /** Whether an archive read from a stream must be read from a file instead (see {@link ZipStream}). */
+    public static boolean needsFile(RuntimeException e) {
+        return e instanceof ZipStream.Unsupported;
+    }
+
+    private Path newStaging() throws IOException {
+        Files.createDirectories(root);
+        return root.resolve(".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    }
+
+    /** Writes the manifest beside the staged tree and renames the staging directory into place. */
+    private UnpackedWheel commit(String sha256, Path tmp, List<UnpackedWheel.FileInfo> files) throws IOException {
+        Path entry = root.resolve(sha256);
+        try {
+            Identity id = identify(sha256, tmp.resolve("tree"));
+            writeManifest(tmp, id, files);
+            Files.move(tmp, entry);
+            return id.wheel(sha256, entry.resolve("tree"), files);
+        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+            // Another process unpacked the same wheel first; its copy is as good as ours.
+            return load(sha256, entry);
         }
     }
 
@@ -179,6 +246,76 @@ public final class WheelCache {
         return sorted;
     }
 
+    /** {@link #extract(Path, Path)} for an archive read once from a stream (see {@link ZipStream}). */
+    private static List<UnpackedWheel.FileInfo> extract(Path wheel, InputStream body, Path tree) throws IOException {
+        Files.createDirectories(tree);
+        Set<Path> made = new HashSet<>();
+        made.add(tree);
+        byte[] chunk = new byte[1 << 16];
+        Map<String, Long> sizes = new HashMap<>();
+        String record = null;
+        Map<String, Integer> modes;
+        ZipStream zip = new ZipStream(body);
+        try {
+            for (String name; (name = zip.next()) != null; ) {
+                // Every name is checked before anything is written for it; the staging directory
+                // is deleted when a later one is refused.
+                checkName(wheel, name);
+                if (name.endsWith("/")) {
+                    Path dir = tree.resolve(name);
+                    if (made.add(dir)) {
+                        Files.createDirectories(dir);
+                    }
+                    zip.copyTo(OutputStream.nullOutputStream(), chunk);
+                    continue;
+                }
+                Path target = tree.resolve(name);
+                if (made.add(target.getParent())) {
+                    Files.createDirectories(target.getParent());
+                }
+                try (OutputStream out = new java.io.FileOutputStream(target.toFile())) {
+                    sizes.put(name, zip.copyTo(out, chunk));
+                }
+                if (isRecord(name)) {
+                    record = name;
+                }
+            }
+            modes = zip.finish();
+        } finally {
+            zip.close();
+        }
+        if (record == null) {
+            throw broken(wheel, "it has no .dist-info/RECORD");
+        }
+        Map<String, String> recorded = recordedDigests(Files.readString(tree.resolve(record), StandardCharsets.UTF_8));
+        List<UnpackedWheel.FileInfo> files = new ArrayList<>(sizes.size());
+        for (Map.Entry<String, Long> e : sizes.entrySet()) {
+            String name = e.getKey();
+            Path target = tree.resolve(name);
+            int mode = modes.getOrDefault(name, 0644);
+            if ((mode & ZipModes.TYPE_MASK) == ZipModes.SYMLINK) {
+                // Written as a file while streaming; a link only now that its target is checked.
+                String link = Files.readString(target, StandardCharsets.UTF_8);
+                checkLink(wheel, name, link);
+                Files.delete(target);
+                Files.createSymbolicLink(target, Path.of(link));
+                files.add(new UnpackedWheel.FileInfo(name, "", 0, false, Optional.of(link)));
+                continue;
+            }
+            boolean executable = (mode & 0111) != 0;
+            if (executable) {
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            // As in extract(Path, Path): RECORD's digest is taken as it is; a file it does not
+            // hash (RECORD itself, mostly) is hashed from the fresh copy.
+            String digest = recorded.get(name);
+            files.add(new UnpackedWheel.FileInfo(name, digest != null ? digest : Fs.recordHash(Fs.digest(target)),
+                    e.getValue(), executable, Optional.empty()));
+        }
+        files.sort((a, b) -> a.path().compareTo(b.path()));
+        return files;
+    }
+
     /**
      * The manifest: one line per file, sorted by path: path, digest, size, kind ({@code -} file,
      * {@code x} executable, {@code l} link), link target, tab-separated (paths cannot hold tabs or
@@ -210,10 +347,12 @@ public final class WheelCache {
 
     /** Archive path to its well-formed {@code sha256=} digest in RECORD; rows without one are left out. */
     private static Map<String, String> recordedDigests(ZipFile zip, ZipEntry record) throws IOException {
-        String text;
         try (InputStream in = zip.getInputStream(record)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return recordedDigests(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    private static Map<String, String> recordedDigests(String text) {
         Map<String, String> digests = new HashMap<>();
         for (RecordFile.Entry r : RecordFile.parse(text)) {
             r.hash().filter(h -> RECORD_SHA256.matcher(h).matches()).ifPresent(h -> digests.put(r.path(), h));

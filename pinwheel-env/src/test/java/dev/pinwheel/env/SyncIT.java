@@ -145,6 +145,38 @@ class SyncIT {
     }
 
     @Test
+    void aWheelThatDoesNotMatchItsHashChangesNothingAndLeavesNoCacheEntry() throws Exception {
+        Path root = index.writeStaticIndex(tmp.resolve("static"));
+        Path file = root.resolveSibling("files").resolve(beta.filename());
+        Dist other = WheelBuilder.of("beta", "1.0").module("beta.py", "NAME = 'tampered'\n").build();
+        Files.write(file, other.content());
+        lock("base.txt", "beta==1.0\n");
+        IndexSettings settings = IndexSettings.builder(tmp.resolve("cache"), tmp)
+                .indexUrl(root.toUri().toString()).build();
+        Map<String, String> before = installed();
+        assertThatThrownBy(() -> new Syncer(new Syncer.Listener() { }).sync(env, new Syncer.SyncRequest(List.of("base.txt"),
+                tmp, n -> null, false, Set.of(), false, false, WheelInstaller.LinkMode.HARDLINK, tmp.resolve("cache"), settings)))
+                .hasMessageContaining("hash mismatch").hasMessageContaining("expected sha256:" + beta.sha256());
+        assertThat(installed()).isEqualTo(before);
+        try (var left = Files.list(tmp.resolve("cache/wheels-v1"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void aWheelTheDownloadStreamCannotUnpackIsUnpackedFromItsFile() throws Exception {
+        // A stored entry flagged as followed by a data descriptor: readable only through the central directory.
+        byte[] bytes = WheelBuilder.of("gamma", "1.0").module("gamma.py", "G = 7\n").stored(true).build().content();
+        bytes[6] |= 8;
+        Dist gamma = new Dist("gamma", "1.0", "gamma-1.0-py3-none-any.whl", bytes, "Metadata-Version: 2.1\nName: gamma\nVersion: 1.0\n");
+        index.add(gamma);
+        lock("base.txt", "gamma==1.0 --hash=sha256:" + gamma.sha256() + "\n");
+        sync(false, "base.txt");
+        assertThat(installed()).containsEntry("gamma", "1.0");
+        assertThat(Python.run(env.python(), "import gamma; print(gamma.G)")).isEqualTo("7\n");
+    }
+
+    @Test
     void unpinnedRequirementsAreRefused() throws Exception {
         lock("requirements.in", "alpha>=1\n");
         assertThatThrownBy(() -> sync(false, "requirements.in")).hasMessageContaining("requirements.in:1: alpha>=1 is not pinned");

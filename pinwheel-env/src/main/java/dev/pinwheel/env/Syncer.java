@@ -152,7 +152,9 @@ public final class Syncer {
         boolean noCache = request.indexSettings().cachePolicy() == CachePolicy.DISABLED;
         Path cacheDir = noCache ? temporaryCache() : request.cacheDir();
         boolean refresh = request.indexSettings().cachePolicy() != CachePolicy.NORMAL;
-        WheelCache cache = new WheelCache(cacheDir, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        // A wheel unpacked from its download may have one pool thread per further core write its files.
+        int cores = Runtime.getRuntime().availableProcessors();
+        WheelCache cache = new WheelCache(cacheDir, Math.max(2, cores), pool, Math.max(1, cores - 1));
         Remote remote = new Remote(request, locked, env, cacheDir, noCache);
         try {
             long t0 = System.nanoTime();

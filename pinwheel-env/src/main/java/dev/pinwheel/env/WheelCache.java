@@ -50,6 +50,9 @@ public final class WheelCache {
     private final Path root;
     /** Unpacking is CPU and disk work: more at once than there are cores only makes each slower. */
     private final Semaphore unpackSlots;
+    /** Where a wheel read from a stream may get help writing its files (null: none). */
+    private final java.util.concurrent.Executor helpers;
+    private final int maxHelpers;
 
     public WheelCache(Path cacheDir) {
         this(cacheDir, Integer.MAX_VALUE);
@@ -57,8 +60,27 @@ public final class WheelCache {
 
     /** A cache that unpacks at most {@code parallelUnpacks} wheels at once (callers may be many more threads). */
     public WheelCache(Path cacheDir, int parallelUnpacks) {
+        this(cacheDir, parallelUnpacks, null, 0);
+    }
+
+    /**
+     * Like {@link #WheelCache(Path, int)}; a wheel read from a stream may also have up to
+     * {@code maxHelpers} tasks on {@code helpers} write its files (see {@link Unpacking}).
+     */
+    public WheelCache(Path cacheDir, int parallelUnpacks, java.util.concurrent.Executor helpers, int maxHelpers) {
         this.root = cacheDir.resolve("wheels-v1");
         this.unpackSlots = new Semaphore(parallelUnpacks);
+        this.helpers = helpers;
+        this.maxHelpers = maxHelpers;
+    }
+
+    /** Creates {@code dir} unless this unpacking made it already; safe from several threads. */
+    private static void makeDirectory(Set<Path> made, Path dir) throws IOException {
+        if (!made.contains(dir)) {
+            // Marked only once it exists: another thread must not open a file in it before.
+            Files.createDirectories(dir);
+            made.add(dir);
+        }
     }
 
     /** Unpacks (or finds already unpacked) the wheel at {@code wheel}. */
@@ -246,43 +268,63 @@ public final class WheelCache {
         return sorted;
     }
 
-    /** {@link #extract(Path, Path)} for an archive read once from a stream (see {@link ZipStream}). */
-    private static List<UnpackedWheel.FileInfo> extract(Path wheel, InputStream body, Path tree) throws IOException {
+    /**
+     * {@link #extract(Path, Path)} for an archive read once from a stream (see {@link ZipStream}).
+     * Entries whose sizes their headers give are taken as compressed bytes and inflated and
+     * written by {@link Unpacking}: by this thread and, when it reads faster than it writes (the
+     * big wheel whose download ends last), by helpers, so that no single wheel's files are
+     * created by one thread while the other cores idle.
+     */
+    private List<UnpackedWheel.FileInfo> extract(Path wheel, InputStream body, Path tree) throws IOException {
         Files.createDirectories(tree);
-        Set<Path> made = new HashSet<>();
+        Set<Path> made = java.util.concurrent.ConcurrentHashMap.newKeySet();
         made.add(tree);
         byte[] chunk = new byte[1 << 16];
-        Map<String, Long> sizes = new HashMap<>();
+        Map<String, Long> sizes = new java.util.concurrent.ConcurrentHashMap<>();
+        Set<String> seen = new HashSet<>();
         String record = null;
         Map<String, Integer> modes;
         ZipStream zip = new ZipStream(body);
+        Unpacking work = new Unpacking(helpers, maxHelpers);
         try {
             for (String name; (name = zip.next()) != null; ) {
                 // Every name is checked before anything is written for it; the staging directory
                 // is deleted when a later one is refused.
                 checkName(wheel, name);
                 if (name.endsWith("/")) {
-                    Path dir = tree.resolve(name);
-                    if (made.add(dir)) {
-                        Files.createDirectories(dir);
-                    }
+                    makeDirectory(made, tree.resolve(name));
                     zip.copyTo(OutputStream.nullOutputStream(), chunk);
                     continue;
                 }
+                if (!seen.add(name)) {
+                    // which copy wins must not depend on which thread writes last
+                    throw new ZipStream.Unsupported("a duplicate entry " + name);
+                }
                 Path target = tree.resolve(name);
-                if (made.add(target.getParent())) {
-                    Files.createDirectories(target.getParent());
-                }
-                try (OutputStream out = new java.io.FileOutputStream(target.toFile())) {
-                    sizes.put(name, zip.copyTo(out, chunk));
-                }
                 if (isRecord(name)) {
                     record = name;
                 }
+                String key = name;
+                if (zip.sized() && zip.compressedSize() <= Unpacking.MAX_ENTRY) {
+                    ZipStream.Entry entry = zip.raw();
+                    work.add(entry.raw().length, (inflater, buffer) -> {
+                        makeDirectory(made, target.getParent());
+                        try (OutputStream out = new java.io.FileOutputStream(target.toFile())) {
+                            sizes.put(key, ZipStream.write(entry, out, inflater, buffer));
+                        }
+                    });
+                } else {
+                    makeDirectory(made, target.getParent());
+                    try (OutputStream out = new java.io.FileOutputStream(target.toFile())) {
+                        sizes.put(key, zip.copyTo(out, chunk));
+                    }
+                }
             }
             modes = zip.finish();
+            work.finish();
         } finally {
             zip.close();
+            work.close();
         }
         if (record == null) {
             throw broken(wheel, "it has no .dist-info/RECORD");
@@ -309,11 +351,18 @@ public final class WheelCache {
             // As in extract(Path, Path): RECORD's digest is taken as it is; a file it does not
             // hash (RECORD itself, mostly) is hashed from the fresh copy.
             String digest = recorded.get(name);
-            files.add(new UnpackedWheel.FileInfo(name, digest != null ? digest : Fs.recordHash(Fs.digest(target)),
+            files.add(new UnpackedWheel.FileInfo(name, digest != null ? digest : Fs.recordHash(bulkDigest(target)),
                     e.getValue(), executable, Optional.empty()));
         }
         files.sort((a, b) -> a.path().compareTo(b.path()));
         return files;
+    }
+
+    /** A fresh file's SHA-256 by the bulk digest (NSS's when loaded: RECORD itself is up to ~0.2 MB per wheel). */
+    private static byte[] bulkDigest(Path file) throws IOException {
+        MessageDigest md = NativeCrypto.sha256();
+        md.update(Files.readAllBytes(file));
+        return md.digest();
     }
 
     /**

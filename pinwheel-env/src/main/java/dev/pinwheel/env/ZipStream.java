@@ -124,6 +124,79 @@ final class ZipStream {
         return new String(name, StandardCharsets.UTF_8);
     }
 
+    /** Whether the current entry's sizes are in its local header (no data descriptor): {@link #raw()} can take it whole. */
+    boolean sized() {
+        return (flags & 8) == 0;
+    }
+
+    /** The current entry's compressed size; meaningful when {@link #sized()}. */
+    long compressedSize() {
+        return compressedSize;
+    }
+
+    /**
+     * The current entry's compressed bytes, to be written elsewhere by {@link #write}: so that
+     * another thread can inflate and write it while this one reads on. Only when {@link #sized()}.
+     */
+    Entry raw() throws IOException {
+        if (!sized() || compressedSize > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("not a sized entry");
+        }
+        read = true;
+        byte[] raw = new byte[(int) compressedSize];
+        for (int done = 0; done < raw.length; ) {
+            if (!ensure(1)) {
+                throw new Unsupported("truncated entry");
+            }
+            int n = Math.min(raw.length - done, lim - pos);
+            System.arraycopy(buf, pos, raw, done, n);
+            pos += n;
+            done += n;
+        }
+        return new Entry(raw, method, size);
+    }
+
+    /** An entry's compressed bytes, its compression method and its size as its header gives it. */
+    record Entry(byte[] raw, int method, long size) {
+    }
+
+    /** Inflates (or copies) an entry taken by {@link #raw()} into {@code out}; returns its size. */
+    static long write(Entry entry, OutputStream out, Inflater inflater, byte[] chunk) throws IOException {
+        long written;
+        if (entry.method() == STORED) {
+            out.write(entry.raw());
+            written = entry.raw().length;
+        } else {
+            inflater.reset();
+            inflater.setInput(entry.raw());
+            written = 0;
+            try {
+                while (!inflater.finished()) {
+                    int n = inflater.inflate(chunk);
+                    if (n > 0) {
+                        out.write(chunk, 0, n);
+                        written += n;
+                    } else if (inflater.finished()) {
+                        break;
+                    } else if (inflater.needsInput()) {
+                        throw new Unsupported("compressed size does not match its entry");
+                    } else if (inflater.needsDictionary()) {
+                        throw new Unsupported("a deflate stream that needs a dictionary");
+                    }
+                }
+            } catch (DataFormatException e) {
+                throw new Unsupported("corrupt deflate data (" + e.getMessage() + ")");
+            }
+            if (inflater.getRemaining() != 0) {
+                throw new Unsupported("compressed size does not match its entry");
+            }
+        }
+        if (written != entry.size()) {
+            throw new Unsupported("an entry whose size does not match its header");
+        }
+        return written;
+    }
+
     /** Writes the current entry's data to {@code out}; returns its size. */
     long copyTo(OutputStream out, byte[] chunk) throws IOException {
         read = true;

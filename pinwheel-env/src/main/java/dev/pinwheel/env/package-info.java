@@ -26,6 +26,12 @@
  *       per-file digests are copied, not recomputed, as pip and uv do (files RECORD does not hash
  *       are hashed); the Unix mode comes from the central directory (executable bits, symlinks),
  *       which {@code java.util.zip} hides.</li>
+ *   <li>Wheels from an index are unpacked while they download ({@link dev.pinwheel.env.ZipStream}):
+ *       the local entries are read front to back, and the central directory that follows must list
+ *       exactly those entries at their offsets (the central directory is what pip, uv and
+ *       {@code ZipFile} go by, so an archive whose local headers tell another story is read from a
+ *       file instead); the staged tree becomes a cache entry only after the whole archive matched
+ *       the index's and the lock's hashes, which reading its last byte checks.</li>
  *   <li>{@code #!python} / {@code #!pythonw} script shebangs are rewritten; interpreter paths over
  *       127 bytes or with spaces get pip's {@code /bin/sh} trampoline; headers go to
  *       {@code include/site/pythonX.Y/<name>} as pip puts them in venvs.</li>

@@ -169,6 +169,105 @@ class WheelStreamTest {
                 .isFalse();
     }
 
+    @Test
+    void aBigWheelWrittenByHelpersIsTheSameEntryAsOneUnpackedFromItsFile() throws Exception {
+        TestWheel big = new TestWheel("big", "1.0").executable("big-1.0.data/scripts/go", "#!python\n")
+                .symlink("big/alias.py", "m0.py");
+        for (int i = 0; i < 300; i++) {
+            big.file("big/sub" + (i % 7) + "/m" + i + ".py", ("X = " + i + "\n").repeat(i));
+        }
+        byte[] archive = sizedInLocalHeaders(Files.readAllBytes(big.build(tmp.resolve("dist"))));
+        UnpackedWheel fromFile = new WheelCache(tmp.resolve("a")).unpack(Files.write(tmp.resolve("big-1.0-py3-none-any.whl"),
+                archive));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            UnpackedWheel fromStream = streamed(new WheelCache(tmp.resolve("b"), 2, pool, 1), "big-1.0-py3-none-any.whl",
+                    archive);
+            assertThat(fromStream.files()).isEqualTo(fromFile.files());
+            for (UnpackedWheel.FileInfo f : fromFile.files()) {
+                Path a = fromFile.tree().resolve(f.path());
+                Path b = fromStream.tree().resolve(f.path());
+                if (f.linkTarget().isPresent()) {
+                    assertThat(Files.readSymbolicLink(b)).isEqualTo(Files.readSymbolicLink(a));
+                } else {
+                    assertThat(Files.readAllBytes(b)).as(f.path()).isEqualTo(Files.readAllBytes(a));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEntryLongerThanItsHeaderSaysIsLeftToTheFileReader() throws Exception {
+        byte[] archive = sizedInLocalHeaders(Files.readAllBytes(demo().build(tmp.resolve("dist"))));
+        // the first entry's uncompressed size, one byte short
+        ByteBuffer b = ByteBuffer.wrap(archive).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(22, b.getInt(22) - 1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            WheelCache cache = new WheelCache(tmp.resolve("cache"), 2, pool, 1);
+            assertThatThrownBy(() -> cache.stage("demo-1.0-py3-none-any.whl", new ByteArrayInputStream(archive)))
+                    .isInstanceOfSatisfying(RuntimeException.class, e -> assertThat(WheelCache.needsFile(e)).isTrue());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertNothingStaged(tmp.resolve("cache"));
+    }
+
+    /**
+     * The archive rewritten the way Python's zipfile writes wheels: deflated entries with their
+     * sizes and CRC in the local header and no data descriptors (ZipOutputStream always writes
+     * descriptors for deflated entries). Unix modes are kept.
+     */
+    private static byte[] sizedInLocalHeaders(byte[] zip) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream central = new ByteArrayOutputStream();
+        int count = 0;
+        try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(Files.write(Files.createTempFile("wheel", ".zip"), zip)
+                .toFile())) {
+            java.util.Map<String, Integer> modes = ZipModes.read(Files.write(Files.createTempFile("wheel", ".zip"), zip));
+            for (var entries = file.entries(); entries.hasMoreElements(); count++) {
+                ZipEntry e = entries.nextElement();
+                byte[] data = file.getInputStream(e).readAllBytes();
+                java.util.zip.Deflater deflater = new java.util.zip.Deflater(6, true);
+                deflater.setInput(data);
+                deflater.finish();
+                ByteArrayOutputStream packed = new ByteArrayOutputStream();
+                byte[] buffer = new byte[4096];
+                while (!deflater.finished()) {
+                    packed.write(buffer, 0, deflater.deflate(buffer));
+                }
+                deflater.end();
+                CRC32 crc = new CRC32();
+                crc.update(data);
+                byte[] name = e.getName().getBytes(StandardCharsets.UTF_8);
+                int offset = out.size();
+                ByteBuffer local = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+                local.putInt(0x04034b50).putShort((short) 20).putShort((short) 0).putShort((short) 8).putInt(0)
+                        .putInt((int) crc.getValue()).putInt(packed.size()).putInt(data.length).putShort((short) name.length)
+                        .putShort((short) 0);
+                out.write(local.array());
+                out.write(name);
+                packed.writeTo(out);
+                ByteBuffer c = ByteBuffer.allocate(46).order(ByteOrder.LITTLE_ENDIAN);
+                c.putInt(0x02014b50).putShort((short) (3 << 8 | 20)).putShort((short) 20).putShort((short) 0)
+                        .putShort((short) 8).putInt(0).putInt((int) crc.getValue()).putInt(packed.size()).putInt(data.length)
+                        .putShort((short) name.length).putShort((short) 0).putShort((short) 0).putShort((short) 0)
+                        .putShort((short) 0).putInt(modes.getOrDefault(e.getName(), 0100644) << 16).putInt(offset);
+                central.write(c.array());
+                central.write(name);
+            }
+        }
+        int centralOffset = out.size();
+        central.writeTo(out);
+        ByteBuffer end = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
+        end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) count).putShort((short) count)
+                .putInt(central.size()).putInt(centralOffset).putShort((short) 0);
+        out.write(end.array());
+        return out.toByteArray();
+    }
+
     /** A zip of {@code name, content} pairs; stored entries carry their sizes in the local header. */
     private static byte[] zip(boolean stored, String... namesAndContents) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -329,7 +329,9 @@ public final class WheelCache {
         if (record == null) {
             throw broken(wheel, "it has no .dist-info/RECORD");
         }
-        Map<String, String> recorded = recordedDigests(Files.readString(tree.resolve(record), StandardCharsets.UTF_8));
+        // RECORD is read once: parsed, and hashed below (it never lists its own digest).
+        byte[] recordBytes = Files.readAllBytes(tree.resolve(record));
+        Map<String, String> recorded = recordedDigests(new String(recordBytes, StandardCharsets.UTF_8));
         List<UnpackedWheel.FileInfo> files = new ArrayList<>(sizes.size());
         for (Map.Entry<String, Long> e : sizes.entrySet()) {
             String name = e.getKey();
@@ -351,18 +353,16 @@ public final class WheelCache {
             // As in extract(Path, Path): RECORD's digest is taken as it is; a file it does not
             // hash (RECORD itself, mostly) is hashed from the fresh copy.
             String digest = recorded.get(name);
-            files.add(new UnpackedWheel.FileInfo(name, digest != null ? digest : Fs.recordHash(bulkDigest(target)),
+            if (digest == null) {
+                MessageDigest md = NativeCrypto.sha256();
+                md.update(name.equals(record) ? recordBytes : Files.readAllBytes(target));
+                digest = Fs.recordHash(md.digest());
+            }
+            files.add(new UnpackedWheel.FileInfo(name, digest,
                     e.getValue(), executable, Optional.empty()));
         }
         files.sort((a, b) -> a.path().compareTo(b.path()));
         return files;
-    }
-
-    /** A fresh file's SHA-256 by the bulk digest (NSS's when loaded: RECORD itself is up to ~0.2 MB per wheel). */
-    private static byte[] bulkDigest(Path file) throws IOException {
-        MessageDigest md = NativeCrypto.sha256();
-        md.update(Files.readAllBytes(file));
-        return md.digest();
     }
 
     /**

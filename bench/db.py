@@ -11,7 +11,10 @@ revisions. Prints a Markdown section for docs/benchmarks.md.
     bench/db.py [RUNS]        (default 5; BENCH_DB_KINDS="postgresql" runs one kind)
 
 On PostgreSQL, upgrade and downgrade are also measured against Alembic configured with
-transaction_per_migration=True, which commits each revision on its own as pinwheel does.
+transaction_per_migration=True, which commits each revision on its own as pinwheel does, and the
+server's own floor is measured: the same 1,000 CREATE TABLEs with their version-table updates and
+history rows sent by psycopg2 as one message, in one transaction and as 1,000 transactions (what
+any client must wait for, whatever it does itself).
 """
 import os, statistics, subprocess, sys, tempfile, time, urllib.parse
 from pathlib import Path
@@ -114,6 +117,44 @@ COMMANDS = [("upgrade head", ["upgrade", "head"]), ("current", ["current"]), ("h
 WRITES = [("upgrade head", ["upgrade", "head"]), ("downgrade base", ["downgrade", "base"])]
 
 
+FLOOR_CODE = r"""
+import sys, time, psycopg2
+conn = psycopg2.connect(sys.argv[1]); conn.autocommit = True; cur = conn.cursor()
+n, runs = int(sys.argv[2]), int(sys.argv[3])
+setup = ("DROP TABLE IF EXISTS floor_version, floor_history;"
+         "CREATE TABLE floor_version (version_num varchar(32) PRIMARY KEY);"
+         "CREATE TABLE floor_history (revision text, direction text, checksum text, started_at timestamptz,"
+         " finished_at timestamptz, duration_ms bigint, applied_by text, tool_version text, success boolean);"
+         "INSERT INTO floor_version VALUES ('r0');")
+def revision(i, last, each):
+    sql = ("CREATE TABLE floor_t%d (id INTEGER PRIMARY KEY, name VARCHAR(50));"
+           "UPDATE floor_version SET version_num = 'r%d' WHERE floor_version.version_num = 'r%d';"
+           "INSERT INTO floor_history VALUES ('r%d', 'upgrade', 'x', now(), clock_timestamp(), 1, 'me', '1', true);"
+           % (i, i, i - 1, i))
+    if not each:
+        return sql
+    return "BEGIN;" + ("" if last else "SET LOCAL synchronous_commit TO OFF;") + sql + "COMMIT;"
+drop = "".join("DROP TABLE IF EXISTS floor_t%d;" % i for i in range(1, n + 1))
+for label, each in (("one transaction", False), ("a transaction per revision", True)):
+    times = []
+    for _ in range(runs):
+        cur.execute(drop); cur.execute(setup)
+        body = "".join(revision(i, i == n, each) for i in range(1, n + 1))
+        text = body if each else "BEGIN;" + body + "COMMIT;"
+        t = time.perf_counter(); cur.execute(text); times.append(time.perf_counter() - t)
+    times.sort()
+    print("%s\t%.2f\t%.2f\t%.2f" % (label, times[len(times) // 2], times[0], times[-1]))
+cur.execute(drop); cur.execute("DROP TABLE floor_version, floor_history")
+"""
+
+
+def server_floor(venv_python, url, runs):
+    """The server's own time for the upgrade's SQL, sent in one message (no client work, no round trips)."""
+    out = subprocess.run([venv_python, "-c", FLOOR_CODE, url.replace("postgresql+psycopg2://", "postgresql://"),
+                          str(N), str(max(runs, 3))], check=True, capture_output=True, text=True).stdout
+    return [line.split("\t") for line in out.strip().splitlines()]
+
+
 def compare(label, alembic_dir, pinwheel_dir, venv, commands=COMMANDS):
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
@@ -148,6 +189,7 @@ def main():
     tmp = Path(tempfile.mkdtemp(prefix="db-bench-", dir=WORK))
     rows = []
     like = []
+    floor = []
     kinds = os.environ.get("BENCH_DB_KINDS", "sqlite postgresql").split()
     targets = [("SQLite", None)] if "sqlite" in kinds else []
     pg = os.environ.get("PINWHEEL_TEST_PG_URL")
@@ -171,6 +213,8 @@ def main():
             sh([PINWHEEL, "-q", "db", "downgrade", "base"], cwd=tmp / label / "pinwheel")
             like = compare(label + ", Alembic with transaction_per_migration", tmp / label / "alembic-each",
                            tmp / label / "pinwheel", venv, WRITES)
+            floor = server_floor(str(venv / "bin" / "python"), pg_database(str(venv / "bin" / "python"), base,
+                                                                            "bench_floor"), RUNS)
     big = tmp / "heads10k"
     make_pinwheel(big, None, 10_000)
     env = dict(os.environ)
@@ -182,8 +226,8 @@ def main():
           "revisions of one `CREATE TABLE` each, whole-process wall time, per round upgrade head → current → heads → "
           "history → downgrade base, each alternating Alembic then pinwheel; 1 warm-up round, %d counted. "
           "Alembic runs its default env.py (one transaction for the whole upgrade); pinwheel (commit %s) commits "
-          "each revision in its own transaction with its version-table move and history row (on PostgreSQL one round "
-          "trip per revision). Median (min–max); ratio = Alembic median / pinwheel median. "
+          "each revision in its own transaction with its version-table move and history row (on PostgreSQL up to 100 "
+          "revisions per round trip). Median (min–max); ratio = Alembic median / pinwheel median. "
           "Load average (1, 5, 15 min) at the start: %.1f, %.1f, %.1f; at the end: %.1f, %.1f, %.1f, on 2 cores "
           "(other agents were building and testing). Each database kind starts from fresh class-data archives "
           "of the `db` commands, recorded by its own warm-up round.\n"
@@ -196,6 +240,12 @@ def main():
         print("| database | command | Alembic | pinwheel | ratio |\n|---|---|---|---|---|")
         for r in like:
             print(r)
+    if floor:
+        print("\nThe PostgreSQL server's own time for the upgrade's SQL (1,000 CREATE TABLEs with version-table updates "
+              "and history rows, sent by psycopg2 as one message, median (min–max) of %d):\n" % max(RUNS, 3))
+        print("| sent as | server time |\n|---|---|")
+        for label, med, lo, hi in floor:
+            print("| %s | %.2f s (%.2f–%.2f) |" % (label, float(med), float(lo), float(hi)))
     print("\npinwheel `db heads` at 10,000 revisions: median %.2f s (%.2f–%.2f), %d runs.\n"
           % (statistics.median(t10k), min(t10k), max(t10k), RUNS))
 

@@ -86,11 +86,6 @@ public final class Marker {
         return mentions(root, MarkerVariable.EXTRA);
     }
 
-    /** Whether the marker's value can depend on the extras asked for: it mentions {@code extra} or {@code extras}. */
-    public boolean dependsOnExtras() {
-        return mentions(root, MarkerVariable.EXTRA) || mentions(root, MarkerVariable.EXTRAS);
-    }
-
     /**
      * The extra names (normalized) that the marker compares {@code extra} with, when every such
      * comparison is against a literal and the marker does not look at {@code extras}; empty when

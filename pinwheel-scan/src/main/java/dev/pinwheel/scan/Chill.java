@@ -227,7 +227,7 @@ public final class Chill {
         List<String> warnings = new ArrayList<>();
         Set<String> names = new HashSet<>();
         installed.forEach(d -> names.add(d.name().toString()));
-        List<Parsed> parsed = Parallel.map(installed, d -> Parsed.of(d, headers(d.metadata(), names)));
+        List<Parsed> parsed = Parallel.map(installed, d -> Parsed.of(headers(d.metadata(), names)));
         for (int i = 0; i < installed.size(); i++) {
             Dist d = installed.get(i);
             Parsed p = parsed.get(i);
@@ -243,7 +243,7 @@ public final class Chill {
         // worked out once per top-level distribution that offers extras, when it first is one.
         Map<ProjectName, Map<ExtraName, List<Requirement>>> byExtra = new HashMap<>();
         Function<ProjectName, Map<ExtraName, List<Requirement>>> byExtraOf = n -> requirementsByExtra(
-                Parsed.of(byName.get(n), extraHeaders(byName.get(n).metadata())).requires(), provides.getOrDefault(n, Set.of()), env);
+                Parsed.of(extraHeaders(byName.get(n).metadata())).requires(), provides.getOrDefault(n, Set.of()), env);
         Function<ProjectName, Map<ExtraName, List<Requirement>>> extraRequirements = name -> byExtra.computeIfAbsent(name, byExtraOf);
         Map<ProjectName, Set<ExtraName>> active = new HashMap<>();
         Map<ProjectName, Set<ProjectName>> requiredBy = new TreeMap<>();
@@ -296,12 +296,16 @@ public final class Chill {
                                                                 MarkerEnvironment env) {
         Map<ExtraName, List<Requirement>> out = new HashMap<>();
         for (Requirement r : requirements) {
-            if (r.marker().isEmpty() || !r.marker().get().dependsOnExtras() || r.marker().get().evaluate(env, Set.of())) {
+            if (r.marker().isEmpty()) {
                 continue;
             }
             Marker marker = r.marker().get();
             // Extras the marker does not name all give it one value: evaluated once for all of them.
+            // (Null: it looks at the extras in a way that is not analysed; empty: not at all.)
             Set<String> named = marker.comparedExtras().orElse(null);
+            if (named != null && named.isEmpty() || marker.evaluate(env, Set.of())) {
+                continue;
+            }
             Boolean unnamed = null;
             for (ExtraName x : extras) {
                 boolean holds;
@@ -324,7 +328,7 @@ public final class Chill {
     /** A distribution's requirements and extras as its metadata gives them, or why it could not be read. */
     private record Parsed(List<Requirement> requires, Set<ExtraName> provides, String problem) {
 
-        static Parsed of(Dist d, String headers) {
+        static Parsed of(String headers) {
             try {
                 CoreMetadata m = CoreMetadata.parse(headers);
                 return new Parsed(m.requiresDist(), m.providesExtra(), null);

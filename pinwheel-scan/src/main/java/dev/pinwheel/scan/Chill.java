@@ -93,20 +93,7 @@ public final class Chill {
      * Project-URL and the like (most of the headers) say nothing here, so the parser never sees them.
      */
     static String headers(String metadata) {
-        return headers(metadata, null, false);
-    }
-
-    static String headers(String metadata, Set<String> installed) {
-        return headers(metadata, installed, false);
-    }
-
-    /**
-     * As {@link #headers(String)}, keeping only the Requires-Dist fields whose text (continuation
-     * lines included) mentions {@code extra}: the others hold with any extras or none, so they
-     * never tell which extras were asked for.
-     */
-    static String extraHeaders(String metadata) {
-        return headers(metadata, null, true);
+        return headers(metadata, null);
     }
 
     /**
@@ -114,7 +101,7 @@ public final class Chill {
      * {@code installed} (normalized names) when it is given: a requirement of something not
      * installed draws no edge, and parsing its marker is most of the work for such lines.
      */
-    private static String headers(String metadata, Set<String> installed, boolean onlyExtraMarkers) {
+    static String headers(String metadata, Set<String> installed) {
         StringBuilder out = new StringBuilder(1024);
         boolean keep = false;
         int start = 0;
@@ -144,7 +131,6 @@ public final class Chill {
                 }
                 boolean requirement = isField(metadata, start, colon, "Requires-Dist");
                 keep = requirement && (installed == null || installed.contains(requirementName(metadata, colon + 1, lineEnd)))
-                        && (!onlyExtraMarkers || mentionsExtra(metadata, colon + 1, fieldEnd(metadata, end)))
                         || isField(metadata, start, colon, "Provides-Extra")
                         || isField(metadata, start, colon, "Name") || isField(metadata, start, colon, "Version")
                         || isField(metadata, start, colon, "Metadata-Version");
@@ -241,10 +227,12 @@ public final class Chill {
         }
         // Whether an extra was asked for depends on all of its requirements, installed or not:
         // worked out once per top-level distribution that offers extras, when it first is one.
-        Map<ProjectName, Map<ExtraName, List<Requirement>>> byExtra = new HashMap<>();
-        Function<ProjectName, Map<ExtraName, List<Requirement>>> byExtraOf = n -> requirementsByExtra(
-                Parsed.of(extraHeaders(byName.get(n).metadata())).requires(), provides.getOrDefault(n, Set.of()), env);
-        Function<ProjectName, Map<ExtraName, List<Requirement>>> extraRequirements = name -> byExtra.computeIfAbsent(name, byExtraOf);
+        // The installed ones were parsed above; of the others only the name and the marker count.
+        Map<ProjectName, Map<ExtraName, List<ProjectName>>> byExtra = new HashMap<>();
+        Function<ProjectName, Map<ExtraName, List<ProjectName>>> byExtraOf = n -> namesByExtra(
+                extraNeeds(requires.getOrDefault(n, List.of()), byName.get(n).metadata(), names),
+                provides.getOrDefault(n, Set.of()), env);
+        Function<ProjectName, Map<ExtraName, List<ProjectName>>> extraRequirements = name -> byExtra.computeIfAbsent(name, byExtraOf);
         Map<ProjectName, Set<ExtraName>> active = new HashMap<>();
         Map<ProjectName, Set<ProjectName>> requiredBy = new TreeMap<>();
         Set<ProjectName> top;
@@ -256,7 +244,7 @@ public final class Chill {
             // The new top-level distributions with extras, read on two threads before they are looked at.
             List<ProjectName> unread = top.stream().filter(n -> !provides.getOrDefault(n, Set.of()).isEmpty()
                     && !byExtra.containsKey(n)).toList();
-            List<Map<ExtraName, List<Requirement>>> read = Parallel.map(unread, byExtraOf);
+            List<Map<ExtraName, List<ProjectName>>> read = Parallel.map(unread, byExtraOf);
             for (int k = 0; k < unread.size(); k++) {
                 byExtra.put(unread.get(k), read.get(k));
             }
@@ -287,19 +275,85 @@ public final class Chill {
         return new Result(topEntries, deps, warnings);
     }
 
+    /** A requirement as extras inference needs it: whom it names, and when. */
+    record Need(ProjectName name, Marker marker) {
+    }
+
     /**
-     * For each extra, the requirements that hold with that extra asked for and not without it. A
-     * requirement whose marker does not look at the extras holds with any or none, so only the
+     * The requirements of a distribution that may depend on its extras: those of {@code parsed}
+     * (its installed requirements) that carry a marker, and those of its Requires-Dist fields that
+     * name a project not installed and mention {@code extra}, of which only the name and the
+     * marker are read. A field that cannot be read is left out, as the metadata parser does.
+     */
+    static List<Need> extraNeeds(List<Requirement> parsed, String metadata, Set<String> installed) {
+        List<Need> out = new ArrayList<>();
+        for (Requirement r : parsed) {
+            r.marker().ifPresent(m -> out.add(new Need(r.name(), m)));
+        }
+        for (String value : uninstalledExtraRequirements(metadata, installed)) {
+            int semicolon = value.indexOf(';');
+            int at = value.indexOf('@');
+            try {
+                if (at >= 0 && at < semicolon) { // name @ URL ; marker: the URL may hold a ';'
+                    Requirement r = Requirement.parse(value);
+                    r.marker().ifPresent(m -> out.add(new Need(r.name(), m)));
+                } else {
+                    String name = requirementName(value, 0, semicolon);
+                    out.add(new Need(ProjectName.parse(name), Marker.parse(value.substring(semicolon + 1))));
+                }
+            } catch (PinwheelException unreadable) {
+                // not a PEP 508 requirement: ignored, as CoreMetadata ignores it
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The values (continuation lines joined) of the Requires-Dist fields of a header block that
+     * name a project not in {@code installed} and have a marker mentioning {@code extra}.
+     */
+    private static List<String> uninstalledExtraRequirements(String metadata, Set<String> installed) {
+        List<String> out = new ArrayList<>();
+        int start = metadata.startsWith("\uFEFF") ? 1 : 0;
+        int length = metadata.length();
+        while (start < length) {
+            int newline = metadata.indexOf('\n', start);
+            int end = newline < 0 ? length : newline + 1;
+            int lineEnd = newline < 0 ? length : newline;
+            if (lineEnd > start && metadata.charAt(lineEnd - 1) == '\r') {
+                lineEnd--;
+            }
+            if (lineEnd == start) {
+                break; // the blank line: the description follows
+            }
+            char first = metadata.charAt(start);
+            if (first != ' ' && first != '\t') {
+                int colon = metadata.indexOf(':', start);
+                if (colon <= start || colon >= lineEnd || !isFieldName(metadata, start, colon)) {
+                    break; // no field: the parser takes the description to start here
+                }
+                if (isField(metadata, start, colon, "Requires-Dist")) {
+                    int fieldEnd = fieldEnd(metadata, end);
+                    if (mentionsExtra(metadata, colon + 1, fieldEnd)
+                            && !installed.contains(requirementName(metadata, colon + 1, lineEnd))) {
+                        out.add(metadata.substring(colon + 1, fieldEnd).replace("\r", "").replace('\n', ' ').strip());
+                    }
+                }
+            }
+            start = end;
+        }
+        return out;
+    }
+
+    /**
+     * For each extra, the names of the requirements that hold with that extra asked for and not
+     * without it. A marker that does not look at the extras holds with any or none, so only the
      * others are evaluated per extra.
      */
-    static Map<ExtraName, List<Requirement>> requirementsByExtra(List<Requirement> requirements, Set<ExtraName> extras,
-                                                                MarkerEnvironment env) {
-        Map<ExtraName, List<Requirement>> out = new HashMap<>();
-        for (Requirement r : requirements) {
-            if (r.marker().isEmpty()) {
-                continue;
-            }
-            Marker marker = r.marker().get();
+    static Map<ExtraName, List<ProjectName>> namesByExtra(List<Need> needs, Set<ExtraName> extras, MarkerEnvironment env) {
+        Map<ExtraName, List<ProjectName>> out = new HashMap<>();
+        for (Need need : needs) {
+            Marker marker = need.marker();
             // Extras the marker does not name all give it one value: evaluated once for all of them.
             // (Null: it looks at the extras in a way that is not analysed; empty: not at all.)
             Set<String> named = marker.comparedExtras().orElse(null);
@@ -318,7 +372,7 @@ public final class Chill {
                     holds = unnamed;
                 }
                 if (holds) {
-                    out.computeIfAbsent(x, k -> new ArrayList<>()).add(r);
+                    out.computeIfAbsent(x, k -> new ArrayList<>()).add(need.name());
                 }
             }
         }
@@ -418,27 +472,26 @@ public final class Chill {
 
     /** For a top-level distribution, an extra whose every dependency is installed was most likely asked for. */
     private static boolean inferExtras(Set<ProjectName> top, Map<ProjectName, Dist> byName,
-            Function<ProjectName, Map<ExtraName, List<Requirement>>> requirementsByExtra,
+            Function<ProjectName, Map<ExtraName, List<ProjectName>>> namesByExtra,
             Map<ProjectName, Set<ExtraName>> provides, Map<ProjectName, Set<ExtraName>> active) {
         boolean changed = false;
         for (ProjectName t : top) {
             if (provides.getOrDefault(t, Set.of()).isEmpty()) {
                 continue;
             }
-            Map<ExtraName, List<Requirement>> byExtra = requirementsByExtra.apply(t);
+            Map<ExtraName, List<ProjectName>> byExtra = namesByExtra.apply(t);
             for (ExtraName x : provides.get(t)) {
                 if (active.getOrDefault(t, Set.of()).contains(x)) {
                     continue;
                 }
-                List<Requirement> forExtra = byExtra.getOrDefault(x, List.of());
-                boolean hidesSomething = forExtra.stream().anyMatch(r -> top.contains(r.name()));
+                List<ProjectName> forExtra = byExtra.getOrDefault(x, List.of());
+                boolean hidesSomething = forExtra.stream().anyMatch(top::contains);
                 // A runtime package's test/typing extra (python-jose[test] -> pytest) is not why a dev tool is
                 // installed: the tool was asked for on its own. Likewise for anything with a REQUESTED file.
                 boolean ownerIsDev = group(t) == Group.DEV;
-                boolean hidesOwnRequest = forExtra.stream().filter(r -> top.contains(r.name()))
-                        .anyMatch(r -> byName.get(r.name()).requested() || (!ownerIsDev && group(r.name()) == Group.DEV));
-                if (!forExtra.isEmpty() && hidesSomething && !hidesOwnRequest
-                        && forExtra.stream().allMatch(r -> byName.containsKey(r.name()))) {
+                boolean hidesOwnRequest = forExtra.stream().filter(top::contains)
+                        .anyMatch(r -> byName.get(r).requested() || (!ownerIsDev && group(r) == Group.DEV));
+                if (!forExtra.isEmpty() && hidesSomething && !hidesOwnRequest && byName.keySet().containsAll(forExtra)) {
                     active.computeIfAbsent(t, k -> new TreeSet<>()).add(x);
                     changed = true;
                 }

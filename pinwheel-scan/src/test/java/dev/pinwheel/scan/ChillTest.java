@@ -2,10 +2,14 @@ package dev.pinwheel.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinwheel.packaging.ExtraName;
 import dev.pinwheel.packaging.MarkerEnvironment;
 import dev.pinwheel.packaging.ProjectName;
+import dev.pinwheel.packaging.Requirement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ChillTest {
@@ -168,13 +172,24 @@ class ChillTest {
     }
 
     @Test
-    void extraHeadersKeepOnlyRequirementsWhoseMarkerLooksAtExtrasContinuationLinesIncluded() {
+    void extraNeedsAreTheMarkedInstalledRequirementsAndTheUninstalledOnesThatMentionExtras() {
         String metadata = "Metadata-Version: 2.1\nName: app\nVersion: 1.0\nRequires-Dist: plain>=1\n"
-                + "Requires-Dist: posix; sys_platform != 'win32'\nRequires-Dist: tests; extra == 'test'\n"
-                + "Requires-Dist: wrapped;\n  python_version >= '3.8' and extra == 'doc'\nProvides-Extra: test\n\nextra text\n";
-        assertThat(Chill.extraHeaders(metadata)).isEqualTo("Metadata-Version: 2.1\nName: app\nVersion: 1.0\n"
-                + "Requires-Dist: tests; extra == 'test'\nRequires-Dist: wrapped;\n  python_version >= '3.8' and extra == 'doc'\n"
-                + "Provides-Extra: test\n");
+                + "Requires-Dist: posix; sys_platform != 'win32'\nRequires-Dist: Tests_Lib (>=2); extra == 'test'\n"
+                + "Requires-Dist: wrapped;\r\n  python_version >= '3.8' and extra == 'doc'\nRequires-Dist: bad;; extra == 'x'\n"
+                + "Requires-Dist: pkg @ https://example.org/a;b.whl ; extra == 'url'\n"
+                + "Requires-Dist: here>=1; extra == 'test'\nProvides-Extra: test\n\nRequires-Dist: body; extra == 'test'\n";
+        List<Requirement> installed = List.of(Requirement.parse("here>=1; extra == 'test'"), Requirement.parse("plain>=1"));
+        List<Chill.Need> needs = Chill.extraNeeds(installed, metadata, Set.of("here", "plain"));
+        assertThat(needs).extracting(n -> n.name() + " ; " + n.marker()).containsExactly(
+                "here ; extra == \"test\"",
+                "tests-lib ; extra == \"test\"",
+                "wrapped ; python_version >= \"3.8\" and extra == \"doc\"",
+                "pkg ; extra == \"url\"");
+        Map<ExtraName, List<ProjectName>> byExtra = Chill.namesByExtra(needs,
+                Set.of(ExtraName.parse("test"), ExtraName.parse("doc"), ExtraName.parse("url")), LINUX);
+        assertThat(byExtra.get(ExtraName.parse("test"))).extracting(ProjectName::toString).containsExactly("here", "tests-lib");
+        assertThat(byExtra.get(ExtraName.parse("doc"))).extracting(ProjectName::toString).containsExactly("wrapped");
+        assertThat(byExtra.get(ExtraName.parse("url"))).extracting(ProjectName::toString).containsExactly("pkg");
     }
 
     @Test

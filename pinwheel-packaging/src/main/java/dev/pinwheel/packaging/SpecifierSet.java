@@ -16,7 +16,8 @@ import java.util.List;
 public final class SpecifierSet {
 
     private static final SpecifierSet ANY = new SpecifierSet(List.of());
-    private static final Comparator<VersionSpecifier> BY_TEXT = Comparator.comparing(VersionSpecifier::toString);
+    // (not Comparator.comparing: the JDK's lambda for it cannot be kept in a class-data archive)
+    private static final Comparator<VersionSpecifier> BY_TEXT = (a, b) -> a.toString().compareTo(b.toString());
 
     private final List<VersionSpecifier> specifiers;
     private final VersionSpecifier[] array; // for allocation-free matching
@@ -30,7 +31,9 @@ public final class SpecifierSet {
                 sorted.add(s);
             }
         }
-        sorted.sort(BY_TEXT);
+        if (sorted.size() > 1) {
+            sorted.sort(BY_TEXT);
+        }
         this.specifiers = List.copyOf(sorted);
         this.array = sorted.toArray(new VersionSpecifier[0]);
         boolean pre = false;

@@ -125,8 +125,20 @@ class CoreMetadataTest {
 
     @Test
     void majorMetadataVersionThreeIsRefused() {
-        assertThatThrownBy(() -> CoreMetadata.parse("Metadata-Version: 3.0\nName: x\nVersion: 1\n"))
-                .isInstanceOf(ParseException.class).hasMessageContaining("newer than the 2.x");
+        for (String v : List.of("3.0", "10.1", "003.0", "99999999999999999999.0")) {
+            assertThatThrownBy(() -> CoreMetadata.parse("Metadata-Version: " + v + "\nName: x\nVersion: 1\n")).as(v)
+                    .isInstanceOf(ParseException.class).hasMessageContaining("newer than the 2.x");
+        }
+        assertThat(CoreMetadata.parse("Metadata-Version: 002.1\nName: x\nVersion: 1\n").problems())
+                .extracting(CoreMetadata.Problem::reason).containsExactly("unknown Metadata-Version; read as 2.x");
+    }
+
+    @Test
+    void metadataVersionMustBeMajorDotMinor() {
+        for (String v : List.of("2", "2.", ".1", "2.1.0", "2.x", "v2.1", "２.1")) {
+            assertThatThrownBy(() -> CoreMetadata.parse("Metadata-Version: " + v + "\nName: x\nVersion: 1\n")).as(v)
+                    .isInstanceOf(ParseException.class).hasMessageContaining("must be MAJOR.MINOR");
+        }
     }
 
     @Test

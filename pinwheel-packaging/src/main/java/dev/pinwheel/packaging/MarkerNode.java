@@ -107,6 +107,8 @@ sealed interface MarkerNode permits MarkerNode.And, MarkerNode.Or, MarkerNode.Co
         private final Operand rhs;
         private final VersionSpecifier spec;
         private final Version lhsVersion;
+        /** For {@code extra == "literal"} (either way round): the literal normalized, worked out once. */
+        private final String extraLiteral;
         private volatile Parsed lastParsed;
 
         private Compare(Operand lhs, Op op, Operand rhs, VersionSpecifier spec, Version lhsVersion) {
@@ -115,6 +117,8 @@ sealed interface MarkerNode permits MarkerNode.And, MarkerNode.Or, MarkerNode.Co
             this.rhs = rhs;
             this.spec = spec;
             this.lhsVersion = lhsVersion;
+            Operand other = lhs.variable() == MarkerVariable.EXTRA ? rhs : rhs.variable() == MarkerVariable.EXTRA ? lhs : null;
+            this.extraLiteral = other != null && other.variable() == null ? normalize(other.literal()) : null;
         }
 
         static Compare of(Operand lhs, Op op, Operand rhs) {
@@ -181,7 +185,7 @@ sealed interface MarkerNode permits MarkerNode.And, MarkerNode.Or, MarkerNode.Co
             if (other.variable() == MarkerVariable.EXTRA || (other.variable() != null && other.variable().setValued())) {
                 return false;
             }
-            String name = normalize(value(other, env));
+            String name = extraLiteral != null ? extraLiteral : normalize(value(other, env));
             boolean selected = extras.isEmpty() ? name.isEmpty() : containsName(extras, name);
             switch (op) {
                 case EQUAL: return selected;

@@ -234,12 +234,13 @@ public final class Chill {
                 provides.getOrDefault(n, Set.of()), env);
         Function<ProjectName, Map<ExtraName, List<ProjectName>>> extraRequirements = name -> byExtra.computeIfAbsent(name, byExtraOf);
         Map<ProjectName, Set<ExtraName>> active = new HashMap<>();
+        Map<ProjectName, Holding> holding = new HashMap<>();
         Map<ProjectName, Set<ProjectName>> requiredBy = new TreeMap<>();
         Set<ProjectName> top;
         // Follow extras to a fixpoint: a newly active extra may require more, and an inferred one hides more.
         while (true) {
             requiredBy.clear();
-            boolean changed = edges(byName, requires, active, env, requiredBy);
+            boolean changed = edges(byName, requires, active, env, requiredBy, holding);
             top = topLevel(byName.keySet(), requiredBy);
             // The new top-level distributions with extras, read on two threads before they are looked at.
             List<ProjectName> unread = top.stream().filter(n -> !provides.getOrDefault(n, Set.of()).isEmpty()
@@ -413,9 +414,14 @@ public final class Chill {
         return false;
     }
 
+    /** The installed requirements of a distribution that hold with these extras (the markers evaluated once per set). */
+    private record Holding(Set<ExtraName> extras, List<Requirement> requirements) {
+    }
+
     /** Builds required-by edges for the active extras; true when an extra became active. */
     private static boolean edges(Map<ProjectName, Dist> byName, Map<ProjectName, List<Requirement>> requires,
-            Map<ProjectName, Set<ExtraName>> active, MarkerEnvironment env, Map<ProjectName, Set<ProjectName>> requiredBy) {
+            Map<ProjectName, Set<ExtraName>> active, MarkerEnvironment env, Map<ProjectName, Set<ProjectName>> requiredBy,
+            Map<ProjectName, Holding> holding) {
         boolean changed = false;
         Deque<ProjectName> work = new ArrayDeque<>(byName.keySet());
         Set<ProjectName> queued = new HashSet<>(byName.keySet());
@@ -423,13 +429,18 @@ public final class Chill {
             ProjectName from = work.poll();
             queued.remove(from);
             Set<ExtraName> extras = active.getOrDefault(from, Set.of());
-            for (Requirement r : requires.getOrDefault(from, List.of())) {
-                if (!byName.containsKey(r.name())) {
-                    continue;
+            Holding h = holding.get(from);
+            if (h == null || !h.extras().equals(extras)) {
+                List<Requirement> holds = new ArrayList<>();
+                for (Requirement r : requires.getOrDefault(from, List.of())) {
+                    if (byName.containsKey(r.name()) && (r.marker().isEmpty() || r.marker().get().evaluate(env, extras))) {
+                        holds.add(r);
+                    }
                 }
-                if (r.marker().isPresent() && !r.marker().get().evaluate(env, extras)) {
-                    continue;
-                }
+                h = new Holding(Set.copyOf(extras), holds);
+                holding.put(from, h);
+            }
+            for (Requirement r : h.requirements()) {
                 requiredBy.computeIfAbsent(r.name(), k -> new TreeSet<>()).add(from);
                 if (!r.extras().isEmpty()) {
                     Set<ExtraName> a = active.computeIfAbsent(r.name(), k -> new TreeSet<>());

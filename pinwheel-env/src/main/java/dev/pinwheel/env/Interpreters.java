@@ -22,7 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Interpreters {
 
-    private static final String SCRIPT = loadScript();
+    /** The shipped script, read from the jar only when an interpreter must be asked (a cache hit does not). */
+    private static final class Script {
+        static final String TEXT = loadScript();
+    }
 
     private final Path cacheDir;
     private final Map<Path, Interpreter> memo = new ConcurrentHashMap<>();
@@ -98,7 +101,7 @@ public final class Interpreters {
 
     private static String ask(Path exe) throws IOException {
         // -I: ignore PYTHON* variables and the user site, which would change the answers.
-        Subprocess.Result r = Subprocess.run(List.of(exe.toString(), "-I", "-c", SCRIPT), null, null, null,
+        Subprocess.Result r = Subprocess.run(List.of(exe.toString(), "-I", "-c", Script.TEXT), null, null, null,
                 Duration.ofSeconds(60));
         if (r.exitCode() != 0) {
             throw new EnvException(Category.ENVIRONMENT, "the Python interpreter " + exe + " failed to describe itself"

@@ -4,6 +4,7 @@ import dev.pinwheel.packaging.PinwheelException.Category;
 import dev.pinwheel.packaging.ProjectName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /** Reads what is installed in an environment: every dist-info and egg-info in its library dirs. */
 public final class SitePackages {
@@ -48,8 +48,8 @@ public final class SitePackages {
         if (!Files.isDirectory(dir)) {
             return found;
         }
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
                 String file = p.getFileName().toString();
                 if (file.endsWith(".dist-info") || file.endsWith(".egg-info")) {
                     found.add(p);

@@ -1,9 +1,9 @@
 package dev.pinwheel.scan;
 
-import dev.pinwheel.packaging.CoreMetadata;
 import dev.pinwheel.packaging.ExtraName;
 import dev.pinwheel.packaging.Marker;
 import dev.pinwheel.packaging.MarkerEnvironment;
+import dev.pinwheel.packaging.ParseException;
 import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.packaging.ProjectName;
 import dev.pinwheel.packaging.Requirement;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,29 +87,19 @@ public final class Chill {
     private Chill() {
     }
 
-    /**
-     * The fields of a METADATA text that chill reads (Metadata-Version, Name and Version, which the
-     * parser checks, Requires-Dist, Provides-Extra), with their continuation lines, up to the end
-     * of the header block: the description after it is most of the text, and Classifier, License,
-     * Project-URL and the like (most of the headers) say nothing here, so the parser never sees them.
-     */
-    static String headers(String metadata) {
-        return headers(metadata, null);
+    /** One header field of a metadata text: its name's start, its colon, its first line's end, its end. */
+    private interface FieldVisitor {
+        void field(String text, int start, int colon, int lineEnd, int end);
     }
 
     /**
-     * As {@link #headers(String)}, keeping only the Requires-Dist lines whose project is in
-     * {@code installed} (normalized names) when it is given: a requirement of something not
-     * installed draws no edge, and parsing its marker is most of the work for such lines.
+     * Walks the fields of a METADATA text up to the end of its header block (the description after
+     * it is most of the text), each with its continuation lines, as the core-metadata parser reads
+     * them: a line that is neither a field nor a continuation starts the description.
      */
-    static String headers(String metadata, Set<String> installed) {
-        StringBuilder out = new StringBuilder(1024);
-        boolean keep = false;
-        int start = 0;
+    private static void forEachField(String metadata, FieldVisitor visitor) {
+        int start = metadata.startsWith("\uFEFF") ? 1 : 0;
         int length = metadata.length();
-        if (metadata.startsWith("\uFEFF")) {
-            start = 1;
-        }
         while (start < length) {
             int newline = metadata.indexOf('\n', start);
             int end = newline < 0 ? length : newline + 1;
@@ -117,30 +108,76 @@ public final class Chill {
                 lineEnd--;
             }
             if (lineEnd == start) {
-                break; // the blank line: the description follows
+                return; // the blank line: the description follows
             }
             char first = metadata.charAt(start);
             if (first == ' ' || first == '\t') {
-                if (keep) {
-                    out.append(metadata, start, end);
-                }
-            } else {
-                int colon = metadata.indexOf(':', start);
-                if (colon <= start || colon >= lineEnd || !isFieldName(metadata, start, colon)) {
-                    break; // no field: the parser takes the description to start here
-                }
-                boolean requirement = isField(metadata, start, colon, "Requires-Dist");
-                keep = requirement && (installed == null || installed.contains(requirementName(metadata, colon + 1, lineEnd)))
-                        || isField(metadata, start, colon, "Provides-Extra")
-                        || isField(metadata, start, colon, "Name") || isField(metadata, start, colon, "Version")
-                        || isField(metadata, start, colon, "Metadata-Version");
-                if (keep) {
-                    out.append(metadata, start, end);
-                }
+                start = end; // a continuation without a field before it
+                continue;
             }
-            start = end;
+            int colon = metadata.indexOf(':', start);
+            if (colon <= start || colon >= lineEnd || !isFieldName(metadata, start, colon)) {
+                return; // no field: the parser takes the description to start here
+            }
+            int fieldEnd = fieldEnd(metadata, end);
+            visitor.field(metadata, start, colon, lineEnd, fieldEnd);
+            start = fieldEnd;
+        }
+    }
+
+    /** A field's value with its continuation lines joined by single spaces, as the metadata parser flattens it. */
+    private static String value(String text, int from, int to) {
+        String raw = text.substring(from, to);
+        if (raw.indexOf('\n') < 0 || raw.indexOf('\n') == raw.length() - 1) {
+            return raw.strip();
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        for (String line : raw.split("\n")) {
+            String part = line.strip();
+            if (!part.isEmpty()) {
+                if (out.length() > 0) {
+                    out.append(' ');
+                }
+                out.append(part);
+            }
         }
         return out.toString();
+    }
+
+    /**
+     * What chill reads of a distribution's metadata: the Requires-Dist fields of projects in
+     * {@code installed} (normalized names; a requirement of something not installed draws no
+     * edge, and parsing it is most of the work), its Provides-Extra fields, and what could not be
+     * read. Nothing else is parsed, so a distribution whose version is not PEP 440 or whose other
+     * fields are odd still has its dependencies known.
+     */
+    record Parsed(List<Requirement> requires, Set<ExtraName> provides, List<String> problems) {
+
+        static Parsed read(String metadata, Set<String> installed) {
+            List<Requirement> requires = new ArrayList<>();
+            Set<ExtraName> provides = new LinkedHashSet<>();
+            List<String> problems = new ArrayList<>();
+            forEachField(metadata, (text, start, colon, lineEnd, end) -> {
+                if (isField(text, start, colon, "Requires-Dist")) {
+                    if (installed.contains(requirementName(text, colon + 1, lineEnd))) {
+                        String value = value(text, colon + 1, end);
+                        try {
+                            requires.add(Requirement.parse(value));
+                        } catch (ParseException e) {
+                            problems.add("Requires-Dist '" + value + "' is not a PEP 508 requirement, ignored (" + e.reason() + ")");
+                        }
+                    }
+                } else if (isField(text, start, colon, "Provides-Extra")) {
+                    String value = value(text, colon + 1, end);
+                    try {
+                        provides.add(ExtraName.parse(value));
+                    } catch (ParseException e) {
+                        problems.add("Provides-Extra '" + value + "' is not an extra name, ignored (" + e.reason() + ")");
+                    }
+                }
+            });
+            return new Parsed(requires, provides, problems);
+        }
     }
 
     /**
@@ -213,16 +250,15 @@ public final class Chill {
         List<String> warnings = new ArrayList<>();
         Set<String> names = new HashSet<>();
         installed.forEach(d -> names.add(d.name().toString()));
-        List<Parsed> parsed = Parallel.map(installed, d -> Parsed.of(headers(d.metadata(), names)));
+        List<Parsed> parsed = Parallel.map(installed, d -> Parsed.read(d.metadata(), names));
         for (int i = 0; i < installed.size(); i++) {
             Dist d = installed.get(i);
             Parsed p = parsed.get(i);
             byName.put(d.name(), d);
             requires.put(d.name(), p.requires());
             provides.put(d.name(), p.provides());
-            if (p.problem() != null) {
-                warnings.add(d.name() + " " + d.version() + ": unreadable metadata (" + p.problem()
-                        + "); its dependencies are not known");
+            for (String problem : p.problems()) {
+                warnings.add(d.name() + " " + d.version() + ": " + problem);
             }
         }
         // Whether an extra was asked for depends on all of its requirements, installed or not:
@@ -315,34 +351,12 @@ public final class Chill {
      */
     private static List<String> uninstalledExtraRequirements(String metadata, Set<String> installed) {
         List<String> out = new ArrayList<>();
-        int start = metadata.startsWith("\uFEFF") ? 1 : 0;
-        int length = metadata.length();
-        while (start < length) {
-            int newline = metadata.indexOf('\n', start);
-            int end = newline < 0 ? length : newline + 1;
-            int lineEnd = newline < 0 ? length : newline;
-            if (lineEnd > start && metadata.charAt(lineEnd - 1) == '\r') {
-                lineEnd--;
+        forEachField(metadata, (text, start, colon, lineEnd, end) -> {
+            if (isField(text, start, colon, "Requires-Dist") && mentionsExtra(text, colon + 1, end)
+                    && !installed.contains(requirementName(text, colon + 1, lineEnd))) {
+                out.add(value(text, colon + 1, end));
             }
-            if (lineEnd == start) {
-                break; // the blank line: the description follows
-            }
-            char first = metadata.charAt(start);
-            if (first != ' ' && first != '\t') {
-                int colon = metadata.indexOf(':', start);
-                if (colon <= start || colon >= lineEnd || !isFieldName(metadata, start, colon)) {
-                    break; // no field: the parser takes the description to start here
-                }
-                if (isField(metadata, start, colon, "Requires-Dist")) {
-                    int fieldEnd = fieldEnd(metadata, end);
-                    if (mentionsExtra(metadata, colon + 1, fieldEnd)
-                            && !installed.contains(requirementName(metadata, colon + 1, lineEnd))) {
-                        out.add(metadata.substring(colon + 1, fieldEnd).replace("\r", "").replace('\n', ' ').strip());
-                    }
-                }
-            }
-            start = end;
-        }
+        });
         return out;
     }
 
@@ -378,19 +392,6 @@ public final class Chill {
             }
         }
         return out;
-    }
-
-    /** A distribution's requirements and extras as its metadata gives them, or why it could not be read. */
-    private record Parsed(List<Requirement> requires, Set<ExtraName> provides, String problem) {
-
-        static Parsed of(String headers) {
-            try {
-                CoreMetadata m = CoreMetadata.parse(headers);
-                return new Parsed(m.requiresDist(), m.providesExtra(), null);
-            } catch (PinwheelException e) {
-                return new Parsed(List.of(), Set.of(), e.getMessage().lines().findFirst().orElse(""));
-            }
-        }
     }
 
     static Group group(ProjectName name) {

@@ -92,8 +92,8 @@ class ChillTest {
         String line = "Requires-Dist:  Foo__Bar.baz[extra] (>=1) ; python_version < '4'";
         assertThat(Chill.requirementName(line, 14, line.length())).isEqualTo("foo-bar-baz");
         assertThat(Chill.requirementName("x: ", 2, 3)).isEmpty();
-        assertThat(Chill.headers("Name: a\nVersion: 1\nRequires-Dist: B_c\nRequires-Dist: gone; extra == 'x'\n\n", java.util.Set.of("b-c")))
-                .isEqualTo("Name: a\nVersion: 1\nRequires-Dist: B_c\n");
+        assertThat(Chill.Parsed.read("Name: a\nVersion: 1\nRequires-Dist: B_c\nRequires-Dist: gone; extra == 'x'\n\n", Set.of("b-c"))
+                .requires()).extracting(r -> r.name().toString()).containsExactly("b-c");
     }
 
     @Test
@@ -123,20 +123,37 @@ class ChillTest {
     }
 
     @Test
-    void onlyTheFieldsChillReadsArePassedOn() {
+    void onlyRequirementsOfInstalledProjectsAndTheExtrasAreReadContinuationLinesIncluded() {
         String metadata = "Metadata-Version: 2.1\nName: app\nVersion: 1.0\nSummary: an app\nClassifier: X :: Y\n"
-                + "License: MIT\n        long license text\nrequires-dist: lib ; extra == \"x\"\n  and a continuation\n"
-                + "Provides-Extra: x\nProject-URL: Home, https://example.org\n\nDescription body\n";
-        assertThat(Chill.headers(metadata)).isEqualTo("Metadata-Version: 2.1\nName: app\nVersion: 1.0\n"
-                + "requires-dist: lib ; extra == \"x\"\n  and a continuation\nProvides-Extra: x\n");
-        assertThat(Chill.headers("Name: app\nnot a field line\nRequires-Dist: ghost\n")).isEqualTo("Name: app\n");
+                + "License: MIT\n        long license text\nrequires-dist: lib ; extra == \"x\"\n  and python_version >= '3'\n"
+                + "Requires-Dist: other>=1\nProvides-Extra: x\nProject-URL: Home, https://example.org\n\nDescription body\n";
+        Chill.Parsed p = Chill.Parsed.read(metadata, Set.of("lib", "app"));
+        assertThat(p.requires()).extracting(Requirement::toString).containsExactly("lib; extra == \"x\" and python_version >= \"3\"");
+        assertThat(p.provides()).extracting(ExtraName::toString).containsExactly("x");
+        assertThat(p.problems()).isEmpty();
+        Chill.Parsed description = Chill.Parsed.read("Name: app\nnot a field line\nRequires-Dist: ghost\n", Set.of("ghost"));
+        assertThat(description.requires()).isEmpty();
+    }
+
+    @Test
+    void aRequirementThatIsNotPep508IsReportedAndTheRestStillCounts() {
+        List<Chill.Dist> d = new ArrayList<>(backend());
+        d.add(new Chill.Dist(ProjectName.parse("odd"), "1.0-custom", "Metadata-Version: 2.1\nName: odd\nVersion: 1.0-custom\n"
+                + "Requires-Dist: idna >>= 2\nRequires-Dist: sniffio\nProvides-Extra: not an extra\n\n", false));
+        Chill.Result r = Chill.find(d, LINUX, false);
+        assertThat(r.warnings()).hasSize(2).allMatch(w -> w.startsWith("odd 1.0-custom: "));
+        assertThat(r.warnings().get(0)).startsWith("odd 1.0-custom: Requires-Dist 'idna >>= 2' is not a PEP 508 requirement, ignored (");
+        assertThat(r.warnings().get(1)).startsWith("odd 1.0-custom: Provides-Extra 'not an extra' is not an extra name, ignored (");
+        // a version that is not PEP 440 does not make its dependencies unknown
+        assertThat(r.dependencies()).anyMatch(e -> e.name().toString().equals("sniffio")
+                && e.requiredBy().contains(ProjectName.parse("odd")));
     }
 
     @Test
     void onlyTheHeaderBlockOfMetadataCounts() {
         String crlf = "Metadata-Version: 2.1\r\nName: app\r\nVersion: 1.0\r\nRequires-Dist: lib\r\n\r\n"
                 + "Requires-Dist: ghost\r\n(a description quoting a header)\r\n";
-        assertThat(Chill.headers(crlf)).isEqualTo("Metadata-Version: 2.1\r\nName: app\r\nVersion: 1.0\r\nRequires-Dist: lib\r\n");
+        assertThat(Chill.Parsed.read(crlf, Set.of("lib", "ghost")).requires()).extracting(Requirement::toString).containsExactly("lib");
         List<Chill.Dist> d = List.of(new Chill.Dist(ProjectName.parse("app"), "1.0", crlf, false), dist("lib", "2.0", false),
                 dist("ghost", "1.0", false));
         Chill.Result r = Chill.find(d, LINUX, false);
@@ -162,11 +179,11 @@ class ChillTest {
         for (int i = 0; i < 60; i++) { // a chain: only its head is top-level
             d.add(i + 1 < 60 ? dist("link-" + i, "1." + i, false, "link-" + (i + 1) + ">=1") : dist("link-" + i, "1." + i, false));
         }
-        d.add(30, new Chill.Dist(ProjectName.parse("broken"), "0.1", "Name: broken\n\n", false));
+        d.add(30, new Chill.Dist(ProjectName.parse("broken"), "0.1", "Name: broken\nRequires-Dist: link-5 (>=\n\n", false));
         Chill.Result whole = Chill.find(d, LINUX, false);
         assertThat(Chill.render(whole, false, true).lines()).contains("link-0==1.0", "broken==0.1")
                 .noneMatch(l -> l.startsWith("link-1=="));
-        assertThat(whole.warnings()).singleElement().asString().startsWith("broken 0.1: unreadable metadata (");
+        assertThat(whole.warnings()).singleElement().asString().startsWith("broken 0.1: Requires-Dist 'link-5 (>=' is not a PEP 508");
         assertThat(whole.dependencies()).anyMatch(e -> e.name().toString().equals("link-59")
                 && e.requiredBy().equals(List.of(ProjectName.parse("link-58"))));
     }

@@ -8,31 +8,32 @@ import dev.pinwheel.packaging.PinwheelException.Category;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pinwheel add}: declare, recompile, sync, in one step (workflow W5). */
-@Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Declare requirements, recompile the locks and sync, in one step.",
-                "Writes them into requirements/base.in (--dev: dev.in), recompiles every lock that includes it",
-                "(base before dev), then syncs the environment. When anything fails, every file stays as it was."})
 final class AddCommand implements Callable<Integer> {
 
     private final Console console;
 
-    @Parameters(arity = "1..*", paramLabel = "REQUIREMENT", description = "What to add: NAME, NAME>=1.2, NAME[extra].")
     List<String> requirements = new ArrayList<>();
-
-    @Option(names = "--dev", description = "A development need: write it into requirements/dev.in.")
     boolean dev;
-
-    @Mixin
-    RelockOptions relock;
+    RelockOptions relock = new RelockOptions();
 
     AddCommand(Console console) {
         this.console = console;
+    }
+
+    /** The command's model (see {@link SpecBuilder} for why by hand). */
+    CommandSpec spec() {
+        SpecBuilder b = SpecBuilder.command(this, "add",
+                "Declare requirements, recompile the locks and sync, in one step.",
+                "Writes them into requirements/base.in (--dev: dev.in), recompiles every lock that includes it",
+                "(base before dev), then syncs the environment. When anything fails, every file stays as it was.");
+        b.positionals("1..*", "REQUIREMENT",
+                "What to add: NAME, NAME>=1.2, NAME[extra].", () -> requirements, v -> requirements = v);
+        b.flag("--dev", "A development need: write it into requirements/dev.in.", () -> dev, v -> dev = v);
+        relock.declare(b);
+        return b.build();
     }
 
     @Override

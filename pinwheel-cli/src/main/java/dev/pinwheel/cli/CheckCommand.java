@@ -12,38 +12,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pinwheel check}: the CI gate for dependencies. */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The CI gate: do the locks, the environment and the code agree with the intents?",
-                "Fails (exit 1, with the reasons) when a lock no longer satisfies its .in file, the environment differs",
-                "from the locks, the code imports what no .in declares, or an .in declares what nothing uses",
-                "(drivers, servers and tools without evidence only warn)."})
 final class CheckCommand implements Callable<Integer> {
 
     private final Console console;
 
-    @Option(names = "--no-locks", description = "Skip comparing the locks with their .in files.")
     boolean noLocks;
-
-    @Option(names = "--no-env", description = "Skip comparing the environment with the locks (CI without a venv).")
     boolean noEnv;
-
-    @Option(names = "--no-imports", description = "Skip comparing the code's imports with the .in files.")
     boolean noImports;
-
-    @Option(names = "--python", paramLabel = "PYTHON",
-            description = "The environment: a venv directory or its interpreter (default: $VIRTUAL_ENV, else .venv).")
     String python;
-
-    @Mixin
-    IndexOptions index;
+    IndexOptions index = new IndexOptions();
 
     CheckCommand(Console console) {
         this.console = console;
+    }
+
+    /** The command's model (see {@link SpecBuilder} for why by hand). */
+    CommandSpec spec() {
+        SpecBuilder b = SpecBuilder.command(this, "check",
+                "The CI gate: do the locks, the environment and the code agree with the intents?",
+                "Fails (exit 1, with the reasons) when a lock no longer satisfies its .in file, the environment differs",
+                "from the locks, the code imports what no .in declares, or an .in declares what nothing uses",
+                "(drivers, servers and tools without evidence only warn).");
+        b.flag("--no-locks", "Skip comparing the locks with their .in files.", () -> noLocks, v -> noLocks = v);
+        b.flag("--no-env",
+                "Skip comparing the environment with the locks (CI without a venv).", () -> noEnv, v -> noEnv = v);
+        b.flag("--no-imports",
+                "Skip comparing the code's imports with the .in files.", () -> noImports, v -> noImports = v);
+        b.option(String.class, "--python", "PYTHON",
+                "The environment: a venv directory or its interpreter (default: $VIRTUAL_ENV, else .venv).",
+                () -> python, v -> python = v);
+        index.declare(b);
+        return b.build();
     }
 
     @Override

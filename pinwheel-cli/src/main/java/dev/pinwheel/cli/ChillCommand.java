@@ -14,29 +14,32 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pinwheel chill}: what the environment was asked for, like pip-chill. */
-@Command(name = "chill", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"List the installed distributions nothing else requires, like pip-chill.",
-                "Runtime packages first, then development tools (for dev.in), then tool-chain leftovers."})
 final class ChillCommand implements Callable<Integer> {
 
     private final Console console;
 
-    @Option(names = "--no-version", description = "Names only, without ==version.")
     boolean noVersion;
-
-    @Option(names = "--all", description = "Also show pip, setuptools and wheel.")
     boolean all;
-
-    @Option(names = "--python", paramLabel = "PYTHON",
-            description = "The environment: an interpreter, a venv directory or a version (default: $VIRTUAL_ENV, else .venv).")
     String python;
 
     ChillCommand(Console console) {
         this.console = console;
+    }
+
+    /** The command's model (see {@link SpecBuilder} for why by hand). */
+    CommandSpec spec() {
+        SpecBuilder b = SpecBuilder.command(this, "chill",
+                "List the installed distributions nothing else requires, like pip-chill.",
+                "Runtime packages first, then development tools (for dev.in), then tool-chain leftovers.");
+        b.flag("--no-version", "Names only, without ==version.", () -> noVersion, v -> noVersion = v);
+        b.flag("--all", "Also show pip, setuptools and wheel.", () -> all, v -> all = v);
+        b.option(String.class, "--python", "PYTHON",
+                "The environment: an interpreter, a venv directory or a version (default: $VIRTUAL_ENV, else .venv).",
+                () -> python, v -> python = v);
+        return b.build();
     }
 
     @Override

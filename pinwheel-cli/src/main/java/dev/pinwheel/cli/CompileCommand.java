@@ -11,138 +11,123 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code pinwheel compile}: pip-compile's command line, same flags and defaults, same lock file. */
-@Command(name = "compile", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        description = {"Compile requirements.txt from requirements.in or pyproject.toml: every package pinned, "
-                + "annotated with why it is there, in pip-compile's format."})
 final class CompileCommand implements Callable<Integer> {
 
     private final Console console;
+    private CommandSpec spec;
 
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "SRC_FILES", arity = "0..*",
-            description = "Inputs: .in/.txt requirements files, pyproject.toml, - for stdin (default: requirements.in, else pyproject.toml).")
     List<String> sources = new ArrayList<>();
-
-    @Option(names = {"-o", "--output-file"}, paramLabel = "FILE",
-            description = "Output file (default: the input with .txt; requirements.txt beside pyproject.toml).")
     String outputFile;
-
-    @Option(names = {"-c", "--constraint"}, paramLabel = "FILE", description = "Constrain versions with this file; repeatable.")
     List<String> constraints = new ArrayList<>();
-
-    @Option(names = {"-n", "--dry-run"}, description = "Print the result; change nothing.")
     boolean dryRun;
-
-    @Option(names = {"-U", "--upgrade"}, negatable = true, description = "Ignore the existing output's pins: newest versions.")
     boolean upgrade;
-
-    @Option(names = {"-P", "--upgrade-package"}, paramLabel = "NAME[SPEC]",
-            description = "Re-resolve this package only, ignoring its existing pin; repeatable.")
     List<String> upgradePackages = new ArrayList<>();
-
-    @Option(names = {"-p", "--pre"}, description = "Allow pre-releases.")
     Boolean pre;
-
-    @Option(names = "--extra", paramLabel = "NAME", description = "Include this optional-dependencies group of pyproject.toml; repeatable.")
     List<String> extras = new ArrayList<>();
-
-    @Option(names = "--all-extras", description = "Include every optional-dependencies group.")
     boolean allExtras;
-
-    @Option(names = "--group", paramLabel = "NAME", description = "Include this [dependency-groups] group of pyproject.toml; repeatable.")
     List<String> groups = new ArrayList<>();
-
-    @Option(names = {"-i", "--index-url"}, paramLabel = "URL", description = "Primary index (default: pip's configuration, else PyPI).")
     String indexUrl;
-
-    @Option(names = "--extra-index-url", paramLabel = "URL", description = "Another index to search; repeatable.")
     List<String> extraIndexUrls = new ArrayList<>();
-
-    @Option(names = {"-f", "--find-links"}, paramLabel = "PATH|URL", description = "A directory or page of archives; repeatable.")
     List<String> findLinks = new ArrayList<>();
-
-    @Option(names = "--no-index", description = "Use no index; only --find-links.")
     boolean noIndex;
-
-    @Option(names = "--trusted-host", paramLabel = "HOST", description = "Trust this host's plain HTTP or bad HTTPS; repeatable.")
     List<String> trustedHosts = new ArrayList<>();
-
-    @Option(names = "--python-version", paramLabel = "X.Y[.Z]", description = "Lock for this Python version instead of the found interpreter's.")
     String pythonVersion;
-
-    @Option(names = "--python-platform", paramLabel = "PLATFORM",
-            description = "Lock for this platform: linux, macos, windows, or a tag such as x86_64-manylinux_2_28.")
     String pythonPlatform;
-
-    @Option(names = {"--exclude-newer", "--uploaded-prior-to"}, paramLabel = "DATE",
-            description = "Ignore files uploaded after this date (2024-05-01) or instant (2024-05-01T12:00:00Z).")
     String excludeNewer;
-
-    @Option(names = {"-r", "--rebuild", "--refresh"}, description = "Revalidate every cached index page and metadata.")
     boolean refresh;
-
-    @Option(names = "--no-cache", description = "Use no persistent cache.")
     boolean noCache;
-
-    @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Write the header (default).")
     boolean header;
-
-    @Option(names = "--annotate", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Annotate each package with why it is there (default).")
     boolean annotate;
-
-    @Option(names = "--annotation-style", paramLabel = "split|line", defaultValue = "split",
-            description = "How to write the annotations: split (default) or line.")
     String annotationStyle;
-
-    @Option(names = "--strip-extras", negatable = true, description = "Leave extras out of the pins (constraints-compatible).")
     Boolean stripExtras;
-
-    @Option(names = "--allow-unsafe", negatable = true, description = "Pin setuptools, pip and distribute too.")
     boolean allowUnsafe;
-
-    @Option(names = "--unsafe-package", paramLabel = "NAME", description = "Treat this package as unsafe (replaces the default set); repeatable.")
     List<String> unsafePackages = new ArrayList<>();
-
-    @Option(names = "--generate-hashes", description = "Pin the sha256 of every file of each pinned version.")
     boolean generateHashes;
-
-    @Option(names = "--reuse-hashes", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Reuse the hashes of unchanged pins from the existing output (default).")
     boolean reuseHashes;
-
-    @Option(names = "--emit-index-url", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Write the index URLs into the output (default).")
     boolean emitIndexUrl;
-
-    @Option(names = "--emit-trusted-host", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Write --trusted-host lines (default).")
     boolean emitTrustedHost;
-
-    @Option(names = "--emit-find-links", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Write --find-links lines (default).")
     boolean emitFindLinks;
-
-    @Option(names = "--emit-options", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Write the options block at all (default).")
     boolean emitOptions;
-
-    @Option(names = "--newline", paramLabel = "LF|CRLF|native|preserve", defaultValue = "preserve",
-            description = "Line endings of the output (default: preserve the output's or input's).")
     String newline;
 
     CompileCommand(Console console) {
         this.console = console;
+    }
+
+    /** The command's model (see {@link SpecBuilder} for why by hand). */
+    CommandSpec spec() {
+        SpecBuilder b = SpecBuilder.command(this, "compile", "Compile requirements.txt from requirements.in or pyproject.toml: "
+                + "every package pinned, annotated with why it is there, in pip-compile's format.").autoWidth();
+        b.positionals("0..*", "SRC_FILES", "Inputs: .in/.txt requirements files, pyproject.toml, - for stdin "
+                + "(default: requirements.in, else pyproject.toml).", () -> sources, v -> sources = v);
+        b.option(String.class, "-o, --output-file", "FILE",
+                "Output file (default: the input with .txt; requirements.txt beside pyproject.toml).",
+                () -> outputFile, v -> outputFile = v);
+        b.repeatable("-c, --constraint", "FILE", "Constrain versions with this file; repeatable.",
+                () -> constraints, v -> constraints = v);
+        b.flag("-n, --dry-run", "Print the result; change nothing.", () -> dryRun, v -> dryRun = v);
+        b.flag("-U, --upgrade", "Ignore the existing output's pins: newest versions.", () -> upgrade, v -> upgrade = v)
+                .negatable(true);
+        b.repeatable("-P, --upgrade-package", "NAME[SPEC]",
+                "Re-resolve this package only, ignoring its existing pin; repeatable.",
+                () -> upgradePackages, v -> upgradePackages = v);
+        b.option(Boolean.class, "-p, --pre", null, "Allow pre-releases.", () -> pre, v -> pre = v);
+        b.repeatable("--extra", "NAME", "Include this optional-dependencies group of pyproject.toml; repeatable.",
+                () -> extras, v -> extras = v);
+        b.flag("--all-extras", "Include every optional-dependencies group.", () -> allExtras, v -> allExtras = v);
+        b.repeatable("--group", "NAME", "Include this [dependency-groups] group of pyproject.toml; repeatable.",
+                () -> groups, v -> groups = v);
+        b.option(String.class, "-i, --index-url", "URL", "Primary index (default: pip's configuration, else PyPI).",
+                () -> indexUrl, v -> indexUrl = v);
+        b.repeatable("--extra-index-url", "URL", "Another index to search; repeatable.",
+                () -> extraIndexUrls, v -> extraIndexUrls = v);
+        b.repeatable("-f, --find-links", "PATH|URL", "A directory or page of archives; repeatable.",
+                () -> findLinks, v -> findLinks = v);
+        b.flag("--no-index", "Use no index; only --find-links.", () -> noIndex, v -> noIndex = v);
+        b.repeatable("--trusted-host", "HOST", "Trust this host's plain HTTP or bad HTTPS; repeatable.",
+                () -> trustedHosts, v -> trustedHosts = v);
+        b.option(String.class, "--python-version", "X.Y[.Z]", "Lock for this Python version instead of the found interpreter's.",
+                () -> pythonVersion, v -> pythonVersion = v);
+        b.option(String.class, "--python-platform", "PLATFORM",
+                "Lock for this platform: linux, macos, windows, or a tag such as x86_64-manylinux_2_28.",
+                () -> pythonPlatform, v -> pythonPlatform = v);
+        b.option(String.class, "--exclude-newer, --uploaded-prior-to", "DATE",
+                "Ignore files uploaded after this date (2024-05-01) or instant (2024-05-01T12:00:00Z).",
+                () -> excludeNewer, v -> excludeNewer = v);
+        b.flag("-r, --rebuild, --refresh", "Revalidate every cached index page and metadata.", () -> refresh, v -> refresh = v);
+        b.flag("--no-cache", "Use no persistent cache.", () -> noCache, v -> noCache = v);
+        b.flag("--header", "Write the header (default).", () -> header, v -> header = v)
+                .negatable(true).defaultValue("true").fallbackValue("true");
+        b.flag("--annotate", "Annotate each package with why it is there (default).", () -> annotate, v -> annotate = v)
+                .negatable(true).defaultValue("true").fallbackValue("true");
+        b.option(String.class, "--annotation-style", "split|line", "How to write the annotations: split (default) or line.",
+                () -> annotationStyle, v -> annotationStyle = v).defaultValue("split");
+        b.option(Boolean.class, "--strip-extras", null, "Leave extras out of the pins (constraints-compatible).",
+                () -> stripExtras, v -> stripExtras = v).negatable(true);
+        b.flag("--allow-unsafe", "Pin setuptools, pip and distribute too.", () -> allowUnsafe, v -> allowUnsafe = v)
+                .negatable(true);
+        b.repeatable("--unsafe-package", "NAME", "Treat this package as unsafe (replaces the default set); repeatable.",
+                () -> unsafePackages, v -> unsafePackages = v);
+        b.flag("--generate-hashes", "Pin the sha256 of every file of each pinned version.",
+                () -> generateHashes, v -> generateHashes = v);
+        b.flag("--reuse-hashes", "Reuse the hashes of unchanged pins from the existing output (default).",
+                () -> reuseHashes, v -> reuseHashes = v).negatable(true).defaultValue("true").fallbackValue("true");
+        b.flag("--emit-index-url", "Write the index URLs into the output (default).",
+                () -> emitIndexUrl, v -> emitIndexUrl = v).negatable(true).defaultValue("true").fallbackValue("true");
+        b.flag("--emit-trusted-host", "Write --trusted-host lines (default).",
+                () -> emitTrustedHost, v -> emitTrustedHost = v).negatable(true).defaultValue("true").fallbackValue("true");
+        b.flag("--emit-find-links", "Write --find-links lines (default).",
+                () -> emitFindLinks, v -> emitFindLinks = v).negatable(true).defaultValue("true").fallbackValue("true");
+        b.flag("--emit-options", "Write the options block at all (default).",
+                () -> emitOptions, v -> emitOptions = v).negatable(true).defaultValue("true").fallbackValue("true");
+        b.option(String.class, "--newline", "LF|CRLF|native|preserve",
+                "Line endings of the output (default: preserve the output's or input's).",
+                () -> newline, v -> newline = v).defaultValue("preserve");
+        spec = b.build();
+        return spec;
     }
 
     @Override

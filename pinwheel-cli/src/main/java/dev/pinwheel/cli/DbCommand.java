@@ -31,29 +31,28 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code pinwheel db}: Alembic's commands with Alembic's names, meanings and output shapes, on
  * plain-SQL scripts. Commands that only read scripts ({@code heads}, {@code history},
  * {@code branches}, {@code show}) never load a JDBC driver.
  */
-@Command(name = "db", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Versioned database migrations in Alembic's model (SQLite and PostgreSQL).")
 final class DbCommand implements Callable<Integer> {
 
     private final Console console;
 
-    @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
 
     DbCommand(Console console) {
         this.console = console;
+    }
+
+    /** The command's model (see {@link SpecBuilder} for why by hand). */
+    CommandSpec spec() {
+        spec = SpecBuilder.command(this, "db", "Versioned database migrations in Alembic's model (SQLite and PostgreSQL).")
+                .build();
+        return spec;
     }
 
     @Override
@@ -64,22 +63,30 @@ final class DbCommand implements Callable<Integer> {
 
     /** {@code --url}, shared by the commands that reach the database. */
     static final class UrlOption {
-        @Option(names = "--url", paramLabel = "URL",
-                description = "The database, as a SQLAlchemy URL (default: $DATABASE_URL, then .env, then the embedded SQLite file).")
         String url;
+
+        void declare(SpecBuilder b) {
+            b.option(String.class, "--url", "URL",
+                    "The database, as a SQLAlchemy URL (default: $DATABASE_URL, then .env, then the embedded SQLite file).",
+                    () -> url, v -> url = v);
+        }
     }
 
     /** The options of the commands that compare the database with the model. */
     static final class AutogenOptions {
-        @Option(names = "--python", paramLabel = "PYTHON",
-                description = "The interpreter that imports the model: a venv directory or an interpreter (default: $VIRTUAL_ENV, else .venv, else python3).")
         String python;
-        @Option(names = "--no-rename-detection",
-                description = "Never propose a dropped and an added column or table of the same shape as a rename.")
         boolean noRenameDetection;
-        @Option(names = "--no-cache",
-                description = "Build the whole model in a throwaway schema of the dev database, using neither pinwheel's cache nor the kept target schema (on PostgreSQL).")
         boolean noCache;
+
+        void declare(SpecBuilder b) {
+            b.option(String.class, "--python", "PYTHON", "The interpreter that imports the model: a venv directory or an "
+                    + "interpreter (default: $VIRTUAL_ENV, else .venv, else python3).", () -> python, v -> python = v);
+            b.flag("--no-rename-detection",
+                    "Never propose a dropped and an added column or table of the same shape as a rename.",
+                    () -> noRenameDetection, v -> noRenameDetection = v);
+            b.flag("--no-cache", "Build the whole model in a throwaway schema of the dev database, using neither "
+                    + "pinwheel's cache nor the kept target schema (on PostgreSQL).", () -> noCache, v -> noCache = v);
+        }
     }
 
     /** What every db command starts from: the config, the scripts, and on demand the database. */
@@ -89,6 +96,9 @@ final class DbCommand implements Callable<Integer> {
         Base(Console console) {
             this.console = console;
         }
+
+        /** The command's model (see {@link SpecBuilder} for why by hand). */
+        abstract CommandSpec spec();
 
         DbConfig config() {
             // sqlite-jdbc loads its native library from pinwheel's cache, not a fresh copy per start.
@@ -223,13 +233,19 @@ final class DbCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create the migrations folder.")
     static final class Init extends Base {
-        @Parameters(arity = "0..1", paramLabel = "DIR", description = "The folder (default: script_location, 'migrations').")
         String dir;
 
         Init(Console console) {
             super(console);
+        }
+
+        @Override
+        CommandSpec spec() {
+            SpecBuilder b = SpecBuilder.command(this, "init", "Create the migrations folder.").sortedOptions();
+            b.positional("0..1", "DIR",
+                    "The folder (default: script_location, 'migrations').", () -> dir, v -> dir = v);
+            return b.build();
         }
 
         @Override
@@ -245,32 +261,41 @@ final class DbCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "revision", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Create a new revision script on the current head.")
     static final class RevisionCmd extends Base {
-        @Option(names = {"-m", "--message"}, paramLabel = "MSG", description = "What the revision does.")
         String message;
-        @Option(names = "--head", paramLabel = "REV", defaultValue = "head",
-                description = "The revision to build on (default: head; 'base' starts a new branch).")
         String head;
-        @Option(names = "--splice", description = "Allow --head to name a revision that is not a head.")
         boolean splice;
-        @Option(names = "--branch-label", paramLabel = "LABEL", description = "A branch label for the new revision.")
         List<String> branchLabels = new ArrayList<>();
-        @Option(names = "--depends-on", paramLabel = "REV", split = ",", description = "Revisions this one depends on.")
         List<String> dependsOn = new ArrayList<>();
-        @Option(names = "--rev-id", paramLabel = "ID", description = "Use this id instead of a random one.")
         String revId;
-        @Option(names = "--autogenerate",
-                description = "Draft the upgrade and downgrade SQL from the differences between the database and the model.")
         boolean autogenerate;
-        @Mixin
         UrlOption url = new UrlOption();
-        @Mixin
         AutogenOptions options = new AutogenOptions();
 
         RevisionCmd(Console console) {
             super(console);
+        }
+
+        @Override
+        CommandSpec spec() {
+            SpecBuilder b = SpecBuilder.command(this, "revision", "Create a new revision script on the current head.");
+            b.option(String.class, "-m, --message", "MSG", "What the revision does.", () -> message, v -> message = v);
+            b.option(String.class, "--head", "REV",
+                    "The revision to build on (default: head; 'base' starts a new branch).",
+                    () -> head, v -> head = v).defaultValue("head");
+            b.flag("--splice", "Allow --head to name a revision that is not a head.", () -> splice, v -> splice = v);
+            b.repeatable("--branch-label", "LABEL",
+                    "A branch label for the new revision.", () -> branchLabels, v -> branchLabels = v);
+            b.repeatable("--depends-on", "REV",
+                    "Revisions this one depends on.", () -> dependsOn, v -> dependsOn = v).splitRegex(",");
+            b.option(String.class, "--rev-id", "ID",
+                    "Use this id instead of a random one.", () -> revId, v -> revId = v);
+            b.flag("--autogenerate",
+                    "Draft the upgrade and downgrade SQL from the differences between the database and the model.",
+                    () -> autogenerate, v -> autogenerate = v);
+            url.declare(b);
+            options.declare(b);
+            return b.build();
         }
 
         @Override
@@ -297,20 +322,27 @@ final class DbCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "upgrade", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Apply revisions up to TARGET (head, heads, +N, REV, label@head; FROM:TO with --sql).")
     static final class Upgrade extends Base {
-        @Parameters(arity = "0..1", paramLabel = "TARGET", defaultValue = "head", description = "Default: head.")
         String target;
-        @Option(names = "--sql", description = "Print the SQL instead of running it (offline mode).")
         boolean sql;
-        @Option(names = "--allow-changed", description = "Proceed although applied scripts changed since they ran.")
         boolean allowChanged;
-        @Mixin
         UrlOption url = new UrlOption();
 
         Upgrade(Console console) {
             super(console);
+        }
+
+        @Override
+        CommandSpec spec() {
+            SpecBuilder b = SpecBuilder.command(this, "upgrade",
+                    "Apply revisions up to TARGET (head, heads, +N, REV, label@head; FROM:TO with --sql).");
+            b.positional("0..1", "TARGET", "Default: head.", () -> target, v -> target = v).defaultValue("head");
+            b.flag("--sql", "Print the SQL instead of running it (offline mode).", () -> sql, v -> sql = v);
+            b.flag("--allow-changed",
+                    "Proceed although applied scripts changed since they ran.",
+                    () -> allowChanged, v -> allowChanged = v);
+            url.declare(b);
+            return b.build();
         }
 
         @Override
@@ -325,18 +357,23 @@ final class DbCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "downgrade", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Revert revisions down to TARGET (-N, REV, base, label@base; FROM:TO with --sql).")
     static final class Downgrade extends Base {
-        @Parameters(paramLabel = "TARGET")
         String target;
-        @Option(names = "--sql", description = "Print the SQL instead of running it (offline mode).")
         boolean sql;
-        @Mixin
         UrlOption url = new UrlOption();
 
         Downgrade(Console console) {
             super(console);
+        }
+
+        @Override
+        CommandSpec spec() {
+            SpecBuilder b = SpecBuilder.command(this, "downgrade",
+                    "Revert revisions down to TARGET (-N, REV, base, label@base; FROM:TO with --sql).");
+            b.positional("1", "TARGET", null, () -> target, v -> target = v);
+            b.flag("--sql", "Print the SQL instead of running it (offline mode).", () -> sql, v -> sql = v);
+            url.declare(b);
+            return b.build();
         }
 
         @Override
@@ -351,16 +388,23 @@ final class DbCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "current", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Show the database's current revision(s); -v for details.")
     static final class Current extends Base {
-        @Option(names = "--check-heads", description = "Fail (exit 1) unless the database is at the head revision(s).")
         boolean checkHeads;
-        @Mixin
         UrlOption url = new UrlOption();
 
         Current(Console console) {
             super(console);
+        }
+
+        @Override
+        CommandSpec spec() {
+            SpecBuilder b = SpecBuilder.command(this, "current",
+                    "Show the database's current revision(s); -v for details.");
+            b.flag("--check-heads",
+                    "Fail (exit 1) unless the database is at the head revision(s).",
+                    () -> checkHeads, v -> checkHeads = v);
+            url.declare(b);
+            return b.build();
         }
 
         @Override
@@ -396,18 +440,24 @@ final class DbCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "List revisions, newest first; -v for details.")
     static final class History extends Base {
-        @Option(names = {"-r", "--rev-range"}, paramLabel = "RANGE", description = "FROM:TO, e.g. base:head, ae10:, :current.")
         String range;
-        @Option(names = {"-i", "--indicate-current"}, description = "Mark the database's current revision(s).")
         boolean indicateCurrent;
-        @Mixin
         UrlOption url = new UrlOption();
 
         History(Console console) {
             super(console);
+        }
+
+        @Override
+        CommandSpec spec() {
+            SpecBuilder b = SpecBuilder.command(this, "history", "List revisions, newest first; -v for details.");
+            b.option(String.class, "-r, --rev-range", "RANGE",
+                    "FROM:TO, e.g. base:head, ae10:, :current.", () -> range, v -> range = v);
+            b.flag("-i, --indicate-current",
+                    "Mark the database's current revision(s).", () -> indicateCurrent, v -> indicateCurrent = v);
+            url.declare(b);
+            return b.build();
         }
 
         @Override
@@ -427,10 +477,14 @@ final class DbCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "heads", mixinStandardHelpOptions = true, description = "Show the head revisions; -v for details.")
     static final class Heads extends Base {
         Heads(Console console) {
             super(console);
+        }
+
+        @Override
+        CommandSpec spec() {
+            return SpecBuilder.command(this, "heads", "Show the head revisions; -v for details.").sortedOptions().build();
         }
 
         @Override
@@ -445,10 +499,14 @@ final class DbCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "branches", mixinStandardHelpOptions = true, description = "Show the branch points.")
     static final class Branches extends Base {
         Branches(Console console) {
             super(console);
+        }
+
+        @Override
+        CommandSpec spec() {
+            return SpecBuilder.command(this, "branches", "Show the branch points.").sortedOptions().build();
         }
 
         @Override
@@ -472,15 +530,20 @@ final class DbCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one revision (or head, heads, current).")
     static final class Show extends Base {
-        @Parameters(paramLabel = "REV")
         String rev;
-        @Mixin
         UrlOption url = new UrlOption();
 
         Show(Console console) {
             super(console);
+        }
+
+        @Override
+        CommandSpec spec() {
+            SpecBuilder b = SpecBuilder.command(this, "show", "Show one revision (or head, heads, current).").sortedOptions();
+            b.positional("1", "REV", null, () -> rev, v -> rev = v);
+            url.declare(b);
+            return b.build();
         }
 
         @Override
@@ -496,20 +559,25 @@ final class DbCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Create a revision that joins two or more revisions (usually: heads).")
     static final class Merge extends Base {
-        @Parameters(arity = "1..*", paramLabel = "REV", description = "The revisions to join, or 'heads'.")
         List<String> revisions;
-        @Option(names = {"-m", "--message"}, paramLabel = "MSG")
         String message;
-        @Option(names = "--branch-label", paramLabel = "LABEL")
         List<String> branchLabels = new ArrayList<>();
-        @Option(names = "--rev-id", paramLabel = "ID")
         String revId;
 
         Merge(Console console) {
             super(console);
+        }
+
+        @Override
+        CommandSpec spec() {
+            SpecBuilder b = SpecBuilder.command(this, "merge",
+                    "Create a revision that joins two or more revisions (usually: heads).");
+            b.positionals("1..*", "REV", "The revisions to join, or 'heads'.", () -> revisions, v -> revisions = v);
+            b.option(String.class, "-m, --message", "MSG", null, () -> message, v -> message = v);
+            b.repeatable("--branch-label", "LABEL", null, () -> branchLabels, v -> branchLabels = v);
+            b.option(String.class, "--rev-id", "ID", null, () -> revId, v -> revId = v);
+            return b.build();
         }
 
         @Override
@@ -522,20 +590,27 @@ final class DbCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stamp", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Set the version table to REV (one per branch) without running any migration (to take over a database).")
     static final class Stamp extends Base {
-        @Parameters(arity = "1..*", paramLabel = "REV")
         List<String> revs;
-        @Option(names = "--purge", description = "Empty the version table first (also drops rows of unknown revisions).")
         boolean purge;
-        @Option(names = "--sql", description = "Print the SQL instead of running it.")
         boolean sql;
-        @Mixin
         UrlOption url = new UrlOption();
 
         Stamp(Console console) {
             super(console);
+        }
+
+        @Override
+        CommandSpec spec() {
+            SpecBuilder b = SpecBuilder.command(this, "stamp",
+                    "Set the version table to REV (one per branch) without running any migration (to take over a database).");
+            b.positionals("1..*", "REV", null, () -> revs, v -> revs = v);
+            b.flag("--purge",
+                    "Empty the version table first (also drops rows of unknown revisions).",
+                    () -> purge, v -> purge = v);
+            b.flag("--sql", "Print the SQL instead of running it.", () -> sql, v -> sql = v);
+            url.declare(b);
+            return b.build();
         }
 
         @Override
@@ -550,15 +625,22 @@ final class DbCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "sums", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Check the versions folder's " + ScriptDirectory.SUM_FILE
-                    + " against the scripts (exit 1 if it is out of date); --write records the scripts in it.")
     static final class Sums extends Base {
-        @Option(names = "--write", description = "Rewrite the file from the scripts (after a resolved merge or an edit).")
         boolean write;
 
         Sums(Console console) {
             super(console);
+        }
+
+        @Override
+        CommandSpec spec() {
+            SpecBuilder b = SpecBuilder.command(this, "sums",
+                    "Check the versions folder's " + ScriptDirectory.SUM_FILE
+                            + " against the scripts (exit 1 if it is out of date); --write records the scripts in it.");
+            b.flag("--write",
+                    "Rewrite the file from the scripts (after a resolved merge or an edit).",
+                    () -> write, v -> write = v);
+            return b.build();
         }
 
         @Override
@@ -584,16 +666,21 @@ final class DbCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Compare the database (at head) with the model: exit 0 when they agree, 1 listing the differences.")
     static final class Check extends Base {
-        @Mixin
         UrlOption url = new UrlOption();
-        @Mixin
         AutogenOptions options = new AutogenOptions();
 
         Check(Console console) {
             super(console);
+        }
+
+        @Override
+        CommandSpec spec() {
+            SpecBuilder b = SpecBuilder.command(this, "check",
+                    "Compare the database (at head) with the model: exit 0 when they agree, 1 listing the differences.");
+            url.declare(b);
+            options.declare(b);
+            return b.build();
         }
 
         @Override

@@ -4,23 +4,26 @@ import dev.pinwheel.index.IndexSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
 
 /** pip's index options, shared by commands that fetch packages; they override pip.conf and PIP_* variables. */
 final class IndexOptions {
 
-    @Option(names = {"-i", "--index-url"}, paramLabel = "URL", description = "The package index (default: PyPI, or pip's configuration).")
     String indexUrl;
-
-    @Option(names = "--extra-index-url", paramLabel = "URL", description = "Another index to search as well (repeatable).")
     List<String> extraIndexUrls = new ArrayList<>();
-
-    @Option(names = {"-f", "--find-links"}, paramLabel = "PATH_OR_URL",
-            description = "A directory or page of distribution files to search as well (repeatable).")
     List<String> findLinks = new ArrayList<>();
-
-    @Option(names = "--no-index", description = "Ignore package indexes; use only --find-links.")
     boolean noIndex;
+
+    /** Adds these options to a command's model. */
+    void declare(SpecBuilder b) {
+        b.option(String.class, "-i, --index-url", "URL", "The package index (default: PyPI, or pip's configuration).",
+                () -> indexUrl, v -> indexUrl = v);
+        b.repeatable("--extra-index-url", "URL", "Another index to search as well (repeatable).",
+                () -> extraIndexUrls, v -> extraIndexUrls = v);
+        b.repeatable("-f, --find-links", "PATH_OR_URL",
+                "A directory or page of distribution files to search as well (repeatable).",
+                () -> findLinks, v -> findLinks = v);
+        b.flag("--no-index", "Ignore package indexes; use only --find-links.", () -> noIndex, v -> noIndex = v);
+    }
 
     /** The settings from pip's configuration and the environment, then these options. */
     IndexSettings settings(Context context, Path cacheDir) {

@@ -10,15 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pinwheel init}: the first requirements/base.in and dev.in (workflows W8-W11). */
-@Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Create requirements/base.in and dev.in from the code, the environment or a template.",
-                "--from code (default): the code's imports plus what they miss (drivers, the server, the migration tool);",
-                "--from env: what the environment was asked for; --from template: FastAPI + SQLAlchemy + PostgreSQL.",
-                "dev.in includes base.in. Existing files are replaced only with --force."})
 final class InitCommand implements Callable<Integer> {
 
     /** Where the first intents come from. */
@@ -26,23 +20,33 @@ final class InitCommand implements Callable<Integer> {
 
     private final Console console;
 
-    @Option(names = "--from", paramLabel = "code|env|template", defaultValue = "code",
-            converter = SourceConverter.class, description = "Where the requirements come from (default: code).")
     Source from;
-
-    @Option(names = "--force", description = "Replace existing .in files.")
     boolean force;
-
-    @Option(names = "--mode", paramLabel = "MODE", converter = ReqsCommand.ModeConverter.class, defaultValue = "no-pin",
-            description = "Versions in the .in files: no-pin (default; the lock pins), eq, compat, gt (from the environment).")
     PinMode mode;
-
-    @Option(names = "--python", paramLabel = "PYTHON",
-            description = "The environment to read: an interpreter, a venv directory or a version (default: $VIRTUAL_ENV, else .venv).")
     String python;
 
     InitCommand(Console console) {
         this.console = console;
+    }
+
+    /** The command's model (see {@link SpecBuilder} for why by hand). */
+    CommandSpec spec() {
+        SpecBuilder b = SpecBuilder.command(this, "init",
+                "Create requirements/base.in and dev.in from the code, the environment or a template.",
+                "--from code (default): the code's imports plus what they miss (drivers, the server, the migration tool);",
+                "--from env: what the environment was asked for; --from template: FastAPI + SQLAlchemy + PostgreSQL.",
+                "dev.in includes base.in. Existing files are replaced only with --force.");
+        b.option(Source.class, "--from", "code|env|template",
+                "Where the requirements come from (default: code).",
+                () -> from, v -> from = v).defaultValue("code").converters(new SourceConverter());
+        b.flag("--force", "Replace existing .in files.", () -> force, v -> force = v);
+        b.option(PinMode.class, "--mode", "MODE",
+                "Versions in the .in files: no-pin (default; the lock pins), eq, compat, gt (from the environment).",
+                () -> mode, v -> mode = v).converters(new ReqsCommand.ModeConverter()).defaultValue("no-pin");
+        b.option(String.class, "--python", "PYTHON",
+                "The environment to read: an interpreter, a venv directory or a version (default: $VIRTUAL_ENV, else .venv).",
+                () -> python, v -> python = v);
+        return b.build();
     }
 
     @Override

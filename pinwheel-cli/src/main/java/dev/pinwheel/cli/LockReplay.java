@@ -47,7 +47,7 @@ final class LockReplay implements Relocker.Compile {
         Context atRoot = new Context(layout.root(), outer.env(), outer.in(), outer.out(), outer.err(), outer.interactive());
         Console rooted = new Console(atRoot, console.options());
         CompileCommand command = new CompileCommand(rooted);
-        CommandLine line = new CommandLine(command);
+        CommandLine line = new CommandLine(command.spec());
         line.setOverwrittenOptionsAllowed(true);
         line.setUnmatchedArgumentsAllowed(true);
         List<String> args = merged(line, headerOptions(pair.txt()), extraArgs);

@@ -33,9 +33,14 @@ public final class Main {
 
     /** Runs one command line in-process and returns its exit status; never throws. */
     public static int run(String[] args, Context context) {
-        Console console = new Console(context, new GlobalOptions());
+        return run(args, new Console(context, new GlobalOptions()));
+    }
+
+    /** {@link #run(String[], Context)} with the run's console, whose global options the arguments set. */
+    static int run(String[] args, Console console) {
+        Context context = console.context();
         try {
-            CommandLine cli = CommandTree.build(args, new CommandFactory(console));
+            CommandLine cli = CommandTree.build(args, console);
             cli.setOut(new PrintWriter(context.out(), true));
             cli.setErr(new PrintWriter(context.err(), true));
             cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * What {@code add}, {@code remove} and {@code upgrade} share: the environment to sync (or
@@ -21,15 +19,19 @@ import picocli.CommandLine.Option;
  */
 final class RelockOptions {
 
-    @Option(names = "--no-sync", description = "Change the requirements files only; leave the environment alone (for CI).")
     boolean noSync;
-
-    @Option(names = "--python", paramLabel = "PYTHON",
-            description = "The environment to sync: a venv directory or its interpreter (default: $VIRTUAL_ENV, else .venv).")
     String python;
+    IndexOptions index = new IndexOptions();
 
-    @Mixin
-    IndexOptions index;
+    /** Adds these options, then the index options, to a command's model. */
+    void declare(SpecBuilder b) {
+        b.flag("--no-sync", "Change the requirements files only; leave the environment alone (for CI).",
+                () -> noSync, v -> noSync = v);
+        b.option(String.class, "--python", "PYTHON",
+                "The environment to sync: a venv directory or its interpreter (default: $VIRTUAL_ENV, else .venv).",
+                () -> python, v -> python = v);
+        index.declare(b);
+    }
 
     /**
      * Holds off other {@code add}/{@code remove}/{@code upgrade} runs on this project from reading

@@ -6,27 +6,29 @@ import dev.pinwheel.support.FileLock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pinwheel remove}: undo an add: drop the requirement, recompile, sync. */
-@Command(name = "remove", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Undo an add: remove requirements, recompile the locks and sync.",
-                "Removes them from the requirements/*.in files that declare them, recompiles the locks that include",
-                "them, then syncs the environment. When anything fails, every file stays as it was."})
 final class RemoveCommand implements Callable<Integer> {
 
     private final Console console;
 
-    @Parameters(arity = "1..*", paramLabel = "NAME", description = "The distributions to remove.")
     List<String> names = new ArrayList<>();
-
-    @Mixin
-    RelockOptions relock;
+    RelockOptions relock = new RelockOptions();
 
     RemoveCommand(Console console) {
         this.console = console;
+    }
+
+    /** The command's model (see {@link SpecBuilder} for why by hand). */
+    CommandSpec spec() {
+        SpecBuilder b = SpecBuilder.command(this, "remove",
+                "Undo an add: remove requirements, recompile the locks and sync.",
+                "Removes them from the requirements/*.in files that declare them, recompiles the locks that include",
+                "them, then syncs the environment. When anything fails, every file stays as it was.");
+        b.positionals("1..*", "NAME", "The distributions to remove.", () -> names, v -> names = v);
+        relock.declare(b);
+        return b.build();
     }
 
     @Override

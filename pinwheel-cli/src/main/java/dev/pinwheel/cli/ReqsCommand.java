@@ -26,67 +26,63 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pinwheel reqs}: the requirements the code needs, like pipreqs, with what pipreqs misses. */
-@Command(name = "reqs", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write the requirements a project's code needs, like pipreqs.",
-                "Imports are mapped to distributions; what code never imports (database drivers, the server, the",
-                "migration tool) is added with its evidence. Test and tooling needs form a separate development list."})
 final class ReqsCommand implements Callable<Integer> {
 
     private final Console console;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = ".",
-            description = "The project directory (default: the current directory).")
     String path;
-
-    @Option(names = "--print", description = "Print the requirements to stdout instead of writing a file.")
     boolean print;
-
-    @Option(names = "--savepath", paramLabel = "FILE", description = "Where to write them (default: PATH/requirements.txt).")
     String savepath;
-
-    @Option(names = "--dev-savepath", paramLabel = "FILE",
-            description = "Also write the development list (tests, tooling) to FILE.")
     String devSavepath;
-
-    @Option(names = "--force", description = "Overwrite existing files.")
     boolean force;
-
-    @Option(names = "--mode", paramLabel = "MODE", converter = ModeConverter.class, defaultValue = "eq",
-            description = "How to pin: eq (==installed, default), compat (~=), gt (>=), no-pin.")
     PinMode mode;
-
-    @Option(names = "--diff", paramLabel = "FILE",
-            description = "Compare FILE with what the code needs: print what is missing and what is unused.")
     String diff;
-
-    @Option(names = "--clean", paramLabel = "FILE",
-            description = "Remove from FILE the requirements nothing in the project needs.")
     String clean;
-
-    @Option(names = "--ignore", paramLabel = "DIRS", split = ",",
-            description = "Directories to skip, comma-separated: names (any depth) or paths from PATH.")
     List<String> ignore = new ArrayList<>();
-
-    @Option(names = "--encoding", paramLabel = "ENCODING",
-            description = "Encoding of source files that declare none (default: utf-8).")
     String encoding;
-
-    @Option(names = "--python", paramLabel = "PYTHON",
-            description = "The target environment: an interpreter, a venv directory or a version (default: $VIRTUAL_ENV, else PATH/.venv).")
     String python;
-
-    @Mixin
-    IndexOptions index;
+    IndexOptions index = new IndexOptions();
 
     ReqsCommand(Console console) {
         this.console = console;
+    }
+
+    /** The command's model (see {@link SpecBuilder} for why by hand). */
+    CommandSpec spec() {
+        SpecBuilder b = SpecBuilder.command(this, "reqs",
+                "Write the requirements a project's code needs, like pipreqs.",
+                "Imports are mapped to distributions; what code never imports (database drivers, the server, the",
+                "migration tool) is added with its evidence. Test and tooling needs form a separate development list.");
+        b.positional("0..1", "PATH",
+                "The project directory (default: the current directory).", () -> path, v -> path = v).defaultValue(".");
+        b.flag("--print", "Print the requirements to stdout instead of writing a file.", () -> print, v -> print = v);
+        b.option(String.class, "--savepath", "FILE",
+                "Where to write them (default: PATH/requirements.txt).", () -> savepath, v -> savepath = v);
+        b.option(String.class, "--dev-savepath", "FILE",
+                "Also write the development list (tests, tooling) to FILE.", () -> devSavepath, v -> devSavepath = v);
+        b.flag("--force", "Overwrite existing files.", () -> force, v -> force = v);
+        b.option(PinMode.class, "--mode", "MODE",
+                "How to pin: eq (==installed, default), compat (~=), gt (>=), no-pin.",
+                () -> mode, v -> mode = v).converters(new ModeConverter()).defaultValue("eq");
+        b.option(String.class, "--diff", "FILE",
+                "Compare FILE with what the code needs: print what is missing and what is unused.",
+                () -> diff, v -> diff = v);
+        b.option(String.class, "--clean", "FILE",
+                "Remove from FILE the requirements nothing in the project needs.", () -> clean, v -> clean = v);
+        b.repeatable("--ignore", "DIRS",
+                "Directories to skip, comma-separated: names (any depth) or paths from PATH.",
+                () -> ignore, v -> ignore = v).splitRegex(",");
+        b.option(String.class, "--encoding", "ENCODING",
+                "Encoding of source files that declare none (default: utf-8).", () -> encoding, v -> encoding = v);
+        b.option(String.class, "--python", "PYTHON",
+                "The target environment: an interpreter, a venv directory or a version (default: $VIRTUAL_ENV, else PATH/.venv).",
+                () -> python, v -> python = v);
+        index.declare(b);
+        return b.build();
     }
 
     @Override

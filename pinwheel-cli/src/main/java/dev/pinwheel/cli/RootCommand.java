@@ -1,47 +1,46 @@
 package dev.pinwheel.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /** {@code pinwheel}: the root of the command tree and home of the global options. */
-@Command(name = "pinwheel",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "Reproducible Python projects: locked dependencies and versioned database migrations.",
-        usageHelpAutoWidth = true,
-        sortOptions = false)
 final class RootCommand implements Callable<Integer> {
 
     private final Console console;
-
-    @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
 
     RootCommand(Console console) {
         this.console = console;
     }
 
-    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, order = 100,
-            description = "Print only data and errors; no progress or messages.")
-    void quiet(boolean quiet) {
+    /** The root's model (see {@link SpecBuilder} for why by hand): the global options every command inherits. */
+    CommandSpec spec() {
+        SpecBuilder b = SpecBuilder.command(this, "pinwheel",
+                "Reproducible Python projects: locked dependencies and versioned database migrations.").autoWidth();
+        b.callback(boolean.class, "-q, --quiet", null, "Print only data and errors; no progress or messages.", this::quiet)
+                .scopeType(ScopeType.INHERIT).order(100);
+        b.callback(boolean[].class, "-v, --verbose", null,
+                "Print more: every request and step, and stack traces of errors. Repeat for more.", this::verbose)
+                .arity("0").scopeType(ScopeType.INHERIT).order(101);
+        b.callback(GlobalOptions.ColorChoice.class, "--color", "WHEN",
+                "Colour the output: auto (default; off in pipes and with NO_COLOR), always, never.", this::color)
+                .scopeType(ScopeType.INHERIT).order(102);
+        spec = b.build();
+        return spec;
+    }
+
+    private void quiet(boolean quiet) {
         if (quiet) {
             console.options().setQuiet();
         }
     }
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, order = 101,
-            description = "Print more: every request and step, and stack traces of errors. Repeat for more.")
-    void verbose(boolean[] verbose) {
+    private void verbose(boolean[] verbose) {
         console.options().addVerbose(verbose.length);
     }
 
-    @Option(names = "--color", scope = ScopeType.INHERIT, paramLabel = "WHEN", order = 102,
-            description = "Colour the output: auto (default; off in pipes and with NO_COLOR), always, never.")
-    void color(GlobalOptions.ColorChoice when) {
+    private void color(GlobalOptions.ColorChoice when) {
         console.options().setColor(when);
     }
 

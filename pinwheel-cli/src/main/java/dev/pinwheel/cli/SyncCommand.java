@@ -22,57 +22,58 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.function.Predicate;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pinwheel sync}: make the environment equal to the lock files, like pip-sync. */
-@Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Make a virtual environment equal to lock files (like pip-sync): install what is missing or at "
-                + "the wrong version, remove what no file lists.",
-                "pip, setuptools and wheel are never removed (add more with --keep)."})
 final class SyncCommand implements Callable<Integer> {
 
     private final Console console;
 
-    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Lock files (default: requirements.txt).")
     List<String> files = new ArrayList<>();
-
-    @Option(names = "--python", paramLabel = "PYTHON",
-            description = "The environment: a venv directory or its interpreter (default: $VIRTUAL_ENV, else .venv).")
     String python;
-
-    @Option(names = {"-n", "--dry-run"}, description = "Print what would change and exit 1 if anything would (a CI drift check).")
     boolean dryRun;
-
-    @Option(names = {"-a", "--ask"}, description = "Show the changes and ask before making them.")
     boolean ask;
-
-    @Option(names = "--force", description = "When two files pin a package differently, let the later file win.")
     boolean force;
-
-    @Option(names = "--keep", paramLabel = "NAME", description = "Never remove this package (repeatable).")
     List<String> keep = new ArrayList<>();
-
-    @Option(names = "--compile", description = "Compile the installed Python files to bytecode.")
     boolean compile;
-
-    @Option(names = "--link-mode", paramLabel = "MODE",
-            description = "How files get from the cache into the environment: hardlink (default; copies across file systems), copy, symlink.")
     WheelInstaller.LinkMode linkMode = WheelInstaller.LinkMode.HARDLINK;
-
-    @Option(names = "--refresh", description = "Revalidate cached index pages and choose each wheel again (unpacked wheels stay cached).")
     boolean refresh;
-
-    @Option(names = "--no-cache", description = "Use no persistent cache: download and unpack into a temporary directory.")
     boolean noCache;
-
-    @Mixin
-    IndexOptions index;
+    IndexOptions index = new IndexOptions();
 
     SyncCommand(Console console) {
         this.console = console;
+    }
+
+    /** The command's model (see {@link SpecBuilder} for why by hand). */
+    CommandSpec spec() {
+        SpecBuilder b = SpecBuilder.command(this, "sync",
+                "Make a virtual environment equal to lock files (like pip-sync): install what is missing or at "
+                        + "the wrong version, remove what no file lists.",
+                "pip, setuptools and wheel are never removed (add more with --keep).");
+        b.positionals("0..*", "FILE", "Lock files (default: requirements.txt).", () -> files, v -> files = v);
+        b.option(String.class, "--python", "PYTHON",
+                "The environment: a venv directory or its interpreter (default: $VIRTUAL_ENV, else .venv).",
+                () -> python, v -> python = v);
+        b.flag("-n, --dry-run",
+                "Print what would change and exit 1 if anything would (a CI drift check).",
+                () -> dryRun, v -> dryRun = v);
+        b.flag("-a, --ask", "Show the changes and ask before making them.", () -> ask, v -> ask = v);
+        b.flag("--force",
+                "When two files pin a package differently, let the later file win.", () -> force, v -> force = v);
+        b.repeatable("--keep", "NAME", "Never remove this package (repeatable).", () -> keep, v -> keep = v);
+        b.flag("--compile", "Compile the installed Python files to bytecode.", () -> compile, v -> compile = v);
+        b.option(WheelInstaller.LinkMode.class, "--link-mode", "MODE",
+                "How files get from the cache into the environment: hardlink (default; copies across file systems), copy, symlink.",
+                () -> linkMode, v -> linkMode = v);
+        b.flag("--refresh",
+                "Revalidate cached index pages and choose each wheel again (unpacked wheels stay cached).",
+                () -> refresh, v -> refresh = v);
+        b.flag("--no-cache",
+                "Use no persistent cache: download and unpack into a temporary directory.",
+                () -> noCache, v -> noCache = v);
+        index.declare(b);
+        return b.build();
     }
 
     @Override

@@ -10,27 +10,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pinwheel upgrade}: move pins on purpose, in every lock, then sync. */
-@Command(name = "upgrade", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Move pins on purpose in every lock file, then sync.",
-                "compile -P NAME for each name (without names: compile -U) over every lock in dependency order,",
-                "then sync the environment. When anything fails, every file stays as it was."})
 final class UpgradeCommand implements Callable<Integer> {
 
     private final Console console;
 
-    @Parameters(arity = "0..*", paramLabel = "NAME[SPEC]", description = "Packages to upgrade (default: all).")
     List<String> packages = new ArrayList<>();
-
-    @Mixin
-    RelockOptions relock;
+    RelockOptions relock = new RelockOptions();
 
     UpgradeCommand(Console console) {
         this.console = console;
+    }
+
+    /** The command's model (see {@link SpecBuilder} for why by hand). */
+    CommandSpec spec() {
+        SpecBuilder b = SpecBuilder.command(this, "upgrade",
+                "Move pins on purpose in every lock file, then sync.",
+                "compile -P NAME for each name (without names: compile -U) over every lock in dependency order,",
+                "then sync the environment. When anything fails, every file stays as it was.");
+        b.positionals("0..*", "NAME[SPEC]", "Packages to upgrade (default: all).", () -> packages, v -> packages = v);
+        relock.declare(b);
+        return b.build();
     }
 
     @Override

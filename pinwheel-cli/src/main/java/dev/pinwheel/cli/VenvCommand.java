@@ -11,37 +11,39 @@ import dev.pinwheel.env.VenvCreator;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pinwheel venv}: create a PEP 405 virtual environment without pip (unless --seed). */
-@Command(name = "venv", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Create a virtual environment (PEP 405), natively and without pip unless --seed is given.",
-                "An existing environment is replaced only with --clear."})
 final class VenvCommand implements Callable<Integer> {
 
     private final Console console;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = ".venv",
-            description = "Where to create it (default: ${DEFAULT-VALUE}).")
     String dir;
-
-    @Option(names = "--python", paramLabel = "PYTHON",
-            description = "The base interpreter: a path, a name on PATH or a version such as 3.12 (default: python3).")
     String python;
-
-    @Option(names = "--clear", description = "Replace an existing virtual environment at DIR.")
     boolean clear;
-
-    @Option(names = "--seed", description = "Install pip into it (the wheel bundled with the interpreter's ensurepip).")
     boolean seed;
-
-    @Option(names = "--prompt", paramLabel = "PROMPT", description = "The prompt prefix (default: DIR's name).")
     String prompt;
 
     VenvCommand(Console console) {
         this.console = console;
+    }
+
+    /** The command's model (see {@link SpecBuilder} for why by hand). */
+    CommandSpec spec() {
+        SpecBuilder b = SpecBuilder.command(this, "venv",
+                "Create a virtual environment (PEP 405), natively and without pip unless --seed is given.",
+                "An existing environment is replaced only with --clear.");
+        b.positional("0..1", "DIR",
+                "Where to create it (default: ${DEFAULT-VALUE}).", () -> dir, v -> dir = v).defaultValue(".venv");
+        b.option(String.class, "--python", "PYTHON",
+                "The base interpreter: a path, a name on PATH or a version such as 3.12 (default: python3).",
+                () -> python, v -> python = v);
+        b.flag("--clear", "Replace an existing virtual environment at DIR.", () -> clear, v -> clear = v);
+        b.flag("--seed",
+                "Install pip into it (the wheel bundled with the interpreter's ensurepip).", () -> seed, v -> seed = v);
+        b.option(String.class, "--prompt", "PROMPT",
+                "The prompt prefix (default: DIR's name).", () -> prompt, v -> prompt = v);
+        return b.build();
     }
 
     @Override

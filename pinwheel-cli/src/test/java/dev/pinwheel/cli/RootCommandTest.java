@@ -88,10 +88,33 @@ class RootCommandTest {
     }
 
     @Test
-    void theTreeNamesEachCommandAsItsAnnotationDoes() {
-        CommandTree.COMMANDS.forEach((name, type) ->
-                assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name));
-        CommandTree.DB_COMMANDS.forEach((name, type) ->
-                assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name));
+    void globalOptionsReachTheCommandWhereverTheyAreGiven() {
+        assertThat(globals("-v", "db", "upgrade", "--help").verbose()).isTrue();
+        assertThat(globals("db", "-v", "heads", "--help").verbose()).isTrue();
+        assertThat(globals("chill", "--verbose", "--help").verbose()).isTrue();
+        assertThat(globals("-q", "db", "heads", "--help").quiet()).isTrue();
+        assertThat(globals("-q", "-v", "chill", "--help").quiet()).as("-v overrides -q").isFalse();
+        assertThat(globals("db", "heads", "--help").verbose()).isFalse();
+        assertThat(globals("--color", "never", "db", "--color", "always", "heads", "--help").color())
+                .isEqualTo(GlobalOptions.ColorChoice.ALWAYS);
+        assertThat(globals("--color=ALWAYS", "sync", "--help").color()).isEqualTo(GlobalOptions.ColorChoice.ALWAYS);
+        assertThat(globals("-q", "db", "-v", "upgrade", "--color=never", "--help").color())
+                .isEqualTo(GlobalOptions.ColorChoice.NEVER);
+    }
+
+    private GlobalOptions globals(String... args) {
+        Console console = new Console(new Context(tmp, java.util.Map.of(), System.in,
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), false), new GlobalOptions());
+        assertThat(Main.run(args, console)).as(String.join(" ", args)).isZero();
+        return console.options();
+    }
+
+    @Test
+    void theTreeNamesEachCommandAsItsModelDoes() {
+        Console console = new Console(new Context(tmp, java.util.Map.of(), System.in, System.out, System.err, false),
+                new GlobalOptions());
+        CommandTree.COMMANDS.forEach((name, spec) -> assertThat(spec.apply(console).name()).isEqualTo(name));
+        CommandTree.DB_COMMANDS.forEach((name, spec) -> assertThat(spec.apply(console).name()).isEqualTo(name));
     }
 }

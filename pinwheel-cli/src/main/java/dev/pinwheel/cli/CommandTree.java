@@ -1,10 +1,7 @@
 package dev.pinwheel.cli;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,36 +18,49 @@ import picocli.CommandLine.Model.CommandSpec;
 final class CommandTree {
 
     /** The commands, in the order help lists them. */
-    static final Map<String, Function<Console, CommandSpec>> COMMANDS = ordered(
-            command("compile", c -> new CompileCommand(c).spec()),
-            command("sync", c -> new SyncCommand(c).spec()),
-            command("venv", c -> new VenvCommand(c).spec()),
-            command("reqs", c -> new ReqsCommand(c).spec()),
-            command("chill", c -> new ChillCommand(c).spec()),
-            command("init", c -> new InitCommand(c).spec()),
-            command("add", c -> new AddCommand(c).spec()),
-            command("remove", c -> new RemoveCommand(c).spec()),
-            command("upgrade", c -> new UpgradeCommand(c).spec()),
-            command("check", c -> new CheckCommand(c).spec()),
-            command("db", c -> new DbCommand(c).spec()));
+    static final List<String> COMMANDS = List.of("compile", "sync", "venv", "reqs", "chill", "init", "add", "remove",
+            "upgrade", "check", "db");
 
-    static final Map<String, Function<Console, CommandSpec>> DB_COMMANDS = ordered(
-            command("init", c -> new DbCommand.Init(c).spec()),
-            command("revision", c -> new DbCommand.RevisionCmd(c).spec()),
-            command("upgrade", c -> new DbCommand.Upgrade(c).spec()),
-            command("downgrade", c -> new DbCommand.Downgrade(c).spec()),
-            command("current", c -> new DbCommand.Current(c).spec()),
-            command("history", c -> new DbCommand.History(c).spec()),
-            command("heads", c -> new DbCommand.Heads(c).spec()),
-            command("branches", c -> new DbCommand.Branches(c).spec()),
-            command("show", c -> new DbCommand.Show(c).spec()),
-            command("merge", c -> new DbCommand.Merge(c).spec()),
-            command("stamp", c -> new DbCommand.Stamp(c).spec()),
-            command("check", c -> new DbCommand.Check(c).spec()),
-            command("sums", c -> new DbCommand.Sums(c).spec()));
+    /** The commands below {@code db}, in the order help lists them. */
+    static final List<String> DB_COMMANDS = List.of("init", "revision", "upgrade", "downgrade", "current", "history",
+            "heads", "branches", "show", "merge", "stamp", "check", "sums");
+
+    /**
+     * The model of one command of {@link #COMMANDS} or, below {@code db}, of {@link #DB_COMMANDS}.
+     * A switch rather than a map of lambdas: each lambda is a class the JVM makes on start-up.
+     */
+    static CommandSpec spec(String parent, String name, Console c) {
+        return switch (parent + " " + name) {
+            case "pinwheel compile" -> new CompileCommand(c).spec();
+            case "pinwheel sync" -> new SyncCommand(c).spec();
+            case "pinwheel venv" -> new VenvCommand(c).spec();
+            case "pinwheel reqs" -> new ReqsCommand(c).spec();
+            case "pinwheel chill" -> new ChillCommand(c).spec();
+            case "pinwheel init" -> new InitCommand(c).spec();
+            case "pinwheel add" -> new AddCommand(c).spec();
+            case "pinwheel remove" -> new RemoveCommand(c).spec();
+            case "pinwheel upgrade" -> new UpgradeCommand(c).spec();
+            case "pinwheel check" -> new CheckCommand(c).spec();
+            case "pinwheel db" -> new DbCommand(c).spec();
+            case "db init" -> new DbCommand.Init(c).spec();
+            case "db revision" -> new DbCommand.RevisionCmd(c).spec();
+            case "db upgrade" -> new DbCommand.Upgrade(c).spec();
+            case "db downgrade" -> new DbCommand.Downgrade(c).spec();
+            case "db current" -> new DbCommand.Current(c).spec();
+            case "db history" -> new DbCommand.History(c).spec();
+            case "db heads" -> new DbCommand.Heads(c).spec();
+            case "db branches" -> new DbCommand.Branches(c).spec();
+            case "db show" -> new DbCommand.Show(c).spec();
+            case "db merge" -> new DbCommand.Merge(c).spec();
+            case "db stamp" -> new DbCommand.Stamp(c).spec();
+            case "db check" -> new DbCommand.Check(c).spec();
+            case "db sums" -> new DbCommand.Sums(c).spec();
+            default -> throw new IllegalArgumentException("no command " + parent + " " + name);
+        };
+    }
 
     /** The commands below a command, where it has any. */
-    private static final Map<String, Map<String, Function<Console, CommandSpec>>> CHILDREN = Map.of("db", DB_COMMANDS);
+    private static final Map<String, List<String>> CHILDREN = Map.of("db", DB_COMMANDS);
 
     /** Options of every level that take a separate value (the next argument is not a command name). */
     private static final List<String> VALUED_OPTIONS = List.of("--color");
@@ -73,30 +83,28 @@ final class CommandTree {
             System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
         }
         CommandLine root = new CommandLine(new RootCommand(console).spec());
-        addLevel(root, COMMANDS, args, 0, console);
+        addLevel(root, "pinwheel", COMMANDS, args, 0, console);
         return root;
     }
 
     /** Adds the command the arguments name at this level, or every command of the level when they name none. */
-    private static void addLevel(CommandLine parent, Map<String, Function<Console, CommandSpec>> level, String[] args,
-                                 int from, Console console) {
+    private static void addLevel(CommandLine parent, String parentName, List<String> level, String[] args, int from,
+                                 Console console) {
         int at = nextWord(args, from);
-        String named = at < args.length && level.containsKey(args[at]) ? args[at] : null;
-        if (named != null) {
-            parent.addSubcommand(named, line(named, level, args, at + 1, console));
+        if (at < args.length && level.contains(args[at])) {
+            parent.addSubcommand(args[at], line(parentName, args[at], args, at + 1, console));
         } else if (at >= args.length && versionOnly(args, from)) {
             return; // the version needs no command below
         } else {
-            level.keySet().forEach(name -> parent.addSubcommand(name, line(name, level, NO_ARGS, 0, console)));
+            level.forEach(name -> parent.addSubcommand(name, line(parentName, name, NO_ARGS, 0, console)));
         }
     }
 
-    private static CommandLine line(String name, Map<String, Function<Console, CommandSpec>> level, String[] args,
-                                    int from, Console console) {
-        CommandLine line = new CommandLine(level.get(name).apply(console));
-        Map<String, Function<Console, CommandSpec>> children = level == COMMANDS ? CHILDREN.get(name) : null;
+    private static CommandLine line(String parentName, String name, String[] args, int from, Console console) {
+        CommandLine line = new CommandLine(spec(parentName, name, console));
+        List<String> children = parentName.equals("pinwheel") ? CHILDREN.get(name) : null;
         if (children != null) {
-            addLevel(line, children, args, from, console);
+            addLevel(line, name, children, args, from, console);
         }
         return line;
     }
@@ -127,21 +135,5 @@ final class CommandTree {
             i += VALUED_OPTIONS.contains(a) ? 2 : 1;
         }
         return i;
-    }
-
-    private static Map.Entry<String, Function<Console, CommandSpec>> command(String name,
-                                                                          Function<Console, CommandSpec> spec) {
-        return Map.entry(name, spec);
-    }
-
-    /** The commands in help's order. */
-    @SafeVarargs
-    private static Map<String, Function<Console, CommandSpec>> ordered(
-            Map.Entry<String, Function<Console, CommandSpec>>... commands) {
-        Map<String, Function<Console, CommandSpec>> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Function<Console, CommandSpec>> c : commands) {
-            out.put(c.getKey(), c.getValue());
-        }
-        return Collections.unmodifiableMap(out);
     }
 }

@@ -25,8 +25,8 @@ class UsageHelpTest {
     Stream<DynamicTest> everyCommandsHelp() {
         List<List<String>> commands = new ArrayList<>();
         commands.add(List.of());
-        CommandTree.COMMANDS.keySet().forEach(name -> commands.add(List.of(name)));
-        CommandTree.DB_COMMANDS.keySet().forEach(name -> commands.add(List.of("db", name)));
+        CommandTree.COMMANDS.forEach(name -> commands.add(List.of(name)));
+        CommandTree.DB_COMMANDS.forEach(name -> commands.add(List.of("db", name)));
         return commands.stream().map(words -> DynamicTest.dynamicTest(String.join(" ", "pinwheel", String.join(" ", words)).strip(), () -> {
             List<String> args = new ArrayList<>(words);
             args.add("--help");

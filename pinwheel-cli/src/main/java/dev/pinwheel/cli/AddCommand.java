@@ -27,8 +27,9 @@ final class AddCommand implements Callable<Integer> {
     CommandSpec spec() {
         SpecBuilder b = SpecBuilder.command(this, "add",
                 "Declare requirements, recompile the locks and sync, in one step.",
-                "Writes them into requirements/base.in (--dev: dev.in), recompiles every lock that includes it",
-                "(base before dev), then syncs the environment. When anything fails, every file stays as it was.");
+                "Writes them into requirements/base.in (--dev: dev.in), recompiles every lock",
+                "that includes it (base before dev), then syncs the environment.",
+                "When anything fails, every file stays as it was.");
         b.positionals("1..*", "REQUIREMENT",
                 "What to add: NAME, NAME>=1.2, NAME[extra].", () -> requirements, v -> requirements = v);
         b.flag("--dev", "A development need: write it into requirements/dev.in.", () -> dev, v -> dev = v);

@@ -33,9 +33,10 @@ final class CheckCommand implements Callable<Integer> {
     CommandSpec spec() {
         SpecBuilder b = SpecBuilder.command(this, "check",
                 "The CI gate: do the locks, the environment and the code agree with the intents?",
-                "Fails (exit 1, with the reasons) when a lock no longer satisfies its .in file, the environment differs",
-                "from the locks, the code imports what no .in declares, or an .in declares what nothing uses",
-                "(drivers, servers and tools without evidence only warn).");
+                "Fails (exit 1, with the reasons) when a lock no longer satisfies its .in file,",
+                "the environment differs from the locks, the code imports what no .in declares,",
+                "or an .in declares what nothing uses (drivers, servers and tools without",
+                "evidence only warn).");
         b.flag("--no-locks", "Skip comparing the locks with their .in files.", () -> noLocks, v -> noLocks = v);
         b.flag("--no-env",
                 "Skip comparing the environment with the locks (CI without a venv).", () -> noEnv, v -> noEnv = v);

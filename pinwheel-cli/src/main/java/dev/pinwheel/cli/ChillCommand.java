@@ -33,7 +33,8 @@ final class ChillCommand implements Callable<Integer> {
     CommandSpec spec() {
         SpecBuilder b = SpecBuilder.command(this, "chill",
                 "List the installed distributions nothing else requires, like pip-chill.",
-                "Runtime packages first, then development tools (for dev.in), then tool-chain leftovers.");
+                "Runtime packages first, then development tools (for dev.in), then tool-chain",
+                "leftovers.");
         b.flag("--no-version", "Names only, without ==version.", () -> noVersion, v -> noVersion = v);
         b.flag("--all", "Also show pip, setuptools and wheel.", () -> all, v -> all = v);
         b.option(String.class, "--python", "PYTHON",

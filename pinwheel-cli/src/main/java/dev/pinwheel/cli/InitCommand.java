@@ -33,8 +33,9 @@ final class InitCommand implements Callable<Integer> {
     CommandSpec spec() {
         SpecBuilder b = SpecBuilder.command(this, "init",
                 "Create requirements/base.in and dev.in from the code, the environment or a template.",
-                "--from code (default): the code's imports plus what they miss (drivers, the server, the migration tool);",
-                "--from env: what the environment was asked for; --from template: FastAPI + SQLAlchemy + PostgreSQL.",
+                "--from code (default): the code's imports plus what they miss (drivers, the",
+                "server, the migration tool); --from env: what the environment was asked for;",
+                "--from template: FastAPI + SQLAlchemy + PostgreSQL.",
                 "dev.in includes base.in. Existing files are replaced only with --force.");
         b.option(Source.class, "--from", "code|env|template",
                 "Where the requirements come from (default: code).",

@@ -24,8 +24,9 @@ final class RemoveCommand implements Callable<Integer> {
     CommandSpec spec() {
         SpecBuilder b = SpecBuilder.command(this, "remove",
                 "Undo an add: remove requirements, recompile the locks and sync.",
-                "Removes them from the requirements/*.in files that declare them, recompiles the locks that include",
-                "them, then syncs the environment. When anything fails, every file stays as it was.");
+                "Removes them from the requirements/*.in files that declare them, recompiles",
+                "the locks that include them, then syncs the environment. When anything fails,",
+                "every file stays as it was.");
         b.positionals("1..*", "NAME", "The distributions to remove.", () -> names, v -> names = v);
         relock.declare(b);
         return b.build();

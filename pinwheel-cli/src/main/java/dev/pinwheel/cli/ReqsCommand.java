@@ -55,8 +55,9 @@ final class ReqsCommand implements Callable<Integer> {
     CommandSpec spec() {
         SpecBuilder b = SpecBuilder.command(this, "reqs",
                 "Write the requirements a project's code needs, like pipreqs.",
-                "Imports are mapped to distributions; what code never imports (database drivers, the server, the",
-                "migration tool) is added with its evidence. Test and tooling needs form a separate development list.");
+                "Imports are mapped to distributions; what code never imports (database drivers,",
+                "the server, the migration tool) is added with its evidence. Test and tooling",
+                "needs form a separate development list.");
         b.positional("0..1", "PATH",
                 "The project directory (default: the current directory).", () -> path, v -> path = v).defaultValue(".");
         b.flag("--print", "Print the requirements to stdout instead of writing a file.", () -> print, v -> print = v);

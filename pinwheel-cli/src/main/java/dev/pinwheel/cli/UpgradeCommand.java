@@ -28,8 +28,9 @@ final class UpgradeCommand implements Callable<Integer> {
     CommandSpec spec() {
         SpecBuilder b = SpecBuilder.command(this, "upgrade",
                 "Move pins on purpose in every lock file, then sync.",
-                "compile -P NAME for each name (without names: compile -U) over every lock in dependency order,",
-                "then sync the environment. When anything fails, every file stays as it was.");
+                "compile -P NAME for each name (without names: compile -U) over every lock in",
+                "dependency order, then sync the environment. When anything fails, every file",
+                "stays as it was.");
         b.positionals("0..*", "NAME[SPEC]", "Packages to upgrade (default: all).", () -> packages, v -> packages = v);
         relock.declare(b);
         return b.build();

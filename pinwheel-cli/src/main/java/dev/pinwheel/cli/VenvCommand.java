@@ -31,7 +31,7 @@ final class VenvCommand implements Callable<Integer> {
     /** The command's model (see {@link SpecBuilder} for why by hand). */
     CommandSpec spec() {
         SpecBuilder b = SpecBuilder.command(this, "venv",
-                "Create a virtual environment (PEP 405), natively and without pip unless --seed is given.",
+                "Create a virtual environment (PEP 405) natively, without pip unless --seed.",
                 "An existing environment is replaced only with --clear.");
         b.positional("0..1", "DIR",
                 "Where to create it (default: ${DEFAULT-VALUE}).", () -> dir, v -> dir = v).defaultValue(".venv");

@@ -8,6 +8,7 @@
 # Prints one Markdown table row per scenario.
 #
 #   bench/sync.sh [RUNS]        (default 5; needs network access to PyPI)
+#   BENCH_SCENARIOS="no-op fresh-warm" bench/sync.sh 5    (only these scenarios)
 #
 # The lock files are the seed project's base.in + dev.in compiled once by pinwheel. Every target
 # venv is made by `python3 -m venv` (with pip, which pip-sync needs in the target) outside the
@@ -66,7 +67,7 @@ timed() {
 tools=(pinwheel pip-sync uv)
 echo "| scenario | pinwheel median (min–max; CPU) | pip-sync median (min–max; CPU) | uv median (min–max; CPU) | pip-sync / pinwheel | pinwheel / uv | load avg (start → end) |"
 echo "|---|---|---|---|---|---|---|"
-for scenario in fresh-warm fresh-cold no-op; do
+for scenario in ${BENCH_SCENARIOS:-fresh-warm fresh-cold no-op}; do
   load_start=$(cut -d' ' -f1 /proc/loadavg)
   declare -A times=()
   cold_caches=()

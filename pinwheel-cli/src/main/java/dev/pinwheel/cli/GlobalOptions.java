@@ -15,8 +15,9 @@ public final class GlobalOptions {
     private boolean quiet;
     private ColorChoice color = ColorChoice.AUTO;
 
-    void addVerbose(int levels) {
-        verbosity += levels;
+    /** picocli hands a repeated flag over as all its occurrences so far: {@code -vv} is 1, then 2. */
+    void raiseVerbosity(int level) {
+        verbosity = Math.max(verbosity, level);
     }
 
     void setQuiet() {

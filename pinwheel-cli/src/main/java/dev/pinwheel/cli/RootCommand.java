@@ -21,7 +21,7 @@ final class RootCommand implements Callable<Integer> {
         b.callback(boolean.class, "-q, --quiet", null, "Print only data and errors; no progress or messages.", this::quiet)
                 .scopeType(ScopeType.INHERIT).order(100);
         b.callback(boolean[].class, "-v, --verbose", null,
-                "Print more: every request and step, and stack traces of errors. Repeat for more.", this::verbose)
+                "Print more: every request and step, and stack traces of errors.", this::verbose)
                 .arity("0").scopeType(ScopeType.INHERIT).order(101);
         b.callback(GlobalOptions.ColorChoice.class, "--color", "WHEN",
                 "Colour the output: auto (default; off in pipes and with NO_COLOR), always, never.", this::color)
@@ -37,7 +37,7 @@ final class RootCommand implements Callable<Integer> {
     }
 
     private void verbose(boolean[] verbose) {
-        console.options().addVerbose(verbose.length);
+        console.options().raiseVerbosity(verbose.length);
     }
 
     private void color(GlobalOptions.ColorChoice when) {

@@ -21,7 +21,7 @@ class ErrorBoundaryTest {
 
     private Console console(Map<String, String> env, boolean interactive, int verbosity, GlobalOptions.ColorChoice color) {
         GlobalOptions options = new GlobalOptions();
-        options.addVerbose(verbosity);
+        options.raiseVerbosity(verbosity);
         options.setColor(color);
         Context context = new Context(Path.of("/tmp"), env, new ByteArrayInputStream(new byte[0]),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),

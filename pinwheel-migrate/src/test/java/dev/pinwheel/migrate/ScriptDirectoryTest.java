@@ -1,0 +1,44 @@
+package dev.pinwheel.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScriptDirectoryTest {
+
+    @TempDir
+    Path versions;
+
+    private void script(String id, List<String> down) throws Exception {
+        Files.writeString(versions.resolve(id + "_x.sql"), ScriptFormat.render(id, down, List.of(), List.of(), "rev " + id,
+                "2026-01-01 00:00:00.000000", true, "CREATE TABLE t" + id + " (x int);\n", "DROP TABLE t" + id + ";\n"));
+    }
+
+    @Test
+    void wordsSplitAtRunsOfBlanksLikeTheRegexDid() {
+        assertThat(ScriptDirectory.words("a  b\tc \u000B d")).containsExactly("a", "b", "c", "d");
+        assertThat(ScriptDirectory.words("one")).containsExactly("one");
+        assertThat(ScriptDirectory.words("")).isEmpty();
+    }
+
+    @Test
+    void aSumFileRealignedWithTabsAndSpacesStillAgreesAndAnEditIsFound() throws Exception {
+        script("a1", List.of());
+        script("b2", List.of("a1"));
+        ScriptDirectory.load(versions).writeSums();
+        Path sums = versions.resolve("pinwheel.sum");
+        String text = Files.readString(sums);
+        Files.writeString(sums, text.replace(" ", " \t  "));
+        assertThat(ScriptDirectory.load(versions).checkSums().problems()).isEmpty();
+        assertThat(ScriptDirectory.load(versions).checkSums().edited()).isEmpty();
+
+        Files.writeString(versions.resolve("b2_x.sql"), Files.readString(versions.resolve("b2_x.sql")).replace("x int", "y int"));
+        ScriptDirectory.SumCheck edited = ScriptDirectory.load(versions).checkSums();
+        assertThat(edited.problems()).isEmpty();
+        assertThat(edited.edited()).containsExactly("b2");
+    }
+}

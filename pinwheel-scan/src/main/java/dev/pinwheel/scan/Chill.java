@@ -261,14 +261,17 @@ public final class Chill {
                 warnings.add(d.name() + " " + d.version() + ": " + problem);
             }
         }
-        // Whether an extra was asked for depends on all of its requirements, installed or not:
-        // worked out once per top-level distribution that offers extras, when it first is one.
-        // The installed ones were parsed above; of the others only the name and the marker count.
-        Map<ProjectName, Map<ExtraName, List<ProjectName>>> byExtra = new HashMap<>();
-        Function<ProjectName, Map<ExtraName, List<ProjectName>>> byExtraOf = n -> namesByExtra(
-                extraNeeds(requires.getOrDefault(n, List.of()), byName.get(n).metadata(), names),
-                provides.getOrDefault(n, Set.of()), env);
-        Function<ProjectName, Map<ExtraName, List<ProjectName>>> extraRequirements = name -> byExtra.computeIfAbsent(name, byExtraOf);
+        // Whether an extra was asked for: its installed requirements (parsed above) must hide
+        // something, and it must have no requirement that is not installed. The second is read
+        // (names and markers of the metadata's other Requires-Dist fields) only for an extra that
+        // passes the first, once per distribution: most top-level distributions have none.
+        Map<ProjectName, Map<ExtraName, List<ProjectName>>> installedByExtra = new HashMap<>();
+        Map<ProjectName, Set<ExtraName>> incomplete = new HashMap<>();
+        Function<ProjectName, Map<ExtraName, List<ProjectName>>> installedOf = n -> installedByExtra.computeIfAbsent(n,
+                k -> namesByExtra(installedNeeds(requires.getOrDefault(k, List.of())), provides.getOrDefault(k, Set.of()), env));
+        Function<ProjectName, Set<ExtraName>> incompleteOf = n -> incomplete.computeIfAbsent(n,
+                k -> namesByExtra(uninstalledNeeds(byName.get(k).metadata(), names), provides.getOrDefault(k, Set.of()), env)
+                        .keySet());
         Map<ProjectName, Set<ExtraName>> active = new HashMap<>();
         Map<ProjectName, Holding> holding = new HashMap<>();
         Map<ProjectName, Set<ProjectName>> requiredBy = new TreeMap<>();
@@ -278,14 +281,7 @@ public final class Chill {
             requiredBy.clear();
             boolean changed = edges(byName, requires, active, env, requiredBy, holding);
             top = topLevel(byName.keySet(), requiredBy);
-            // The new top-level distributions with extras, read on two threads before they are looked at.
-            List<ProjectName> unread = top.stream().filter(n -> !provides.getOrDefault(n, Set.of()).isEmpty()
-                    && !byExtra.containsKey(n)).toList();
-            List<Map<ExtraName, List<ProjectName>>> read = Parallel.map(unread, byExtraOf);
-            for (int k = 0; k < unread.size(); k++) {
-                byExtra.put(unread.get(k), read.get(k));
-            }
-            changed |= inferExtras(top, byName, extraRequirements, provides, active);
+            changed |= inferExtras(top, byName, installedOf, incompleteOf, provides, active);
             if (!changed) {
                 break;
             }
@@ -316,17 +312,22 @@ public final class Chill {
     record Need(ProjectName name, Marker marker) {
     }
 
-    /**
-     * The requirements of a distribution that may depend on its extras: those of {@code parsed}
-     * (its installed requirements) that carry a marker, and those of its Requires-Dist fields that
-     * name a project not installed and mention {@code extra}, of which only the name and the
-     * marker are read. A field that cannot be read is left out, as the metadata parser does.
-     */
-    static List<Need> extraNeeds(List<Requirement> parsed, String metadata, Set<String> installed) {
+    /** The installed requirements of a distribution that carry a marker: those that may depend on its extras. */
+    static List<Need> installedNeeds(List<Requirement> parsed) {
         List<Need> out = new ArrayList<>();
         for (Requirement r : parsed) {
             r.marker().ifPresent(m -> out.add(new Need(r.name(), m)));
         }
+        return out;
+    }
+
+    /**
+     * The Requires-Dist fields of a distribution that name a project not installed and mention
+     * {@code extra}, of which only the name and the marker are read. A field that cannot be read
+     * is left out, as the metadata parser does.
+     */
+    static List<Need> uninstalledNeeds(String metadata, Set<String> installed) {
+        List<Need> out = new ArrayList<>();
         for (String value : uninstalledExtraRequirements(metadata, installed)) {
             int semicolon = value.indexOf(';');
             int at = value.indexOf('@');
@@ -484,14 +485,15 @@ public final class Chill {
 
     /** For a top-level distribution, an extra whose every dependency is installed was most likely asked for. */
     private static boolean inferExtras(Set<ProjectName> top, Map<ProjectName, Dist> byName,
-            Function<ProjectName, Map<ExtraName, List<ProjectName>>> namesByExtra,
+            Function<ProjectName, Map<ExtraName, List<ProjectName>>> installedByExtra,
+            Function<ProjectName, Set<ExtraName>> incomplete,
             Map<ProjectName, Set<ExtraName>> provides, Map<ProjectName, Set<ExtraName>> active) {
         boolean changed = false;
         for (ProjectName t : top) {
             if (provides.getOrDefault(t, Set.of()).isEmpty()) {
                 continue;
             }
-            Map<ExtraName, List<ProjectName>> byExtra = namesByExtra.apply(t);
+            Map<ExtraName, List<ProjectName>> byExtra = installedByExtra.apply(t);
             for (ExtraName x : provides.get(t)) {
                 if (active.getOrDefault(t, Set.of()).contains(x)) {
                     continue;
@@ -503,7 +505,8 @@ public final class Chill {
                 boolean ownerIsDev = group(t) == Group.DEV;
                 boolean hidesOwnRequest = forExtra.stream().filter(top::contains)
                         .anyMatch(r -> byName.get(r).requested() || (!ownerIsDev && group(r) == Group.DEV));
-                if (!forExtra.isEmpty() && hidesSomething && !hidesOwnRequest && byName.keySet().containsAll(forExtra)) {
+                if (hidesSomething && !hidesOwnRequest && byName.keySet().containsAll(forExtra)
+                        && !incomplete.apply(t).contains(x)) {
                     active.computeIfAbsent(t, k -> new TreeSet<>()).add(x);
                     changed = true;
                 }

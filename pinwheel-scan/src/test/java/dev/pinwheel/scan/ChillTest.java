@@ -196,7 +196,10 @@ class ChillTest {
                 + "Requires-Dist: pkg @ https://example.org/a;b.whl ; extra == 'url'\n"
                 + "Requires-Dist: here>=1; extra == 'test'\nProvides-Extra: test\n\nRequires-Dist: body; extra == 'test'\n";
         List<Requirement> installed = List.of(Requirement.parse("here>=1; extra == 'test'"), Requirement.parse("plain>=1"));
-        List<Chill.Need> needs = Chill.extraNeeds(installed, metadata, Set.of("here", "plain"));
+        assertThat(Chill.installedNeeds(installed)).extracting(n -> n.name() + " ; " + n.marker())
+                .containsExactly("here ; extra == \"test\"");
+        List<Chill.Need> needs = new ArrayList<>(Chill.installedNeeds(installed));
+        needs.addAll(Chill.uninstalledNeeds(metadata, Set.of("here", "plain")));
         assertThat(needs).extracting(n -> n.name() + " ; " + n.marker()).containsExactly(
                 "here ; extra == \"test\"",
                 "tests-lib ; extra == \"test\"",

@@ -3,11 +3,13 @@ package dev.pinwheel.env;
 import dev.pinwheel.packaging.PinwheelException.Category;
 import dev.pinwheel.packaging.ProjectName;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -86,7 +88,7 @@ public final class SitePackages {
         }
         // Only the header block is decoded: the description after it is often most of the file,
         // and readers of installed distributions (chill, a no-op sync) read every METADATA.
-        byte[] bytes = Files.readAllBytes(metadata);
+        byte[] bytes = headerBytes(metadata);
         String text = new String(bytes, 0, headerBlockEnd(bytes), StandardCharsets.UTF_8);
         String name = header(text, "Name");
         String version = header(text, "Version");
@@ -98,6 +100,41 @@ public final class SitePackages {
         } catch (RuntimeException invalidName) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The file's bytes up to the end of its header block at least: read in chunks, stopping at the
+     * first blank line (a METADATA file is mostly its description, which nothing here reads).
+     */
+    static byte[] headerBytes(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[8192];
+            int length = 0;
+            while (true) {
+                int n = in.read(buffer, length, buffer.length - length);
+                if (n < 0) {
+                    return Arrays.copyOf(buffer, length);
+                }
+                int scanFrom = Math.max(0, length - 2);
+                length += n;
+                if (hasBlankLine(buffer, scanFrom, length)) {
+                    return Arrays.copyOf(buffer, length);
+                }
+                if (length == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+            }
+        }
+    }
+
+    /** Whether {@code b[from, to)} holds a blank line ({@code \n\n} or {@code \n\r\n}). */
+    private static boolean hasBlankLine(byte[] b, int from, int to) {
+        for (int i = from; i + 1 < to; i++) {
+            if (b[i] == '\n' && (b[i + 1] == '\n' || b[i + 1] == '\r' && i + 2 < to && b[i + 2] == '\n')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The length of the header block: up to and including the first blank line's line break, else all. */

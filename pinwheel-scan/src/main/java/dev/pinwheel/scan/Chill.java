@@ -182,8 +182,8 @@ public final class Chill {
 
     /**
      * The normalized project name a Requires-Dist value starts with (PEP 503: lower case, runs of
-     * {@code -_.} as one {@code -}); a value that does not start with a name gives "" (kept only
-     * when everything is).
+     * {@code -_.} as one {@code -}); a value that does not start with a name gives "", which
+     * names no installed project.
      */
     static String requirementName(String text, int from, int to) {
         int i = from;

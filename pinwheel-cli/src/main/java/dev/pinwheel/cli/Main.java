@@ -14,6 +14,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if ("postgresql".equals(System.getProperty("pinwheel.warmUp"))) {
+            dev.pinwheel.migrate.EarlyConnection.warmUpPostgres();
+        }
         Context context = Context.ofSystem();
         int status = run(args, context);
         context.out().flush();

@@ -1,6 +1,7 @@
 package dev.pinwheel.cli;
 
 import dev.pinwheel.cli.compile.Suggestions;
+import dev.pinwheel.migrate.Dialects;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if ("postgresql".equals(System.getProperty("pinwheel.warmUp"))) {
-            dev.pinwheel.migrate.EarlyConnection.warmUpPostgres();
+        String database = System.getProperty("pinwheel.warmUp"); // the launcher's guess, for db commands
+        if (database != null) {
+            Dialects.warmUp(database);
         }
         Context context = Context.ofSystem();
         int status = run(args, context);

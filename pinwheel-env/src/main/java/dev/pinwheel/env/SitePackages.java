@@ -88,8 +88,7 @@ public final class SitePackages {
         }
         // Only the header block is decoded: the description after it is often most of the file,
         // and readers of installed distributions (chill, a no-op sync) read every METADATA.
-        byte[] bytes = headerBytes(metadata);
-        String text = new String(bytes, 0, headerBlockEnd(bytes), StandardCharsets.UTF_8);
+        String text = new String(headerBytes(metadata), StandardCharsets.UTF_8);
         String name = header(text, "Name");
         String version = header(text, "Version");
         if (name == null || version == null) {
@@ -103,8 +102,8 @@ public final class SitePackages {
     }
 
     /**
-     * The file's bytes up to the end of its header block at least: read in chunks, stopping at the
-     * first blank line (a METADATA file is mostly its description, which nothing here reads).
+     * The file's header block: read in chunks, up to and including the first blank line (a
+     * METADATA file is mostly its description, which nothing here reads); all of it without one.
      */
     static byte[] headerBytes(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -115,10 +114,11 @@ public final class SitePackages {
                 if (n < 0) {
                     return Arrays.copyOf(buffer, length);
                 }
-                int scanFrom = Math.max(0, length - 2);
+                int scanFrom = Math.max(0, length - 2); // a blank line may straddle two reads
                 length += n;
-                if (hasBlankLine(buffer, scanFrom, length)) {
-                    return Arrays.copyOf(buffer, length);
+                int end = blankLineEnd(buffer, scanFrom, length);
+                if (end >= 0) {
+                    return Arrays.copyOf(buffer, end);
                 }
                 if (length == buffer.length) {
                     buffer = Arrays.copyOf(buffer, buffer.length * 2);
@@ -127,29 +127,25 @@ public final class SitePackages {
         }
     }
 
-    /** Whether {@code b[from, to)} holds a blank line ({@code \n\n} or {@code \n\r\n}). */
-    private static boolean hasBlankLine(byte[] b, int from, int to) {
-        for (int i = from; i + 1 < to; i++) {
-            if (b[i] == '\n' && (b[i + 1] == '\n' || b[i + 1] == '\r' && i + 2 < to && b[i + 2] == '\n')) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The length of the header block: up to and including the first blank line's line break, else all. */
     static int headerBlockEnd(byte[] b) {
-        for (int i = 0; i + 1 < b.length; i++) {
+        int end = blankLineEnd(b, 0, b.length);
+        return end < 0 ? b.length : end;
+    }
+
+    /** Where the first blank line ({@code \n\n} or {@code \n\r\n}) starting in {@code b[from, to)} ends, or -1. */
+    private static int blankLineEnd(byte[] b, int from, int to) {
+        for (int i = from; i + 1 < to; i++) {
             if (b[i] == '\n') {
                 if (b[i + 1] == '\n') {
                     return i + 2;
                 }
-                if (b[i + 1] == '\r' && i + 2 < b.length && b[i + 2] == '\n') {
+                if (b[i + 1] == '\r' && i + 2 < to && b[i + 2] == '\n') {
                     return i + 3;
                 }
             }
         }
-        return b.length;
+        return -1;
     }
 
     /** The first value of an RFC 822 style header in the header block (before the first blank line). */

@@ -58,6 +58,14 @@ public interface Dialect {
     String booleanLiteral(boolean value);
 
     /**
+     * Starts loading, on a background thread, what this dialect's first connection will need, so
+     * that it overlaps the parsing of the command line; nothing by default. Only a hint: it never
+     * fails, and a connection never made costs just that thread's work.
+     */
+    default void warmUp() {
+    }
+
+    /**
      * How a revision's whole transaction goes to a server in one round trip, or empty for an
      * embedded database, where a statement costs no round trip.
      */

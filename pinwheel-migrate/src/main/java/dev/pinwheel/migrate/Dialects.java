@@ -13,6 +13,17 @@ public final class Dialects {
     private Dialects() {
     }
 
+    /**
+     * Starts warming up the named dialect ({@link Dialect#warmUp}); the launcher's guess of the
+     * database, so a name that is no dialect is ignored.
+     */
+    public static void warmUp(String name) {
+        Supplier<Dialect> d = REGISTRY.get(name);
+        if (d != null) {
+            d.get().warmUp();
+        }
+    }
+
     public static Dialect forUrl(DbUrl url) {
         return byName(url.dialect());
     }

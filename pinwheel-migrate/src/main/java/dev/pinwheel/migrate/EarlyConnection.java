@@ -19,28 +19,6 @@ public final class EarlyConnection implements AutoCloseable {
     private EarlyConnection() {
     }
 
-    /**
-     * Starts loading what a PostgreSQL connection needs (pgjdbc's driver with its logging, and the
-     * JDK's HMAC, PBKDF2 and SHA-256 for SCRAM authentication) on a background thread, before the
-     * command line is even parsed: about a tenth of a second that {@link #open} would otherwise
-     * spend before its first byte to the server. Only a hint (the launcher gives it when the URL
-     * looks like PostgreSQL); a wrong one costs that thread's work and nothing else.
-     */
-    public static void warmUpPostgres() {
-        Thread thread = new Thread(() -> {
-            try {
-                Class.forName("org.postgresql.Driver", true, EarlyConnection.class.getClassLoader());
-                javax.crypto.Mac.getInstance("HmacSHA256");
-                javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-                java.security.MessageDigest.getInstance("SHA-256");
-            } catch (Throwable ignored) {
-                // a hint only: the real connection reports any problem
-            }
-        }, "pinwheel-db-warm-up");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
     /** Starts connecting to {@code url}; never throws (a failure shows when the connection is taken). */
     public static EarlyConnection open(DbUrl url) {
         EarlyConnection early = new EarlyConnection();

@@ -104,15 +104,13 @@ public final class Marker {
             if (c.lhs().variable() == MarkerVariable.EXTRAS || c.rhs().variable() == MarkerVariable.EXTRAS) {
                 return false;
             }
-            boolean left = c.lhs().variable() == MarkerVariable.EXTRA;
-            if (!left && c.rhs().variable() != MarkerVariable.EXTRA) {
+            if (c.lhs().variable() != MarkerVariable.EXTRA && c.rhs().variable() != MarkerVariable.EXTRA) {
                 return true;
             }
-            MarkerNode.Operand other = left ? c.rhs() : c.lhs();
-            if (other.variable() != null) {
-                return false;
+            if (c.extraLiteral() == null) {
+                return false; // extra compared with another variable
             }
-            names.add(MarkerNode.Compare.normalize(other.literal()));
+            names.add(c.extraLiteral());
             return true;
         }
         List<MarkerNode> parts = node instanceof MarkerNode.And

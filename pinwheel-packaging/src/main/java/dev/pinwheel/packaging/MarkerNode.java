@@ -139,6 +139,11 @@ sealed interface MarkerNode permits MarkerNode.And, MarkerNode.Or, MarkerNode.Co
             return lhs;
         }
 
+        /** For {@code extra} compared with a literal: the literal normalized; else null. */
+        String extraLiteral() {
+            return extraLiteral;
+        }
+
         Operand rhs() {
             return rhs;
         }
@@ -213,7 +218,7 @@ sealed interface MarkerNode permits MarkerNode.And, MarkerNode.Or, MarkerNode.Co
         }
 
         /** PEP 503 normalization without validation: a literal need not be a valid name. */
-        static String normalize(String name) {
+        private static String normalize(String name) {
             StringBuilder b = new StringBuilder(name.length());
             boolean separator = false;
             for (int i = 0; i < name.length(); i++) {

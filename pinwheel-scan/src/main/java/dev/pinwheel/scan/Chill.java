@@ -505,8 +505,7 @@ public final class Chill {
                 boolean ownerIsDev = group(t) == Group.DEV;
                 boolean hidesOwnRequest = forExtra.stream().filter(top::contains)
                         .anyMatch(r -> byName.get(r).requested() || (!ownerIsDev && group(r) == Group.DEV));
-                if (hidesSomething && !hidesOwnRequest && byName.keySet().containsAll(forExtra)
-                        && !incomplete.apply(t).contains(x)) {
+                if (hidesSomething && !hidesOwnRequest && !incomplete.apply(t).contains(x)) {
                     active.computeIfAbsent(t, k -> new TreeSet<>()).add(x);
                     changed = true;
                 }

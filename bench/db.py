@@ -4,7 +4,8 @@
 Whole-process wall time; Alembic (with SQLAlchemy and psycopg2-binary) installed from PyPI into a
 throwaway venv; the same 1,000 linear revisions (one CREATE TABLE each) for both tools; per round
 the commands run in the order upgrade head, current, heads, history, downgrade base, each one
-alternating Alembic then pinwheel; one warm-up round, then RUNS counted rounds. SQLite and
+alternating Alembic and pinwheel in ABBA order (each tool goes first in every other round, so neither always
+runs on the server state the other's writes left); one warm-up round, then RUNS counted rounds. SQLite and
 PostgreSQL ($PINWHEEL_TEST_PG_URL, a fresh database per tool), then pinwheel `db heads` at 10,000
 revisions. Prints a Markdown section for docs/benchmarks.md.
 
@@ -161,8 +162,13 @@ def compare(label, alembic_dir, pinwheel_dir, venv, commands=COMMANDS):
     results = {name: ([], []) for name, _ in commands}
     for rnd in range(RUNS + 1):
         for name, args in commands:
-            a = timed([str(venv / "bin" / "alembic")] + args, alembic_dir, env)
-            b = timed([PINWHEEL, "-q", "db"] + args, pinwheel_dir, env)
+            # ABBA: each tool runs first in every other round, so neither always follows the other's writes.
+            order = ("a", "b") if rnd % 2 == 0 else ("b", "a")
+            took = {}
+            for who in order:
+                took[who] = (timed([str(venv / "bin" / "alembic")] + args, alembic_dir, env) if who == "a"
+                             else timed([PINWHEEL, "-q", "db"] + args, pinwheel_dir, env))
+            a, b = took["a"], took["b"]
             if rnd > 0:
                 results[name][0].append(a)
                 results[name][1].append(b)
@@ -227,7 +233,9 @@ def main():
     print("## pinwheel db vs Alembic\n")
     print("`bench/db.py %d`: %s from PyPI (with SQLAlchemy, psycopg2-binary) against `bin/pinwheel db`, %d linear "
           "revisions of one `CREATE TABLE` each, whole-process wall time, per round upgrade head → current → heads → "
-          "history → downgrade base, each alternating Alembic then pinwheel; 1 warm-up round, %d counted. "
+          "history → downgrade base, each alternating Alembic and pinwheel (ABBA: Alembic first in even rounds, "
+          "pinwheel first in odd ones); "
+          "1 warm-up round, %d counted. "
           "Alembic runs its default env.py (one transaction for the whole upgrade); pinwheel (commit %s) commits "
           "each revision in its own transaction with its version-table move and history row (on PostgreSQL up to 100 "
           "revisions per round trip). Median (min–max); ratio = Alembic median / pinwheel median. "

@@ -191,6 +191,28 @@ public final class DbUrl {
         return h != null && h.startsWith("/") ? Optional.of(h) : Optional.empty();
     }
 
+    /**
+     * The server a PostgreSQL URL names, as pgjdbc's own URL parser would read {@link #jdbcUrl()}:
+     * {@code ?host=} (when not a socket directory) over the URL's host, else {@code localhost};
+     * the port, else 5432; an IPv6 address without its brackets.
+     */
+    record Endpoint(String host, int port, String database) {
+    }
+
+    Endpoint pgEndpoint() {
+        String h = host;
+        String q = query.get("host");
+        if (q != null && !q.startsWith("/")) {
+            h = q;
+        }
+        if (h == null) {
+            h = "localhost";
+        } else if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return new Endpoint(h, port == null ? 5432 : port, database == null ? "" : database);
+    }
+
     /** The JDBC URL, without user or password (they travel as connection properties). */
     public String jdbcUrl() {
         if (isSqlite()) {

@@ -38,6 +38,19 @@ class ConfigTest {
     }
 
     @Test
+    void theServerAConnectionOpensIsTheOneTheJdbcUrlNames() {
+        assertThat(DbUrl.parse("postgresql://u:p@db.example:6543/shop%20db", tmp).pgEndpoint())
+                .isEqualTo(new DbUrl.Endpoint("db.example", 6543, "shop db"));
+        assertThat(DbUrl.parse("postgresql://u@/d", tmp).pgEndpoint()).isEqualTo(new DbUrl.Endpoint("localhost", 5432, "d"));
+        assertThat(DbUrl.parse("postgresql://u@[::1]:5433/d", tmp).pgEndpoint()).isEqualTo(new DbUrl.Endpoint("::1", 5433, "d"));
+        assertThat(DbUrl.parse("postgresql://u@ignored/d?host=db.example", tmp).pgEndpoint().host()).isEqualTo("db.example");
+        // A socket directory is the socket factory's business; the host stays what the URL says.
+        assertThat(DbUrl.parse("postgresql://u@/d?host=/var/run/postgresql", tmp).pgEndpoint().host()).isEqualTo("localhost");
+        // No database: the server takes the user's name, as libpq does.
+        assertThat(DbUrl.parse("postgresql://u@h", tmp).pgEndpoint().database()).isEmpty();
+    }
+
+    @Test
     void loopbackServersSkipTheTlsHandshakeUnlessTheUrlAsksForOne() {
         for (String host : new String[] {"localhost", "127.0.0.1", "[::1]", ""}) {
             assertThat(DbUrl.parse("postgresql://u@" + host + "/d", tmp).connectionProperties())

@@ -38,6 +38,16 @@ public interface PackageSource {
     }
 
     /**
+     * The resolver's first choice for a project it has just met: the version it will ask
+     * {@link #metadata} for unless later constraints rule it out. Unlike a {@link #prefetch} hint
+     * (backtracking batches walk down versions most of which are never chosen), this one is worth
+     * the expensive part too, started now rather than when the resolver gets there.
+     */
+    default void prefetchFirstChoice(ProjectName name, Version version) {
+        prefetch(name, version);
+    }
+
+    /**
      * The metadata of a direct URL requirement {@code name @ url} (a wheel, an sdist, a VCS or
      * local path); its version is the one the artifact declares.
      */

@@ -229,7 +229,7 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
             p.filtered.thenAccept(c -> {
                 CandidateVersion likely = pick(name, c, range);
                 if (likely != null) {
-                    source.prefetch(name, likely.version());
+                    source.prefetchFirstChoice(name, likely.version());
                 }
             });
         }

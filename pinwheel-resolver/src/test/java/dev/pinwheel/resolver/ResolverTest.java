@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -262,5 +263,50 @@ class ResolverTest {
         Resolution r = new Resolver(source, listener).resolve(ResolveRequest.of(roots("a"), LINUX_311));
         assertThat(r.get(ProjectName.parse("a")).orElseThrow().version()).isEqualTo(Version.parse("2.0"));
         assertThat(seenWhenTrying5).contains("metadata a 4.0", "metadata a 3.0");
+    }
+
+    @Test
+    void aProjectsFirstChoiceIsAnnouncedApartFromBacktrackingHints() {
+        InMemoryPackageSource store = new InMemoryPackageSource();
+        add(store, "b", "1.0");
+        for (int v = 1; v <= 10; v++) {
+            add(store, "a", v + ".0", v >= 3 ? "b>=2" : "b");
+        }
+        List<String> firstChoices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> hints = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PackageSource source = new PackageSource() {
+            @Override
+            public CompletableFuture<ProjectVersions> versions(ProjectName name) {
+                return store.versions(name);
+            }
+
+            @Override
+            public CompletableFuture<DistMetadata> metadata(ProjectName name, Version version) {
+                return store.metadata(name, version);
+            }
+
+            @Override
+            public void prefetch(ProjectName name, Version version) {
+                hints.add(name + " " + version);
+                store.prefetch(name, version);
+            }
+
+            @Override
+            public void prefetchFirstChoice(ProjectName name, Version version) {
+                firstChoices.add(name + " " + version);
+                store.prefetch(name, version);
+            }
+
+            @Override
+            public CompletableFuture<DistMetadata> urlMetadata(ProjectName name, String url) {
+                return store.urlMetadata(name, url);
+            }
+        };
+        Resolution r = new Resolver(source).resolve(ResolveRequest.of(roots("a"), LINUX_311));
+        assertThat(r.get(ProjectName.parse("a")).orElseThrow().version()).isEqualTo(Version.parse("2.0"));
+        // the newest a is what the resolver tries first (a 10.0 needs b>=2, which has no version to
+        // choose); the older a's come from backtracking
+        assertThat(firstChoices).containsExactly("a 10.0");
+        assertThat(hints).contains("a 7.0", "a 3.0").doesNotContain("a 10.0");
     }
 }

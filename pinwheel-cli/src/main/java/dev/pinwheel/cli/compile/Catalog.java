@@ -94,12 +94,20 @@ final class Catalog {
     }
 
     /**
-     * The metadata of one version; starts the fetch if nobody did yet. When it arrives, the pages
-     * of its dependencies and the metadata of their likely versions are fetched too, without
-     * waiting for the resolver to get there: on a cold cache the network, not the resolver's
-     * pace, then sets the time.
+     * The metadata of one version, which the resolver asked for or will most likely ask for next;
+     * starts the fetch if nobody did yet. When it arrives, the pages of its dependencies and the
+     * metadata of their likely versions are fetched too, without waiting for the resolver to get
+     * there: on a cold cache the network, not the resolver's pace, then sets the time. Those
+     * dependencies are one step of guessing away, so an sdist among them is built now as well
+     * (a build takes seconds, which then overlap the resolve instead of stalling it); their own
+     * dependencies, two steps away, are fetched only where a wheel has their metadata.
      */
     CompletableFuture<CoreMetadata> prefetchMetadata(ProjectName name, Version version) {
+        return metadata(name, version, true);
+    }
+
+    /** @param asked whether the resolver asked (or will most likely ask) for it, rather than a guess or a hint */
+    private CompletableFuture<CoreMetadata> metadata(ProjectName name, Version version, boolean asked) {
         String key = name + "==" + version;
         CompletableFuture<CoreMetadata> existing = metadata.get(key);
         if (existing != null) {
@@ -112,7 +120,7 @@ final class Catalog {
         }).thenApply(found -> {
             counted();
             CoreMetadata parsed = CoreMetadata.parse(found.fromSdist() ? sdistMetadata.apply(found) : found.text());
-            speculate(parsed);
+            speculate(parsed, asked);
             return parsed;
         }));
     }
@@ -120,7 +128,8 @@ final class Catalog {
     /**
      * A hint that this version's metadata will probably be needed: fetched now, but an sdist
      * whose PKG-INFO cannot be trusted is not built until {@link #prefetchMetadata} asks for it
-     * (a build costs seconds; backtracking batches would otherwise build versions never chosen).
+     * (a build costs seconds; backtracking batches would otherwise build versions never chosen),
+     * and nothing is built on its behalf.
      */
     CompletableFuture<Void> prefetchHint(ProjectName name, Version version) {
         return prefetch(name).thenCompose(project -> {
@@ -129,16 +138,20 @@ final class Catalog {
                 return CompletableFuture.completedFuture(null);
             }
             if (candidate.get().files().stream().anyMatch(f -> isWheel(f.filename()))) {
-                return prefetchMetadata(name, version).thenApply(m -> null);
+                return metadata(name, version, false).thenApply(m -> null);
             }
             return client.metadataAsync(candidate.get().files()).thenCompose(found ->
                     !found.fromSdist() || SdistMetadata.isTrustworthy(found.text())
-                            ? prefetchMetadata(name, version).thenApply(m -> null)
+                            ? metadata(name, version, false).thenApply(m -> null)
                             : CompletableFuture.completedFuture(null));
         });
     }
 
-    private void speculate(CoreMetadata parsed) {
+    /**
+     * Fetches the likely versions of {@code parsed}'s dependencies, building an sdist's metadata
+     * only when {@code parsed} itself was asked for (see {@link #prefetchMetadata}).
+     */
+    private void speculate(CoreMetadata parsed, boolean asked) {
         for (Requirement requirement : parsed.requiresDist()) {
             if (requirement.url().isPresent()
                     || !requirement.marker().map(m -> m.evaluate(policy.markers(), Set.of())).orElse(true)) {
@@ -148,11 +161,10 @@ final class Catalog {
             if (projects.containsKey(dependency)) {
                 continue;
             }
-            // Only wheels are fetched on speculation: an sdist may mean a download and a build.
             prefetch(dependency).thenAccept(project -> likely(project, requirement)
-                    .filter(v -> project.candidate(v).map(c -> c.files().stream().anyMatch(f -> isWheel(f.filename())))
+                    .filter(v -> asked || project.candidate(v).map(c -> c.files().stream().anyMatch(f -> isWheel(f.filename())))
                             .orElse(false))
-                    .ifPresent(v -> prefetchMetadata(dependency, v)));
+                    .ifPresent(v -> metadata(dependency, v, false)));
         }
     }
 

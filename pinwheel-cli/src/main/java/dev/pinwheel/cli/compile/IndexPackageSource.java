@@ -55,6 +55,12 @@ final class IndexPackageSource implements PackageSource {
         catalog.prefetchHint(name, version);
     }
 
+    /** The whole metadata, built from an sdist if it must be: the seconds a build takes overlap the rest of the resolve. */
+    @Override
+    public void prefetchFirstChoice(ProjectName name, Version version) {
+        catalog.prefetchMetadata(name, version);
+    }
+
     @Override
     public CompletableFuture<DistMetadata> urlMetadata(ProjectName name, String url) {
         return CompletableFuture.failedFuture(new PinwheelException(Category.BAD_INPUT,

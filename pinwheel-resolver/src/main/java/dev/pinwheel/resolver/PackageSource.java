@@ -29,22 +29,13 @@ public interface PackageSource {
     CompletableFuture<DistMetadata> metadata(ProjectName name, Version version);
 
     /**
-     * A hint that {@link #metadata} of this version will probably be asked for soon (speculation,
-     * backtracking batches). A source may start the cheap part of the work and leave the
-     * expensive part (building an sdist's metadata) until {@link #metadata} is really called.
-     */
-    default void prefetch(ProjectName name, Version version) {
-        metadata(name, version);
-    }
-
-    /**
      * The resolver's first choice for a project it has just met: the version it will ask
-     * {@link #metadata} for unless later constraints rule it out. Unlike a {@link #prefetch} hint
-     * (backtracking batches walk down versions most of which are never chosen), this one is worth
-     * the expensive part too, started now rather than when the resolver gets there.
+     * {@link #metadata} for unless later constraints rule it out. A source may start all of the
+     * work now, the expensive part included (building an sdist's metadata), so that it overlaps
+     * the rest of the resolve.
      */
     default void prefetchFirstChoice(ProjectName name, Version version) {
-        prefetch(name, version);
+        metadata(name, version);
     }
 
     /**

@@ -52,8 +52,6 @@ import java.util.concurrent.ExecutionException;
 final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint> {
 
     static final VersionPoint ROOT_VERSION = VersionPoint.of(Version.parse("0"));
-    private static final int BATCH_AFTER = 3;
-    private static final int BATCH_SIZE = 5;
 
     private final PackageSource source;
     private final ResolveRequest request;
@@ -139,7 +137,6 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
         CompletableFuture<DistMetadata> urlMetadata;
         Candidates candidates;
         Version lastChosen;
-        int tries;
         final Map<Version, CompletableFuture<DistMetadata>> metadata = new HashMap<>();
 
         Project(ProjectName name) {
@@ -282,31 +279,11 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
         }
         if (pkg.extra() == null) {
             p.lastChosen = chosen.version();
-            if (++p.tries >= BATCH_AFTER && p.url == null) {
-                prefetchOlder(p, c, chosen.version(), allowed);
-            }
         }
         listener.trying(pkg.name(), chosen.version());
         return VersionPoint.of(chosen.version());
     }
 
-    /**
-     * Backtracking through a project walks down its versions one metadata request at a time;
-     * once that starts, ask for the next few in the background (uv's batch prefetch).
-     */
-    private void prefetchOlder(Project p, Candidates c, Version below, Ranges<VersionPoint> allowed) {
-        int asked = 0;
-        for (CandidateVersion cv : c.usable()) {
-            if (asked >= BATCH_SIZE) {
-                break;
-            }
-            if (cv.version().compareTo(below) < 0 && allowed.contains(VersionPoint.of(cv.version()))) {
-                // a hint, not p.metadata(): an sdist-only version must not be built before it is needed
-                source.prefetch(p.name, cv.version());
-                asked++;
-            }
-        }
-    }
 
     /** pip's choice within {@code allowed}: preference, newest final release, newest pre-release. */
     private CandidateVersion pick(ProjectName name, Candidates c, Ranges<VersionPoint> allowed) {

@@ -4,7 +4,6 @@ import dev.pinwheel.index.DistFile;
 import dev.pinwheel.index.DistMetadata;
 import dev.pinwheel.index.IndexClient;
 import dev.pinwheel.index.ProjectPage;
-import dev.pinwheel.index.SdistMetadata;
 import dev.pinwheel.packaging.CoreMetadata;
 import dev.pinwheel.packaging.MarkerEnvironment;
 import dev.pinwheel.packaging.ParseException;
@@ -106,7 +105,7 @@ final class Catalog {
         return metadata(name, version, true);
     }
 
-    /** @param asked whether the resolver asked (or will most likely ask) for it, rather than a guess or a hint */
+    /** @param asked whether the resolver asked (or will most likely ask) for it, rather than a guess */
     private CompletableFuture<CoreMetadata> metadata(ProjectName name, Version version, boolean asked) {
         String key = name + "==" + version;
         CompletableFuture<CoreMetadata> existing = metadata.get(key);
@@ -123,28 +122,6 @@ final class Catalog {
             speculate(parsed, asked);
             return parsed;
         }));
-    }
-
-    /**
-     * A hint that this version's metadata will probably be needed: fetched now, but an sdist
-     * whose PKG-INFO cannot be trusted is not built until {@link #prefetchMetadata} asks for it
-     * (a build costs seconds; backtracking batches would otherwise build versions never chosen),
-     * and nothing is built on its behalf.
-     */
-    CompletableFuture<Void> prefetchHint(ProjectName name, Version version) {
-        return prefetch(name).thenCompose(project -> {
-            Optional<Candidate> candidate = project.candidate(version);
-            if (candidate.isEmpty()) {
-                return CompletableFuture.completedFuture(null);
-            }
-            if (candidate.get().files().stream().anyMatch(f -> isWheel(f.filename()))) {
-                return metadata(name, version, false).thenApply(m -> null);
-            }
-            return client.metadataAsync(candidate.get().files()).thenCompose(found ->
-                    !found.fromSdist() || SdistMetadata.isTrustworthy(found.text())
-                            ? metadata(name, version, false).thenApply(m -> null)
-                            : CompletableFuture.completedFuture(null));
-        });
     }
 
     /**

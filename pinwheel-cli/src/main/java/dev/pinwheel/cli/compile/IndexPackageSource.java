@@ -50,11 +50,6 @@ final class IndexPackageSource implements PackageSource {
         });
     }
 
-    @Override
-    public void prefetch(ProjectName name, Version version) {
-        catalog.prefetchHint(name, version);
-    }
-
     /** The whole metadata, built from an sdist if it must be: the seconds a build takes overlap the rest of the resolve. */
     @Override
     public void prefetchFirstChoice(ProjectName name, Version version) {

@@ -67,51 +67,42 @@ class CatalogTest {
     }
 
     @Test
-    void aHintFetchesButNeverBuildsAnSdistsMetadata() {
+    void anSdistsMetadataIsBuiltOnlyWhenItsPkgInfoCannotBeTrusted() {
         ProjectName pkg = ProjectName.parse("pkg");
         try (IndexClient client = client()) {
             Catalog catalog = catalog(client);
-            catalog.prefetchHint(pkg, Version.parse("1.0")).join();
-            catalog.prefetchHint(pkg, Version.parse("1.1")).join();
-            catalog.prefetchHint(pkg, Version.parse("2.0")).join();
-            assertThat(builds).isEmpty();
-            assertThat(index.requestCount("/files/pkg-1.0.tar.gz")).isEqualTo(1); // its PKG-INFO was read
-            // needed for real: built once
             assertThat(catalog.prefetchMetadata(pkg, Version.parse("1.0")).join().requiresDist())
                     .extracting(r -> r.name().toString()).containsExactly("built");
             assertThat(catalog.prefetchMetadata(pkg, Version.parse("1.1")).join().requiresDist())
                     .extracting(r -> r.name().toString()).containsExactly("trusted");
+            catalog.prefetchMetadata(pkg, Version.parse("1.0")).join();
         }
         assertThat(builds).containsExactly("pkg-1.0.tar.gz");
     }
 
     @Test
-    void theDependenciesOfAskedMetadataAreBuiltAheadButNotThoseOfGuessesOrHints() throws InterruptedException {
-        // asked: app -> lib (sdist only); guessed two steps away: app -> mid (wheel) -> leaf (sdist only);
-        // hinted: hinted -> other (sdist only)
+    void theDependenciesOfAskedMetadataAreBuiltAheadButNotThoseOfGuesses() throws InterruptedException {
+        // asked: app -> lib (sdist only); guessed two steps away: app -> mid (wheel) -> leaf (sdist only)
         index.add(WheelBuilder.of("app", "1.0").requiresDist("lib", "mid").build());
         index.add(SdistBuilder.of("lib", "1.0").metadataVersion("2.1").build());
         index.add(WheelBuilder.of("mid", "1.0").requiresDist("leaf").build());
         index.add(SdistBuilder.of("leaf", "1.0").metadataVersion("2.1").build());
-        index.add(WheelBuilder.of("hinted", "1.0").requiresDist("other").build());
-        index.add(SdistBuilder.of("other", "1.0").metadataVersion("2.1").build());
         try (IndexClient client = client()) {
             Catalog catalog = catalog(client);
-            catalog.prefetchHint(ProjectName.parse("hinted"), Version.parse("1.0")).join();
             catalog.prefetchMetadata(ProjectName.parse("app"), Version.parse("1.0")).join();
             // lib's build runs in the background, started by app's metadata
             for (int i = 0; i < 500 && !builds.contains("lib-1.0.tar.gz"); i++) {
                 Thread.sleep(10);
             }
             assertThat(builds).containsExactly("lib-1.0.tar.gz");
-            // mid's metadata (a guess) was fetched, and with it leaf's page and other's: nothing more
-            for (int i = 0; i < 500 && (index.requestCount("/simple/leaf/") == 0 || index.requestCount("/simple/other/") == 0); i++) {
+            // mid's metadata (a guess) was fetched, and with it leaf's page: nothing more
+            for (int i = 0; i < 500 && index.requestCount("/simple/leaf/") == 0; i++) {
                 Thread.sleep(10);
             }
             assertThat(index.requestCount("/simple/leaf/")).isPositive();
-            assertThat(index.requestCount("/simple/other/")).isPositive();
             Thread.sleep(200);
             assertThat(builds).containsExactly("lib-1.0.tar.gz");
+            assertThat(index.requestCount("/files/leaf-1.0.tar.gz")).isZero();
             // asked for later: lib's is the one built ahead, leaf's is built now
             catalog.prefetchMetadata(ProjectName.parse("lib"), Version.parse("1.0")).join();
             catalog.prefetchMetadata(ProjectName.parse("leaf"), Version.parse("1.0")).join();

@@ -45,8 +45,9 @@ import java.util.concurrent.ExecutionException;
  *     rest in the order they were discovered.</li>
  * <li>Prefetching: when a dependency edge names a project for the first time, its page is
  *     requested at once and, when it arrives, the metadata of the version that will probably be
- *     chosen, all in the background on the source's threads. A project tried a third time
- *     (backtracking) gets the metadata of its next few older versions requested too.</li>
+ *     chosen ({@link PackageSource#prefetchFirstChoice}), all in the background on the source's
+ *     threads. Backtracking asks only for the versions it tries: batches of older versions (uv's)
+ *     cost a real input a third more time than they saved (docs/benchmarks.md).</li>
  * </ul>
  */
 final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint> {

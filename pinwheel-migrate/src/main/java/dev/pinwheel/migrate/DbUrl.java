@@ -200,11 +200,7 @@ public final class DbUrl {
     }
 
     Endpoint pgEndpoint() {
-        String h = host;
-        String q = query.get("host");
-        if (q != null && !q.startsWith("/")) {
-            h = q;
-        }
+        String h = serverHost();
         if (h == null) {
             h = "localhost";
         } else if (h.startsWith("[") && h.endsWith("]")) {
@@ -213,16 +209,18 @@ public final class DbUrl {
         return new Endpoint(h, port == null ? 5432 : port, database == null ? "" : database);
     }
 
+    /** The host: {@code ?host=} when it is not a socket directory, else the URL's own; null when neither. */
+    private String serverHost() {
+        String q = query.get("host");
+        return q != null && !q.startsWith("/") ? q : host;
+    }
+
     /** The JDBC URL, without user or password (they travel as connection properties). */
     public String jdbcUrl() {
         if (isSqlite()) {
             return sqliteFile == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + sqliteFile;
         }
-        String h = host;
-        String q = query.get("host");
-        if (q != null && !q.startsWith("/")) {
-            h = q;
-        }
+        String h = serverHost();
         StringBuilder b = new StringBuilder("jdbc:postgresql://").append(h == null ? "localhost" : h);
         if (port != null) {
             b.append(':').append(port);

@@ -34,7 +34,7 @@ final class PostgresDialect implements Dialect {
     }
 
     /**
-     * pgjdbc's driver with its logging, and the JDK's HMAC, PBKDF2 and SHA-256 for SCRAM
+     * pgjdbc's connection class with its logging, and the JDK's HMAC, PBKDF2 and SHA-256 for SCRAM
      * authentication: about a tenth of a second that {@link EarlyConnection} would otherwise spend
      * before its first byte to the server.
      */
@@ -42,7 +42,7 @@ final class PostgresDialect implements Dialect {
     public void warmUp() {
         Thread thread = new Thread(() -> {
             try {
-                Class.forName("org.postgresql.Driver", true, PostgresDialect.class.getClassLoader());
+                Class.forName("org.postgresql.jdbc.PgConnection", true, PostgresDialect.class.getClassLoader());
                 javax.crypto.Mac.getInstance("HmacSHA256");
                 javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
                 java.security.MessageDigest.getInstance("SHA-256");

@@ -285,7 +285,6 @@ final class PythonProvider implements DependencyProvider<PyPackage, VersionPoint
         return VersionPoint.of(chosen.version());
     }
 
-
     /** pip's choice within {@code allowed}: preference, newest final release, newest pre-release. */
     private CandidateVersion pick(ProjectName name, Candidates c, Ranges<VersionPoint> allowed) {
         Version preferred = request.preferences().get(name);

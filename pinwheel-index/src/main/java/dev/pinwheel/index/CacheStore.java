@@ -17,8 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The persistent cache's layout and its only write primitive. Buckets are versioned so a format
  * change starts a new bucket instead of misreading an old one:
  * <pre>
- *   simple-v1/&lt;sha256(page URL's parent)[0:16]&gt;/&lt;last segment&gt;.page   index pages + HTTP validators
- *   simple-parsed-v1/&lt;same&gt;/&lt;last segment&gt;.page.bin              project pages as parsed ({@link CompactPage})
+ *   simple-v1/&lt;sha256(page URL's parent)[0:16]&gt;/&lt;last segment&gt;.page   other pages (index roots, find-links) + HTTP validators
+ *   simple-parsed-v1/&lt;same&gt;/&lt;last segment&gt;.page.bin              project pages, only as parsed ({@link CompactPage})
  *   metadata-v1/sha256-&lt;file sha256&gt;.metadata                      content-addressed core metadata
  *   metadata-v1/url-&lt;sha256(url)&gt;.metadata                          (files listed without a hash)
  *   files-v1/&lt;aa&gt;/&lt;sha256&gt;/&lt;filename&gt;                               downloaded files, verified

@@ -12,12 +12,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A project page as parsed, in a compact binary form stored beside the raw page
- * ({@code simple-parsed-v1/}): a warm run reads this instead of re-parsing multi-megabyte JSON
- * (PyPI's pydantic-core page is 7 MB and lists 15,000 files). It carries the raw page's
- * freshness, so a fresh entry answers without touching the raw page, and the raw body's
- * {@link #digest}, so after a revalidation it is reused only for the very same body. Anything unreadable (torn,
- * foreign, from another format) decodes to empty and the page is parsed again.
+ * A project page as parsed, in a compact binary form ({@code simple-parsed-v1/}), the only copy
+ * of a project page the cache keeps: a warm run reads this instead of re-parsing multi-megabyte
+ * JSON (PyPI's pydantic-core page is 7 MB and lists 15,000 files), and a cold run writes this
+ * instead of the page as well (a cold compile of the seed input fetches 13 MB of pages). It
+ * carries the page's HTTP validators and freshness, so a fresh entry answers without a request and
+ * a stale one is revalidated (a 304 keeps it); and the raw body's {@link #digest}, so a server that
+ * sends no validators and the same body again costs no second parse. Anything unreadable (torn,
+ * foreign, from another format) decodes to empty and the page is fetched again.
  *
  * <p>Strings are length-prefixed UTF-8 (a length of 0 means null); Requires-Python texts repeat
  * across thousands of files and are written once, then referred to by number. A file read
@@ -27,27 +29,30 @@ import java.util.OptionalLong;
  * miss rather than a file that fails when it is first used.
  *
  * @param url           the page's final URL
- * @param storedAtMillis when the raw page was generated (its freshness starts here)
- * @param maxAgeSeconds the raw page's freshness lifetime, or -1
+ * @param etag          the page's ETag, or null
+ * @param lastModified  the page's Last-Modified value, or null
+ * @param storedAtMillis when the page was generated (its freshness starts here)
+ * @param maxAgeSeconds the page's freshness lifetime, or -1
  * @param bodyDigest    the {@link #digest} of the raw body this was parsed from
  * @param parsed        the files (URLs absolute, without credentials) and PEP 700 versions
  */
-record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String bodyDigest, PageParser.Parsed parsed) {
+record CompactPage(String url, String etag, String lastModified, long storedAtMillis, long maxAgeSeconds, String bodyDigest, PageParser.Parsed parsed) {
 
-    private static final byte[] MAGIC = "pinwheel-parsed-page-v2\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "pinwheel-parsed-page-v3\n".getBytes(StandardCharsets.US_ASCII);
 
     boolean freshAt(long nowMillis) {
         return maxAgeSeconds >= 0 && nowMillis - storedAtMillis < maxAgeSeconds * 1000;
     }
 
-    /** The page parsed from {@code page}'s body (whose {@link #digest} is {@code bodyDigest}), with its freshness. */
-    static CompactPage of(CacheStore.Page page, String bodyDigest, PageParser.Parsed parsed) {
-        return new CompactPage(page.url(), page.storedAtMillis(), page.maxAgeSeconds(), bodyDigest, parsed);
+    /** This entry after a 304: the same page, with the new freshness and any new validators. */
+    CompactPage revalidated(long storedAt, long maxAge, String newEtag, String newLastModified) {
+        return new CompactPage(url, newEtag != null ? newEtag : etag, newLastModified != null ? newLastModified : lastModified,
+                storedAt, maxAge, bodyDigest, parsed);
     }
 
     /**
-     * Identifies a raw body: its length and CRC-32C. Not a security check (the raw page is our
-     * own cache entry), only "is this the body the entry was parsed from"; CRC-32C runs as a CPU
+     * Identifies a raw body: its length and CRC-32C. Not a security check (the entry is our own),
+     * only "is this the body the entry was parsed from"; CRC-32C runs as a CPU
      * instruction, where SHA-256 ran in plain Java under C1 and cost 0.1 s per cold compile.
      */
     static String digest(byte[] body) {
@@ -60,6 +65,8 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
         Writer w = new Writer();
         w.bytes(MAGIC, 0, MAGIC.length);
         w.string(url);
+        w.nullable(etag);
+        w.nullable(lastModified);
         w.varlong(storedAtMillis + 1); // -1 never happens; keeps the varint non-negative
         w.varlong(maxAgeSeconds + 1);
         w.string(bodyDigest);
@@ -140,6 +147,8 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
         try {
             Reader r = new Reader(data, MAGIC.length, end);
             String url = r.string();
+            String etag = r.string();
+            String lastModified = r.string();
             long storedAt = r.varlong() - 1;
             long maxAge = r.varlong() - 1;
             String sha = r.string();
@@ -157,9 +166,9 @@ record CompactPage(String url, long storedAtMillis, long maxAgeSeconds, String b
             if (r.pos != end || url == null || sha == null) {
                 return Optional.empty();
             }
-            return Optional.of(new CompactPage(url, storedAt, maxAge, sha, new PageParser.Parsed(files, versions)));
+            return Optional.of(new CompactPage(url, etag, lastModified, storedAt, maxAge, sha, new PageParser.Parsed(files, versions)));
         } catch (RuntimeException e) {
-            return Optional.empty(); // truncated or damaged: parse the raw page again
+            return Optional.empty(); // truncated or damaged: fetch the page again
         }
     }
 

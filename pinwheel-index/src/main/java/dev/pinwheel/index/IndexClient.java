@@ -187,35 +187,68 @@ public final class IndexClient implements AutoCloseable {
     }
 
     /**
-     * A project page, parsed, through the compact cache: a fresh {@link CompactPage} answers
-     * without reading or parsing the raw page; otherwise the raw page is fetched (or revalidated)
-     * as usual and parsed, unless the compact entry was made from the very same body.
+     * A project page, parsed, through the compact cache, which is the page's only copy in the
+     * cache: a fresh {@link CompactPage} answers without a request; a stale one is revalidated
+     * with the validators it carries (a 304 keeps it as it is), and a new body is parsed unless it
+     * is the very body the entry was made from (servers that send no validators).
      */
     private Optional<PageParser.Parsed> parsedPage(URI url, String shown) {
-        Path compactEntry = cache.parsedPagePath(url.toString());
-        Optional<CompactPage> compact = cache.read(compactEntry).flatMap(b -> CompactPage.decode(b, shown));
-        if (compact.isPresent() && settings.cachePolicy() == CachePolicy.NORMAL
-                && compact.get().freshAt(settings.clock().millis())) {
+        Path entry = cache.parsedPagePath(url.toString());
+        Optional<CompactPage> cached = cache.read(entry).flatMap(b -> CompactPage.decode(b, shown));
+        if (cached.isPresent() && settings.cachePolicy() == CachePolicy.NORMAL
+                && cached.get().freshAt(settings.clock().millis())) {
             listener.cacheHit(redactor.redact(url.toString()));
-            return Optional.of(compact.get().parsed());
+            return Optional.of(cached.get().parsed());
         }
-        Optional<Fetched> fetched = fetchPageKept(url);
-        if (fetched.isEmpty()) {
+        Map<String, String> headers = pageHeaders(cached.map(CompactPage::etag).orElse(null),
+                cached.map(CompactPage::lastModified).orElse(null));
+        String shownUrl = redactor.redact(url.toString());
+        // The response is only read in the transport's callback (which holds a request slot);
+        // parsing and writing the entry happen after it.
+        Optional<PageAnswer> answer = transport.get(url, headers, (status, response, body) -> {
+            var h = response.headers();
+            Freshness fresh = Freshness.of(h, settings.clock().millis());
+            if (status == 304 && cached.isPresent()) {
+                return Optional.of(new PageAnswer(null, null, null, h.firstValue("ETag").orElse(null),
+                        h.firstValue("Last-Modified").orElse(null), fresh));
+            }
+            if (status == 404 || status == 410) {
+                return Optional.empty();
+            }
+            if (status != 200) {
+                throw new IndexException(shownUrl + " answered HTTP " + status, null, null);
+            }
+            return Optional.of(new PageAnswer(readBody(h, body), response.uri().toString(),
+                    h.firstValue("Content-Type").orElse("text/html"), h.firstValue("ETag").orElse(null),
+                    h.firstValue("Last-Modified").orElse(null), fresh));
+        });
+        if (answer.isEmpty()) {
             return Optional.empty();
         }
-        CacheStore.Page page = fetched.get().page();
-        String sha = CompactPage.digest(page.body());
-        PageParser.Parsed parsed = compact.filter(c -> c.bodyDigest().equals(sha) && c.url().equals(page.url()))
+        PageAnswer a = answer.get();
+        Freshness fresh = a.freshness();
+        if (a.body() == null) { // 304: the entry is the page
+            CompactPage page = cached.orElseThrow().revalidated(fresh.storedAtMillis(), fresh.maxAgeSeconds(), a.etag(),
+                    a.lastModified());
+            if (!fresh.noStore()) {
+                cache.write(entry, page.encode());
+            }
+            return Optional.of(page.parsed());
+        }
+        String digest = CompactPage.digest(a.body());
+        PageParser.Parsed parsed = cached.filter(c -> c.bodyDigest().equals(digest) && c.url().equals(a.url()))
                 .map(CompactPage::parsed)
-                .orElseGet(() -> PageParser.parse(page.contentType(), page.body(), URI.create(page.url()), shown));
-        if (fetched.get().kept()) {
-            cache.write(compactEntry, CompactPage.of(page, sha, parsed).encode());
+                .orElseGet(() -> PageParser.parse(a.contentType(), a.body(), URI.create(a.url()), shown));
+        if (!fresh.noStore()) {
+            cache.write(entry, new CompactPage(a.url(), a.etag(), a.lastModified(), fresh.storedAtMillis(),
+                    fresh.maxAgeSeconds(), digest, parsed).encode());
         }
         return Optional.of(parsed);
     }
 
-    /** A page and whether it is in the cache (false for Cache-Control: no-store). */
-    private record Fetched(CacheStore.Page page, boolean kept) {
+    /** A page's answer: its body, final URL and content type (all null for a 304), validators and freshness. */
+    private record PageAnswer(byte[] body, String url, String contentType, String etag, String lastModified,
+                              Freshness freshness) {
     }
 
     /**
@@ -408,42 +441,26 @@ public final class IndexClient implements AutoCloseable {
      * refreshing), stale ones are revalidated with If-None-Match / If-Modified-Since. Empty on 404.
      */
     private Optional<CacheStore.Page> fetchPage(URI url) {
-        return fetchPageKept(url).map(Fetched::page);
-    }
-
-    private Optional<Fetched> fetchPageKept(URI url) {
         Path entry = cache.pagePath(url.toString());
         Optional<CacheStore.Page> cached = cache.read(entry).flatMap(CacheStore.Page::deserialize);
-        long now = settings.clock().millis();
-        if (cached.isPresent() && settings.cachePolicy() == CachePolicy.NORMAL && cached.get().freshAt(now)) {
+        if (cached.isPresent() && settings.cachePolicy() == CachePolicy.NORMAL
+                && cached.get().freshAt(settings.clock().millis())) {
             listener.cacheHit(redactor.redact(url.toString()));
-            return Optional.of(new Fetched(cached.get(), true));
+            return cached;
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", ACCEPT);
-        headers.put("Accept-Encoding", "gzip");
-        cached.ifPresent(c -> {
-            if (c.etag() != null) {
-                headers.put("If-None-Match", c.etag());
-            }
-            if (c.lastModified() != null) {
-                headers.put("If-Modified-Since", c.lastModified());
-            }
-        });
+        Map<String, String> headers = pageHeaders(cached.map(CacheStore.Page::etag).orElse(null),
+                cached.map(CacheStore.Page::lastModified).orElse(null));
         String shown = redactor.redact(url.toString());
         return transport.get(url, headers, (status, response, body) -> {
             var h = response.headers();
-            long maxAge = CacheStore.maxAge(h.firstValue("Cache-Control").orElse(null));
-            long age = h.firstValue("Age").map(IndexClient::parseLongOrZero).orElse(0L);
-            long storedAt = settings.clock().millis() - age * 1000;
-            boolean noStore = h.firstValue("Cache-Control").map(v -> v.toLowerCase(Locale.ROOT).contains("no-store")).orElse(false);
+            Freshness fresh = Freshness.of(h, settings.clock().millis());
             if (status == 304 && cached.isPresent()) {
-                CacheStore.Page page = cached.get().revalidated(storedAt, maxAge, h.firstValue("ETag").orElse(null),
-                        h.firstValue("Last-Modified").orElse(null));
-                if (!noStore) {
+                CacheStore.Page page = cached.get().revalidated(fresh.storedAtMillis(), fresh.maxAgeSeconds(),
+                        h.firstValue("ETag").orElse(null), h.firstValue("Last-Modified").orElse(null));
+                if (!fresh.noStore()) {
                     cache.write(entry, page.serialize());
                 }
-                return Optional.of(new Fetched(page, !noStore));
+                return Optional.of(page);
             }
             if (status == 404 || status == 410) {
                 return Optional.empty();
@@ -451,16 +468,47 @@ public final class IndexClient implements AutoCloseable {
             if (status != 200) {
                 throw new IndexException(shown + " answered HTTP " + status, null, null);
             }
-            InputStream in = h.firstValue("Content-Encoding").filter(e -> e.equalsIgnoreCase("gzip")).isPresent()
-                    ? new GZIPInputStream(body) : body;
-            byte[] bytes = in.readAllBytes();
             CacheStore.Page page = new CacheStore.Page(response.uri().toString(), h.firstValue("Content-Type").orElse("text/html"),
-                    h.firstValue("ETag").orElse(null), h.firstValue("Last-Modified").orElse(null), storedAt, maxAge, bytes);
-            if (!noStore) {
+                    h.firstValue("ETag").orElse(null), h.firstValue("Last-Modified").orElse(null), fresh.storedAtMillis(),
+                    fresh.maxAgeSeconds(), readBody(h, body));
+            if (!fresh.noStore()) {
                 cache.write(entry, page.serialize());
             }
-            return Optional.of(new Fetched(page, !noStore));
+            return Optional.of(page);
         });
+    }
+
+    /** The request headers for a page: what we accept, and the validators of a cached copy, if any. */
+    private static Map<String, String> pageHeaders(String etag, String lastModified) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", ACCEPT);
+        headers.put("Accept-Encoding", "gzip");
+        if (etag != null) {
+            headers.put("If-None-Match", etag);
+        }
+        if (lastModified != null) {
+            headers.put("If-Modified-Since", lastModified);
+        }
+        return headers;
+    }
+
+    private static byte[] readBody(java.net.http.HttpHeaders h, InputStream body) throws IOException {
+        InputStream in = h.firstValue("Content-Encoding").filter(e -> e.equalsIgnoreCase("gzip")).isPresent()
+                ? new GZIPInputStream(body) : body;
+        return in.readAllBytes();
+    }
+
+    /**
+     * A response's freshness: when it was generated (now minus its Age), how long it stays
+     * fresh ({@link CacheStore#maxAge}), and whether it may be stored at all.
+     */
+    private record Freshness(long storedAtMillis, long maxAgeSeconds, boolean noStore) {
+        static Freshness of(java.net.http.HttpHeaders h, long nowMillis) {
+            String cacheControl = h.firstValue("Cache-Control").orElse(null);
+            long age = h.firstValue("Age").map(IndexClient::parseLongOrZero).orElse(0L);
+            boolean noStore = cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-store");
+            return new Freshness(nowMillis - age * 1000, CacheStore.maxAge(cacheControl), noStore);
+        }
     }
 
     private static long parseLongOrZero(String s) {

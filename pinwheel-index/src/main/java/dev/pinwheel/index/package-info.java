@@ -38,9 +38,10 @@
  *   <li>Parallel first requests to one origin each open a connection (a TLS handshake apiece):
  *   the first request goes alone and the others wait for its connection. TLS asks for
  *   ChaCha20 first, since the launcher's C1-only JIT has no AES-GCM intrinsics.</li>
- *   <li>Popular projects' pages are megabytes of JSON: each is also cached parsed, in a compact
- *   binary form with the raw page's freshness ({@code simple-parsed-v1/}); a damaged entry is
- *   parsed again from the raw page, a damaged raw page is fetched again.</li>
+ *   <li>Popular projects' pages are megabytes of JSON: each is cached once, parsed, in a compact
+ *   binary form with the page's validators and freshness ({@code simple-parsed-v1/}); the raw
+ *   page is not kept (writing it cost a cold run time and CPU for nothing a later run reads). A
+ *   damaged entry is a miss, and the page is fetched again.</li>
  *   <li>Several pinwheel processes share the cache: every entry is written to a temporary
  *   file and renamed into place; files are stored by sha256 and verified before they appear.</li>
  * </ul>

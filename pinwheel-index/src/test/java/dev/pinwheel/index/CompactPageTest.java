@@ -31,7 +31,8 @@ class CompactPageTest {
             file("foo-0.6-pÿ3-none-any.whl", Map.of(), "<4,>=3.7", null, null, 7, null));
 
     private CompactPage page() {
-        return new CompactPage("https://idx.example/simple/foo/", 1_000, 600, "ee".repeat(32),
+        return new CompactPage("https://idx.example/simple/foo/", "\"abc\"", "Tue, 01 Jan 2026 00:00:00 GMT", 1_000, 600,
+                "ee".repeat(32),
                 new PageParser.Parsed(files, List.of("0.6", "1.0")));
     }
 
@@ -39,6 +40,8 @@ class CompactPageTest {
     void everyFieldOfEveryFileSurvivesTheRoundTrip() {
         CompactPage back = CompactPage.decode(page().encode(), "shown").orElseThrow();
         assertThat(back.url()).isEqualTo("https://idx.example/simple/foo/");
+        assertThat(back.etag()).isEqualTo("\"abc\"");
+        assertThat(back.lastModified()).isEqualTo("Tue, 01 Jan 2026 00:00:00 GMT");
         assertThat(back.bodyDigest()).isEqualTo("ee".repeat(32));
         assertThat(back.parsed().versions()).containsExactly("0.6", "1.0");
         assertThat(back.parsed().files()).hasSize(files.size());
@@ -59,12 +62,28 @@ class CompactPageTest {
     }
 
     @Test
-    void itStaysFreshExactlyAsLongAsTheRawPage() {
+    void itStaysFreshExactlyAsLongAsThePage() {
         CompactPage back = CompactPage.decode(page().encode(), "s").orElseThrow();
         assertThat(back.freshAt(1_000 + 599_999)).isTrue();
         assertThat(back.freshAt(1_000 + 600_000)).isFalse();
-        CompactPage mustRevalidate = new CompactPage("u", 5, -1, "x", new PageParser.Parsed(List.of(), List.of()));
-        assertThat(CompactPage.decode(mustRevalidate.encode(), "s").orElseThrow().freshAt(5)).isFalse();
+        CompactPage mustRevalidate = new CompactPage("u", null, null, 5, -1, "x", new PageParser.Parsed(List.of(), List.of()));
+        CompactPage decoded = CompactPage.decode(mustRevalidate.encode(), "s").orElseThrow();
+        assertThat(decoded.freshAt(5)).isFalse();
+        assertThat(decoded.etag()).isNull();
+        assertThat(decoded.lastModified()).isNull();
+    }
+
+    @Test
+    void aRevalidatedEntryKeepsItsPageAndTakesTheNewFreshnessAndValidators() {
+        CompactPage old = page();
+        CompactPage renewed = old.revalidated(9_000, 60, null, "Wed, 02 Jan 2026 00:00:00 GMT");
+        assertThat(renewed.parsed()).isSameAs(old.parsed());
+        assertThat(renewed.url()).isEqualTo(old.url());
+        assertThat(renewed.etag()).isEqualTo("\"abc\""); // a 304 without an ETag keeps the old one
+        assertThat(renewed.lastModified()).isEqualTo("Wed, 02 Jan 2026 00:00:00 GMT");
+        assertThat(renewed.freshAt(9_000 + 59_999)).isTrue();
+        assertThat(renewed.freshAt(9_000 + 60_000)).isFalse();
+        assertThat(renewed.bodyDigest()).isEqualTo(old.bodyDigest());
     }
 
     @Test

@@ -346,16 +346,15 @@ class IndexClientTest {
     }
 
     @Test
-    void aWarmRunReadsTheParsedPageAndNeverTheRawOne() throws Exception {
+    void aProjectPageIsCachedOnceAsParsedAndAWarmRunReadsOnlyThat() {
         index.maxAge(Duration.ofMinutes(10));
         List<DistFile> first;
         try (IndexClient client = IndexClient.create(settings().build(), listener)) {
             first = client.page(name("foo")).files();
         }
         CacheStore store = new CacheStore(dir.resolve("cache"));
-        Path raw = store.pagePath(index.projectUrl("foo").toString());
         assertThat(store.parsedPagePath(index.projectUrl("foo").toString())).isRegularFile();
-        Files.write(raw, "damaged".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(store.pagePath(index.projectUrl("foo").toString())).doesNotExist(); // no second copy
         index.clearRequests();
         try (IndexClient client = IndexClient.create(settings().build(), listener)) {
             ProjectPage page = client.page(name("foo"));
@@ -367,7 +366,7 @@ class IndexClientTest {
     }
 
     @Test
-    void aDamagedParsedPageIsParsedAgainFromTheRawPage() throws Exception {
+    void aDamagedParsedPageIsAMissAndThePageIsFetchedAgainWhole() throws Exception {
         index.maxAge(Duration.ofMinutes(10));
         try (IndexClient client = IndexClient.create(settings().build(), listener)) {
             client.page(name("foo"));
@@ -379,24 +378,37 @@ class IndexClientTest {
         try (IndexClient client = IndexClient.create(settings().build(), listener)) {
             assertThat(client.page(name("foo")).files()).hasSize(3);
         }
-        assertThat(index.requests()).isEmpty();
-        assertThat(Files.readAllBytes(parsed)).isEqualTo(whole); // rewritten whole
+        // no validators to send from a damaged entry: an unconditional request, and a whole entry again
+        assertThat(index.requests()).singleElement().satisfies(r -> {
+            assertThat(r.conditional()).isFalse();
+            assertThat(r.status()).isEqualTo(200);
+        });
+        assertThat(CompactPage.decode(Files.readAllBytes(parsed), "s")).hasValueSatisfying(
+                c -> assertThat(c.parsed().files()).hasSize(3));
     }
 
     @Test
-    void damagedRawAndParsedPagesAreFetchedAgain() throws Exception {
+    void aPageThatChangedIsParsedAgainAfterItsRevalidation() {
         index.maxAge(Duration.ofMinutes(10));
-        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
-            client.page(name("foo"));
-        }
-        CacheStore store = new CacheStore(dir.resolve("cache"));
-        Files.write(store.pagePath(index.projectUrl("foo").toString()), new byte[] {1, 2, 3});
-        Files.write(store.parsedPagePath(index.projectUrl("foo").toString()), new byte[] {4, 5, 6});
-        index.clearRequests();
-        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        try (IndexClient client = IndexClient.create(settings().clock(Clock.fixed(t0, ZoneOffset.UTC)).build(), listener)) {
             assertThat(client.page(name("foo")).files()).hasSize(3);
         }
-        assertThat(index.requests()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(200));
+        index.add(WheelBuilder.of("foo", "1.1").build());
+        index.clearRequests();
+        Clock later = Clock.fixed(t0.plus(Duration.ofMinutes(11)), ZoneOffset.UTC);
+        try (IndexClient client = IndexClient.create(settings().clock(later).build(), listener)) {
+            assertThat(client.page(name("foo")).files()).hasSize(4);
+        }
+        assertThat(index.requests()).singleElement().satisfies(r -> {
+            assertThat(r.conditional()).isTrue(); // the entry's ETag was sent, and no longer matched
+            assertThat(r.status()).isEqualTo(200);
+        });
+        index.clearRequests();
+        try (IndexClient client = IndexClient.create(settings().clock(later).build(), listener)) {
+            assertThat(client.page(name("foo")).files()).hasSize(4); // the new entry, fresh again
+        }
+        assertThat(index.requests()).isEmpty();
     }
 
     @Test

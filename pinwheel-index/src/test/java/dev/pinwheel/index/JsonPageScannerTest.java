@@ -64,7 +64,7 @@ class JsonPageScannerTest {
     void lazyFilesSurviveTheCompactCache() {
         byte[] body = PYPI_PAGE.getBytes(StandardCharsets.UTF_8);
         PageParser.Parsed fast = PageParser.json(body, PAGE, "src");
-        CompactPage page = new CompactPage(PAGE.toString(), 1, 60, "d", fast);
+        CompactPage page = new CompactPage(PAGE.toString(), null, null, 1, 60, "d", fast);
         CompactPage back = CompactPage.decode(page.encode(), "src").orElseThrow();
         assertThat(back.parsed().files()).allSatisfy(f -> assertThat(f.lazySlice()).isNotNull());
         assertThat(back.parsed()).isEqualTo(fast);
@@ -91,7 +91,7 @@ class JsonPageScannerTest {
         Object slow = outcome(() -> PageParser.jacksonJson(page, PAGE, "src"));
         assertThat(fast).as(new String(page, StandardCharsets.UTF_8)).isEqualTo(slow);
         if (fast instanceof PageParser.Parsed parsed) {
-            CompactPage compact = new CompactPage(PAGE.toString(), 1, 60, "d", parsed);
+            CompactPage compact = new CompactPage(PAGE.toString(), null, null, 1, 60, "d", parsed);
             assertThat(CompactPage.decode(compact.encode(), "src").orElseThrow().parsed()).isEqualTo(parsed);
         }
     }

@@ -1137,6 +1137,7 @@ public final class IndexClient implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        transport.close();
         if (temporaryCache != null) {
             try (Stream<Path> walk = Files.walk(temporaryCache)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

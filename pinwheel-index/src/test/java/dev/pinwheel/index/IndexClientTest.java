@@ -412,6 +412,28 @@ class IndexClientTest {
     }
 
     @Test
+    void closingTheClientEndsTheHttpClientsSelectorThread() throws Exception {
+        java.util.function.Supplier<java.util.Set<Thread>> selectors = () -> Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().endsWith("-SelectorManager")).collect(java.util.stream.Collectors.toSet());
+        java.util.Set<Thread> before = selectors.get();
+        java.util.Set<Thread> mine;
+        IndexClient client = IndexClient.create(settings().build(), listener);
+        try {
+            client.page(name("foo"));
+            mine = new java.util.HashSet<>(selectors.get());
+            mine.removeAll(before);
+            assertThat(mine).as("the transport's selector thread").isNotEmpty();
+        } finally {
+            client.close();
+        }
+        for (Thread t : mine) {
+            t.join(2_000); // less than the selector's own 3 s check for an unreachable client
+            assertThat(t.isAlive()).as(t.getName()).isFalse();
+        }
+        java.lang.ref.Reference.reachabilityFence(client);
+    }
+
+    @Test
     void aNoStorePageLeavesNoParsedPageBehind() {
         index.cacheControl("no-store");
         try (IndexClient client = IndexClient.create(settings().build(), listener)) {

@@ -314,7 +314,8 @@ final class Transport {
      */
     static boolean stop(HttpClient c) {
         try {
-            c.getClass().getMethod("shutdownNow").invoke(c);
+            // HttpClient's own public method: the implementing class is in a package nobody may reach
+            HttpClient.class.getMethod("shutdownNow").invoke(c);
             return true;
         } catch (NoSuchMethodException e) {
             // JDK 17: no public way

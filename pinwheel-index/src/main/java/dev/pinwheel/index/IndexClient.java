@@ -200,28 +200,8 @@ public final class IndexClient implements AutoCloseable {
             listener.cacheHit(redactor.redact(url.toString()));
             return Optional.of(cached.get().parsed());
         }
-        Map<String, String> headers = pageHeaders(cached.map(CompactPage::etag).orElse(null),
-                cached.map(CompactPage::lastModified).orElse(null));
-        String shownUrl = redactor.redact(url.toString());
-        // The response is only read in the transport's callback (which holds a request slot);
-        // parsing and writing the entry happen after it.
-        Optional<PageAnswer> answer = transport.get(url, headers, (status, response, body) -> {
-            var h = response.headers();
-            Freshness fresh = Freshness.of(h, settings.clock().millis());
-            if (status == 304 && cached.isPresent()) {
-                return Optional.of(new PageAnswer(null, null, null, h.firstValue("ETag").orElse(null),
-                        h.firstValue("Last-Modified").orElse(null), fresh));
-            }
-            if (status == 404 || status == 410) {
-                return Optional.empty();
-            }
-            if (status != 200) {
-                throw new IndexException(shownUrl + " answered HTTP " + status, null, null);
-            }
-            return Optional.of(new PageAnswer(readBody(h, body), response.uri().toString(),
-                    h.firstValue("Content-Type").orElse("text/html"), h.firstValue("ETag").orElse(null),
-                    h.firstValue("Last-Modified").orElse(null), fresh));
-        });
+        Optional<PageAnswer> answer = exchangePage(url, cached.map(CompactPage::etag).orElse(null),
+                cached.map(CompactPage::lastModified).orElse(null), cached.isPresent());
         if (answer.isEmpty()) {
             return Optional.empty();
         }
@@ -448,38 +428,30 @@ public final class IndexClient implements AutoCloseable {
             listener.cacheHit(redactor.redact(url.toString()));
             return cached;
         }
-        Map<String, String> headers = pageHeaders(cached.map(CacheStore.Page::etag).orElse(null),
-                cached.map(CacheStore.Page::lastModified).orElse(null));
-        String shown = redactor.redact(url.toString());
-        return transport.get(url, headers, (status, response, body) -> {
-            var h = response.headers();
-            Freshness fresh = Freshness.of(h, settings.clock().millis());
-            if (status == 304 && cached.isPresent()) {
-                CacheStore.Page page = cached.get().revalidated(fresh.storedAtMillis(), fresh.maxAgeSeconds(),
-                        h.firstValue("ETag").orElse(null), h.firstValue("Last-Modified").orElse(null));
-                if (!fresh.noStore()) {
-                    cache.write(entry, page.serialize());
-                }
-                return Optional.of(page);
-            }
-            if (status == 404 || status == 410) {
-                return Optional.empty();
-            }
-            if (status != 200) {
-                throw new IndexException(shown + " answered HTTP " + status, null, null);
-            }
-            CacheStore.Page page = new CacheStore.Page(response.uri().toString(), h.firstValue("Content-Type").orElse("text/html"),
-                    h.firstValue("ETag").orElse(null), h.firstValue("Last-Modified").orElse(null), fresh.storedAtMillis(),
-                    fresh.maxAgeSeconds(), readBody(h, body));
-            if (!fresh.noStore()) {
-                cache.write(entry, page.serialize());
-            }
-            return Optional.of(page);
-        });
+        Optional<PageAnswer> answer = exchangePage(url, cached.map(CacheStore.Page::etag).orElse(null),
+                cached.map(CacheStore.Page::lastModified).orElse(null), cached.isPresent());
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        PageAnswer a = answer.get();
+        Freshness fresh = a.freshness();
+        CacheStore.Page page = a.body() == null // 304: the cached copy is the page
+                ? cached.orElseThrow().revalidated(fresh.storedAtMillis(), fresh.maxAgeSeconds(), a.etag(), a.lastModified())
+                : new CacheStore.Page(a.url(), a.contentType(), a.etag(), a.lastModified(), fresh.storedAtMillis(),
+                        fresh.maxAgeSeconds(), a.body());
+        if (!fresh.noStore()) {
+            cache.write(entry, page.serialize());
+        }
+        return Optional.of(page);
     }
 
-    /** The request headers for a page: what we accept, and the validators of a cached copy, if any. */
-    private static Map<String, String> pageHeaders(String etag, String lastModified) {
+    /**
+     * One request for a page, conditional on the validators of a cached copy (if {@code haveCopy}).
+     * The response is only read in the transport's callback (which holds a request slot); parsing
+     * and writing cache entries are the caller's, after it. Empty on 404 and 410; a body of null
+     * for a 304.
+     */
+    private Optional<PageAnswer> exchangePage(URI url, String etag, String lastModified, boolean haveCopy) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", ACCEPT);
         headers.put("Accept-Encoding", "gzip");
@@ -489,7 +461,24 @@ public final class IndexClient implements AutoCloseable {
         if (lastModified != null) {
             headers.put("If-Modified-Since", lastModified);
         }
-        return headers;
+        String shown = redactor.redact(url.toString());
+        return transport.get(url, headers, (status, response, body) -> {
+            var h = response.headers();
+            Freshness fresh = Freshness.of(h, settings.clock().millis());
+            if (status == 304 && haveCopy) {
+                return Optional.of(new PageAnswer(null, null, null, h.firstValue("ETag").orElse(null),
+                        h.firstValue("Last-Modified").orElse(null), fresh));
+            }
+            if (status == 404 || status == 410) {
+                return Optional.empty();
+            }
+            if (status != 200) {
+                throw new IndexException(shown + " answered HTTP " + status, null, null);
+            }
+            return Optional.of(new PageAnswer(readBody(h, body), response.uri().toString(),
+                    h.firstValue("Content-Type").orElse("text/html"), h.firstValue("ETag").orElse(null),
+                    h.firstValue("Last-Modified").orElse(null), fresh));
+        });
     }
 
     private static byte[] readBody(java.net.http.HttpHeaders h, InputStream body) throws IOException {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -220,8 +221,9 @@ public final class IndexClient implements AutoCloseable {
                 .map(CompactPage::parsed)
                 .orElseGet(() -> PageParser.parse(a.contentType(), a.body(), URI.create(a.url()), shown));
         if (!fresh.noStore()) {
-            cache.write(entry, new CompactPage(a.url(), a.etag(), a.lastModified(), fresh.storedAtMillis(),
-                    fresh.maxAgeSeconds(), digest, parsed).encode());
+            CompactPage.Encoded encoded = new CompactPage(a.url(), a.etag(), a.lastModified(), fresh.storedAtMillis(),
+                        fresh.maxAgeSeconds(), digest, parsed).encode(a.body().length);
+                cache.write(entry, encoded.buffer(), encoded.length());
         }
         return Optional.of(parsed);
     }
@@ -481,10 +483,35 @@ public final class IndexClient implements AutoCloseable {
         });
     }
 
-    private static byte[] readBody(java.net.http.HttpHeaders h, InputStream body) throws IOException {
-        InputStream in = h.firstValue("Content-Encoding").filter(e -> e.equalsIgnoreCase("gzip")).isPresent()
-                ? new GZIPInputStream(body) : body;
-        return in.readAllBytes();
+    /** Above this, a declared length is not trusted with one allocation up front. */
+    private static final long PRESIZED_BODY_LIMIT = 64L << 20;
+
+    /**
+     * A page's body. With a Content-Length (PyPI sends one; its pages are not compressed), read
+     * into one array of that length: {@code readAllBytes} collects 8–16 KiB chunks and copies them
+     * into a final array, 2.5 times the body in allocation (35 MB for a cold seed compile's 13 MB
+     * of pages).
+     */
+    static byte[] readBody(java.net.http.HttpHeaders h, InputStream body) throws IOException {
+        if (h.firstValue("Content-Encoding").filter(e -> e.equalsIgnoreCase("gzip")).isPresent()) {
+            return new GZIPInputStream(body).readAllBytes();
+        }
+        long declared = h.firstValueAsLong("Content-Length").orElse(-1);
+        if (declared < 0 || declared > PRESIZED_BODY_LIMIT) {
+            return body.readAllBytes();
+        }
+        byte[] bytes = new byte[(int) declared];
+        int read = body.readNBytes(bytes, 0, bytes.length);
+        if (read < bytes.length) {
+            throw new IOException("the body ended after " + read + " of its " + declared + " bytes");
+        }
+        byte[] more = body.readAllBytes();
+        if (more.length > 0) { // longer than declared: keep what came (the client would have refused it)
+            byte[] all = Arrays.copyOf(bytes, bytes.length + more.length);
+            System.arraycopy(more, 0, all, bytes.length, more.length);
+            return all;
+        }
+        return bytes;
     }
 
     /**

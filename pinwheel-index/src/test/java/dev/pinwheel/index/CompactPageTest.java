@@ -62,6 +62,26 @@ class CompactPageTest {
     }
 
     @Test
+    void anEntryEncodedIntoABufferSizedFromTheBodyIsTheSameEntryWhetherTheHintWasTooSmallOrTooLarge() {
+        byte[] exact = page().encode();
+        for (int hint : new int[] {0, 1, exact.length / 2, exact.length, 10 * exact.length}) {
+            CompactPage.Encoded encoded = page().encode(hint);
+            assertThat(Arrays.copyOf(encoded.buffer(), encoded.length())).as("hint %d", hint).isEqualTo(exact);
+            assertThat(encoded.buffer().length).as("hint %d", hint).isGreaterThanOrEqualTo(hint);
+        }
+    }
+
+    @Test
+    void theCacheWritesOnlyTheEncodedPartOfTheBuffer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        CacheStore cache = new CacheStore(dir);
+        CompactPage.Encoded encoded = page().encode(1 << 20);
+        java.nio.file.Path entry = dir.resolve("simple-parsed-v1/foo.page.bin");
+        cache.write(entry, encoded.buffer(), encoded.length());
+        assertThat(java.nio.file.Files.readAllBytes(entry)).isEqualTo(page().encode());
+        assertThat(CompactPage.decode(java.nio.file.Files.readAllBytes(entry), "s")).isPresent();
+    }
+
+    @Test
     void itStaysFreshExactlyAsLongAsThePage() {
         CompactPage back = CompactPage.decode(page().encode(), "s").orElseThrow();
         assertThat(back.freshAt(1_000 + 599_999)).isTrue();

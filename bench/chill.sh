@@ -13,6 +13,7 @@
 # to hide itself). Both print to stdout, redirected to a file.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/archives.sh"
 runs="${1:-5}"
 work="${BENCH_DIR:-/tmp/pinwheel-bench}/chill"
 shared="${BENCH_SHARED:-}"
@@ -63,6 +64,7 @@ for round in $(seq 0 "$runs"); do
     t=$(timed "$tool") || exit 1
     [ "$round" -eq 0 ] || times[$tool]+="$t "
   done
+  [ "$round" -eq 0 ] && settle_archives
 done
 pw_top=$(grep -cv '^#' "$work/out-pinwheel.txt" || true)
 pc_top=$(grep -cv '^#' "$work/out-pip-chill.txt" || true)

@@ -12,6 +12,7 @@
 # /tmp/pinwheel-bench). Every run writes a fresh output file, so no run reuses earlier pins.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/archives.sh"
 runs="${1:-5}"
 work="${BENCH_DIR:-/tmp/pinwheel-bench}"
 # ../shared beside the repository (a git worktree sits deeper, so look upwards).
@@ -79,6 +80,7 @@ for in in "${inputs[@]}"; do
         # Round 0 is the warm-up (for warm mode it also fills the cache).
         if [ "$round" -gt 0 ]; then times[$tool]="${times[$tool]:-} $t"; fi
       done
+      [ "$round" -eq 0 ] && [ "$mode" = cold ] && settle_archives   # recorded by a cold run
     done
     pins=$(grep -c '==' "$work/out-pinwheel.txt" || true)
     python3 - "$name ($pins pins)" "$mode" "${times[pinwheel]:-}" "${times[pip-compile]:-}" "${times[uv]:-}" <<'PY'

@@ -14,6 +14,7 @@
 # runs below use pinwheel's defaults (bundled mapping, then PyPI for what it leaves).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/archives.sh"
 runs="${1:-5}"
 work="${BENCH_DIR:-/tmp/pinwheel-bench}"
 mkdir -p "$work"
@@ -52,6 +53,7 @@ for round in $(seq 0 "$runs"); do
     t=$(timed "$tool") || exit 1
     [ "$round" -eq 0 ] || times[$tool]+="$t "
   done
+  [ "$round" -eq 0 ] && settle_archives
 done
 python3 - "$files" "${times[pinwheel]}" "${times[pipreqs]}" <<'EOF'
 import statistics, sys

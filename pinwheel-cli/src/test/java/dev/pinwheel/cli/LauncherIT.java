@@ -83,10 +83,19 @@ class LauncherIT {
 
         Run second = run("compile", "--no-index", "-o", "out.txt", "empty.in");
         assertThat(second).isEqualTo(first);
-        // The same run again added nothing: the archive is settled and later runs list nothing.
+        assertThat(targetFiles()).containsExactly("pinwheel-compile.jsa", "pinwheel-compile.jsa.calm",
+                "pinwheel-compile.jsa.classlist", "pinwheel.jar");
+        // Three runs in a row added nothing: the archive is settled and later runs list nothing.
+        assertThat(run("compile", "--no-index", "-o", "out.txt", "empty.in")).isEqualTo(first);
+        assertThat(run("compile", "--no-index", "-o", "out.txt", "empty.in")).isEqualTo(first);
         assertThat(targetFiles()).containsExactly("pinwheel-compile.jsa", "pinwheel-compile.jsa.classlist",
                 "pinwheel-compile.jsa.settled", "pinwheel.jar");
         assertThat(run("compile", "--no-index", "-o", "out.txt", "empty.in")).isEqualTo(first);
+
+        // An archive deleted by hand is recorded again, whatever its settled mark says.
+        Files.delete(target.resolve("pinwheel-compile.jsa"));
+        assertThat(run("compile", "--no-index", "-o", "out.txt", "empty.in")).isEqualTo(first);
+        assertThat(target.resolve("pinwheel-compile.jsa")).exists();
 
         assertThat(run("--version").status()).isZero();
         assertThat(archives()).containsExactly("pinwheel-compile.jsa", "pinwheel-main.jsa");
@@ -104,7 +113,7 @@ class LauncherIT {
     }
 
     @Test
-    void aLaterRunThatLoadsMoreIsAddedToTheArchiveUntilARunAddsNothing() throws Exception {
+    void aLaterRunThatLoadsMoreIsAddedToTheArchiveUntilRunsAddNothing() throws Exception {
         Files.writeString(root.resolve("empty.in"), "");
         Files.writeString(root.resolve("one.in"), "demo\n");
         Dist wheel = WheelBuilder.of("demo", "1.0").module("demo/__init__.py", "").build();
@@ -125,8 +134,12 @@ class LauncherIT {
         assertThat(Files.size(target.resolve("pinwheel-compile.jsa"))).isGreaterThan(firstSize);
         assertThat(targetFiles()).doesNotContain("pinwheel-compile.jsa.settled");
 
+        // An empty compile after that adds nothing; neither do two more reads of the wheel.
+        assertThat(run("-q", "compile", "--no-index", "-o", "empty.txt", "empty.in").status()).isZero();
         assertThat(run("-q", "compile", "--no-index", "--find-links", "links", "-o", "one.txt", "one.in")).isEqualTo(found);
-        assertThat(targetFiles()).contains("pinwheel-compile.jsa.settled");
+        assertThat(targetFiles()).doesNotContain("pinwheel-compile.jsa.settled");
+        assertThat(run("-q", "compile", "--no-index", "--find-links", "links", "-o", "one.txt", "one.in")).isEqualTo(found);
+        assertThat(targetFiles()).contains("pinwheel-compile.jsa.settled").doesNotContain("pinwheel-compile.jsa.calm");
         assertThat(Files.readAllLines(list)).filteredOn(l -> l.startsWith("# pinwheel-dump")).hasSize(2);
     }
 

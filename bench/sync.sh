@@ -49,12 +49,16 @@ lockfiles=("$locks/base.txt" "$locks/dev.txt")
 rm -rf "$work/train-venv" "$work/train-cache"
 python3 -m venv --without-pip "$work/train-venv"
 PINWHEEL_CACHE_DIR="$work/train-cache" "$root/bin/pinwheel" -q sync --python "$work/train-venv" "${lockfiles[@]}" >/dev/null
-settle_archives   # (the training dirs are deleted at the end: see the cold caches below)
+settle_archives   # (the training dirs are deleted at the end, with every run's venv and cold cache)
 
-# A target venv as every tool starts from it (pip included, outside the timings).
-fresh_venv() {
-  rm -rf "$1"
-  python3 -m venv "$1"
+# A target venv as every tool starts from it (pip included, outside the timings), in a new
+# directory: nothing is deleted while runs are timed (see the cold caches below); the venvs and
+# cold caches of all runs go at the end of the script.
+doomed=("$work/train-venv" "$work/train-cache")
+fresh_venv() {   # sets $venv
+  venv="$(mktemp -d "$work/venv-$1-XXXX")"
+  python3 -m venv "$venv"
+  doomed+=("$venv")
 }
 
 run_tool() {
@@ -75,27 +79,28 @@ timed() {
 }
 
 tools=(pinwheel pip-sync uv)
+declare -A last_venv=() noop_venv=()
 echo "| scenario | pinwheel median (min–max; CPU) | pip-sync median (min–max; CPU) | uv median (min–max; CPU) | pip-sync / pinwheel | pinwheel / uv | load avg (start → end) |"
 echo "|---|---|---|---|---|---|---|"
 for scenario in ${BENCH_SCENARIOS:-fresh-warm fresh-cold no-op}; do
   load_start=$(cut -d' ' -f1 /proc/loadavg)
   declare -A times=()
-  cold_caches=()
   for round in $(seq 0 "$runs"); do
     for tool in "${tools[@]}"; do
-      venv="$work/venv-$tool"
       case "$scenario" in
-        fresh-warm) fresh_venv "$venv"; cache="$work/warm-$tool"; mkdir -p "$cache" ;;
-        fresh-cold) fresh_venv "$venv"; cache="$(mktemp -d "$work/cache-$tool-XXXX")" ;;
-        no-op) cache="$work/warm-$tool"; [ "$round" -eq 0 ] && { fresh_venv "$venv"; run_tool "$tool" "$venv" "$cache"; } ;;
+        fresh-warm) fresh_venv "$tool"; cache="$work/warm-$tool"; mkdir -p "$cache" ;;
+        fresh-cold) fresh_venv "$tool"; cache="$(mktemp -d "$work/cache-$tool-XXXX")" ;;
+        no-op) cache="$work/warm-$tool"
+               [ "$round" -eq 0 ] && { fresh_venv "$tool"; noop_venv[$tool]="$venv"; run_tool "$tool" "$venv" "$cache"; }
+               venv="${noop_venv[$tool]}" ;;
       esac
+      last_venv[$tool]="$venv"
       t=$(timed "$tool" "$venv" "$cache")
-      # Cold caches are deleted after the scenario, not after each run: on an ext4 without a
-      # journal, creating a file steps over every inode freed in the last seconds to minutes
-      # (perf: find_inode_bit/recently_deleted was most of every tool's system time here), so
-      # deleting a 4,000-file cache right before the next tool's run (uv's, before pinwheel's)
-      # charged that tool for the other's deletion. Now each run pays only for its own venv.
-      [ "$scenario" = fresh-cold ] && cold_caches+=("$cache")
+      # Cold caches and venvs are deleted at the end of the script, not after each run: on an ext4
+      # without a journal, creating a file steps over every inode freed in the last one to five
+      # minutes (perf: find_inode_bit/recently_deleted was most of every tool's system time here),
+      # so deleting a 4,000-file cache or a venv right before a run charged that run for it.
+      [ "$scenario" = fresh-cold ] && doomed+=("$cache")
       # Round 0 is the warm-up (it also fills the warm caches).
       if [ "$round" -gt 0 ]; then times[$tool]="${times[$tool]:-} $t"; fi
     done
@@ -111,11 +116,10 @@ print(f"| {scenario} | " + " | ".join(cell(m, v, c) for m, v, c in zip(med, valu
       + f" | {med[1] / med[0]:.1f}× | {med[0] / med[2]:.2f}× | {load} |")
 PY
   unset times
-  [ "${#cold_caches[@]}" -eq 0 ] || rm -rf "${cold_caches[@]}"
 done
 # The environments must agree: every tool installed the same versions.
 for tool in "${tools[@]}"; do
-  "$work/venv-$tool/bin/python" -m pip list --format=freeze --disable-pip-version-check 2>/dev/null \
+  "${last_venv[$tool]}/bin/python" -m pip list --format=freeze --disable-pip-version-check 2>/dev/null \
     | grep -vi '^\(pip\|setuptools\|wheel\)==' | tr 'A-Z_' 'a-z-' | sort > "$work/freeze-$tool.txt"
 done
 if cmp -s "$work/freeze-pinwheel.txt" "$work/freeze-pip-sync.txt" && cmp -s "$work/freeze-pinwheel.txt" "$work/freeze-uv.txt"; then
@@ -124,4 +128,4 @@ if cmp -s "$work/freeze-pinwheel.txt" "$work/freeze-pip-sync.txt" && cmp -s "$wo
 else
   echo; echo "WARNING: the environments differ:"; diff "$work/freeze-pinwheel.txt" "$work/freeze-uv.txt" || true
 fi
-rm -rf "$work/train-venv" "$work/train-cache"
+rm -rf "${doomed[@]}"

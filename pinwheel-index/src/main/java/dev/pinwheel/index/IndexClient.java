@@ -27,8 +27,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipFile;
@@ -139,7 +142,7 @@ public final class IndexClient implements AutoCloseable {
 
     /** Like {@link #page}, in the background (for prefetching); one fetch per project per client. */
     public CompletableFuture<ProjectPage> pageAsync(ProjectName name) {
-        return async(pages, name, () -> fetchProject(name));
+        return async(pages, name, () -> fetchProject(name), PAGE);
     }
 
     private ProjectPage fetchProject(ProjectName name) {
@@ -564,7 +567,7 @@ public final class IndexClient implements AutoCloseable {
     }
 
     public CompletableFuture<DistMetadata> metadataAsync(DistFile file) {
-        return async(metadata, file.urlString(), () -> fetchMetadata(file));
+        return async(metadata, file.urlString(), () -> fetchMetadata(file), METADATA);
     }
 
     static DistFile choose(List<DistFile> files) {
@@ -1098,12 +1101,58 @@ public final class IndexClient implements AutoCloseable {
         return join(mine);
     }
 
-    private <K, T> CompletableFuture<T> async(Map<K, CompletableFuture<T>> memo, K key, java.util.function.Supplier<T> work) {
+    /** Queue ranks of background work: lower runs first. */
+    static final int METADATA = 0;
+    static final int PAGE = 1;
+    private final AtomicLong queued = new AtomicLong();
+
+    /**
+     * One background task of the pool, ranked: a version's metadata goes before pages still waiting.
+     * A resolve asks for metadata of versions it is about to choose (or will most likely choose),
+     * and a dependency is discovered only from metadata; pages are prefetched in bulk (every
+     * top-level requirement at once). In arrival order a first choice's metadata waited behind
+     * dozens of page fetches (dispatch: emails' page at 1.11 s, its metadata requested at 2.13 s,
+     * and the sdist build it led to an idle second later); ranked, the chains start as soon as
+     * their pages are in. Within a rank, first come first served (measured on dispatch, cold, two
+     * runs of 6 alternating rounds: 6.86 s against 7.42 s, 6.66 s against 6.92 s; the seed the same).
+     */
+    record Ranked(int rank, long order, Runnable body) implements Runnable, Comparable<Ranked> {
+        @Override
+        public void run() {
+            body.run();
+        }
+
+        @Override
+        public int compareTo(Ranked other) {
+            return rank != other.rank ? Integer.compare(rank, other.rank) : Long.compare(order, other.order);
+        }
+    }
+
+    private <K, T> CompletableFuture<T> async(Map<K, CompletableFuture<T>> memo, K key,
+                                              java.util.function.Supplier<T> work, int rank) {
         CompletableFuture<T> existing = memo.get(key);
         if (existing != null) {
             return existing;
         }
-        return CompletableFuture.supplyAsync(() -> once(memo, key, work), executor());
+        CompletableFuture<T> result = new CompletableFuture<>();
+        executor().execute(new Ranked(rank, queued.getAndIncrement(), () -> {
+            try {
+                result.complete(once(memo, key, work));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }));
+        return result;
+    }
+
+    /** A fixed pool of daemon threads that runs queued {@link Ranked} tasks lowest rank first. */
+    static ExecutorService rankedPool(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "pinwheel-index-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private ExecutorService executor() {
@@ -1111,12 +1160,7 @@ public final class IndexClient implements AutoCloseable {
         if (e == null) {
             synchronized (this) {
                 if (executor == null) {
-                    AtomicInteger n = new AtomicInteger();
-                    executor = Executors.newFixedThreadPool(settings.parallelism(), r -> {
-                        Thread t = new Thread(r, "pinwheel-index-" + n.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
+                    executor = rankedPool(settings.parallelism());
                 }
                 e = executor;
             }

@@ -215,7 +215,7 @@ public final class IndexClient implements AutoCloseable {
             CompactPage page = cached.orElseThrow().revalidated(fresh.storedAtMillis(), fresh.maxAgeSeconds(), a.etag(),
                     a.lastModified());
             if (!fresh.noStore()) {
-                cache.write(entry, page.encode());
+                store(entry, page, 0);
             }
             return Optional.of(page.parsed());
         }
@@ -224,11 +224,16 @@ public final class IndexClient implements AutoCloseable {
                 .map(CompactPage::parsed)
                 .orElseGet(() -> PageParser.parse(a.contentType(), a.body(), URI.create(a.url()), shown));
         if (!fresh.noStore()) {
-            CompactPage.Encoded encoded = new CompactPage(a.url(), a.etag(), a.lastModified(), fresh.storedAtMillis(),
-                        fresh.maxAgeSeconds(), digest, parsed).encode(a.body().length);
-                cache.write(entry, encoded.buffer(), encoded.length());
+            store(entry, new CompactPage(a.url(), a.etag(), a.lastModified(), fresh.storedAtMillis(),
+                    fresh.maxAgeSeconds(), digest, parsed), a.body().length);
         }
         return Optional.of(parsed);
+    }
+
+    /** Writes a page's entry straight from its encoding buffer, sized from the body it was parsed from. */
+    private void store(Path entry, CompactPage page, int bodyLength) {
+        CompactPage.Encoded encoded = page.encode(bodyLength);
+        cache.write(entry, encoded.buffer(), encoded.length());
     }
 
     /** A page's answer: its body, final URL and content type (all null for a 304), validators and freshness. */

@@ -4,7 +4,9 @@
 # lock files, one warm-up round, then RUNS counted rounds. Scenarios:
 #   fresh-warm  a fresh venv, the tool's cache filled by earlier runs
 #   fresh-cold  a fresh venv, an empty cache for every run
-#   no-op       a venv that already equals the lock files
+#   no-op       a venv that already equals the lock files (pinwheel answers from the stamp its
+#               previous no-op left, see README "pinwheel sync")
+#   no-op-full  the same with PINWHEEL_NO_STAMP=1: pinwheel's sync checks everything every time
 # Prints one Markdown table row per scenario.
 #
 #   bench/sync.sh [RUNS]        (default 5; needs network access to PyPI)
@@ -82,15 +84,16 @@ tools=(pinwheel pip-sync uv)
 declare -A last_venv=() noop_venv=()
 echo "| scenario | pinwheel median (min–max; CPU) | pip-sync median (min–max; CPU) | uv median (min–max; CPU) | pip-sync / pinwheel | pinwheel / uv | load avg (start → end) |"
 echo "|---|---|---|---|---|---|---|"
-for scenario in ${BENCH_SCENARIOS:-fresh-warm fresh-cold no-op}; do
+for scenario in ${BENCH_SCENARIOS:-fresh-warm fresh-cold no-op no-op-full}; do
   load_start=$(cut -d' ' -f1 /proc/loadavg)
+  if [ "$scenario" = no-op-full ]; then export PINWHEEL_NO_STAMP=1; else unset PINWHEEL_NO_STAMP; fi
   declare -A times=()
   for round in $(seq 0 "$runs"); do
     for tool in "${tools[@]}"; do
       case "$scenario" in
         fresh-warm) fresh_venv "$tool"; cache="$work/warm-$tool"; mkdir -p "$cache" ;;
         fresh-cold) fresh_venv "$tool"; cache="$(mktemp -d "$work/cache-$tool-XXXX")" ;;
-        no-op) cache="$work/warm-$tool"
+        no-op|no-op-full) cache="$work/warm-$tool"
                [ "$round" -eq 0 ] && { fresh_venv "$tool"; noop_venv[$tool]="$venv"; run_tool "$tool" "$venv" "$cache"; }
                venv="${noop_venv[$tool]}" ;;
       esac

@@ -12,15 +12,21 @@ import dev.pinwheel.packaging.ProjectName;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -40,6 +46,7 @@ final class SyncCommand implements Callable<Integer> {
     boolean refresh;
     boolean noCache;
     IndexOptions index = new IndexOptions();
+    private CommandSpec spec;
 
     SyncCommand(Console console) {
         this.console = console;
@@ -73,11 +80,13 @@ final class SyncCommand implements Callable<Integer> {
                 "Use no persistent cache: download and unpack into a temporary directory.",
                 () -> noCache, v -> noCache = v);
         index.declare(b);
-        return b.build();
+        spec = b.build();
+        return spec;
     }
 
     @Override
     public Integer call() {
+        long started = System.currentTimeMillis();
         Context context = console.context();
         if (noCache && linkMode == WheelInstaller.LinkMode.SYMLINK) {
             throw new PinwheelException(PinwheelException.Category.BAD_INPUT, "--link-mode symlink needs the cache: the "
@@ -85,25 +94,81 @@ final class SyncCommand implements Callable<Integer> {
         }
         Path cache = EnvSettings.cacheDir(context);
         Interpreters interpreters = new Interpreters(noCache ? null : cache);
-        PythonEnvironment env = new EnvironmentFinder(interpreters, context.cwd(), context.env())
-                .findTarget(Optional.ofNullable(python));
+        EnvironmentFinder finder = new EnvironmentFinder(interpreters, context.cwd(), context.env());
+        PythonEnvironment env = finder.findTarget(Optional.ofNullable(python));
         console.debug("Using environment " + env.root() + " (" + env.interpreter() + ")");
         Set<ProjectName> kept = keep.stream().map(ProjectName::parse).collect(Collectors.toSet());
+        Map<String, String> expanded = Collections.synchronizedMap(new LinkedHashMap<>()); // by the lock files
+        Function<String, String> environ = name -> {
+            String value = context.env().get(name);
+            expanded.put(name, value);
+            return value;
+        };
         var request = new Syncer.SyncRequest(files.isEmpty() ? List.of("requirements.txt") : files, context.cwd(),
-                name -> context.env().get(name), force, kept, dryRun, compile, linkMode, cache,
+                environ, force, kept, dryRun, compile, linkMode, cache,
                 index.settings(context, cache).toBuilder()
                         .cachePolicy(noCache ? CachePolicy.DISABLED : refresh ? CachePolicy.REFRESH : CachePolicy.NORMAL).build());
         try (Progress progress = console.progress("Syncing")) {
             Syncer.SyncResult result = new Syncer(new Listener(progress)).sync(env, request);
             progress.close();
-            return report(result);
+            int status = report(result);
+            if (!noCache) {
+                stamp(result, env, finder, expanded, started, cache);
+            }
+            return status;
         }
+    }
+
+    /**
+     * After a sync that found nothing to do, leaves a {@link SyncStamp} from which the launcher
+     * answers the same command line while nothing it rests on changes; after anything else (and
+     * with {@code -v}, whose output a stamp would not repeat, or {@code PINWHEEL_NO_STAMP}) removes
+     * the command line's old stamp. A stamp that cannot be written costs only speed.
+     */
+    private void stamp(Syncer.SyncResult result, PythonEnvironment env, EnvironmentFinder finder,
+                       Map<String, String> expanded, long started, Path cache) {
+        Context context = console.context();
+        List<String> args = spec.root().commandLine().getParseResult().originalArgs();
+        Path file = SyncStamp.location(cache, context.cwd(), args);
+        try {
+            Optional<String> text = Optional.empty();
+            Optional<List<Path>> consulted = finder.consulted();
+            var codeSource = SyncCommand.class.getProtectionDomain().getCodeSource();
+            if (!result.plan().changes() && !console.options().verbose() && consulted.isPresent() && codeSource != null
+                    && context.getenv("PINWHEEL_NO_STAMP").isEmpty()) {
+                List<Path> paths = new ArrayList<>();
+                paths.add(Path.of(codeSource.getLocation().toURI())); // another pinwheel may decide otherwise
+                paths.addAll(result.lockFiles());
+                paths.addAll(consulted.get());
+                paths.addAll(Syncer.environmentInputs(env));
+                Map<String, String> variables = new LinkedHashMap<>();
+                variables.put("VIRTUAL_ENV", context.env().get("VIRTUAL_ENV"));
+                synchronized (expanded) {
+                    variables.putAll(expanded);
+                }
+                List<String> messages = console.options().quiet() ? List.of()
+                        : List.of(audited(result.plan()) + " (unchanged since the last check)");
+                text = SyncStamp.render(context.cwd(), args, variables, paths, messages, started);
+            }
+            if (text.isPresent()) {
+                SyncStamp.write(file, text.get());
+                console.debug("Left a sync stamp: " + file);
+            } else {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            console.debug("No sync stamp: " + e);
+        }
+    }
+
+    private static String audited(SyncPlan plan) {
+        return "Audited " + count(plan.actions().size()) + ": the environment matches the lock files";
     }
 
     private int report(Syncer.SyncResult result) {
         SyncPlan plan = result.plan();
         if (!plan.changes()) {
-            console.info("Audited " + count(plan.actions().size()) + ": the environment matches the lock files");
+            console.info(audited(plan));
             return ExitCodes.OK;
         }
         if (dryRun) {

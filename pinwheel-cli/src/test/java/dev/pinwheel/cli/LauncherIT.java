@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,10 +42,17 @@ class LauncherIT {
     }
 
     private Run run(String... args) throws Exception {
+        return runIn(root, Map.of(), args);
+    }
+
+    private Run runIn(Path dir, Map<String, String> env, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(root.resolve("bin/pinwheel").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().remove("VIRTUAL_ENV");
+        pb.environment().remove("PINWHEEL_NO_STAMP");
         pb.environment().put("PINWHEEL_CACHE_DIR", root.resolve("cache").toString());
+        pb.environment().putAll(env);
         pb.environment().put("PINWHEEL_JAVA", ProcessHandle.current().info().command().orElse("java"));
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -171,5 +179,87 @@ class LauncherIT {
         assertThat(again.status()).isZero();
         assertThat(again.output()).startsWith("pinwheel ");
         assertThat(Files.getLastModifiedTime(archive).toMillis()).isGreaterThan(Files.getLastModifiedTime(target.resolve("pinwheel.jar")).toMillis());
+    }
+
+    @Test
+    void aSyncThatFoundNothingToDoIsAnsweredFromItsStampUntilSomethingItReadChanges() throws Exception {
+        Path project = Files.createDirectories(root.resolve("project"));
+        Path links = Files.createDirectories(root.resolve("links"));
+        Dist wheel = WheelBuilder.of("demo", "1.0").module("demo/__init__.py", "").build();
+        Files.write(links.resolve(wheel.filename()), wheel.content());
+        Path lock = project.resolve("requirements.txt");
+        Files.writeString(lock, "--no-index\n--find-links " + links + "\ndemo==1.0\n");
+        assertThat(runIn(project, Map.of(), "-q", "venv").status()).isZero();
+        String audited = "Audited 1 package: the environment matches the lock files";
+        Run answered = new Run(0, audited + " (unchanged since the last check)\n");
+
+        Run install = runIn(project, Map.of(), "sync");
+        assertThat(install.status()).isZero();
+        assertThat(install.output()).contains("+ demo==1.0");
+        settle();
+        Run checked = runIn(project, Map.of(), "sync"); // the sync itself finds nothing to do and says so
+        assertThat(checked.status()).isZero();
+        assertThat(checked.output()).contains(audited).doesNotContain("unchanged");
+        assertThat(runIn(project, Map.of(), "sync")).isEqualTo(answered);
+        assertThat(runIn(project, Map.of(), "sync")).isEqualTo(answered);
+        // Each command line has a stamp of its own: a quiet one prints nothing.
+        assertThat(runIn(project, Map.of(), "-q", "sync")).isEqualTo(new Run(0, ""));
+        assertThat(runIn(project, Map.of(), "-q", "sync")).isEqualTo(new Run(0, ""));
+
+        // A distribution installed behind pinwheel's back: the sync runs and removes it.
+        Path sitePackages;
+        try (Stream<Path> libs = Files.list(project.resolve(".venv/lib"))) {
+            sitePackages = libs.findFirst().orElseThrow().resolve("site-packages");
+        }
+        Path extra = Files.createDirectories(sitePackages.resolve("extra-1.0.dist-info"));
+        Files.writeString(extra.resolve("METADATA"), "Metadata-Version: 2.1\nName: extra\nVersion: 1.0\n");
+        Files.writeString(extra.resolve("RECORD"), "extra-1.0.dist-info/METADATA,,\nextra-1.0.dist-info/RECORD,,\n");
+        Run removed = runIn(project, Map.of(), "sync");
+        assertThat(removed.status()).isZero();
+        assertThat(removed.output()).contains("- extra==1.0");
+        assertThat(extra).doesNotExist();
+        settle();
+        assertThat(runIn(project, Map.of(), "sync").output()).doesNotContain("unchanged");
+        assertThat(runIn(project, Map.of(), "sync")).isEqualTo(answered);
+
+        // Metadata rewritten (another file under the same name: installs hard-link files from
+        // pinwheel's cache, so writing into this one would change the cached copy too).
+        Path metadata;
+        try (Stream<Path> infos = Files.list(sitePackages)) {
+            metadata = infos.filter(p -> p.getFileName().toString().startsWith("demo-")).findFirst().orElseThrow()
+                    .resolve("METADATA");
+        }
+        String original = Files.readString(metadata);
+        Path edited = Files.writeString(metadata.resolveSibling("METADATA.new"), original.replace("Version: 1.0", "Version: 0.9"));
+        Files.move(edited, metadata, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run downgraded = runIn(project, Map.of(), "sync");
+        assertThat(downgraded.output()).contains("- demo==0.9").contains("+ demo==1.0");
+        settle();
+        assertThat(runIn(project, Map.of(), "sync").output()).doesNotContain("unchanged");
+        assertThat(runIn(project, Map.of(), "sync")).isEqualTo(answered);
+
+        // The lock file edited (even by a comment), another $VIRTUAL_ENV, PINWHEEL_NO_STAMP: the sync runs.
+        Files.writeString(lock, Files.readString(lock) + "# reviewed\n");
+        settle();
+        assertThat(runIn(project, Map.of(), "sync").output()).contains(audited).doesNotContain("unchanged");
+        assertThat(runIn(project, Map.of(), "sync")).isEqualTo(answered);
+        Run active = runIn(project, Map.of("VIRTUAL_ENV", project.resolve(".venv").toString()), "sync");
+        assertThat(active.output()).contains(audited).doesNotContain("unchanged");
+        Run unstamped = runIn(project, Map.of("PINWHEEL_NO_STAMP", "1"), "sync");
+        assertThat(unstamped.output()).contains(audited).doesNotContain("unchanged");
+        // The last run of a command line decides its stamp: that one left none.
+        assertThat(runIn(project, Map.of(), "sync").output()).contains(audited).doesNotContain("unchanged");
+        assertThat(runIn(project, Map.of(), "sync")).isEqualTo(answered);
+        // A sync that changes the environment removes the stamp.
+        Files.writeString(lock, "--no-index\n--find-links " + links + "\n");
+        Run emptied = runIn(project, Map.of(), "sync");
+        assertThat(emptied.output()).contains("- demo==1.0");
+        Files.writeString(lock, "--no-index\n--find-links " + links + "\ndemo==1.0\n");
+        assertThat(runIn(project, Map.of(), "sync").output()).contains("+ demo==1.0");
+    }
+
+    /** Lets the last run's changes age past {@link SyncStamp#SETTLE_MILLIS}, as they would between two commands a person types. */
+    private static void settle() throws InterruptedException {
+        Thread.sleep(SyncStamp.SETTLE_MILLIS * 3);
     }
 }

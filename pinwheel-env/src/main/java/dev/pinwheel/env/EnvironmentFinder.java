@@ -4,6 +4,7 @@ import dev.pinwheel.packaging.PinwheelException.Category;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,8 @@ public final class EnvironmentFinder {
     private final Interpreters interpreters;
     private final Path cwd;
     private final Map<String, String> env;
+    /** The directories whose entries decided the last lookup; {@code null} after a search of PATH. */
+    private List<Path> consulted = new ArrayList<>();
 
     public EnvironmentFinder(Interpreters interpreters, Path cwd, Map<String, String> env) {
         this.interpreters = interpreters;
@@ -37,6 +40,7 @@ public final class EnvironmentFinder {
      * A base interpreter (not a venv) is refused: pinwheel changes only virtualenvs.
      */
     public PythonEnvironment findTarget(Optional<String> python) {
+        consulted = new ArrayList<>();
         Path exe = python.map(this::interpreterFor).or(this::activeOrProjectVenv).orElseThrow(() ->
                 new EnvException(Category.ENVIRONMENT, "no virtual environment found (no --python, no $VIRTUAL_ENV, "
                         + "no .venv in " + cwd + " or its project root)",
@@ -67,8 +71,27 @@ public final class EnvironmentFinder {
                         "install Python 3 or pass --python"));
     }
 
+    /**
+     * The directories whose entries decided the last {@link #findTarget} (a {@code .venv} or a
+     * project marker created in one of them would change the answer), or empty when the answer
+     * came from a search of PATH, whose outcome these do not capture. What else decided it is the
+     * environment's own files and {@code $VIRTUAL_ENV}.
+     */
+    public Optional<List<Path>> consulted() {
+        return Optional.ofNullable(consulted).map(List::copyOf);
+    }
+
+    private void consult(Path dir) {
+        if (consulted != null) {
+            consulted.add(dir);
+        }
+    }
+
     /** Resolves a {@code --python} value to an interpreter path. */
     public Path interpreterFor(String request) {
+        if (!request.contains(File.separator) && !request.startsWith(".")) {
+            consult(cwd); // a bare name is a path only while the working directory holds it
+        }
         boolean looksLikePath = request.contains(File.separator) || request.startsWith(".")
                 || Files.exists(cwd.resolve(request));
         if (looksLikePath) {
@@ -97,6 +120,7 @@ public final class EnvironmentFinder {
                     "deactivate it or recreate it with `pinwheel venv " + root + " --clear`")));
         }
         for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+            consult(dir);
             Optional<Path> found = venvPython(dir.resolve(".venv"));
             if (found.isPresent()) {
                 return found;
@@ -121,6 +145,7 @@ public final class EnvironmentFinder {
     }
 
     private Optional<Path> onPath(String name) {
+        consulted = null;
         String path = env.getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
             if (dir.isEmpty()) {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,12 @@ import java.util.function.Function;
 public final class LockFiles {
 
     /** The pins, the pip options of all files, the warnings (overridden pins with force). */
-    public record Locked(List<Pin> pins, List<RequirementsOptions> options, boolean requireHashes, List<String> warnings) {
+    /** {@code files}: every file read, includes too (absolute), in the order first read. */
+    public record Locked(List<Pin> pins, List<RequirementsOptions> options, boolean requireHashes, List<String> warnings,
+                         List<Path> files) {
+        public Locked {
+            files = List.copyOf(files);
+        }
     }
 
     private LockFiles() {
@@ -55,8 +61,13 @@ public final class LockFiles {
         boolean anyHashes = false;
         boolean requireHashes = false;
         List<RequirementLine> unhashed = new ArrayList<>();
+        Set<Path> read = new LinkedHashSet<>();
+        RequirementsFile.Loader loader = p -> {
+            read.add(cwd.resolve(p).toAbsolutePath().normalize());
+            return load(cwd, p);
+        };
         for (String path : paths) {
-            RequirementsFile file = RequirementsFile.parse(path, load(cwd, path), p -> load(cwd, p), env);
+            RequirementsFile file = RequirementsFile.parse(path, loader.load(path), loader, env);
             options.add(file.options());
             requireHashes |= file.options().requireHashes();
             Map<String, Set<Integer>> requestedLines = new LinkedHashMap<>();
@@ -98,7 +109,7 @@ public final class LockFiles {
                 }
             }
         }
-        return new Locked(List.copyOf(pins.values()), options, anyHashes || requireHashes, warnings);
+        return new Locked(List.copyOf(pins.values()), options, anyHashes || requireHashes, warnings, List.copyOf(read));
     }
 
     private static Pin merge(Pin a, Pin b) {

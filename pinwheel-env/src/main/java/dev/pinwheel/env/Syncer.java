@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,8 +87,58 @@ public final class Syncer {
         }
     }
 
-    /** The outcome: the plan, and whether it was carried out. */
-    public record SyncResult(SyncPlan plan, boolean applied) {
+    /** The outcome: the plan, whether it was carried out, and the lock files read (includes too). */
+    public record SyncResult(SyncPlan plan, boolean applied, List<Path> lockFiles) {
+        public SyncResult {
+            lockFiles = List.copyOf(lockFiles);
+        }
+    }
+
+    /**
+     * The environment's paths a sync's plan rests on, besides the lock files: the environment's
+     * directory, its interpreter link (whose target decides the markers) and {@code pyvenv.cfg},
+     * pinwheel's journal directory (or, before there is one, its parent), both library directories, and every installed distribution's
+     * metadata directory (or egg-info file) with the files in it. A distribution installed or
+     * removed changes a library directory; rewritten metadata changes one of its files; an
+     * interrupted sync leaves a journal. So while none of these changes (nor the lock files, nor
+     * the variables they expand), a sync finds the same plan.
+     */
+    public static List<Path> environmentInputs(PythonEnvironment env) {
+        Set<Path> paths = new LinkedHashSet<>();
+        Path root = env.root();
+        paths.add(root);
+        paths.add(env.python().getParent());
+        paths.add(env.python());
+        Path cfg = root.resolve("pyvenv.cfg");
+        if (Files.exists(cfg)) {
+            paths.add(cfg);
+        }
+        // Where an interrupted sync's journal would appear: the journal directory, else the first
+        // of its parents that exists (not the staging directory beside it, which a sync leaves
+        // for the next one to clear).
+        for (Path dir = Journal.journalDir(env); dir != null && dir.startsWith(root); dir = dir.getParent()) {
+            if (Files.isDirectory(dir)) {
+                paths.add(dir);
+                break;
+            }
+        }
+        for (Path lib : new LinkedHashSet<>(List.of(env.paths().purelib(), env.paths().platlib()))) {
+            if (!Files.isDirectory(lib)) {
+                continue;
+            }
+            paths.add(lib);
+            for (Path entry : SitePackages.entries(lib)) {
+                paths.add(entry);
+                if (Files.isDirectory(entry)) {
+                    try (Stream<Path> files = Files.list(entry)) {
+                        files.sorted().forEach(paths::add);
+                    } catch (IOException e) {
+                        throw new EnvException(Category.ENVIRONMENT, "cannot list " + entry, null, e);
+                    }
+                }
+            }
+        }
+        return List.copyOf(paths);
     }
 
     /** Downloads in flight at once, at most (uv uses 50; the index client caps requests at its parallelism). */
@@ -128,13 +179,13 @@ public final class Syncer {
             listener.phase("Resolved", locked.pins().size(), since(start));
             listener.planned(plan);
             if (request.dryRun() || !plan.changes()) {
-                return new SyncResult(plan, false);
+                return new SyncResult(plan, false, locked.files());
             }
             if (!listener.confirm(plan)) {
-                return new SyncResult(plan, false);
+                return new SyncResult(plan, false, locked.files());
             }
             apply(env, request, locked, plan);
-            return new SyncResult(plan, true);
+            return new SyncResult(plan, true, locked.files());
         }
     }
 

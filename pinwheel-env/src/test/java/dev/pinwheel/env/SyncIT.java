@@ -104,6 +104,13 @@ class SyncIT {
         index.clearRequests();
         Syncer.SyncResult again = sync(false, "base.txt");
         assertThat(again.plan().changes()).isFalse();
+        assertThat(again.lockFiles()).hasSize(1).allSatisfy(f -> assertThat(f).isAbsolute().hasFileName("base.txt"));
+        // What a no-op's verdict rests on: the environment, its interpreter, libraries and metadata.
+        List<Path> inputs = Syncer.environmentInputs(env);
+        Path alphaInfo = env.paths().purelib().resolve("alpha-2.0.dist-info");
+        assertThat(inputs).contains(env.root(), env.python(), env.root().resolve("pyvenv.cfg"), env.paths().purelib(),
+                alphaInfo, alphaInfo.resolve("METADATA"), alphaInfo.resolve("RECORD"), alphaInfo.resolve("REQUESTED"));
+        assertThat(inputs).noneMatch(p -> p.startsWith(env.root().resolve(".pinwheel/staging")));
         assertThat(index.requestCount()).as("a no-op sync asks no index").isZero();
 
         lock("base.txt", "alpha==1.0\nbeta==1.0\n");

@@ -134,9 +134,16 @@ class VenvCreatorIT {
 
         var fromSubdir = new EnvironmentFinder(interpreters, project.resolve("src/pkg"), Map.of());
         assertThat(fromSubdir.findTarget(java.util.Optional.empty()).root()).isEqualTo(project.resolve(".venv"));
+        // A .venv created in any directory the search passed would have been found instead.
+        assertThat(fromSubdir.consulted()).contains(List.of(project.resolve("src/pkg"), project.resolve("src"), project));
         var active = new EnvironmentFinder(interpreters, project, Map.of("VIRTUAL_ENV", other.toString()));
         assertThat(active.findTarget(java.util.Optional.empty()).root()).isEqualTo(other);
+        assertThat(active.consulted()).contains(List.of()); // $VIRTUAL_ENV decided
         assertThat(active.findTarget(java.util.Optional.of(other.toString())).root()).isEqualTo(other);
+        assertThat(active.consulted()).contains(List.of());
+        var byName = new EnvironmentFinder(interpreters, tmp, Map.of("PATH", other.resolve("bin").toString()));
+        assertThat(byName.findTarget(java.util.Optional.of("python")).root()).isEqualTo(other);
+        assertThat(byName.consulted()).as("what a search of PATH found is not captured by directories").isEmpty();
         var nowhere = new EnvironmentFinder(interpreters, tmp, Map.of());
         assertThatThrownBy(() -> nowhere.findTarget(java.util.Optional.empty())).isInstanceOf(EnvException.class)
                 .hasMessageContaining("no virtual environment found");

@@ -97,8 +97,9 @@ public final class Syncer {
     /**
      * The environment's paths a sync's plan rests on, besides the lock files: the environment's
      * directory, its interpreter link (whose target decides the markers) and {@code pyvenv.cfg},
-     * pinwheel's journal directory (or, before there is one, its parent), both library directories, and every installed distribution's
-     * metadata directory (or egg-info file) with the files in it. A distribution installed or
+     * pinwheel's journal directory and both library directories (or, where one is missing, the
+     * directory it would appear in), and every installed distribution's metadata directory (or
+     * egg-info file) with the files in it. A distribution installed or
      * removed changes a library directory; rewritten metadata changes one of its files; an
      * interrupted sync leaves a journal. So while none of these changes (nor the lock files, nor
      * the variables they expand), a sync finds the same plan.
@@ -116,14 +117,10 @@ public final class Syncer {
         // Where an interrupted sync's journal would appear: the journal directory, else the first
         // of its parents that exists (not the staging directory beside it, which a sync leaves
         // for the next one to clear).
-        for (Path dir = Journal.journalDir(env); dir != null && dir.startsWith(root); dir = dir.getParent()) {
-            if (Files.isDirectory(dir)) {
-                paths.add(dir);
-                break;
-            }
-        }
+        nearestDirectory(Journal.journalDir(env), root).ifPresent(paths::add);
         for (Path lib : new LinkedHashSet<>(List.of(env.paths().purelib(), env.paths().platlib()))) {
             if (!Files.isDirectory(lib)) {
+                nearestDirectory(lib.getParent(), root).ifPresent(paths::add); // where it would appear
                 continue;
             }
             paths.add(lib);
@@ -139,6 +136,16 @@ public final class Syncer {
             }
         }
         return List.copyOf(paths);
+    }
+
+    /** {@code path} if it is a directory, else its nearest parent that is, up to {@code root}. */
+    private static Optional<Path> nearestDirectory(Path path, Path root) {
+        for (Path dir = path; dir != null && dir.startsWith(root); dir = dir.getParent()) {
+            if (Files.isDirectory(dir)) {
+                return Optional.of(dir);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Downloads in flight at once, at most (uv uses 50; the index client caps requests at its parallelism). */

@@ -72,7 +72,22 @@ class NativeCryptoTest {
         chacha.updateAAD(aad);
         assertThat(chacha.doFinal(sealed)).isEqualTo(plain);
 
+        // As TLS uses them: one key object, a cipher initialized again for every record (with NSS
+        // the key now stays one native object throughout).
+        SecretKeySpec recordKey = new SecretKeySpec(key, 0, 16, "AES");
+        for (int record = 0; record < 200; record++) {
+            nonce[11] = (byte) record;
+            jdkGcm.init(Cipher.ENCRYPT_MODE, recordKey, new GCMParameterSpec(128, nonce));
+            jdkGcm.updateAAD(aad);
+            byte[] recordPlain = java.util.Arrays.copyOf(plain, 100 + record);
+            byte[] recordSealed = jdkGcm.doFinal(recordPlain);
+            gcm.init(Cipher.DECRYPT_MODE, recordKey, new GCMParameterSpec(128, nonce));
+            gcm.updateAAD(aad);
+            assertThat(gcm.doFinal(recordSealed)).isEqualTo(recordPlain);
+        }
+
         if (NativeCrypto.active()) {
+            assertThat(System.getProperty(NativeCrypto.KEEP_NATIVE_KEYS)).isEqualTo("true");
             assertThat(gcm.getProvider().getName()).contains("NSS");
             // The JDK's own providers keep what is not ours: random numbers and the first provider.
             assertThat(Security.getProviders()[0].getName()).isEqualTo("SUN");

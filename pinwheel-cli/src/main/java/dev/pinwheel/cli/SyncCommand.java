@@ -57,7 +57,9 @@ final class SyncCommand implements Callable<Integer> {
         SpecBuilder b = SpecBuilder.command(this, "sync",
                 "Make a virtual environment equal to lock files (like pip-sync): install what is missing or at "
                         + "the wrong version, remove what no file lists.",
-                "pip, setuptools and wheel are never removed (add more with --keep).");
+                "pip, setuptools and wheel are never removed (add more with --keep).",
+                "A sync that finds nothing to do leaves a stamp in the cache; bin/pinwheel answers the same "
+                        + "command from it until something the sync read changes (PINWHEEL_NO_STAMP=1: never).");
         b.positionals("0..*", "FILE", "Lock files (default: requirements.txt).", () -> files, v -> files = v);
         b.option(String.class, "--python", "PYTHON",
                 "The environment: a venv directory or its interpreter (default: $VIRTUAL_ENV, else .venv).",

@@ -202,6 +202,9 @@ class LauncherIT {
         assertThat(checked.output()).contains(audited).doesNotContain("unchanged");
         assertThat(runIn(project, Map.of(), "sync")).isEqualTo(answered);
         assertThat(runIn(project, Map.of(), "sync")).isEqualTo(answered);
+        // Other files coming and going beside the .venv (an editor's swap file) decide nothing.
+        Files.writeString(project.resolve(".notes.swp"), "");
+        assertThat(runIn(project, Map.of(), "sync")).isEqualTo(answered);
         // Each command line has a stamp of its own: a quiet one prints nothing.
         assertThat(runIn(project, Map.of(), "-q", "sync")).isEqualTo(new Run(0, ""));
         assertThat(runIn(project, Map.of(), "-q", "sync")).isEqualTo(new Run(0, ""));

@@ -72,9 +72,10 @@ public final class EnvironmentFinder {
     }
 
     /**
-     * The directories whose entries decided the last {@link #findTarget} (a {@code .venv} or a
-     * project marker created in one of them would change the answer), or empty when the answer
-     * came from a search of PATH, whose outcome these do not capture. What else decided it is the
+     * The paths whose identity or entries decided the last {@link #findTarget}: the directories the
+     * search for {@code .venv} passed (a {@code .venv} or a project marker created in one of them
+     * would change the answer) and the {@code .venv} it found; empty when the answer came from a
+     * search of PATH, whose outcome these do not capture. What else decided it is the
      * environment's own files and {@code $VIRTUAL_ENV}.
      */
     public Optional<List<Path>> consulted() {
@@ -120,11 +121,14 @@ public final class EnvironmentFinder {
                     "deactivate it or recreate it with `pinwheel venv " + root + " --clear`")));
         }
         for (Path dir = cwd; dir != null; dir = dir.getParent()) {
-            consult(dir);
             Optional<Path> found = venvPython(dir.resolve(".venv"));
             if (found.isPresent()) {
+                // Here only the .venv itself decided (another one moved into its place would not be
+                // the same directory); what else this directory holds does not matter.
+                consult(dir.resolve(".venv"));
                 return found;
             }
+            consult(dir); // a .venv created here would be found first
             Path d = dir;
             if (PROJECT_MARKERS.stream().anyMatch(m -> Files.exists(d.resolve(m)))) {
                 break;

@@ -134,8 +134,10 @@ class VenvCreatorIT {
 
         var fromSubdir = new EnvironmentFinder(interpreters, project.resolve("src/pkg"), Map.of());
         assertThat(fromSubdir.findTarget(java.util.Optional.empty()).root()).isEqualTo(project.resolve(".venv"));
-        // A .venv created in any directory the search passed would have been found instead.
-        assertThat(fromSubdir.consulted()).contains(List.of(project.resolve("src/pkg"), project.resolve("src"), project));
+        // A .venv created in any directory the search passed would have been found instead; where
+        // it found one, only that .venv decided (not the project directory's other entries).
+        assertThat(fromSubdir.consulted()).contains(List.of(project.resolve("src/pkg"), project.resolve("src"),
+                project.resolve(".venv")));
         var active = new EnvironmentFinder(interpreters, project, Map.of("VIRTUAL_ENV", other.toString()));
         assertThat(active.findTarget(java.util.Optional.empty()).root()).isEqualTo(other);
         assertThat(active.consulted()).contains(List.of()); // $VIRTUAL_ENV decided

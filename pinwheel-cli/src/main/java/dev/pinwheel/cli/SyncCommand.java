@@ -154,7 +154,6 @@ final class SyncCommand implements Callable<Integer> {
             }
             if (text.isPresent()) {
                 SyncStamp.write(file, text.get());
-                console.debug("Left a sync stamp: " + file);
             } else {
                 Files.deleteIfExists(file);
             }

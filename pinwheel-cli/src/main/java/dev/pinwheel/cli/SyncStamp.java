@@ -58,7 +58,14 @@ final class SyncStamp {
      * inode, size, modification and status-change time (seconds with nanoseconds), the path.
      */
     static String statLine(Path path) throws IOException {
-        Map<String, Object> a = Files.readAttributes(path, "unix:dev,ino,size,lastModifiedTime,ctime");
+        return statLine(path, attributes(path));
+    }
+
+    private static Map<String, Object> attributes(Path path) throws IOException {
+        return Files.readAttributes(path, "unix:dev,ino,size,lastModifiedTime,ctime");
+    }
+
+    private static String statLine(Path path, Map<String, Object> a) {
         return a.get("dev") + " " + a.get("ino") + " " + a.get("size") + " "
                 + seconds((FileTime) a.get("lastModifiedTime")) + " " + seconds((FileTime) a.get("ctime")) + " " + path;
     }
@@ -113,11 +120,12 @@ final class SyncStamp {
                 return Optional.empty();
             }
             try {
-                FileTime changed = (FileTime) Files.getAttribute(path, "unix:ctime");
-                if (changed.toMillis() >= settled || changed.toMillis() < 0) {
+                Map<String, Object> a = attributes(path);
+                long changed = ((FileTime) a.get("ctime")).toMillis();
+                if (changed >= settled || changed < 0) {
                     return Optional.empty();
                 }
-                out.append("file ").append(statLine(path)).append('\n');
+                out.append("file ").append(statLine(path, a)).append('\n');
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
                 return Optional.empty();
             }

@@ -10,12 +10,16 @@ import java.util.regex.Pattern;
 /**
  * Keeps credentials out of everything pinwheel shows: URLs lose their password the way pip
  * prints them ({@code https://user:****@host/...}; a lone token becomes {@code ****@host}), and
- * secrets learned elsewhere (netrc passwords) are masked wherever they appear in a text.
+ * secrets learned elsewhere (URL and netrc passwords) are masked wherever they appear in a text:
+ * anywhere when they are long enough not to occur by chance, as whole words when short (a
+ * password {@code p} must not turn {@code https} into {@code htt****s}).
  */
 public final class Redactor {
 
     private static final Pattern USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^/?#\\s]*)@");
     private static final Redactor URLS_ONLY = new Redactor(List.of());
+    /** Secrets at least this long are masked wherever they occur; shorter ones only as whole words. */
+    static final int ANYWHERE_LENGTH = 8;
 
     private final List<String> secrets;
 
@@ -52,9 +56,26 @@ public final class Redactor {
         }
         String out = redactUserinfo(text);
         for (String secret : secrets) {
-            out = out.replace(secret, "****");
+            out = secret.length() >= ANYWHERE_LENGTH ? out.replace(secret, "****") : maskWord(out, secret);
         }
         return out;
+    }
+
+    /** Replaces the occurrences of {@code secret} that no letter or digit touches on either side. */
+    private static String maskWord(String text, String secret) {
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        int at = text.indexOf(secret);
+        while (at >= 0) {
+            int end = at + secret.length();
+            if ((at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))
+                    && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
+                out.append(text, copied, at).append("****");
+                copied = end;
+            }
+            at = text.indexOf(secret, Math.max(at + 1, copied));
+        }
+        return copied == 0 ? text : out.append(text, copied, text.length()).toString();
     }
 
     private static String redactUserinfo(String text) {

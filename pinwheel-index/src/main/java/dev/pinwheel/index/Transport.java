@@ -398,6 +398,20 @@ final class Transport {
     }
 
     private String describe(IOException e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
+                return "unknown host (the name does not resolve)";
+            }
+        }
+        if (e instanceof java.net.ConnectException) {
+            // the JDK's client says no more for a refused or unreachable port
+            for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                    return redactor.redact("cannot connect: " + c.getMessage());
+                }
+            }
+            return "cannot connect";
+        }
         String m = e.getMessage();
         String name = e.getClass().getSimpleName();
         return redactor.redact(m == null || m.isBlank() ? name : name + ": " + m);

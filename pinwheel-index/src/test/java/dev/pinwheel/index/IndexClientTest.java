@@ -257,6 +257,17 @@ class IndexClientTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aHostWhoseNameDoesNotResolveIsNamedAsSuchAndItsShortPasswordDoesNotMangleTheMessage() {
+        IndexSettings s = settings().indexUrl("https://u:p@nonexistent.invalid/simple").attempts(1).build();
+        try (IndexClient client = IndexClient.create(s, listener)) {
+            assertThatThrownBy(() -> client.page(name("requests"))).isInstanceOf(IndexException.class)
+                    .hasMessage("cannot reach https://nonexistent.invalid/simple/requests/: "
+                            + "unknown host (the name does not resolve) (1 attempts)");
+        }
+    }
+
+    @Test
     void filesOnThePagesOwnOriginNeedNoSecondConnection() {
         try (IndexClient client = IndexClient.create(settings().build(), listener)) {
             client.metadata(client.page(name("foo")).files().get(0));
@@ -292,7 +303,8 @@ class IndexClientTest {
             }
             for (var page : pages) {
                 assertThatThrownBy(page::join).hasCauseInstanceOf(IndexException.class)
-                        .hasMessageContaining("cannot reach http://127.0.0.1:" + closedPort);
+                        .hasMessageContaining("cannot reach http://127.0.0.1:" + closedPort)
+                        .hasMessageContaining("/: cannot connect (1 attempts)");
             }
         }
     }

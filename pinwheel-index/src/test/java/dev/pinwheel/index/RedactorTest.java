@@ -28,6 +28,16 @@ class RedactorTest {
     }
 
     @Test
+    void shortSecretsAreMaskedAsWholeWordsOnlySoOtherTextSurvives() {
+        Redactor r = Redactor.of(Set.of("p", "s3cr"));
+        assertThat(r.redact("cannot reach https://u:p@host/simple/pip/: ConnectException (password p, s3cr, s3cret)"))
+                .isEqualTo("cannot reach https://u:****@host/simple/pip/: ConnectException (password ****, ****, s3cret)");
+        assertThat(r.redact("p")).isEqualTo("****");
+        assertThat(r.redact("p-p")).isEqualTo("****-****");
+        assertThat(Redactor.of(Set.of("--")).redact("a --- b")).isEqualTo("a ****- b");
+    }
+
+    @Test
     void passwordsContainingAtSignsDoNotLeakTheirTail() {
         // an unencoded '@' in a password: everything up to the last '@' before the host is user info
         assertThat(Redactor.url("https://user:p%40ss@host/simple")).isEqualTo("https://user:****@host/simple");

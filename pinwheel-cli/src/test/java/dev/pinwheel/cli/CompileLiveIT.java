@@ -70,6 +70,16 @@ class CompileLiveIT {
         }
     }
 
+    @Test
+    void aMisspeltPopularProjectGetsPypisNearestName() throws Exception {
+        Files.writeString(tmp.resolve("requirements.in"), "click\nreqests\n");
+        CliRunner runner = new CliRunner(tmp).env("PINWHEEL_CACHE_DIR", Files.createDirectories(tmp.resolve("cache")).toString());
+        CliRunner.Result result = runner.run("compile", "-n", "requirements.in");
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.stderr()).contains("reqests (requirements.in:2)")
+                .contains("hint: did you mean requests instead of reqests?");
+    }
+
     /** {@code ../shared} beside the repository (a worktree sits one level deeper, so look upwards). */
     private static Path shared() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

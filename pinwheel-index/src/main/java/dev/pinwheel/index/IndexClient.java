@@ -262,40 +262,57 @@ public final class IndexClient implements AutoCloseable {
         return projectNames(true);
     }
 
+    /**
+     * The names {@link #projectNames()} gives whose length is between {@code min} and {@code max},
+     * for the nearest name to a misspelt one: names of other lengths never become strings (PyPI's
+     * root page lists 700,000 projects in 40 MB). Not memoized; only for the error path.
+     */
+    public List<String> projectNames(int min, int max) {
+        return projectNames(false, min, max);
+    }
+
+    /** {@link #cheapProjectNames()} of a length between {@code min} and {@code max}. */
+    public List<String> cheapProjectNames(int min, int max) {
+        return projectNames(true, min, max);
+    }
+
     private static final java.util.Set<String> HUGE_INDEX_HOSTS = java.util.Set.of("pypi.org", "pypi.python.org",
             "test.pypi.org");
 
     private List<String> projectNames(boolean cheapOnly) {
-        return once(projectNames, cheapOnly ? "cheap" : "all", () -> {
-            java.util.Set<String> out = new java.util.LinkedHashSet<>();
-            for (Source source : sources) {
-                if (!(source instanceof IndexSource index)) {
+        return once(projectNames, cheapOnly ? "cheap" : "all", () -> projectNames(cheapOnly, 0, Integer.MAX_VALUE));
+    }
+
+    private List<String> projectNames(boolean cheapOnly, int min, int max) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Source source : sources) {
+            if (!(source instanceof IndexSource index)) {
+                continue;
+            }
+            if (cheapOnly && !"file".equalsIgnoreCase(index.base().getScheme())) {
+                Optional<CacheStore.Page> cached = cache.read(cache.pagePath(index.base().toString()))
+                        .flatMap(CacheStore.Page::deserialize);
+                String host = index.base().getHost() == null ? "" : index.base().getHost().toLowerCase(Locale.ROOT);
+                if (cached.isPresent()) {
+                    out.addAll(PageParser.projectNames(cached.get().contentType(), cached.get().body(), index.shown(), min, max));
                     continue;
                 }
-                if (cheapOnly && !"file".equalsIgnoreCase(index.base().getScheme())) {
-                    Optional<CacheStore.Page> cached = cache.read(cache.pagePath(index.base().toString()))
-                            .flatMap(CacheStore.Page::deserialize);
-                    String host = index.base().getHost() == null ? "" : index.base().getHost().toLowerCase(Locale.ROOT);
-                    if (cached.isPresent()) {
-                        out.addAll(PageParser.projectNames(cached.get().contentType(), cached.get().body(), index.shown()));
-                        continue;
-                    }
-                    if (HUGE_INDEX_HOSTS.contains(host)) {
-                        continue;
-                    }
-                }
-                if ("file".equalsIgnoreCase(index.base().getScheme())) {
-                    try (Stream<Path> dirs = Files.list(Path.of(index.base()))) {
-                        dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().forEach(out::add);
-                    } catch (IOException e) {
-                        throw new IndexException("cannot list " + index.shown() + ": " + e.getMessage(), null, e);
-                    }
-                } else {
-                    fetchPage(index.base()).ifPresent(p -> out.addAll(PageParser.projectNames(p.contentType(), p.body(), index.shown())));
+                if (HUGE_INDEX_HOSTS.contains(host)) {
+                    continue;
                 }
             }
-            return List.copyOf(out);
-        });
+            if ("file".equalsIgnoreCase(index.base().getScheme())) {
+                try (Stream<Path> dirs = Files.list(Path.of(index.base()))) {
+                    dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                            .filter(n -> n.length() >= min && n.length() <= max).sorted().forEach(out::add);
+                } catch (IOException e) {
+                    throw new IndexException("cannot list " + index.shown() + ": " + e.getMessage(), null, e);
+                }
+            } else {
+                fetchPage(index.base()).ifPresent(p -> out.addAll(PageParser.projectNames(p.contentType(), p.body(), index.shown(), min, max)));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private CompletableFuture<List<DistFile>> linkListing(Source source) {

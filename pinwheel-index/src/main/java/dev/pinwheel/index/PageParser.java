@@ -53,42 +53,78 @@ final class PageParser {
      * PEP 503 anchors. Names are returned as the index spells them.
      */
     static List<String> projectNames(String contentType, byte[] body, String source) {
+        return projectNames(contentType, body, source, 1, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #projectNames(String, byte[], String)}, keeping only names whose length in the
+     * page is between {@code min} and {@code max}; the others never become strings (PyPI's root
+     * page lists 700,000 projects in 40 MB).
+     */
+    static List<String> projectNames(String contentType, byte[] body, String source, int min, int max) {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         List<String> out = new ArrayList<>();
-        if (!(type.startsWith("application/vnd.pypi.simple.") && type.contains("+json"))) {
-            for (HtmlAnchors.Anchor a : HtmlAnchors.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8)).anchors()) {
-                if (!a.text().isEmpty()) {
-                    out.add(a.text());
-                }
-            }
-            return out;
-        }
-        try (JsonParser p = JSON.createParser(body)) {
-            expect(p.nextToken(), JsonToken.START_OBJECT, source);
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken t = p.nextToken();
-                if (field.equals("projects") && t == JsonToken.START_ARRAY) {
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String key = p.currentName();
-                            p.nextToken();
-                            if (key.equals("name")) {
-                                out.add(p.getValueAsString());
-                            } else {
-                                p.skipChildren();
+        if (type.startsWith("application/vnd.pypi.simple.") && type.contains("+json")) {
+            try (JsonParser p = JSON.createParser(body)) {
+                expect(p.nextToken(), JsonToken.START_OBJECT, source);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if (field.equals("projects") && t == JsonToken.START_ARRAY) {
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String key = p.currentName();
+                                JsonToken v = p.nextToken();
+                                if (key.equals("name") && v == JsonToken.VALUE_STRING) {
+                                    int n = p.getTextLength();
+                                    if (n >= min && n <= max) {
+                                        out.add(p.getText());
+                                    }
+                                } else {
+                                    p.skipChildren();
+                                }
                             }
                         }
+                    } else {
+                        p.skipChildren();
                     }
-                } else {
-                    p.skipChildren();
                 }
+                return out;
+            } catch (IOException e) {
+                throw new IndexException("malformed JSON page from " + source + ": " + e.getMessage(),
+                        "the index sent an invalid PEP 691 response", e);
             }
-            return out;
-        } catch (IOException e) {
-            throw new IndexException("malformed JSON page from " + source + ": " + e.getMessage(),
-                    "the index sent an invalid PEP 691 response", e);
         }
+        // HTML: the text of each <a ...>text</a>, read from the bytes
+        int n = body.length;
+        for (int i = 0; i + 2 < n; i++) {
+            if (body[i] != '<' || (body[i + 1] | 0x20) != 'a' || !(body[i + 2] == '>' || body[i + 2] <= ' ')) {
+                continue;
+            }
+            int start = i + 2;
+            while (start < n && body[start] != '>') {
+                start++;
+            }
+            start++;
+            int end = start;
+            while (end < n && body[end] != '<') {
+                end++;
+            }
+            int from = start;
+            int to = end;
+            while (from < to && body[from] <= ' ') {
+                from++;
+            }
+            while (to > from && body[to - 1] <= ' ') {
+                to--;
+            }
+            if (to - from >= min && to - from <= max && to > from) {
+                String text = new String(body, from, to - from, java.nio.charset.StandardCharsets.UTF_8);
+                out.add(text.indexOf('&') >= 0 ? HtmlAnchors.parse("<a>" + text + "</a>").anchors().get(0).text() : text);
+            }
+            i = end - 1;
+        }
+        return out;
     }
 
     static Parsed html(String html, URI pageUrl, String source) {

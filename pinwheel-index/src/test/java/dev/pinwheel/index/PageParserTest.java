@@ -151,4 +151,18 @@ class PageParserTest {
         String html = "<html><body><a href=\"/simple/django/\">Django</a><a href=\"/simple/six/\">six</a></body></html>";
         assertThat(PageParser.projectNames("text/html", html.getBytes(StandardCharsets.UTF_8), "s")).containsExactly("Django", "six");
     }
+
+    @Test
+    void rootPageNamesCanBeFilteredByLengthAsTheyAreRead() {
+        String json = "{\"meta\": {\"api-version\": \"1.0\"}, \"projects\": [{\"name\": \"Django\"}, {\"name\": \"six\"}, {\"name\": \"requests\"}]}";
+        assertThat(PageParser.projectNames(PageParser.JSON_TYPE, json.getBytes(StandardCharsets.UTF_8), "s", 4, 8))
+                .containsExactly("Django", "requests");
+        String html = "<!DOCTYPE html>\n<html><head><title>Simple index</title></head><body>\n"
+                + "<a href=\"/simple/django/\">Django</a>\n<A HREF=\"/simple/six/\">six</A>\n"
+                + "<a\thref=\"/simple/a-b/\"> a&amp;b </a>\n<abbr>nope</abbr><a href=\"/simple/e/\"></a>\n</body></html>";
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        assertThat(PageParser.projectNames("text/html", bytes, "s", 3, 6)).containsExactly("Django", "six");
+        assertThat(PageParser.projectNames("text/html", bytes, "s", 1, 100)).containsExactly("Django", "six", "a&b");
+        assertThat(PageParser.projectNames("text/html", bytes, "s")).containsExactly("Django", "six", "a&b");
+    }
 }

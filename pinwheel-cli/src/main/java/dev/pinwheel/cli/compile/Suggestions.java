@@ -47,7 +47,14 @@ public final class Suggestions {
                 // Not a valid name, or the index failed: no suggestion from this variant.
             }
         }
-        return Optional.empty();
+        try {
+            int length = missing.toString().length();
+            int limit = limit(length);
+            return nearest(missing.toString(), client.projectNames(length - limit - 1, length + limit + 4))
+                    .map(ProjectName::parse);
+        } catch (PinwheelException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -58,23 +65,50 @@ public final class Suggestions {
     public static Optional<String> nearest(String name, Collection<String> candidates) {
         String want = normalize(name);
         String wantBare = want.replace("-", "");
-        int limit = Math.max(1, Math.min(3, want.length() / 4));
+        int limit = limit(want.length());
         String best = null;
         int bestDistance = limit + 1;
         for (String raw : candidates) {
-            String candidate = normalize(raw);
+            // PyPI lists 700,000 names: skip by length before normalizing (which never lengthens a name)
+            if (raw.length() < want.length() - limit - 1) {
+                continue;
+            }
+            String candidate = fold(raw);
             if (candidate.isEmpty() || candidate.equals(want) || Math.abs(candidate.length() - want.length()) > limit + 1) {
                 continue;
             }
             String bare = candidate.replace("-", "");
             // separators only: as near as a name can be without being the same
-            int d = bare.equals(wantBare) ? 0 : distance(want, candidate);
+            int d = bare.equals(wantBare) ? 0 : distance(want, candidate, bestDistance - 1);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    private static int limit(int length) {
+        return Math.max(1, Math.min(3, length / 4));
+    }
+
+    /** PEP 503 normalization without validation: lower case, each run of {@code -_.} one {@code -}. */
+    static String fold(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        boolean separator = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '-' || c == '_' || c == '.') {
+                separator = true;
+                continue;
+            }
+            if (separator && out.length() > 0) {
+                out.append('-');
+            }
+            separator = false;
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return out.toString();
     }
 
     private static String normalize(String name) {
@@ -113,23 +147,45 @@ public final class Suggestions {
      * substitutions and swaps of two neighbours ({@code reqeusts}) each cost one.
      */
     static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
+        return distance(a, b, Integer.MAX_VALUE - 1);
+    }
+
+    /**
+     * The optimal-string-alignment distance (Damerau-Levenshtein with adjacent transpositions),
+     * or {@code bound + 1} as soon as two consecutive rows exceed {@code bound} (no later row can
+     * then come back under it): most of PyPI's names are given up after a few characters.
+     */
+    static int distance(String a, String b, int bound) {
+        int n = b.length();
+        int[] older = new int[n + 1];
+        int[] prev = new int[n + 1];
+        int[] row = new int[n + 1];
+        for (int j = 0; j <= n; j++) {
+            prev[j] = j;
         }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
+        boolean prevOver = false;
         for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
+            row[0] = i;
+            int min = row[0];
+            for (int j = 1; j <= n; j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                int v = Math.min(Math.min(prev[j] + 1, row[j - 1] + 1), prev[j - 1] + cost);
                 if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    v = Math.min(v, d[i - 2][j - 2] + 1);
+                    v = Math.min(v, older[j - 2] + 1);
                 }
-                d[i][j] = v;
+                row[j] = v;
+                min = Math.min(min, v);
             }
+            boolean over = min > bound;
+            if (over && prevOver) {
+                return bound + 1;
+            }
+            prevOver = over;
+            int[] t = older;
+            older = prev;
+            prev = row;
+            row = t;
         }
-        return d[a.length()][b.length()];
+        return Math.min(prev[n], bound + 1);
     }
 }

@@ -105,4 +105,40 @@ class SyncCommandIT {
     void withoutAnEnvironmentItSaysHowToMakeOne() {
         Golden.assertMatches("sync/no-venv.txt", render(cli().run("sync")));
     }
+
+    @Test
+    void anEditableDotInstallsTheProjectInTheWorkingDirectoryAndAMissingPathIsExit2() throws Exception {
+        assertThat(cli().run("venv").status()).isZero();
+        // A project whose static name says what `-e .` is; its tiny in-tree backend needs no index.
+        Files.createDirectories(tmp.resolve("_build"));
+        Files.writeString(tmp.resolve("pyproject.toml"), """
+                [build-system]
+                requires = []
+                build-backend = "tiny"
+                backend-path = ["_build"]
+
+                [project]
+                name = "Demo_App"
+                version = "0.1"
+                """);
+        Files.writeString(tmp.resolve("_build/tiny.py"), """
+                import os, zipfile
+                def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
+                    d = "demo_app-0.1.dist-info/"
+                    name = "demo_app-0.1-py3-none-any.whl"
+                    with zipfile.ZipFile(os.path.join(wheel_directory, name), "w") as z:
+                        z.writestr(d + "METADATA", "Metadata-Version: 2.1\\nName: Demo_App\\nVersion: 0.1\\n")
+                        z.writestr(d + "WHEEL", "Wheel-Version: 1.0\\nGenerator: tiny\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n")
+                        z.writestr("demo_app.pth", os.path.abspath(".") + "\\n")
+                        z.writestr(d + "RECORD", "")
+                    return name
+                """);
+        Files.writeString(tmp.resolve("requirements.txt"), "-e .\n    # via -r requirements.in\nhelper==0.3\n");
+        String url = index.url().toString();
+        Golden.assertMatches("sync/editable-dot.txt", render(cli().run("sync", "-i", url)));
+        assertThat(cli().run("sync", "-i", url).stderr()).contains("the environment matches the lock files");
+
+        Files.writeString(tmp.resolve("requirements.txt"), "helper==0.3\n-e ./missing\n");
+        Golden.assertMatches("sync/unnamed-path-missing.txt", render(cli().run("sync", "-i", url)));
+    }
 }

@@ -117,17 +117,31 @@ public final class BuildFrontend {
      * hook. For sdists whose PKG-INFO cannot be trusted (dynamic dependencies).
      */
     public String prepareMetadata(Path source, Interpreter python) {
+        return prepareMetadata(source, python, false);
+    }
+
+    /**
+     * The core metadata of a project directory as an editable install would have it (PEP 660's
+     * {@code prepare_metadata_for_build_editable}, else a full {@code build_editable}): how
+     * {@code -e .} learns its project's name when pyproject.toml does not state it.
+     */
+    public String prepareEditableMetadata(Path projectDir, Interpreter python) {
+        return prepareMetadata(projectDir, python, true);
+    }
+
+    private String prepareMetadata(Path source, Interpreter python, boolean editable) {
         Path tree = Files.isDirectory(source) ? source : unpack(source, python);
         Path out = temp("metadata");
+        String kind = editable ? "editable" : "wheel";
         try {
             BuildSystem system = buildSystem(tree);
-            PythonEnvironment buildEnv = buildEnvironment(system, tree, python, "get_requires_for_build_wheel");
-            Optional<Object> name = hook(buildEnv, tree, system, "prepare_metadata_for_build_wheel",
+            PythonEnvironment buildEnv = buildEnvironment(system, tree, python, "get_requires_for_build_" + kind);
+            Optional<Object> name = hook(buildEnv, tree, system, "prepare_metadata_for_build_" + kind,
                     Map.of("metadata_directory", out.toString(), "config_settings", Map.of()));
             if (name.isPresent()) {
                 return Files.readString(out.resolve(String.valueOf(name.get())).resolve("METADATA"), StandardCharsets.UTF_8);
             }
-            Path wheel = runBuild(buildEnv, tree, system, "build_wheel", out);
+            Path wheel = runBuild(buildEnv, tree, system, "build_" + kind, out);
             return cacheWheelMetadata(wheel);
         } catch (IOException e) {
             throw new EnvException(Category.ENVIRONMENT, "cannot read the metadata the backend prepared for " + source, null, e);

@@ -1,5 +1,6 @@
 package dev.pinwheel.env;
 
+import dev.pinwheel.packaging.FormatControl;
 import dev.pinwheel.packaging.MarkerEnvironment;
 import dev.pinwheel.packaging.PinwheelException.Category;
 import dev.pinwheel.packaging.ProjectName;
@@ -44,17 +45,84 @@ public final class LockFiles {
         public Locked {
             files = List.copyOf(files);
         }
+
+        /**
+         * The {@code --only-binary} / {@code --no-binary} choices of all files together: pip-sync
+         * reads every file with one finder, so a later file's options apply on top of an earlier
+         * one's. Each file's own result is replayed onto the earlier ones (its {@code :all:}
+         * first, then its names), which is exact except for a {@code :none:} in a later file
+         * that clears what an earlier file set: the per-file result no longer shows it.
+         */
+        public FormatControl formatControl() {
+            FormatControl all = FormatControl.none();
+            for (RequirementsOptions o : options) {
+                all = replay(all, o.formatControl());
+            }
+            return all;
+        }
+
+        private static FormatControl replay(FormatControl onto, FormatControl file) {
+            FormatControl out = onto;
+            if (file.onlyBinary().contains(FormatControl.ALL)) {
+                out = out.withOnlyBinary(FormatControl.ALL);
+            }
+            if (file.noBinary().contains(FormatControl.ALL)) {
+                out = out.withNoBinary(FormatControl.ALL);
+            }
+            for (String name : file.onlyBinary()) {
+                if (!name.equals(FormatControl.ALL)) {
+                    out = out.withOnlyBinary(name);
+                }
+            }
+            for (String name : file.noBinary()) {
+                if (!name.equals(FormatControl.ALL)) {
+                    out = out.withNoBinary(name);
+                }
+            }
+            return out;
+        }
     }
 
     private LockFiles() {
     }
 
     /**
+     * Names a local project directory that its lock line leaves unnamed ({@code -e .}) and whose
+     * {@code pyproject.toml} does not state a static {@code [project] name}: the build backend's
+     * metadata decides. {@code options} are those of all lock files (the index to fetch the
+     * backend from).
+     */
+    @FunctionalInterface
+    public interface ProjectNamer {
+        ProjectName name(Path projectDir, boolean editable, List<RequirementsOptions> options);
+
+        /** Names only projects with a static name; others are an error. */
+        ProjectNamer STATIC_ONLY = (dir, editable, options) -> {
+            throw new EnvException(Category.BAD_INPUT, "cannot tell the name of the project in " + dir
+                    + " without its build backend", "name it: add #egg=name to the line");
+        };
+    }
+
+    /**
      * Reads {@code paths} (as the user wrote them, relative to {@code cwd}); {@code env} expands
-     * {@code ${VAR}}.
+     * {@code ${VAR}}. Unnamed local projects must have a static name (see the overload).
      */
     public static Locked read(List<String> paths, Path cwd, Function<String, String> env, MarkerEnvironment target,
             boolean force) {
+        return read(paths, cwd, env, target, force, ProjectNamer.STATIC_ONLY);
+    }
+
+    /** One requirement line to pin, with its file's text (for carets) and whether it was asked for. */
+    private record Entry(RequirementLine line, boolean requested, String fileText) {
+    }
+
+    /**
+     * Reads {@code paths} (as the user wrote them, relative to {@code cwd}); {@code env} expands
+     * {@code ${VAR}}; {@code namer} names local projects whose lines and pyproject.toml do not.
+     * The files are parsed first and pinned after, so that the namer sees every file's options.
+     */
+    public static Locked read(List<String> paths, Path cwd, Function<String, String> env, MarkerEnvironment target,
+            boolean force, ProjectNamer namer) {
         Map<ProjectName, Pin> pins = new LinkedHashMap<>();
         List<RequirementsOptions> options = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -62,10 +130,12 @@ public final class LockFiles {
         boolean requireHashes = false;
         List<RequirementLine> unhashed = new ArrayList<>();
         Set<Path> read = new LinkedHashSet<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         RequirementsFile.Loader loader = p -> {
             read.add(cwd.resolve(p).toAbsolutePath().normalize());
-            return load(cwd, p);
+            return texts.computeIfAbsent(p, f -> load(cwd, f));
         };
+        List<Entry> entries = new ArrayList<>();
         for (String path : paths) {
             RequirementsFile file = RequirementsFile.parse(path, loader.load(path), loader, env);
             options.add(file.options());
@@ -75,29 +145,34 @@ public final class LockFiles {
                 if (line.constraint() || line.marker().map(m -> !m.evaluate(target)).orElse(false)) {
                     continue;
                 }
-                Set<Integer> requested = requestedLines.computeIfAbsent(line.file(), f -> requestedLines(load(cwd, f)));
-                Pin pin = toPin(line, requested.contains(line.line()) || requested.contains(-1), cwd);
-                if (!pin.hashes().isEmpty()) {
-                    anyHashes = true;
-                } else if (!pin.editable()) {
-                    unhashed.add(line);
-                }
-                Pin earlier = pins.get(pin.name());
-                if (earlier == null) {
-                    pins.put(pin.name(), pin);
-                } else if (earlier.sameTarget(pin)) {
-                    pins.put(pin.name(), merge(earlier, pin));
-                } else if (force) {
-                    warnings.add(pin.name() + ": " + pin.display() + " (" + pin.where() + ") overrides "
-                            + earlier.display() + " (" + earlier.where() + ")");
-                    pins.remove(pin.name());
-                    pins.put(pin.name(), pin);
-                } else {
-                    throw new EnvException(Category.BAD_INPUT, "conflicting pins for " + pin.name() + ": "
-                            + earlier.display() + " in " + earlier.where() + ", but " + pin.display() + " in "
-                            + pin.where(), "make the lock files agree (compile dev.in with -c base.txt), or pass --force"
-                            + " to let the later file win");
-                }
+                String text = texts.computeIfAbsent(line.file(), f -> load(cwd, f));
+                Set<Integer> requested = requestedLines.computeIfAbsent(line.file(), f -> requestedLines(text));
+                entries.add(new Entry(line, requested.contains(line.line()) || requested.contains(-1), text));
+            }
+        }
+        for (Entry entry : entries) {
+            RequirementLine line = entry.line();
+            Pin pin = toPin(line, entry.requested(), cwd, entry.fileText(), options, namer, read);
+            if (!pin.hashes().isEmpty()) {
+                anyHashes = true;
+            } else if (!pin.editable()) {
+                unhashed.add(line);
+            }
+            Pin earlier = pins.get(pin.name());
+            if (earlier == null) {
+                pins.put(pin.name(), pin);
+            } else if (earlier.sameTarget(pin)) {
+                pins.put(pin.name(), merge(earlier, pin));
+            } else if (force) {
+                warnings.add(pin.name() + ": " + pin.display() + " (" + pin.where() + ") overrides "
+                        + earlier.display() + " (" + earlier.where() + ")");
+                pins.remove(pin.name());
+                pins.put(pin.name(), pin);
+            } else {
+                throw new EnvException(Category.BAD_INPUT, "conflicting pins for " + pin.name() + ": "
+                        + earlier.display() + " in " + earlier.where() + ", but " + pin.display() + " in "
+                        + pin.where(), "make the lock files agree (compile dev.in with -c base.txt), or pass --force"
+                        + " to let the later file win");
             }
         }
         if (anyHashes || requireHashes) {
@@ -119,10 +194,9 @@ public final class LockFiles {
                 a.requested() || b.requested());
     }
 
-    private static Pin toPin(RequirementLine line, boolean requested, Path cwd) {
-        ProjectName name = line.name().orElseThrow(() -> new EnvException(Category.BAD_INPUT, line.file() + ":"
-                + line.line() + ": cannot tell which package " + line.text() + " is",
-                "name it: `name @ url`, or add #egg=name to the URL"));
+    private static Pin toPin(RequirementLine line, boolean requested, Path cwd, String fileText,
+            List<RequirementsOptions> options, ProjectNamer namer, Set<Path> read) {
+        ProjectName name = line.name().orElseGet(() -> nameLocalProject(line, cwd, fileText, options, namer, read));
         if (line.editable() || (line.link().isPresent() && line.requirement().flatMap(Requirement::url).isEmpty())) {
             return new Pin(name, Optional.empty(), Optional.of(absoluteUrl(line.link().orElseThrow(), cwd)), line.editable(), line.hashes(),
                     line.file(), line.line(), requested);
@@ -143,6 +217,121 @@ public final class LockFiles {
         Version version = specs.get(0).version().orElseThrow();
         return new Pin(name, Optional.of(version), Optional.empty(), false, line.hashes(), line.file(), line.line(),
                 requested);
+    }
+
+    /**
+     * The project of an unnamed path line ({@code -e .}, {@code ./vendor/pkg}): a relative path
+     * is taken against the working directory, as pip and pip-sync do (not against the lock
+     * file's directory: {@code pip install -r sub/req.txt} with {@code -e .} installs the
+     * directory pip runs in). The name is pyproject.toml's static {@code [project] name}, an
+     * sdist's file name, or else what {@code namer} gets from the build backend. The project's
+     * build files join the files read, so a changed name invalidates a sync stamp.
+     */
+    private static ProjectName nameLocalProject(RequirementLine line, Path cwd, String fileText,
+            List<RequirementsOptions> options, ProjectNamer namer, Set<Path> read) {
+        String link = line.link().orElse(null);
+        Optional<Path> local = link == null ? Optional.empty() : localPath(link, cwd);
+        if (local.isEmpty()) {
+            throw located(line, fileText, link == null ? line.text() : link, "cannot tell which package "
+                    + line.text() + " is", "name it: `name @ url`, or add #egg=name to the URL");
+        }
+        Path path = local.get();
+        if (Files.isRegularFile(path) && !line.editable()) {
+            try {
+                return dev.pinwheel.packaging.SdistFilename.parse(path.getFileName().toString()).name();
+            } catch (RuntimeException e) {
+                throw located(line, fileText, link, path.getFileName() + " is neither a wheel, an sdist nor a project"
+                        + " directory", "point at a project directory, or name it with #egg=name");
+            }
+        }
+        if (!Files.isDirectory(path)) {
+            throw located(line, fileText, link, "no such directory: " + path, "a relative path is taken against the"
+                    + " working directory " + cwd + " (as pip does): run sync from there, or write an absolute path");
+        }
+        Path pyproject = path.resolve("pyproject.toml");
+        boolean hasPyproject = Files.isRegularFile(pyproject);
+        if (!hasPyproject && !Files.isRegularFile(path.resolve("setup.py"))) {
+            throw located(line, fileText, link, path + " is not a Python project: it has neither pyproject.toml nor"
+                    + " setup.py", "point at the directory that holds the project's pyproject.toml");
+        }
+        for (String buildFile : List.of("pyproject.toml", "setup.py", "setup.cfg")) {
+            if (Files.isRegularFile(path.resolve(buildFile))) {
+                read.add(path.resolve(buildFile).toAbsolutePath().normalize());
+            }
+        }
+        if (hasPyproject) {
+            Optional<ProjectName> declared = staticName(pyproject, line, fileText, link);
+            if (declared.isPresent()) {
+                return declared.get();
+            }
+        }
+        return namer.name(path, line.editable(), options);
+    }
+
+    /** A link's local path: a path (relative to {@code cwd}) or a {@code file:} URL; empty for other URLs. */
+    static Optional<Path> localPath(String link, Path cwd) {
+        int hash = link.indexOf('#');
+        String bare = hash >= 0 ? link.substring(0, hash) : link;
+        if (bare.regionMatches(true, 0, "file:", 0, 5)) {
+            try {
+                return Optional.of(Path.of(java.net.URI.create(bare)).normalize());
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+        if (bare.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !bare.matches("^[A-Za-z]:[\\\\/].*")) {
+            return Optional.empty();
+        }
+        return Optional.of(cwd.resolve(bare).toAbsolutePath().normalize());
+    }
+
+    /**
+     * pyproject.toml's {@code [project] name}, when present and not listed in
+     * {@code [project] dynamic} (PEP 621 forbids a dynamic name, but a backend decides then).
+     */
+    static Optional<ProjectName> staticName(Path pyproject, RequirementLine line, String fileText, String link) {
+        com.fasterxml.jackson.databind.JsonNode project;
+        try {
+            project = new com.fasterxml.jackson.dataformat.toml.TomlMapper().readTree(pyproject.toFile()).path("project");
+        } catch (IOException e) {
+            throw located(line, fileText, link, "cannot read " + pyproject + ": " + e.getMessage().lines().findFirst()
+                    .orElse(""), "fix the project's pyproject.toml");
+        }
+        com.fasterxml.jackson.databind.JsonNode name = project.path("name");
+        boolean dynamic = false;
+        for (com.fasterxml.jackson.databind.JsonNode d : project.path("dynamic")) {
+            dynamic |= d.asText().equals("name");
+        }
+        if (!name.isTextual() || dynamic) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ProjectName.parse(name.asText()));
+        } catch (dev.pinwheel.packaging.ParseException e) {
+            throw located(line, fileText, link, pyproject + " names the project '" + name.asText() + "', which is not a"
+                    + " valid project name", "fix [project] name in the project's pyproject.toml");
+        }
+    }
+
+    /**
+     * An error about {@code part} of a lock line, rendered as {@code file:line:column}, the line
+     * and a caret under {@code part} (where the line shows it as written; else under the line).
+     */
+    static EnvException located(RequirementLine line, String fileText, String part, String reason, String hint) {
+        String[] lines = fileText.split("\n", -1);
+        int start = 0;
+        for (int i = 0; i < line.line() - 1 && i < lines.length; i++) {
+            start += lines[i].length() + 1;
+        }
+        String raw = line.line() - 1 < lines.length ? lines[line.line() - 1] : "";
+        int at = part == null ? -1 : raw.indexOf(part);
+        int length = at >= 0 ? part.length() : raw.strip().length();
+        if (at < 0) {
+            at = raw.length() - raw.stripLeading().length();
+        }
+        String rendered = new dev.pinwheel.packaging.ParseException(fileText, start + at, length, reason)
+                .withSource(line.file(), 1).getMessage();
+        return new EnvException(Category.BAD_INPUT, rendered, hint);
     }
 
     /**

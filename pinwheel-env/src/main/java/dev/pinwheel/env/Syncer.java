@@ -6,6 +6,7 @@ import dev.pinwheel.index.IndexClient;
 import dev.pinwheel.index.IndexSettings;
 import dev.pinwheel.index.ProjectPage;
 import dev.pinwheel.index.RequestListener;
+import dev.pinwheel.packaging.FormatControl;
 import dev.pinwheel.packaging.MarkerEnvironment;
 import dev.pinwheel.packaging.ParseException;
 import dev.pinwheel.packaging.PinwheelException.Category;
@@ -167,7 +168,7 @@ public final class Syncer {
         Thread parser = new Thread(() -> {
             try {
                 parsed.complete(LockFiles.read(request.lockFiles(), request.cwd(), request.environ(), markers,
-                        request.force()));
+                        request.force(), namer(env, request)));
             } catch (RuntimeException | Error e) {
                 parsed.completeExceptionally(e);
             }
@@ -194,6 +195,34 @@ public final class Syncer {
             apply(env, request, locked, plan);
             return new SyncResult(plan, true, locked.files());
         }
+    }
+
+    /**
+     * Names an unnamed local project ({@code -e .} whose pyproject.toml has no static name) from
+     * the metadata its build backend prepares, fetching the backend from the lock files' index.
+     */
+    private LockFiles.ProjectNamer namer(PythonEnvironment env, SyncRequest request) {
+        return (dir, editable, options) -> {
+            boolean noCache = request.indexSettings().cachePolicy() == CachePolicy.DISABLED;
+            Path cacheDir = noCache ? temporaryCache() : request.cacheDir();
+            listener.progress("reading the metadata of " + dir.getFileName());
+            try (IndexClient client = IndexClient.create(indexSettings(request, options), listener.requests())) {
+                BuildFrontend frontend = new BuildFrontend(cacheDir, new Interpreters(noCache ? null : cacheDir), client);
+                String metadata = editable ? frontend.prepareEditableMetadata(dir, env.interpreter())
+                        : frontend.prepareMetadata(dir, env.interpreter());
+                String name = SitePackages.header(metadata, "Name");
+                try {
+                    return ProjectName.parse(String.valueOf(name));
+                } catch (ParseException e) {
+                    throw new EnvException(Category.BAD_INPUT, "the build backend of " + dir + " names no valid project"
+                            + " (Name: " + name + ")", "fix the project's metadata, or add #egg=name to the lock line");
+                }
+            } finally {
+                if (noCache) {
+                    deleteQuietly(cacheDir);
+                }
+            }
+        };
     }
 
     private void apply(PythonEnvironment env, SyncRequest request, LockFiles.Locked locked, SyncPlan plan) {
@@ -308,6 +337,7 @@ public final class Syncer {
         private IndexClient client;
         private SupportedTags tags;
         private BuildFrontend frontend;
+        private final FormatControl formats;
 
         Remote(SyncRequest request, LockFiles.Locked locked, PythonEnvironment env, Path cacheDir, boolean noCache) {
             this.request = request;
@@ -315,6 +345,7 @@ public final class Syncer {
             this.env = env;
             this.cacheDir = cacheDir;
             this.noCache = noCache;
+            this.formats = locked.formatControl();
         }
 
         synchronized IndexClient client() {
@@ -356,7 +387,7 @@ public final class Syncer {
         if (pin.url().isPresent()) {
             prepared = prepareUrl(pin, remote.client(), cache, env, remote.frontend());
         } else {
-            Choice choice = choiceFile(cacheDir, pin, target);
+            Choice choice = choiceFile(cacheDir, pin, target, remote.formats);
             // --refresh asks the index again: a wheel uploaded for the pinned version since may fit better.
             Optional<UnpackedWheel> remembered = refresh ? Optional.empty() : remembered(choice, pin, cache);
             if (remembered.isPresent()) {
@@ -365,7 +396,7 @@ public final class Syncer {
                 // Wheels will be downloaded: load the native crypto while the index pages come.
                 NativeCrypto.startLoading();
                 IndexClient client = remote.client();
-                DistFile file = chooseFile(pin, client, remote.tags(), env);
+                DistFile file = chooseFile(pin, client, remote.tags(), env, remote.formats);
                 Optional<UnpackedWheel> streamed = file.isWheel() ? streamWheel(pin, file, client, cache) : Optional.empty();
                 String sha256;
                 if (streamed.isPresent()) {
@@ -399,8 +430,11 @@ public final class Syncer {
      * security providers, which a warm sync otherwise never needs) and states the whole key on its
      * first line, so another key under the same name is a miss.
      */
-    private static Choice choiceFile(Path cacheDir, Pin pin, String target) {
-        String key = escape(target + "\n" + pin.name() + "==" + pin.version().orElseThrow());
+    private static Choice choiceFile(Path cacheDir, Pin pin, String target, FormatControl formats) {
+        // A choice made under --no-binary / --only-binary is another choice (unrestricted keys stay as they were).
+        String restriction = (formats.allowsBinary(pin.name()) ? "" : "\nno-binary")
+                + (formats.allowsSource(pin.name()) ? "" : "\nonly-binary");
+        String key = escape(target + "\n" + pin.name() + "==" + pin.version().orElseThrow() + restriction);
         return new Choice(cacheDir.resolve("sync-choices-v2").resolve(Hashing.cacheKey(key)), key);
     }
 
@@ -521,7 +555,15 @@ public final class Syncer {
         return sha256;
     }
 
-    private static DistFile chooseFile(Pin pin, IndexClient client, SupportedTags tags, PythonEnvironment env) {
+    /**
+     * The file to install for an exact pin: the best-fitting wheel, else the sdist to build.
+     * {@code --no-binary} for the project rules out wheels and {@code --only-binary} rules out
+     * the sdist (pip's FormatControl; an explicit name beats {@code :all:}).
+     */
+    static DistFile chooseFile(Pin pin, IndexClient client, SupportedTags tags, PythonEnvironment env,
+            FormatControl formats) {
+        boolean binary = formats.allowsBinary(pin.name());
+        boolean source = formats.allowsSource(pin.name());
         Version want = pin.version().orElseThrow();
         ProjectPage page = client.page(pin.name());
         Map<WheelFilename, DistFile> wheels = new LinkedHashMap<>();
@@ -554,17 +596,28 @@ public final class Syncer {
             wheels.put(wf, f);
         }
         Optional<WheelFilename> best = tags.best(new ArrayList<>(wheels.keySet()));
-        if (best.isPresent()) {
+        if (best.isPresent() && binary) {
             return wheels.get(best.get());
         }
-        if (sdist != null) {
-            // No wheel fits: build one from the source distribution, as pip does.
+        if (sdist != null && source) {
+            // No wheel fits (or --no-binary): build one from the source distribution, as pip does.
             return sdist;
         }
         String target = describe(env.interpreter().targetPython());
         if (!page.exists()) {
             throw new EnvException(Category.ENVIRONMENT, "no project " + pin.name() + " on the configured indexes ("
                     + pin.where() + ")", "check the name, --index-url and --find-links");
+        }
+        if (!binary && sdist == null && best.isPresent()) {
+            throw new EnvException(Category.ENVIRONMENT, "--no-binary forbids the wheel of " + pin.display()
+                    + ", and it has no source distribution to build (" + pin.where() + ")",
+                    "drop " + pin.name() + " from --no-binary in the lock file, or name it in --only-binary");
+        }
+        if (!source && sdist != null && best.isEmpty()) {
+            throw new EnvException(Category.ENVIRONMENT, "no wheel of " + pin.display() + " fits " + target
+                    + ", and --only-binary forbids building its source distribution (" + pin.where() + ")",
+                    "drop " + pin.name() + " from --only-binary in the lock file (or name it in --no-binary), or pin a"
+                    + " version that ships a wheel for this platform");
         }
         if (hashFiltered && wheels.isEmpty()) {
             throw new EnvException(Category.BAD_INPUT, "no file of " + pin.display() + " matches the hashes in "
@@ -686,8 +739,12 @@ public final class Syncer {
     }
 
     private static IndexSettings indexSettings(SyncRequest request, LockFiles.Locked locked) {
+        return indexSettings(request, locked.options());
+    }
+
+    private static IndexSettings indexSettings(SyncRequest request, List<RequirementsOptions> options) {
         IndexSettings.Builder b = request.indexSettings().toBuilder();
-        for (RequirementsOptions o : locked.options()) {
+        for (RequirementsOptions o : options) {
             o.indexUrl().ifPresent(b::indexUrl);
             o.extraIndexUrls().forEach(b::extraIndexUrl);
             o.findLinks().forEach(f -> b.findLink(f.location()));

@@ -7,6 +7,7 @@ import dev.pinwheel.index.IndexSettings;
 import dev.pinwheel.packaging.ProjectName;
 import dev.pinwheel.support.Subprocess;
 import dev.pinwheel.testkit.Dist;
+import dev.pinwheel.testkit.SdistBuilder;
 import dev.pinwheel.testkit.TestIndex;
 import dev.pinwheel.testkit.WheelBuilder;
 import java.io.IOException;
@@ -216,5 +217,108 @@ class SyncIT {
         assertThat(sync(false, "base.txt").plan().changes()).isFalse();
         lock("base.txt", "beta==1.0\n");
         assertThat(sync(true, "base.txt").plan().of(SyncPlan.Kind.KEEP)).hasSize(1);
+    }
+
+    @Test
+    void anUnnamedEditablePathIsNamedByItsProjectAndKeptWhileUnchanged() throws Exception {
+        // app: no [project] table, so only its build backend can tell the name; lib: a static name.
+        BuildFrontendIT.project(tmp, "app");
+        Path lib = BuildFrontendIT.project(tmp, "lib");
+        Files.writeString(lib.resolve("pyproject.toml"), "[project]\nname = \"lib\"\nversion = \"0.4.0\"\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        // As pip-compile writes them: `-e app` is relative to the working directory (tmp), as pip reads it.
+        lock("base.txt", "-e app\n    # via -r requirements.in\n-e " + lib + "\n    # via -r requirements.in\n");
+        Syncer.SyncResult first = sync(false, "base.txt");
+        assertThat(first.plan().of(SyncPlan.Kind.INSTALL)).extracting(a -> a.name().toString()).containsExactly("app", "lib");
+        assertThat(Python.exec(List.of(env.root().resolve("bin/app-hello").toString()), Map.of())).isEqualTo("hello from app\n");
+        InstalledDistribution app = SitePackages.find(env, ProjectName.of("app")).orElseThrow();
+        assertThat(app.directUrl()).hasValueSatisfying(u -> {
+            assertThat(u.editable()).isTrue();
+            assertThat(u.url()).isEqualTo("file://" + tmp.resolve("app").toAbsolutePath());
+        });
+        assertThat(first.lockFiles()).contains(lib.resolve("pyproject.toml"));
+        assertThat(sync(false, "base.txt").plan().changes()).as("a second sync changes nothing").isFalse();
+    }
+
+    @Test
+    void anUnnamedPathThatIsNoProjectIsAnErrorAtItsLine() throws Exception {
+        Files.createDirectories(tmp.resolve("empty"));
+        lock("base.txt", "beta==1.0\n-e ./missing\n");
+        assertThatThrownBy(() -> sync(true, "base.txt")).isInstanceOf(EnvException.class)
+                .hasMessage("base.txt:2:4: no such directory: " + tmp.resolve("missing") + "\n  -e ./missing\n     ^^^^^^^^^")
+                .satisfies(e -> assertThat(((EnvException) e).hint()).hasValueSatisfying(h ->
+                        assertThat(h).contains("working directory " + tmp)));
+        lock("base.txt", "  ./empty\n");
+        assertThatThrownBy(() -> sync(true, "base.txt")).isInstanceOf(EnvException.class)
+                .hasMessage("base.txt:1:3: " + tmp.resolve("empty") + " is not a Python project: it has neither"
+                        + " pyproject.toml nor setup.py\n    ./empty\n    ^^^^^^^");
+    }
+
+    /** An sdist whose in-tree backend builds a wheel of {@code src/*} (no setuptools needed). */
+    private static Dist sdist(String name, String version, String module, String content) {
+        return SdistBuilder.of(name, version).pyproject("""
+                [build-system]
+                requires = []
+                build-backend = "tiny_backend"
+                backend-path = ["_build"]
+                """).module("_build/tiny_backend.py", """
+                import base64, hashlib, os, zipfile
+
+                def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
+                    fields = dict(l.split(": ", 1) for l in open("PKG-INFO").read().splitlines() if ": " in l)
+                    name, version = fields["Name"], fields["Version"]
+                    dist = "%s-%s.dist-info/" % (name, version)
+                    files = {f: open(os.path.join("src", f)).read() for f in os.listdir("src")}
+                    files[dist + "METADATA"] = "Metadata-Version: 2.1\\nName: %s\\nVersion: %s\\n" % (name, version)
+                    files[dist + "WHEEL"] = "Wheel-Version: 1.0\\nGenerator: tiny\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n"
+                    record = ""
+                    for path, text in files.items():
+                        data = text.encode()
+                        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+                        record += "%s,sha256=%s,%d\\n" % (path, digest, len(data))
+                    files[dist + "RECORD"] = record + dist + "RECORD,,\\n"
+                    filename = "%s-%s-py3-none-any.whl" % (name, version)
+                    with zipfile.ZipFile(os.path.join(wheel_directory, filename), "w") as z:
+                        for path, text in files.items():
+                            z.writestr(path, text)
+                    return filename
+                """).module("src/" + module, content).build();
+    }
+
+    @Test
+    void onlyBinaryRefusesToBuildAnSdistAndNoBinaryBuildsInsteadOfTheWheel() throws Exception {
+        index.add(sdist("docopt", "0.6.2", "docopt.py", "FROM = 'sdist'\n"));
+        index.add(sdist("six", "1.16.0", "six.py", "FROM = 'sdist'\n"));
+        index.add(WheelBuilder.of("six", "1.16.0").module("six.py", "FROM = 'wheel'\n").build());
+
+        lock("base.txt", "--only-binary :all:\n\ndocopt==0.6.2\n");
+        assertThatThrownBy(() -> sync(false, "base.txt")).isInstanceOf(EnvException.class)
+                .hasMessageMatching("no wheel of docopt==0\\.6\\.2 fits cp\\d+ on \\S+, and --only-binary forbids"
+                        + " building its source distribution \\(base.txt:3\\)");
+        assertThat(installed()).doesNotContainKey("docopt");
+        // A later --no-binary naming the project beats --only-binary :all:, as in pip.
+        lock("base.txt", "--only-binary :all:\n--no-binary docopt\ndocopt==0.6.2\n");
+        sync(false, "base.txt");
+        assertThat(Python.run(env.python(), "import docopt; print(docopt.FROM)")).isEqualTo("sdist\n");
+
+        lock("base.txt", "--no-binary :all:\nsix==1.16.0\n");
+        sync(false, "base.txt");
+        assertThat(Python.run(env.python(), "import six; print(six.FROM)")).isEqualTo("sdist\n");
+        // Without it, the wheel is preferred (a remembered --no-binary choice is not reused).
+        lock("base.txt", "");
+        sync(false, "base.txt");
+        lock("base.txt", "six==1.16.0\n");
+        sync(false, "base.txt");
+        assertThat(Python.run(env.python(), "import six; print(six.FROM)")).isEqualTo("wheel\n");
+    }
+
+    @Test
+    void formatControlOfLaterFilesAppliesOnTopOfEarlierOnes() throws Exception {
+        lock("a.txt", "--no-binary :all:\nbeta==1.0\n");
+        lock("b.txt", "--only-binary beta\n");
+        LockFiles.Locked locked = LockFiles.read(List.of("a.txt", "b.txt"), tmp, n -> null,
+                dev.pinwheel.packaging.MarkerEnvironment.of(env.interpreter().markers()), false);
+        assertThat(locked.formatControl().allowsBinary(ProjectName.of("beta"))).isTrue();
+        assertThat(locked.formatControl().allowsBinary(ProjectName.of("alpha"))).isFalse();
     }
 }

@@ -60,13 +60,7 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
                     String text = read(source.path(), source.given(), request.staged());
                     CompileRequest.ResolutionOptions r = request.resolution();
                     for (PyprojectInput.Line line : PyprojectInput.read(posix(source.given()), text, r.extras(), r.allExtras(), r.groups())) {
-                        Requirement requirement;
-                        try {
-                            requirement = Requirement.parse(line.requirement());
-                        } catch (ParseException e) {
-                            throw e.withSource(source.given(), 0);
-                        }
-                        requirements.add(RootRequirement.of(requirement, line.comesFrom(), source.given()));
+                        requirements.add(RootRequirement.of(line.parsed(), line.comesFrom(), line.location()));
                     }
                 }
             }

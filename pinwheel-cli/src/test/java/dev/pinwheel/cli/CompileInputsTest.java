@@ -31,6 +31,8 @@ class CompileInputsTest {
         index.add(WheelBuilder.of("pytest", "8.1.1").requiresDist("iniconfig").build());
         index.add(WheelBuilder.of("iniconfig", "2.0.0").build());
         index.add(WheelBuilder.of("click", "8.1.7").build());
+        index.add(WheelBuilder.of("attrs", "23.2.0").build());
+        index.add(WheelBuilder.of("six", "1.16.0").build());
     }
 
     @AfterEach
@@ -47,6 +49,7 @@ class CompileInputsTest {
     }
 
     private void write(String name, String text) throws Exception {
+        Files.createDirectories(tmp.resolve(name).getParent());
         Files.writeString(tmp.resolve(name), text);
     }
 
@@ -56,7 +59,8 @@ class CompileInputsTest {
             text.append("--- ").append(file).append(" ---\n");
             text.append(Files.exists(tmp.resolve(file)) ? Files.readString(tmp.resolve(file)) : "(not written)\n");
         }
-        return text.toString().replace(index.url().toString().replaceAll("/$", ""), "http://[INDEX]/simple");
+        return text.toString().replace(index.url().toString().replaceAll("/$", ""), "http://[INDEX]/simple")
+                .replace(tmp.toString(), "[TMP]");
     }
 
     @Test
@@ -84,5 +88,30 @@ class CompileInputsTest {
         write("pyproject.toml", "[dependency-groups]\ndev = [\"pytest\"]\nbad = [{include-group = \"nope\"}]\n");
         Golden.assertMatches("compile/inputs/groups-only.txt", render(compile("--group", "dev"), "requirements.txt"));
         Golden.assertMatches("compile/inputs/group-bad-include.txt", render(compile("--group", "bad", "-n")));
+    }
+
+    private static final String DEMO = """
+            [project]
+            name = "demo"
+            version = "0.1"
+            dependencies = ["attrs"]
+            [project.optional-dependencies]
+            dev = ["six"]
+            """;
+
+    @Test
+    void anEditableProjectIsWrittenAsGivenFirstAndItsDependenciesComeViaItsName() throws Exception {
+        write("pyproject.toml", DEMO);
+        write("requirements.in", "-e .\nclick\n");
+        Golden.assertMatches("compile/inputs/editable.txt", render(compile(), "requirements.txt"));
+    }
+
+    @Test
+    void editableExtrasAndPlainProjectPaths() throws Exception {
+        write("libs/demo/pyproject.toml", DEMO);
+        write("reqs/dev.in", "-e libs/demo[dev]\n");
+        write("reqs/plain.in", "./libs/demo\n");
+        Golden.assertMatches("compile/inputs/editable-extras.txt", render(compile("reqs/dev.in"), "reqs/dev.txt"));
+        Golden.assertMatches("compile/inputs/project-path.txt", render(compile("reqs/plain.in"), "reqs/plain.txt"));
     }
 }

@@ -104,6 +104,8 @@ class CompileInputsTest {
         write("pyproject.toml", DEMO);
         write("requirements.in", "-e .\nclick\n");
         Golden.assertMatches("compile/inputs/editable.txt", render(compile(), "requirements.txt"));
+        // A second run reads the lock with its -e line and changes nothing.
+        Golden.assertMatches("compile/inputs/editable.txt", render(compile(), "requirements.txt"));
     }
 
     @Test

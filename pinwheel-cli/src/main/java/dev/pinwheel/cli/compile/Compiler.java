@@ -15,6 +15,7 @@ import dev.pinwheel.packaging.ProjectName;
 import dev.pinwheel.packaging.ParseException;
 import dev.pinwheel.packaging.Requirement;
 import dev.pinwheel.packaging.SupportedTags;
+import dev.pinwheel.resolver.DistMetadata;
 import dev.pinwheel.resolver.ResolutionException;
 import dev.pinwheel.resolver.Resolution;
 import dev.pinwheel.resolver.ResolveListener;
@@ -75,6 +76,7 @@ public final class Compiler {
 
         Interpreters interpreters = new Interpreters(settings.cachePolicy() == CachePolicy.DISABLED ? null : settings.cacheDir());
         List<LockEntry> entries;
+        Map<String, LocalProject> locals = new java.util.HashMap<>();
         List<String> warnings = new ArrayList<>();
         Target target;
         try (IndexClient client = IndexClient.create(settings, new RequestLog(listener))) {
@@ -104,12 +106,22 @@ public final class Compiler {
                 }
             }, listener, settings.cachePolicy() == CachePolicy.DISABLED ? null : settings.cacheDir());
             Catalog catalog = new Catalog(client, policy, builds::metadata, listener);
-            Resolution resolution = resolve(request, inputs, existing, target, catalog, client, pre);
+            // Projects named by path (-e .) are known by their metadata, read statically or through PEP 517.
+            Map<String, DistMetadata> localMetadata = new java.util.LinkedHashMap<>();
+            List<RootRequirement> localRoots = new ArrayList<>();
+            for (LocalProject local : inputs.locals()) {
+                DistMetadata metadata = localMetadata.computeIfAbsent(local.url(),
+                        u -> local.metadata(dir -> frontend.prepareMetadata(dir, python.get())));
+                localRoots.add(RootRequirement.of(local.requirement(metadata.name()), local.comesFrom(), local.location()));
+                locals.put(local.url(), local);
+            }
+            Resolution resolution = resolve(request, inputs, localRoots, existing, target,
+                    new IndexPackageSource(catalog, localMetadata), catalog, client, pre);
             resolution.warnings().forEach(listener::warning);
             Map<ProjectName, Set<String>> hashes = options.generateHashes()
                     ? Hashes.collect(resolution.packages(), catalog, client, options.reuseHashes() ? existing : ExistingLock.none())
                     : Map.of();
-            entries = LockBuilder.entries(resolution.packages(), unsafe, hashes);
+            entries = LockBuilder.entries(resolution.packages(), unsafe, hashes, locals);
         }
         CompileRequest.OutputOptions output = request.output();
         String command = Optional.ofNullable(request.env().get("CUSTOM_COMPILE_COMMAND")).filter(s -> !s.isEmpty())
@@ -135,8 +147,9 @@ public final class Compiler {
         return new CompileResult(paths.output(), text, !output.dryRun(), entries.size(), warnings);
     }
 
-    private static Resolution resolve(CompileRequest request, Inputs inputs, ExistingLock existing, Target target,
-                                      Catalog catalog, IndexClient client, boolean pre) {
+    private static Resolution resolve(CompileRequest request, Inputs inputs, List<RootRequirement> localRoots,
+                                      ExistingLock existing, Target target, IndexPackageSource source, Catalog catalog,
+                                      IndexClient client, boolean pre) {
         CompileRequest.ResolutionOptions options = request.resolution();
         List<RootRequirement> constraints = new ArrayList<>(inputs.constraints());
         Set<ProjectName> upgraded = new HashSet<>();
@@ -151,7 +164,9 @@ public final class Compiler {
             // pip-compile turns -P NAME<SPEC into a constraint with no file to name in # via.
             constraints.add(RootRequirement.of(requirement, "", "--upgrade-package " + spec));
         }
-        ResolveRequest resolveRequest = ResolveRequest.of(inputs.requirements(), target.markers())
+        List<RootRequirement> roots = new ArrayList<>(localRoots);
+        roots.addAll(inputs.requirements());
+        ResolveRequest resolveRequest = ResolveRequest.of(roots, target.markers())
                 .withPythonVersion(target.version())
                 .withConstraints(constraints)
                 .withPrereleases(pre)
@@ -166,7 +181,7 @@ public final class Compiler {
             }
         };
         try {
-            return new Resolver(new IndexPackageSource(catalog), progress).resolve(resolveRequest);
+            return new Resolver(source, progress).resolve(resolveRequest);
         } catch (ResolutionException e) {
             if (e.missingProjects().isEmpty()) {
                 throw e;

@@ -31,6 +31,9 @@ final class Hashes {
         Map<ProjectName, List<CompletableFuture<String>>> pending = new HashMap<>();
         Map<ProjectName, Set<String>> out = new HashMap<>();
         for (ResolvedPackage resolved : resolution) {
+            if (resolved.url().isPresent()) {
+                continue; // a project directory has no files to hash, as pip-compile leaves it
+            }
             Optional<Set<String>> reused = existing.hashes(resolved.name(), resolved.version());
             if (reused.isPresent()) {
                 out.put(resolved.name(), new TreeSet<>(reused.get()));

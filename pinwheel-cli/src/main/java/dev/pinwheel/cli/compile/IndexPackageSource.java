@@ -24,9 +24,16 @@ import java.util.concurrent.CompletableFuture;
 final class IndexPackageSource implements PackageSource {
 
     private final Catalog catalog;
+    private final java.util.Map<String, DistMetadata> local;
 
     IndexPackageSource(Catalog catalog) {
+        this(catalog, java.util.Map.of());
+    }
+
+    /** {@code local}: the metadata of the project directories the inputs name, by their {@code file:} URL. */
+    IndexPackageSource(Catalog catalog, java.util.Map<String, DistMetadata> local) {
         this.catalog = catalog;
+        this.local = java.util.Map.copyOf(local);
     }
 
     @Override
@@ -58,6 +65,10 @@ final class IndexPackageSource implements PackageSource {
 
     @Override
     public CompletableFuture<DistMetadata> urlMetadata(ProjectName name, String url) {
+        DistMetadata known = local.get(url);
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
         return CompletableFuture.failedFuture(new PinwheelException(Category.BAD_INPUT,
                 name + " @ " + Compiler.redactUrl(url) + ": direct URL requirements are not supported by pinwheel compile"));
     }

@@ -22,9 +22,12 @@ import java.util.Optional;
  * The requirements of every input (requirements files with their includes, stdin, pyproject.toml,
  * {@code -c} constraint files) with the annotation each gets, and the pip options the files set.
  * Paths in annotations are the ones pip-compile prints: as given on the command line, includes
- * joined to the including file's directory, '/'-separated; stdin is {@code -r -}.
+ * joined to the including file's directory, '/'-separated; stdin is {@code -r -}. Project
+ * directories named without a project name ({@code -e .}, {@code ./path}) are {@link #locals()},
+ * named once their metadata is read.
  */
-record Inputs(List<RootRequirement> requirements, List<RootRequirement> constraints, FileOptions options) {
+record Inputs(List<RootRequirement> requirements, List<RootRequirement> constraints, List<LocalProject> locals,
+              FileOptions options) {
 
     /** The pip options set inside the input files, which count like the same command-line options. */
     record FileOptions(Optional<String> indexUrl, List<String> extraIndexUrls, List<String> findLinks, boolean noIndex,
@@ -43,30 +46,37 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
         List<RootRequirement> requirements = new ArrayList<>();
         List<RootRequirement> constraints = new ArrayList<>();
         List<RequirementsOptions> fileOptions = new ArrayList<>();
+        List<LocalProject> locals = new ArrayList<>();
         for (CompilePaths.Source source : paths.sources()) {
             switch (source.kind()) {
                 case STDIN -> {
                     RequirementsFile file = parse("-", request.stdin().get(), request.cwd(), request);
-                    file.requirements().forEach(line -> add(input(line, "-r -"), line, requirements, constraints));
+                    for (RequirementLine line : file.requirements()) {
+                        if (isLocalProject(line)) {
+                            locals.add(localProject(line, "-r -", request.cwd()));
+                        } else {
+                            add(input(line, "-r -"), line, requirements, constraints);
+                        }
+                    }
                     fileOptions.add(file.options());
                 }
                 case REQUIREMENTS -> {
                     String path = posix(source.given());
                     RequirementsFile file = parse(path, read(source.path(), source.given(), request.staged()), request.cwd(), request);
-                    file.requirements().forEach(line -> add(input(line, null), line, requirements, constraints));
+                    for (RequirementLine line : file.requirements()) {
+                        if (isLocalProject(line)) {
+                            locals.add(localProject(line, "-r " + posix(line.file()), request.cwd()));
+                        } else {
+                            add(input(line, null), line, requirements, constraints);
+                        }
+                    }
                     fileOptions.add(file.options());
                 }
                 case PYPROJECT -> {
                     String text = read(source.path(), source.given(), request.staged());
                     CompileRequest.ResolutionOptions r = request.resolution();
                     for (PyprojectInput.Line line : PyprojectInput.read(posix(source.given()), text, r.extras(), r.allExtras(), r.groups())) {
-                        Requirement requirement;
-                        try {
-                            requirement = Requirement.parse(line.requirement());
-                        } catch (ParseException e) {
-                            throw e.withSource(source.given(), 0);
-                        }
-                        requirements.add(RootRequirement.of(requirement, line.comesFrom(), source.given()));
+                        requirements.add(RootRequirement.of(line.parsed(), line.comesFrom(), line.location()));
                     }
                 }
             }
@@ -81,7 +91,8 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
             }
             fileOptions.add(file.options());
         }
-        return new Inputs(List.copyOf(requirements), List.copyOf(constraints), merge(fileOptions, request.cwd()));
+        return new Inputs(List.copyOf(requirements), List.copyOf(constraints), List.copyOf(locals),
+                merge(fileOptions, request.cwd()));
     }
 
     private static RequirementsFile parse(String path, String text, Path cwd, CompileRequest request) {
@@ -114,6 +125,41 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
         String comesFrom = fixedComesFrom != null ? fixedComesFrom
                 : (line.constraint() ? "-c " : "-r ") + posix(line.file());
         return RootRequirement.of(line.requirement().get(), comesFrom, location);
+    }
+
+    /** A line naming a local project directory without its name: {@code -e .}, {@code ./path}, {@code file:///dir}. */
+    private static boolean isLocalProject(RequirementLine line) {
+        if (line.constraint() || line.link().isEmpty() || (!line.editable() && line.requirement().isPresent())) {
+            return false;
+        }
+        String link = line.link().get();
+        if (link.regionMatches(true, 0, "file:", 0, 5)) {
+            return true;
+        }
+        return !Urls.isUrl(link) && !link.contains("://") && !link.endsWith(".whl") && !link.endsWith(".tar.gz")
+                && !link.endsWith(".zip");
+    }
+
+    private static LocalProject localProject(RequirementLine line, String comesFrom, Path cwd) {
+        String link = line.link().get();
+        Path directory;
+        if (link.regionMatches(true, 0, "file:", 0, 5)) {
+            try {
+                String bare = link.replaceFirst("#.*$", "");
+                directory = Path.of(java.net.URI.create(bare.startsWith("file://") ? bare : "file://" + bare.substring(5)));
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                throw new PinwheelException(Category.BAD_INPUT, line.file() + ":" + line.line() + ": " + link
+                        + " is not a usable file: URL", null);
+            }
+        } else {
+            // pip counts a relative path in a requirements file from the working directory, not the file.
+            directory = cwd.resolve(link.replaceFirst("#.*$", ""));
+        }
+        String text = line.text().strip();
+        int marker = Urls.isUrl(text) ? text.indexOf("; ") : text.indexOf(';');
+        String given = (marker < 0 ? text : text.substring(0, marker)).strip();
+        return new LocalProject(given, directory.normalize(), line.editable(), line.extras(), line.marker(),
+                comesFrom, line.file() + ":" + line.line());
     }
 
     private static FileOptions merge(List<RequirementsOptions> all, Path cwd) {

@@ -25,6 +25,12 @@ final class LockBuilder {
 
     static List<LockEntry> entries(Collection<ResolvedPackage> resolution, Set<ProjectName> unsafe,
                                    Map<ProjectName, Set<String>> hashes) {
+        return entries(resolution, unsafe, hashes, Map.of());
+    }
+
+    /** {@code locals}: the project directories of the inputs by URL; an editable one is written as given. */
+    static List<LockEntry> entries(Collection<ResolvedPackage> resolution, Set<ProjectName> unsafe,
+                                   Map<ProjectName, Set<String>> hashes, Map<String, LocalProject> locals) {
         List<LockEntry> entries = new ArrayList<>();
         for (ResolvedPackage resolved : resolution) {
             SortedSet<String> via = new TreeSet<>();
@@ -43,7 +49,14 @@ final class LockBuilder {
             resolved.extras().forEach(e -> extras.add(e.toString()));
             String marker = resolved.markers().isEmpty() ? null
                     : resolved.markers().get(resolved.markers().size() - 1).toString();
-            entries.add(LockEntry.pinned(resolved.name().toString(), resolved.version().toString())
+            LocalProject local = resolved.url().map(locals::get).orElse(null);
+            LockEntry entry = local == null ? LockEntry.pinned(resolved.name().toString(), resolved.version().toString())
+                    : local.editable() ? LockEntry.editable(resolved.name().toString(), local.given())
+                    : LockEntry.direct(resolved.name().toString(), local.url());
+            if (local != null && local.editable()) {
+                extras.clear(); // the given text (-e .[dev]) carries them
+            }
+            entries.add(entry
                     .withExtras(extras).withVia(via).withMarker(marker)
                     .withHashes(hashes.getOrDefault(resolved.name(), Set.of()))
                     .withUnsafe(unsafe.contains(resolved.name())));

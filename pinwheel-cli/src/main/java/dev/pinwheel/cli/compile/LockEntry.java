@@ -18,9 +18,11 @@ import java.util.TreeSet;
  * @param via       the parents: package names, {@code -r file.in}, {@code -c file}
  * @param hashes    {@code sha256:...} texts, printed sorted
  * @param unsafe    whether the package is one of the unsafe set (setuptools, pip, ...)
+ * @param editable  whether {@code url} is an editable location as the input gave it ({@code -e .[dev]})
  */
 public record LockEntry(String name, String version, Optional<String> url, SortedSet<String> extras,
-                        Optional<String> marker, SortedSet<String> via, SortedSet<String> hashes, boolean unsafe) {
+                        Optional<String> marker, SortedSet<String> via, SortedSet<String> hashes, boolean unsafe,
+                        boolean editable) {
 
     public LockEntry {
         Objects.requireNonNull(name, "name");
@@ -38,31 +40,46 @@ public record LockEntry(String name, String version, Optional<String> url, Sorte
     /** A pinned package with no extras, marker, hashes or parents yet. */
     public static LockEntry pinned(String name, String version) {
         return new LockEntry(name, version, Optional.empty(), new TreeSet<>(), Optional.empty(), new TreeSet<>(),
-                new TreeSet<>(), false);
+                new TreeSet<>(), false, false);
+    }
+
+    /** A direct URL requirement, written {@code name @ url}. */
+    public static LockEntry direct(String name, String url) {
+        return new LockEntry(name, "", Optional.of(url), new TreeSet<>(), Optional.empty(), new TreeSet<>(),
+                new TreeSet<>(), false, false);
+    }
+
+    /** An editable project, written {@code -e LOCATION} with the location as the input gave it. */
+    public static LockEntry editable(String name, String location) {
+        return new LockEntry(name, "", Optional.of(location), new TreeSet<>(), Optional.empty(), new TreeSet<>(),
+                new TreeSet<>(), false, true);
     }
 
     public LockEntry withExtras(java.util.Collection<String> value) {
-        return new LockEntry(name, version, url, new TreeSet<>(value), marker, via, hashes, unsafe);
+        return new LockEntry(name, version, url, new TreeSet<>(value), marker, via, hashes, unsafe, editable);
     }
 
     public LockEntry withMarker(String value) {
-        return new LockEntry(name, version, url, extras, Optional.ofNullable(value), via, hashes, unsafe);
+        return new LockEntry(name, version, url, extras, Optional.ofNullable(value), via, hashes, unsafe, editable);
     }
 
     public LockEntry withVia(java.util.Collection<String> value) {
-        return new LockEntry(name, version, url, extras, marker, new TreeSet<>(value), hashes, unsafe);
+        return new LockEntry(name, version, url, extras, marker, new TreeSet<>(value), hashes, unsafe, editable);
     }
 
     public LockEntry withHashes(java.util.Collection<String> value) {
-        return new LockEntry(name, version, url, extras, marker, via, new TreeSet<>(value), unsafe);
+        return new LockEntry(name, version, url, extras, marker, via, new TreeSet<>(value), unsafe, editable);
     }
 
     public LockEntry withUnsafe(boolean value) {
-        return new LockEntry(name, version, url, extras, marker, via, hashes, value);
+        return new LockEntry(name, version, url, extras, marker, via, hashes, value, editable);
     }
 
     /** The requirement text pip-compile prints: {@code name[extra,...]==version} or {@code name @ url}. */
     String requirementText(boolean stripExtras) {
+        if (editable) {
+            return "-e " + url.get();
+        }
         StringBuilder line = new StringBuilder(name);
         if (!extras.isEmpty() && !stripExtras) {
             line.append('[').append(String.join(",", extras)).append(']');
@@ -76,6 +93,8 @@ public record LockEntry(String name, String version, Optional<String> url, Sorte
     }
 
     static List<LockEntry> sorted(java.util.Collection<LockEntry> entries) {
-        return entries.stream().sorted(java.util.Comparator.comparing(LockEntry::name)).toList();
+        // pip-compile lists editables first, then the rest, each by name.
+        return entries.stream().sorted(java.util.Comparator.comparing((LockEntry e) -> !e.editable())
+                .thenComparing(LockEntry::name)).toList();
     }
 }

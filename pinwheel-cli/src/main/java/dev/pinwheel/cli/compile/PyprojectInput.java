@@ -4,110 +4,213 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.pinwheel.packaging.ExtraName;
+import dev.pinwheel.packaging.ParseException;
 import dev.pinwheel.packaging.PinwheelException;
+import dev.pinwheel.packaging.Requirement;
 import dev.pinwheel.packaging.PinwheelException.Category;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The requirements a {@code pyproject.toml} declares statically: {@code [project] dependencies},
  * the {@code optional-dependencies} groups chosen with {@code --extra}/{@code --all-extras}
  * (names compared after PEP 685 normalization), and PEP 735 {@code [dependency-groups]} chosen
  * with {@code --group}, following {@code {include-group = "..."}} entries and refusing cycles.
- * Each requirement comes from {@code NAME (path/pyproject.toml)}, as pip-compile annotates it.
+ * Each requirement comes from {@code NAME (path/pyproject.toml)}, as pip-compile annotates it;
+ * a file with only {@code [dependency-groups]} (valid by PEP 735) gives its groups'
+ * requirements as coming from {@code --group path/pyproject.toml:GROUP}, uv's spelling, since
+ * there is no project name to show. Errors name {@code file:line:column} of the file with a
+ * caret inside the offending string ({@link TomlPositions}), never the TOML library's text.
  */
 final class PyprojectInput {
 
-    /** One requirement line of the file and where the annotation says it came from. */
-    record Line(String requirement, String comesFrom) {
+    /**
+     * One requirement of the file, parsed, and where the annotation says it came from.
+     *
+     * @param location {@code path:line} of the string in the file, or the path alone when unknown
+     */
+    record Line(String requirement, Requirement parsed, String comesFrom, String location) {
     }
 
     private PyprojectInput() {
     }
 
     static List<Line> read(String displayPath, String text, List<String> extras, boolean allExtras, List<String> groups) {
-        JsonNode root;
-        try {
-            root = new TomlMapper().readTree(text);
-        } catch (JacksonException e) {
-            var where = e.getLocation();
-            String position = where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr();
-            throw new PinwheelException(Category.BAD_INPUT, displayPath + position + ": not valid TOML: "
-                    + e.getOriginalMessage(), null, e);
-        }
+        JsonNode root = parseToml(displayPath, text);
+        Source source = new Source(displayPath, text, TomlPositions.scan(text));
         JsonNode project = root.path("project");
-        if (!project.isObject() || !project.path("name").isTextual()) {
+        boolean named = project.isObject() && project.path("name").isTextual();
+        // PEP 735: a file may hold only [dependency-groups]; --group alone needs no [project].
+        boolean onlyGroups = !root.has("project") && !groups.isEmpty() && extras.isEmpty() && !allExtras;
+        if (!named && !onlyGroups) {
             throw new PinwheelException(Category.BAD_INPUT, displayPath + " has no [project] table with a name",
                     "declare the dependencies statically in [project] (PEP 621)");
         }
-        for (JsonNode dynamic : project.path("dynamic")) {
-            if (dynamic.asText().equals("dependencies") || dynamic.asText().equals("optional-dependencies")) {
-                throw new PinwheelException(Category.BAD_INPUT, displayPath + " declares its "
-                        + dynamic.asText() + " as dynamic", "list them statically in [project] to compile them");
-            }
-        }
-        String comesFrom = project.path("name").asText() + " (" + displayPath + ")";
         List<Line> lines = new ArrayList<>();
-        strings(project.path("dependencies"), displayPath, "[project] dependencies")
-                .forEach(r -> lines.add(new Line(r, comesFrom)));
-
-        Map<ExtraName, JsonNode> optional = new LinkedHashMap<>();
-        project.path("optional-dependencies").fields().forEachRemaining(e -> optional.put(ExtraName.parse(e.getKey()), e.getValue()));
-        List<ExtraName> chosen = new ArrayList<>();
-        if (allExtras) {
-            chosen.addAll(optional.keySet());
-        } else {
-            for (String extra : extras) {
-                for (String part : extra.split(",")) {
-                    ExtraName name = ExtraName.parse(part.trim());
-                    if (!optional.containsKey(name)) {
-                        throw new PinwheelException(Category.BAD_INPUT, "--extra " + part.trim() + ": " + displayPath
-                                + " has no such optional-dependencies group",
-                                optional.isEmpty() ? null : "it has: " + String.join(", ", optional.keySet().stream().map(Object::toString).toList()));
-                    }
-                    chosen.add(name);
+        if (named) {
+            for (JsonNode dynamic : project.path("dynamic")) {
+                if (dynamic.asText().equals("dependencies") || dynamic.asText().equals("optional-dependencies")) {
+                    throw new PinwheelException(Category.BAD_INPUT, displayPath + " declares its "
+                            + dynamic.asText() + " as dynamic", "list them statically in [project] to compile them");
                 }
             }
-        }
-        for (ExtraName name : chosen) {
-            strings(optional.get(name), displayPath, "optional-dependencies." + name)
-                    .forEach(r -> lines.add(new Line(r, comesFrom)));
+            String comesFrom = project.path("name").asText() + " (" + displayPath + ")";
+            strings(project.path("dependencies"), displayPath, "[project] dependencies")
+                    .forEach(i -> lines.add(source.line(i, comesFrom, "project", "dependencies")));
+
+            Map<ExtraName, String> optional = new LinkedHashMap<>();
+            project.path("optional-dependencies").fieldNames().forEachRemaining(k -> optional.put(ExtraName.parse(k), k));
+            List<ExtraName> chosen = new ArrayList<>();
+            if (allExtras) {
+                chosen.addAll(optional.keySet());
+            } else {
+                for (String extra : extras) {
+                    for (String part : extra.split(",")) {
+                        ExtraName name = ExtraName.parse(part.trim());
+                        if (!optional.containsKey(name)) {
+                            throw new PinwheelException(Category.BAD_INPUT, "--extra " + part.trim() + ": " + displayPath
+                                    + " has no such optional-dependencies group",
+                                    optional.isEmpty() ? null : "it has: " + String.join(", ", optional.keySet().stream().map(Object::toString).toList()));
+                        }
+                        chosen.add(name);
+                    }
+                }
+            }
+            for (ExtraName name : chosen) {
+                String key = optional.get(name);
+                strings(project.path("optional-dependencies").path(key), displayPath, "optional-dependencies." + name)
+                        .forEach(i -> lines.add(source.line(i, comesFrom, "project", "optional-dependencies", key)));
+            }
         }
 
-        Map<String, JsonNode> declared = new LinkedHashMap<>();
-        root.path("dependency-groups").fields().forEachRemaining(e -> declared.put(groupName(e.getKey()), e.getValue()));
+        Map<String, String> declared = new LinkedHashMap<>();
+        root.path("dependency-groups").fieldNames().forEachRemaining(k -> declared.put(groupName(k), k));
         for (String group : groups) {
-            addGroup(groupName(group), declared, displayPath, comesFrom, new HashSet<>(), lines);
+            String comesFrom = named ? project.path("name").asText() + " (" + displayPath + ")"
+                    : "--group " + displayPath + ":" + group;
+            String key = declared.get(groupName(group));
+            if (key == null) {
+                throw new PinwheelException(Category.BAD_INPUT, "--group " + group + ": " + displayPath
+                        + " has no such [dependency-groups] group",
+                        declared.isEmpty() ? null : "it has: " + String.join(", ", declared.values()));
+            }
+            addGroup(group, key, root.path("dependency-groups"), declared, source, comesFrom, new ArrayList<>(), lines);
         }
         return lines;
     }
 
-    private static void addGroup(String group, Map<String, JsonNode> declared, String path, String comesFrom,
-                                 Set<String> including, List<Line> lines) {
-        JsonNode entries = declared.get(group);
-        if (entries == null) {
-            throw new PinwheelException(Category.BAD_INPUT, "--group " + group + ": " + path
-                    + " has no such [dependency-groups] group",
-                    declared.isEmpty() ? null : "it has: " + String.join(", ", declared.keySet()));
+    /** The file's text as a tree; a syntax error is reported at its place in the file, with no library internals. */
+    private static JsonNode parseToml(String displayPath, String text) {
+        try {
+            return new TomlMapper().readTree(text);
+        } catch (JacksonException e) {
+            ParseException located = TomlPositions.unclosed(text).orElseGet(() -> {
+                var where = e.getLocation();
+                int offset = where == null ? text.length() : offsetOf(text, where.getLineNr(), where.getColumnNr());
+                String reason = e.getOriginalMessage();
+                // Jackson appends its own position and source to some messages; the caret says it better.
+                int at = reason.indexOf(" at [Source");
+                reason = (at >= 0 ? reason.substring(0, at) : reason).strip();
+                return new ParseException(text, offset, 1, "not valid TOML: " + lowerFirst(reason));
+            }).withSource(displayPath, 1);
+            throw new PinwheelException(Category.BAD_INPUT, located.getMessage(),
+                    "fix the TOML syntax of " + displayPath + " (https://toml.io/en/v1.0.0)");
+        } catch (java.io.IOException e) {
+            throw new PinwheelException(Category.BAD_INPUT, displayPath + ": not valid TOML");
         }
-        if (!including.add(group)) {
-            throw new PinwheelException(Category.BAD_INPUT, path + ": dependency group " + group + " includes itself");
+    }
+
+    private static int offsetOf(String text, int line, int column) {
+        int offset = 0;
+        for (int l = 1; l < line && offset < text.length(); l++) {
+            int next = text.indexOf('\n', offset);
+            if (next < 0) {
+                return text.length();
+            }
+            offset = next + 1;
         }
-        for (JsonNode entry : entries) {
+        return Math.min(text.length(), offset + Math.max(0, column - 1));
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() || Character.isUpperCase(s.charAt(0)) && s.length() > 1 && Character.isUpperCase(s.charAt(1))
+                ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The file being read: its display path, its text and where its strings are. */
+    private record Source(String path, String text, TomlPositions positions) {
+
+        /** The {@code index}-th string of the array at {@code arrayPath}, parsed, with errors placed in the file. */
+        Line line(Item item, String comesFrom, Object... arrayPath) {
+            Object[] path = java.util.Arrays.copyOf(arrayPath, arrayPath.length + 1);
+            path[arrayPath.length] = item.index();
+            var span = positions.string(path);
+            try {
+                return new Line(item.text(), Requirement.parse(item.text()), comesFrom, location(span));
+            } catch (ParseException e) {
+                if (span.isEmpty()) {
+                    throw e.withSource(this.path, 0);
+                }
+                int start = span.get().offsetOf(e.offset());
+                int end = span.get().offsetOf(e.offset() + Math.max(1, e.length()));
+                throw new ParseException(text, start, Math.max(1, end - start), e.reason()).withSource(this.path, 1);
+            }
+        }
+
+        String location(java.util.Optional<TomlPositions.StringSpan> span) {
+            if (span.isEmpty()) {
+                return path;
+            }
+            int offset = span.get().offsetOf(0);
+            return path + ":" + (1 + text.substring(0, offset).chars().filter(c -> c == '\n').count());
+        }
+    }
+
+    /** A string of an array and its index there. */
+    private record Item(int index, String text) {
+    }
+
+    /**
+     * Adds the requirements of group {@code key} (asked for as {@code asked}), following its
+     * includes; {@code chain} is the groups being included, to refuse cycles and to say which
+     * include of which group failed.
+     */
+    private static void addGroup(String asked, String key, JsonNode table, Map<String, String> declared, Source source,
+                                 String comesFrom, List<String> chain, List<Line> lines) {
+        if (chain.contains(key)) {
+            throw new PinwheelException(Category.BAD_INPUT, source.path() + ": dependency group " + key + " includes itself"
+                    + (chain.size() > 1 ? " (" + String.join(" -> ", chain) + " -> " + key + ")" : ""));
+        }
+        chain.add(key);
+        JsonNode entries = table.path(key);
+        if (!entries.isArray()) {
+            throw new PinwheelException(Category.BAD_INPUT, source.path() + ": dependency group " + key
+                    + " must be an array of requirements and {include-group = \"...\"} tables");
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode entry = entries.get(i);
             if (entry.isTextual()) {
-                lines.add(new Line(entry.asText(), comesFrom));
+                lines.add(source.line(new Item(i, entry.asText()), comesFrom, "dependency-groups", key));
             } else if (entry.isObject() && entry.path("include-group").isTextual()) {
-                addGroup(groupName(entry.path("include-group").asText()), declared, path, comesFrom, including, lines);
+                String included = entry.path("include-group").asText();
+                String includedKey = declared.get(groupName(included));
+                if (includedKey == null) {
+                    var span = source.positions().string("dependency-groups", key, i, "include-group");
+                    String where = source.location(span);
+                    throw new PinwheelException(Category.BAD_INPUT, "--group " + asked + ": " + where
+                            + ": dependency group " + key + " includes group " + included + ", which "
+                            + source.path() + " does not declare",
+                            "it has: " + String.join(", ", declared.values()));
+                }
+                addGroup(asked, includedKey, table, declared, source, comesFrom, chain, lines);
             } else {
-                throw new PinwheelException(Category.BAD_INPUT, path + ": dependency group " + group
+                throw new PinwheelException(Category.BAD_INPUT, source.path() + ": dependency group " + key
                         + " has an entry that is neither a requirement nor {include-group = \"...\"}: " + entry);
             }
         }
-        including.remove(group);
+        chain.remove(chain.size() - 1);
     }
 
     /** PEP 735 compares group names like project names. */
@@ -115,19 +218,19 @@ final class PyprojectInput {
         return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "-");
     }
 
-    private static List<String> strings(JsonNode array, String path, String what) {
+    private static List<Item> strings(JsonNode array, String path, String what) {
         if (array.isMissingNode() || array.isNull()) {
             return List.of();
         }
         if (!array.isArray()) {
             throw new PinwheelException(Category.BAD_INPUT, path + ": " + what + " must be an array of strings");
         }
-        List<String> out = new ArrayList<>();
+        List<Item> out = new ArrayList<>();
         for (JsonNode item : array) {
             if (!item.isTextual()) {
                 throw new PinwheelException(Category.BAD_INPUT, path + ": " + what + " must be an array of strings");
             }
-            out.add(item.asText());
+            out.add(new Item(out.size(), item.asText()));
         }
         return out;
     }

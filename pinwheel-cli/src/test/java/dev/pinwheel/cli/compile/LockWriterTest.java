@@ -145,10 +145,16 @@ class LockWriterTest {
 
     @Test
     void directUrlRequirementsKeepTheirUrl() {
-        LockEntry direct = new LockEntry("pkg", "", java.util.Optional.of("https://example.com/pkg-1.0.tar.gz"),
-                new java.util.TreeSet<>(), java.util.Optional.empty(), new java.util.TreeSet<>(Set.of("-r x.in")),
-                new java.util.TreeSet<>(), false);
+        LockEntry direct = LockEntry.direct("pkg", "https://example.com/pkg-1.0.tar.gz").withVia(Set.of("-r x.in"));
         assertThat(new LockWriter(LockFormat.defaults("3.11", COMMAND).withIndexes(List.of(), List.of(), List.of()))
                 .write(List.of(direct))).endsWith("#\npkg @ https://example.com/pkg-1.0.tar.gz\n    # via -r x.in\n");
+    }
+
+    @Test
+    void editablesAreWrittenAsGivenBeforeThePins() {
+        List<LockEntry> entries = List.of(entry("attrs", "23.2.0", "demo"),
+                LockEntry.editable("demo", ".[dev]").withVia(Set.of("-r requirements.in")));
+        assertThat(new LockWriter(LockFormat.defaults("3.11", COMMAND).withIndexes(List.of(), List.of(), List.of()))
+                .write(entries)).endsWith("#\n-e .[dev]\n    # via -r requirements.in\nattrs==23.2.0\n    # via demo\n");
     }
 }

@@ -51,4 +51,58 @@ class PyprojectInputTest {
         assertThatThrownBy(() -> PyprojectInput.read("pyproject.toml", "[project]\nname='x'\ndynamic=['dependencies']\n",
                 List.of(), false, List.of())).hasMessage("pyproject.toml declares its dependencies as dynamic");
     }
+
+    @Test
+    void aBadRequirementIsReportedAtItsLineWithTheCaretInsideTheString() {
+        String text = "[project]\nname = \"demo\"\nversion = \"1\"\ndependencies = [\n    \"click\",\n    \"requests>=\",\n]\n";
+        assertThatThrownBy(() -> PyprojectInput.read("pyproject.toml", text, List.of(), false, List.of()))
+                .hasMessage("""
+                        pyproject.toml:6:16: expected a version after '>='
+                              "requests>=",
+                                         ^""");
+    }
+
+    @Test
+    void requirementsKnowTheirLineAndEscapesKeepTheCaretInPlace() {
+        String text = "[project]\nname = 'demo'\ndependencies = ['attrs', \"\\u0063lick >=\"]\n";
+        assertThatThrownBy(() -> PyprojectInput.read("pyproject.toml", text, List.of(), false, List.of()))
+                .hasMessageStartingWith("pyproject.toml:3:40: expected a version after '>='");
+        List<PyprojectInput.Line> lines = PyprojectInput.read("pyproject.toml", PYPROJECT, List.of(), false, List.of());
+        assertThat(lines.get(1).location()).isEqualTo("pyproject.toml:3");
+    }
+
+    @Test
+    void invalidTomlIsPlacedInTheFileWithoutTheLibrarysText() {
+        assertThatThrownBy(() -> PyprojectInput.read("pyproject.toml",
+                "[project]\nname = \"demo\"\ndependencies = [\"requests\"\n", List.of(), false, List.of()))
+                .hasMessage("""
+                        pyproject.toml:3:16: not valid TOML: this array is never closed
+                          dependencies = ["requests"
+                                         ^""")
+                .hasNoCause()
+                .satisfies(e -> assertThat(((dev.pinwheel.packaging.PinwheelException) e).hint()).isPresent());
+        assertThatThrownBy(() -> PyprojectInput.read("pyproject.toml",
+                "[project]\nname = \"demo\"\ndependencies = [\"requests\"\n[tool.x]\ny = 1\n", List.of(), false, List.of()))
+                .hasMessageStartingWith("pyproject.toml:3:16: not valid TOML: this array is never closed");
+        assertThatThrownBy(() -> PyprojectInput.read("pyproject.toml", "[project]\nname = = 'x'\n", List.of(), false, List.of()))
+                .hasMessageStartingWith("pyproject.toml:2:").hasMessageNotContaining("Source").hasNoCause();
+    }
+
+    @Test
+    void dependencyGroupsNeedNoProjectTable() {
+        List<PyprojectInput.Line> lines = PyprojectInput.read("pyproject.toml",
+                "[dependency-groups]\ndev = [\"pytest\"]\n", List.of(), false, List.of("dev"));
+        assertThat(requirements(lines)).containsExactly("pytest");
+        assertThat(lines.get(0).comesFrom()).isEqualTo("--group pyproject.toml:dev");
+        assertThatThrownBy(() -> PyprojectInput.read("pyproject.toml", "[dependency-groups]\ndev = [\"pytest\"]\n",
+                List.of(), false, List.of())).hasMessage("pyproject.toml has no [project] table with a name");
+    }
+
+    @Test
+    void aMissingIncludedGroupNamesTheAskedGroupAndTheInclude() {
+        String text = "[dependency-groups]\ndev = [\"pytest\"]\nbad = [\n  \"ruff\",\n  {include-group = \"nope\"},\n]\n";
+        assertThatThrownBy(() -> PyprojectInput.read("pyproject.toml", text, List.of(), false, List.of("bad")))
+                .hasMessage("--group bad: pyproject.toml:5: dependency group bad includes group nope,"
+                        + " which pyproject.toml does not declare");
+    }
 }

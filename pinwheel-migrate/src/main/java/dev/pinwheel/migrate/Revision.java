@@ -107,6 +107,11 @@ public final class Revision {
         return path;
     }
 
+    /** The whole script text (empty for revisions made in memory), to point errors at a header line. */
+    String text() {
+        return text;
+    }
+
     public Section upgrade() {
         return upgrade;
     }

@@ -35,17 +35,21 @@ public final class RevisionFormat {
             b.append(" -> ");
         }
         b.append(r.id());
-        if (branches && !r.branchLabels().isEmpty()) {
-            b.append(" (").append(String.join(", ", r.branchLabels())).append(')');
+        List<String> labels = graph.labelsOf(r);
+        if (branches && !labels.isEmpty()) {
+            b.append(" (").append(String.join(", ", labels)).append(')');
         }
-        if (graph.isHead(r)) {
+        // Here Alembic counts depends_on too: a head others depend on is only an "effective" one.
+        if (graph.isRealHead(r)) {
             b.append(" (head)");
+        } else if (graph.isHead(r)) {
+            b.append(" (effective head)");
         }
         if (current.contains(r.id())) {
             b.append(" (current)");
         }
         if (treeIndicators) {
-            if (graph.isBranchPoint(r)) {
+            if (graph.isRealBranchPoint(r)) {
                 b.append(" (branchpoint)");
             }
             if (r.isMergePoint()) {
@@ -82,8 +86,9 @@ public final class RevisionFormat {
             b.append("Branches into: ").append(String.join(", ", graph.children(r).stream().map(Revision::id).toList()))
                     .append('\n');
         }
-        if (!r.branchLabels().isEmpty()) {
-            b.append("Branch names: ").append(String.join(", ", r.branchLabels())).append('\n');
+        List<String> labels = graph.labelsOf(r);
+        if (!labels.isEmpty()) {
+            b.append("Branch names: ").append(String.join(", ", labels)).append('\n');
         }
         Path path = r.path();
         b.append("Path: ").append(path == null ? "" : path.toString()).append('\n');

@@ -32,6 +32,7 @@ public final class RevisionGraph {
     private final int[][] children;     // reverse of parents
     private final int[][] dependents;   // reverse of deps
     private final Map<String, Integer> labels;
+    private final List<List<String>> effectiveLabels; // own labels, then inherited ones (Alembic's branch_labels)
 
     private RevisionGraph(Revision[] order, Map<String, Integer> index, int[][] parents, int[][] deps,
                           Map<String, Integer> labels) {
@@ -67,6 +68,61 @@ public final class RevisionGraph {
                 dependents[d][dFill[d]++] = i;
             }
         }
+        effectiveLabels = inheritLabels();
+    }
+
+    /**
+     * Alembic's {@code RevisionMap._add_branches}: a label also names every revision built on the
+     * labelled one (over down_revision edges, through merges), and Alembic then walks down from
+     * the last revision its descent visited towards the base, labelling until a branch point (a
+     * revision with several children or dependents) or a merge point. That walk only leaves the
+     * labelled part when it is one unbranched chain (its last revision is the chain's head), so
+     * only then is it done here; elsewhere it would only revisit labelled revisions.
+     */
+    private List<List<String>> inheritLabels() {
+        int n = order.length;
+        List<java.util.TreeSet<String>> inherited = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        Map<Integer, List<String>> owners = new TreeMap<>();
+        labels.forEach((label, i) -> owners.computeIfAbsent(i, k -> new ArrayList<>()).add(label));
+        owners.forEach((r, own) -> {
+            BitSet down = descendantsOfByParents(order[r]);
+            boolean chain = true;
+            int last = r;
+            for (int i = down.nextSetBit(0); i >= 0; i = down.nextSetBit(i + 1)) {
+                add(inherited, i, own);
+                if (children[i].length > 1) {
+                    chain = false;
+                } else if (children[i].length == 0) {
+                    last = i;
+                }
+            }
+            for (int i = last; chain && children[i].length + dependents[i].length <= 1 && parents[i].length <= 1; ) {
+                add(inherited, i, own);
+                if (parents[i].length == 0) {
+                    break;
+                }
+                i = parents[i][0];
+            }
+        });
+        List<List<String>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<String> mine = order[i].branchLabels();
+            if (inherited.get(i) == null) {
+                out.add(mine);
+            } else {
+                LinkedHashSet<String> all = new LinkedHashSet<>(mine);
+                all.addAll(inherited.get(i));
+                out.add(List.copyOf(all));
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<java.util.TreeSet<String>> sets, int i, List<String> labels) {
+        if (sets.get(i) == null) {
+            sets.set(i, new java.util.TreeSet<>());
+        }
+        sets.get(i).addAll(labels);
     }
 
     /**
@@ -81,20 +137,22 @@ public final class RevisionGraph {
         for (int i = 0; i < n; i++) {
             Integer old = byId.putIfAbsent(input[i].id(), i);
             if (old != null) {
-                throw DbException.badInput("revision id '" + input[i].id() + "' is used twice: " + where(input[old])
-                        + " and " + where(input[i]), "give one of them a new id (pinwheel db revision makes unique ids)");
+                throw located(input[i], "revision", input[i].id(), "revision id '" + input[i].id() + "' is used twice: "
+                        + where(input[old]) + " and " + where(input[i]), "give one of them a new id (pinwheel db revision makes unique ids)");
             }
         }
         Map<String, Integer> labelOwner = new HashMap<>();
         for (int i = 0; i < n; i++) {
             for (String label : input[i].branchLabels()) {
                 if (byId.containsKey(label)) {
-                    throw DbException.badInput("branch label '" + label + "' of " + where(input[i]) + " is also a revision id");
+                    throw located(input[i], "branch_labels", label, "branch label '" + label + "' of " + where(input[i])
+                            + " is also a revision id", "a branch label must differ from every revision id; rename the label");
                 }
                 Integer old = labelOwner.putIfAbsent(label, i);
                 if (old != null) {
-                    throw DbException.badInput("branch label '" + label + "' is on two revisions: " + input[old].id()
-                            + " and " + input[i].id());
+                    throw located(input[i], "branch_labels", label, "branch label '" + label + "' is on two revisions: "
+                            + input[old].id() + " (" + where(input[old]) + ") and " + input[i].id(),
+                            "a branch label names one branch; rename it here or remove it from " + where(input[old]));
                 }
             }
         }
@@ -110,8 +168,8 @@ public final class RevisionGraph {
             for (int j = 0; j < ps.size(); j++) {
                 Integer p = byId.get(ps.get(j));
                 if (p == null) {
-                    throw DbException.badInput("revision " + r.id() + " (" + where(r) + ") has down_revision '" + ps.get(j)
-                            + "', which does not exist", "check the id, or restore the missing script");
+                    throw located(r, "down_revision", ps.get(j), "revision " + r.id() + " has down_revision '"
+                            + ps.get(j) + "', which does not exist", unknownHint(ps.get(j), byId.keySet()));
                 }
                 up[i][j] = p;
                 outCount[p]++;
@@ -121,8 +179,10 @@ public final class RevisionGraph {
             for (String d : r.dependsOn()) {
                 Integer t = byId.containsKey(d) ? byId.get(d) : labelOwner.get(d);
                 if (t == null) {
-                    throw DbException.badInput("revision " + r.id() + " (" + where(r) + ") depends on '" + d
-                            + "', which is neither a revision nor a branch label");
+                    List<String> known = new ArrayList<>(byId.keySet());
+                    known.addAll(labelOwner.keySet());
+                    throw located(r, "depends_on", d, "revision " + r.id() + " depends on '" + d
+                            + "', which is neither a revision nor a branch label", unknownHint(d, known));
                 }
                 if (!ps.contains(input[t].id())) {
                     ds[k++] = t;
@@ -181,16 +241,7 @@ public final class RevisionGraph {
             }
         }
         if (count < n) {
-            List<String> stuck = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (waiting[i] > 0) {
-                    stuck.add(input[i].id());
-                }
-            }
-            stuck.sort(Comparator.naturalOrder());
-            throw DbException.badInput("the revisions form a cycle; it involves "
-                            + String.join(", ", stuck.subList(0, Math.min(10, stuck.size()))),
-                    "a down_revision or depends_on must point to an older revision");
+            throw cycle(input, up, dep, waiting, byId, labelOwner);
         }
         Revision[] order = new Revision[n];
         int[][] parents = new int[n][];
@@ -212,6 +263,112 @@ public final class RevisionGraph {
         Map<String, Integer> labels = new HashMap<>();
         labelOwner.forEach((label, i) -> labels.put(label, position[i]));
         return new RevisionGraph(order, index, parents, deps, labels);
+    }
+
+    /**
+     * The error for a cycle. The revisions Kahn's algorithm could not order are the cycle and
+     * everything built on it; each has an unordered parent or dependency, so walking from one to
+     * such a predecessor must come back to a revision already seen, and the walk from there is
+     * exactly the cycle. The edge blamed is one naming a newer revision (by create_date), which is
+     * the usual mistake; without dates, the edge from the revision with the smallest id.
+     */
+    private static DbException cycle(Revision[] input, int[][] up, int[][] dep, int[] waiting,
+                                     Map<String, Integer> byId, Map<String, Integer> labelOwner) {
+        int start = -1;
+        for (int i = 0; i < input.length; i++) {
+            if (waiting[i] > 0 && (start < 0 || input[i].id().compareTo(input[start].id()) < 0)) {
+                start = i;
+            }
+        }
+        Map<Integer, Integer> seenAt = new HashMap<>();
+        List<Integer> walk = new ArrayList<>();
+        int i = start;
+        while (!seenAt.containsKey(i)) {
+            seenAt.put(i, walk.size());
+            walk.add(i);
+            int next = -1;
+            for (int[] edges : new int[][] {up[i], dep[i]}) {
+                for (int p : edges) {
+                    if (next < 0 && waiting[p] > 0) {
+                        next = p;
+                    }
+                }
+            }
+            i = next;
+        }
+        List<Integer> cycle = new ArrayList<>(walk.subList(seenAt.get(i), walk.size()));
+        int k = cycle.size();
+        int blame = 0;
+        for (int j = 0; j < k; j++) {
+            if (input[cycle.get(j)].id().compareTo(input[cycle.get(blame)].id()) < 0) {
+                blame = j;
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            Revision from = input[cycle.get(j)];
+            Revision to = input[cycle.get((j + 1) % k)];
+            if (!from.createDate().isEmpty() && from.createDate().compareTo(to.createDate()) < 0) {
+                blame = j;
+                break;
+            }
+        }
+        java.util.Collections.rotate(cycle, -blame);
+        Revision from = input[cycle.get(0)];
+        Revision to = input[cycle.get(k > 1 ? 1 : 0)];
+        String key = from.downRevisions().contains(to.id()) ? "down_revision" : "depends_on";
+        String named = to.id();
+        if (key.equals("depends_on")) {
+            for (String d : from.dependsOn()) {
+                Integer t = byId.containsKey(d) ? byId.get(d) : labelOwner.get(d);
+                if (t != null && input[t] == to) {
+                    named = d;
+                }
+            }
+        }
+        StringBuilder path = new StringBuilder();
+        for (int c : cycle) {
+            path.append(input[c].id()).append(" -> ");
+        }
+        path.append(from.id());
+        return located(from, key, named, "revision " + from.id() + " has " + key + " '" + named
+                        + "', which closes a cycle: " + path,
+                "a down_revision or depends_on must name an older revision; here each revision names the next one");
+    }
+
+    /**
+     * A bad-input error pointing at the header line {@code key} of the script of {@code r} (at
+     * {@code item} in its value), with the line and a caret; for a revision without a script (made
+     * in memory), the plain message.
+     */
+    private static DbException located(Revision r, String key, String item, String reason, String hint) {
+        int[] at = r.path() == null ? null : ScriptFormat.headerItem(r.text(), key, item);
+        if (at == null) {
+            return DbException.badInput(reason, hint);
+        }
+        return new SourceError(r.path().toString(), r.text(), at[0], at[1], reason, hint);
+    }
+
+    private static String unknownHint(String name, Collection<String> known) {
+        List<String> close = Closest.to(name, known, 3);
+        return close.isEmpty() ? "check the id against the '-- revision:' lines of the scripts, or restore the missing script"
+                : "did you mean " + Closest.quotedOr(close) + "? If not, restore the missing script";
+    }
+
+    /** Labels of {@code r} as Alembic shows them: its own, then those it inherits along its branch. */
+    public List<String> labelsOf(Revision r) {
+        return effectiveLabels.get(indexOf(r.id()));
+    }
+
+    /** Alembic's real head: no revision names it as down_revision or in depends_on. */
+    boolean isRealHead(Revision r) {
+        int i = indexOf(r.id());
+        return children[i].length == 0 && dependents[i].length == 0;
+    }
+
+    /** Alembic's real branch point: more than one revision builds on it or depends on it. */
+    boolean isRealBranchPoint(Revision r) {
+        int i = indexOf(r.id());
+        return children[i].length + dependents[i].length > 1;
     }
 
     private static String where(Revision r) {

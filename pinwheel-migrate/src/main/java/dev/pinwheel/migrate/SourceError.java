@@ -16,7 +16,12 @@ public final class SourceError extends DbException {
     private final String reason;
 
     SourceError(String file, String input, int offset, int length, String reason) {
-        super(PinwheelException.Category.BAD_INPUT, render(file, input, offset, length, reason));
+        this(file, input, offset, length, reason, null);
+    }
+
+    /** @param hint printed after the caret as {@code hint: ...}; null for none */
+    SourceError(String file, String input, int offset, int length, String reason, String hint) {
+        super(PinwheelException.Category.BAD_INPUT, render(file, input, offset, length, reason), hint);
         this.file = file;
         this.input = input;
         this.offset = offset;

@@ -61,7 +61,7 @@ class RevisionGraphTest {
     @Test
     void cyclesAreFound() {
         assertThatThrownBy(() -> RevisionGraph.of(List.of(rev("a"), rev("b", "c"), rev("c", "b"))))
-                .hasMessageContaining("cycle").hasMessageContaining("b, c");
+                .hasMessageContaining("closes a cycle: b -> c -> b");
     }
 
     @Test
@@ -163,5 +163,101 @@ class RevisionGraphTest {
         BitSet all = g.ancestorsOf(g.heads());
         assertThat(all.cardinality()).isEqualTo(10_000);
         assertThat(Planner.upgrade(g, List.of(), g.heads())).hasSize(10_000);
+    }
+
+    private static Revision script(String id, String down, String labels, String depends, String date) {
+        String text = "-- message: " + id + "\n-- revision: " + id + "\n-- down_revision: " + down + "\n-- branch_labels: "
+                + labels + "\n-- depends_on: " + depends + "\n-- create_date: " + date + "\n\n-- +upgrade\n\n-- +downgrade\n";
+        return ScriptFormat.parse(java.nio.file.Path.of("versions/" + id + ".sql"), text);
+    }
+
+    private static String hint(Throwable e) {
+        return ((DbException) e).hint().orElse(null);
+    }
+
+    /** The audit's graph: 6caf <- bbb222 <- ccc333, 6caf <- bbb999 (feat) <- ddd111. */
+    static List<Revision> auditGraph() {
+        return new ArrayList<>(List.of(script("6caf000000aa", "none", "", "", "2026-01-01 00:00:00"),
+                script("bbb222", "6caf000000aa", "", "", "2026-01-02 00:00:00"),
+                script("ccc333", "bbb222", "", "", "2026-01-03 00:00:00"),
+                script("bbb999", "6caf000000aa", "feat", "", "2026-01-04 00:00:00"),
+                script("ddd111", "bbb999", "", "", "2026-01-05 00:00:00")));
+    }
+
+    @Test
+    void aCycleNamesOnlyItsRevisionsAndPointsAtTheDownRevisionThatClosesIt() {
+        List<Revision> revs = auditGraph();
+        revs.set(1, script("bbb222", "ccc333", "", "", "2026-01-02 00:00:00"));
+        revs.add(script("eee000", "ccc333, ddd111", "", "", "2026-01-06 00:00:00"));
+        assertThatThrownBy(() -> RevisionGraph.of(revs)).isInstanceOf(SourceError.class).hasMessage("""
+                versions/bbb222.sql:3:19: revision bbb222 has down_revision 'ccc333', which closes a cycle: bbb222 -> ccc333 -> bbb222
+                  -- down_revision: ccc333
+                                    ^^^^^^""");
+    }
+
+    @Test
+    void aCycleThroughDependsOnIsFoundToo() {
+        assertThatThrownBy(() -> RevisionGraph.of(List.of(rev("a"), rev("b", "a").withDependsOn(List.of("d")), rev("c", "b"),
+                rev("d", "c"))))
+                .hasMessage("revision b has depends_on 'd', which closes a cycle: b -> d -> c -> b");
+    }
+
+    @Test
+    void anUnknownDownRevisionPointsAtTheHeaderAndSuggestsClosestIds() {
+        List<Revision> revs = auditGraph();
+        revs.set(1, script("bbb222", "6caf000000ab", "", "", "2026-01-02 00:00:00"));
+        assertThatThrownBy(() -> RevisionGraph.of(revs)).isInstanceOf(SourceError.class).hasMessage("""
+                versions/bbb222.sql:3:19: revision bbb222 has down_revision '6caf000000ab', which does not exist
+                  -- down_revision: 6caf000000ab
+                                    ^^^^^^^^^^^^""")
+                .satisfies(e -> assertThat(hint(e)).isEqualTo("did you mean '6caf000000aa'? If not, restore the missing script"));
+    }
+
+    @Test
+    void anUnknownDependencyPointsAtTheHeaderAndSuggestsLabelsToo() {
+        List<Revision> revs = auditGraph();
+        revs.add(script("fff000", "ccc333", "", "fet", "2026-01-06 00:00:00"));
+        assertThatThrownBy(() -> RevisionGraph.of(revs)).isInstanceOf(SourceError.class).hasMessage("""
+                versions/fff000.sql:5:16: revision fff000 depends on 'fet', which is neither a revision nor a branch label
+                  -- depends_on: fet
+                                 ^^^""")
+                .satisfies(e -> assertThat(hint(e)).isEqualTo("did you mean 'feat'? If not, restore the missing script"));
+    }
+
+    @Test
+    void aReusedBranchLabelNamesTheOtherScript() {
+        List<Revision> revs = auditGraph();
+        revs.add(script("fff000", "ccc333", "feat", "", "2026-01-06 00:00:00"));
+        assertThatThrownBy(() -> RevisionGraph.of(revs)).isInstanceOf(SourceError.class).hasMessage("""
+                versions/fff000.sql:4:19: branch label 'feat' is on two revisions: bbb999 (bbb999.sql) and fff000
+                  -- branch_labels: feat
+                                    ^^^^""")
+                .satisfies(e -> assertThat(hint(e)).isEqualTo("a branch label names one branch; rename it here or remove it from bbb999.sql"));
+    }
+
+    @Test
+    void labelsSpreadLikeAlembicsAlongTheLabelledBranchAndThroughMerges() {
+        List<Revision> revs = auditGraph();
+        RevisionGraph before = RevisionGraph.of(revs);
+        assertThat(before.labelsOf(before.lookup("ddd111"))).containsExactly("feat");
+        assertThat(before.labelsOf(before.lookup("bbb999"))).containsExactly("feat");
+        assertThat(before.labelsOf(before.lookup("6caf000000aa"))).isEmpty();
+        assertThat(before.labelsOf(before.lookup("ccc333"))).isEmpty();
+        revs.add(script("eee000", "ccc333, ddd111", "", "", "2026-01-06 00:00:00"));
+        RevisionGraph after = RevisionGraph.of(revs);
+        assertThat(after.labelsOf(after.lookup("eee000"))).containsExactly("feat");
+        assertThat(after.labelsOf(after.lookup("ccc333"))).isEmpty();
+    }
+
+    @Test
+    void aLabelInTheMiddleOfAnUnbranchedChainNamesTheWholeChain() {
+        // Alembic: `a1 -> b1 (x)` with b1 labelled x also shows `<base> -> a1 (x)`.
+        RevisionGraph g = RevisionGraph.of(List.of(rev("a1"), rev("b1", "a1").withLabels(List.of("x")), rev("c1", "b1")));
+        assertThat(g.labelsOf(g.lookup("a1"))).containsExactly("x");
+        // ...but not when the labelled part branches: then only b1 and what is built on it.
+        RevisionGraph h = RevisionGraph.of(List.of(rev("a1"), rev("b1", "a1").withLabels(List.of("x")), rev("c1", "b1"),
+                rev("c2", "b1")));
+        assertThat(h.labelsOf(h.lookup("a1"))).isEmpty();
+        assertThat(h.labelsOf(h.lookup("c2"))).containsExactly("x");
     }
 }

@@ -47,4 +47,46 @@ class ScriptFormatTest {
         assertThatThrownBy(() -> ScriptFormat.parse(FILE, "-- revision: a\n-- down_revision: x, x\n-- +upgrade\n-- +downgrade\n"))
                 .hasMessageContaining("listed twice");
     }
+
+    private static String hint(Throwable e) {
+        return ((SourceError) e).hint().orElse(null);
+    }
+
+    @Test
+    void unknownKeyHintsTheClosestKnownKey() {
+        String text = "-- revision: abc\n-- down_revison: none\n\n-- +upgrade\n-- +downgrade\n";
+        assertThatThrownBy(() -> ScriptFormat.parse(FILE, text))
+                .satisfies(e -> assertThat(hint(e)).isEqualTo("did you mean 'down_revision'?"));
+    }
+
+    @Test
+    void aHeaderLineWithoutColonHintsTheLineAsItShouldRead() {
+        String text = "-- revision: abc\n-- down_revison 6caf000000aa\n\n-- +upgrade\n-- +downgrade\n";
+        assertThatThrownBy(() -> ScriptFormat.parse(FILE, text)).isInstanceOf(SourceError.class).hasMessage("""
+                migrations/versions/abc_x.sql:2:4: expected 'key: value' in the header
+                  -- down_revison 6caf000000aa
+                     ^^^^^^^^^^^^^^^^^^^^^^^^^""")
+                .satisfies(e -> assertThat(hint(e)).isEqualTo("write it as '-- down_revision: 6caf000000aa'"));
+        assertThatThrownBy(() -> ScriptFormat.parse(FILE, "-- revision: abc\n-- what is this\n-- +upgrade\n-- +downgrade\n"))
+                .satisfies(e -> assertThat(hint(e)).startsWith("the header is '-- key: value' lines"));
+    }
+
+    @Test
+    void aSecondUpgradeMarkerInPlaceOfTheDowngradeOneIsPointedAt() {
+        String text = "-- revision: abc\n-- down_revision: none\n\n-- +upgrade\nCREATE TABLE t (x int);\n\n"
+                + "-- +upgrade\nDROP TABLE t;\n\n";
+        assertThatThrownBy(() -> ScriptFormat.parse(FILE, text)).isInstanceOf(SourceError.class).hasMessage("""
+                migrations/versions/abc_x.sql:7:1: a second '-- +upgrade' line (the first is on line 4)
+                  -- +upgrade
+                  ^^^^^^^^^^^""")
+                .satisfies(e -> assertThat(hint(e)).startsWith("did you mean '-- +downgrade'?"));
+    }
+
+    @Test
+    void headerItemFindsTheNamedIdInItsLine() {
+        String text = "-- revision: abc\n-- down_revision: p1, p12\n-- +upgrade\n-- down_revision: p12\n";
+        assertThat(ScriptFormat.headerItem(text, "down_revision", "p12")).containsExactly(text.indexOf("p12"), 3);
+        assertThat(ScriptFormat.headerItem(text, "down_revision", "p1")).containsExactly(text.indexOf("p1"), 2);
+        assertThat(ScriptFormat.headerItem(text, "depends_on", "p1")).isNull();
+    }
 }

@@ -68,7 +68,7 @@ final class CompileCommand implements Callable<Integer> {
                 () -> outputFile, v -> outputFile = v);
         b.repeatable("-c, --constraint", "FILE", "Constrain versions with this file; repeatable.",
                 () -> constraints, v -> constraints = v);
-        b.flag("-n, --dry-run", "Print the result; change nothing.", () -> dryRun, v -> dryRun = v);
+        b.flag("-n, --dry-run", "Print the result to stderr, as pip-compile does; change nothing.", () -> dryRun, v -> dryRun = v);
         b.flag("-U, --upgrade", "Ignore the existing output's pins: newest versions.", () -> upgrade, v -> upgrade = v)
                 .negatable(true);
         b.repeatable("-P, --upgrade-package", "NAME[SPEC]",
@@ -125,7 +125,7 @@ final class CompileCommand implements Callable<Integer> {
                 () -> emitOptions, v -> emitOptions = v).negatable(true).defaultValue("true").fallbackValue("true");
         b.option(String.class, "--newline", "LF|CRLF|native|preserve",
                 "Line endings of the output (default: preserve the output's or input's).",
-                () -> newline, v -> newline = v).defaultValue("preserve");
+                () -> newline, v -> newline = canonicalChoice(CompileRequest.Newline.class, v)).defaultValue("preserve");
         spec = b.build();
         return spec;
     }
@@ -142,7 +142,8 @@ final class CompileCommand implements Callable<Integer> {
             result = Compiler.compile(request, new ConsoleCompileListener(console, progress));
         }
         if (dryRun) {
-            console.out().print(result.text());
+            // pip-compile logs a dry run's lock to stderr line by line (even with -q), always with \n.
+            console.context().err().print(result.text().replace("\r\n", "\n"));
             console.info("Dry-run, so nothing updated.");
         }
         result.warnings().forEach(console::warn);
@@ -171,6 +172,20 @@ final class CompileCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A choice as pip-compile's click spells it whatever the case typed ({@code crlf} is
+     * {@code CRLF}, so the header echoes {@code --newline=CRLF}); other text stays as typed for
+     * {@link #choice} to refuse.
+     */
+    static <E extends Enum<E>> String canonicalChoice(Class<E> type, String value) {
+        for (E constant : type.getEnumConstants()) {
+            if (value != null && constant.toString().equalsIgnoreCase(value)) {
+                return constant.toString();
+            }
+        }
+        return value;
     }
 
     private <E extends Enum<E>> E choice(Class<E> type, String option, String value) {

@@ -241,13 +241,21 @@ class CompileCommandTest {
                 "-i", index.url().toString().replace("http://", "http://user:secret@"), "-U", "-n", "--annotate",
                 "--no-emit-find-links", "--extra-index-url", index.url().toString(), "-o", "out file.txt",
                 "--newline", "LF", "a.in");
-        String header = result.stdout().lines().filter(l -> l.startsWith("#    ")).findFirst().orElseThrow();
+        String header = result.stderr().lines().filter(l -> l.startsWith("#    ")).findFirst().orElseThrow();
         assertThat(header.replace(index.url().toString().replaceAll("/$", ""), "http://[INDEX]/simple")
                 .replace(index.url().toString().replace("http://", "http://user:****@").replaceAll("/$", ""),
                         "http://user:****@[INDEX]/simple"))
                 .isEqualTo("#    pinwheel compile --extra-index-url=http://[INDEX]/simple/ "
                         + "--index-url='http://user:****@[INDEX]/simple/' --newline=LF --no-emit-find-links "
                         + "--output-file='out file.txt' --python-platform=linux --python-version=3.11 a.in");
-        assertThat(result.stdout()).doesNotContain("secret");
+        assertThat(result.stderr()).doesNotContain("secret");
+    }
+
+    @Test
+    void newlineIsEchoedAsPipCompileSpellsTheChoice() throws Exception {
+        write("a.in", "sniffio\n");
+        CliRunner.Result result = compile("--newline", "crlf", "a.in");
+        assertThat(result.status()).as(result.stderr()).isZero();
+        assertThat(read("a.txt")).contains(" --newline=CRLF ").contains(" a.in\r\n").doesNotContain("--newline=crlf");
     }
 }

@@ -52,6 +52,14 @@ final class CompileCommand implements Callable<Integer> {
     boolean emitFindLinks;
     boolean emitOptions;
     String newline;
+    String resolver;
+    String pipArgs;
+    String cacheDir;
+    Integer maxRounds;
+    boolean buildIsolation;
+
+    /** Options given a value that picocli's parse result does not list (see {@link CommandEcho#of}). */
+    private final List<picocli.CommandLine.Model.OptionSpec> setOutsideParser = new ArrayList<>();
 
     CompileCommand(Console console) {
         this.console = console;
@@ -126,6 +134,30 @@ final class CompileCommand implements Callable<Integer> {
         b.option(String.class, "--newline", "LF|CRLF|native|preserve",
                 "Line endings of the output (default: preserve the output's or input's).",
                 () -> newline, v -> newline = canonicalChoice(CompileRequest.Newline.class, v)).defaultValue("preserve");
+        b.option(String.class, "--resolver", "backtracking|legacy",
+                "pip-compile's resolver choice: backtracking (default) is what pinwheel does; legacy is refused.",
+                () -> resolver, v -> resolver = v).defaultValue("backtracking");
+        b.option(String.class, "--pip-args", "ARGS", "pip options, honoured where pinwheel has an equivalent: "
+                + "--index-url, --extra-index-url, --find-links, --no-index, --trusted-host, --pre, --no-binary, "
+                + "--only-binary, --timeout, --retries, --cache-dir, --no-cache-dir, --no-build-isolation; "
+                + "any other is refused.", () -> pipArgs, v -> pipArgs = v)
+                // Its value starts with a dash by nature (--pip-args '-i URL'); take it as click does.
+                .parameterConsumer((args, option, command) -> {
+                    if (args.isEmpty()) {
+                        throw new picocli.CommandLine.MissingParameterException(command.commandLine(), option,
+                                "Missing required parameter for option '--pip-args' (ARGS)");
+                    }
+                    option.setValue(args.pop());
+                    // picocli does not count an option with its own consumer as matched; the echo must see it.
+                    setOutsideParser.add((picocli.CommandLine.Model.OptionSpec) option);
+                });
+        b.option(String.class, "--cache-dir", "DIR", "pinwheel's cache directory for this run "
+                + "(default: $PINWHEEL_CACHE_DIR, else ~/.cache/pinwheel).", () -> cacheDir, v -> cacheDir = v);
+        b.option(Integer.class, "--max-rounds", "N", "Accepted for pip-compile compatibility; no effect: "
+                + "pinwheel's resolver has no rounds.", () -> maxRounds, v -> maxRounds = v).defaultValue("10");
+        b.flag("--build-isolation", "Build sdists in an isolated environment (default); with "
+                + "--no-build-isolation a run that needs to build an sdist fails (pinwheel builds only in isolation).",
+                () -> buildIsolation, v -> buildIsolation = v).negatable(true).defaultValue("true").fallbackValue("true");
         spec = b.build();
         return spec;
     }
@@ -153,17 +185,39 @@ final class CompileCommand implements Callable<Integer> {
     /** The settings record of the parsed options (also used by {@code add}/{@code upgrade} to replay a lock's header). */
     CompileRequest request() {
         Context context = console.context();
+        if ("legacy".equals(resolver)) {
+            throw new dev.pinwheel.packaging.PinwheelException(dev.pinwheel.packaging.PinwheelException.Category.BAD_INPUT,
+                    "--resolver=legacy is not supported: pinwheel has one resolver, a backtracking one",
+                    "drop --resolver=legacy (pip-tools 7 deprecated the legacy resolver) or pass --resolver=backtracking");
+        }
+        choice(Resolver.class, "--resolver", resolver);
+        PipArgs pip = PipArgs.parse(pipArgs);
+        Optional<String> index = pip.indexUrl().or(() -> Optional.ofNullable(indexUrl));
+        Optional<java.nio.file.Path> cache = Optional.ofNullable(cacheDir).or(pip::cacheDir).map(context::resolve);
         return new CompileRequest(context.cwd(), context.env(), this::readStdin, sources, constraints,
-                Optional.ofNullable(outputFile), CommandEcho.of("pinwheel compile", spec.commandLine().getParseResult(), sources),
-                new CompileRequest.IndexOptions(Optional.ofNullable(indexUrl), extraIndexUrls, findLinks, noIndex,
-                        trustedHosts, refresh, noCache),
-                new CompileRequest.ResolutionOptions(Boolean.TRUE.equals(pre), upgrade, upgradePackages, extras, allExtras,
-                        groups, Optional.ofNullable(pythonVersion), Optional.ofNullable(pythonPlatform),
-                        Optional.ofNullable(excludeNewer), generateHashes, reuseHashes, allowUnsafe, unsafePackages),
+                Optional.ofNullable(outputFile), CommandEcho.of("pinwheel compile", spec.commandLine().getParseResult(), setOutsideParser, sources),
+                new CompileRequest.IndexOptions(index, concat(extraIndexUrls, pip.extraIndexUrls()),
+                        concat(findLinks, pip.findLinks()), noIndex || pip.noIndex(),
+                        concat(trustedHosts, pip.trustedHosts()), refresh, noCache || pip.noCache(), cache,
+                        pip.timeout(), pip.retries()),
+                new CompileRequest.ResolutionOptions(Boolean.TRUE.equals(pre) || pip.pre(), upgrade, upgradePackages,
+                        extras, allExtras, groups, Optional.ofNullable(pythonVersion), Optional.ofNullable(pythonPlatform),
+                        Optional.ofNullable(excludeNewer), generateHashes, reuseHashes, allowUnsafe, unsafePackages,
+                        List.copyOf(pip.formatControl().noBinary()), List.copyOf(pip.formatControl().onlyBinary()),
+                        buildIsolation && !pip.noBuildIsolation()),
                 new CompileRequest.OutputOptions(dryRun, header, annotate, choice(LockFormat.AnnotationStyle.class,
                         "--annotation-style", annotationStyle), Boolean.TRUE.equals(stripExtras), emitIndexUrl,
                         emitTrustedHost, emitFindLinks, emitOptions,
                         choice(CompileRequest.Newline.class, "--newline", newline)));
+    }
+
+    /** pip-compile's --resolver choices. */
+    private enum Resolver { BACKTRACKING, LEGACY }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private String readStdin() {

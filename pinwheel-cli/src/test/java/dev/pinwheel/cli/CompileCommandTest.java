@@ -258,4 +258,40 @@ class CompileCommandTest {
         assertThat(result.status()).as(result.stderr()).isZero();
         assertThat(read("a.txt")).contains(" --newline=CRLF ").contains(" a.in\r\n").doesNotContain("--newline=crlf");
     }
+
+    @Test
+    void pipCompileFlagsAreAcceptedAndEchoedAsPipCompileDoes() throws Exception {
+        write("a.in", "anyio\n");
+        CliRunner.Result result = compile("--resolver=backtracking", "--max-rounds", "5", "--no-build-isolation",
+                "--cache-dir", "my-cache", "--pip-args=--pre --only-binary :all: --timeout 5 --retries=1", "a.in");
+        assertThat(result.status()).as(result.stderr()).isZero();
+        assertThat(read("a.txt")).contains("anyio==4.4.0rc1").contains("--only-binary :all:");
+        assertThat(tmp.resolve("my-cache")).isDirectory();
+        Golden.assertMatches("compile/pip-compile-flags.txt", render(result, "a.txt"));
+    }
+
+    @Test
+    void pipArgsIndexUrlWinsOverTheCommandLinesAndCredentialsStayHidden() throws Exception {
+        write("a.in", "sniffio\n");
+        CliRunner.Result result = runner().run("compile", "--python-version", "3.11", "--python-platform", "linux",
+                "-i", "http://127.0.0.1:9/simple", "--pip-args", "-i " + index.url().toString().replace("http://",
+                        "http://me:secret@"), "a.in");
+        assertThat(result.status()).as(result.stderr()).isZero();
+        assertThat(read("a.txt")).contains("sniffio==1.3.1").contains("--pip-args='-i http://me:****@")
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void legacyResolverIsRefusedWithAHint() throws Exception {
+        write("a.in", "sniffio\n");
+        Golden.assertMatches("compile/resolver-legacy.txt", render(compile("--resolver", "legacy", "a.in"), "a.txt"));
+    }
+
+    @Test
+    void pipArgsWithoutAPinwheelEquivalentAreRefusedByName() throws Exception {
+        write("a.in", "sniffio\n");
+        CliRunner.Result result = compile("--pip-args", "--pre --use-feature=fast-deps", "a.in");
+        assertThat(result.status()).isEqualTo(2);
+        Golden.assertMatches("compile/pip-args-unsupported.txt", render(result, "a.txt"));
+    }
 }

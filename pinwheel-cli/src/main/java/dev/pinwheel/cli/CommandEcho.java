@@ -64,6 +64,13 @@ final class CommandEcho {
                 if (values.size() == 1 && text.equals(option.defaultValue())) {
                     continue;
                 }
+                if (name.equals("--config")) {
+                    // pip-compile drops a default file name and echoes any other by its last part only.
+                    if (PipToolsConfig.DEFAULT_NAMES.contains(text)) {
+                        continue;
+                    }
+                    text = java.nio.file.Path.of(text).getFileName().toString();
+                }
                 // pip-compile writes --pip-args with Python's repr(), which reads better than shlex.quote.
                 options.add(name + "=" + (name.equals("--pip-args") ? pythonRepr(CREDENTIALS.matcher(text).replaceAll("$1:****@")) : quote(redact(text))));
             }

@@ -57,6 +57,8 @@ final class CompileCommand implements Callable<Integer> {
     String cacheDir;
     Integer maxRounds;
     boolean buildIsolation;
+    String configFile;
+    boolean noConfig;
 
     /** Options given a value that picocli's parse result does not list (see {@link CommandEcho#of}). */
     private final List<picocli.CommandLine.Model.OptionSpec> setOutsideParser = new ArrayList<>();
@@ -158,6 +160,10 @@ final class CompileCommand implements Callable<Integer> {
         b.flag("--build-isolation", "Build sdists in an isolated environment (default); with "
                 + "--no-build-isolation a run that needs to build an sdist fails (pinwheel builds only in isolation).",
                 () -> buildIsolation, v -> buildIsolation = v).negatable(true).defaultValue("true").fallbackValue("true");
+        b.option(String.class, "--config", "FILE", "Read option defaults from [tool.pip-tools] of this TOML file "
+                + "(default: .pip-tools.toml, else pyproject.toml, in the current directory); options given here win.",
+                () -> configFile, v -> configFile = v);
+        b.flag("--no-config", "Read no configuration file.", () -> noConfig, v -> noConfig = v);
         spec = b.build();
         return spec;
     }
@@ -185,6 +191,7 @@ final class CompileCommand implements Callable<Integer> {
     /** The settings record of the parsed options (also used by {@code add}/{@code upgrade} to replay a lock's header). */
     CompileRequest request() {
         Context context = console.context();
+        applyConfig(context);
         if ("legacy".equals(resolver)) {
             throw new dev.pinwheel.packaging.PinwheelException(dev.pinwheel.packaging.PinwheelException.Category.BAD_INPUT,
                     "--resolver=legacy is not supported: pinwheel has one resolver, a backtracking one",
@@ -209,6 +216,155 @@ final class CompileCommand implements Callable<Integer> {
                         "--annotation-style", annotationStyle), Boolean.TRUE.equals(stripExtras), emitIndexUrl,
                         emitTrustedHost, emitFindLinks, emitOptions,
                         choice(CompileRequest.Newline.class, "--newline", newline)));
+    }
+
+    /** Keys of pip-compile whose parameter name is not its option's long name. */
+    private static final java.util.Map<String, String> CONFIG_ALIASES = java.util.Map.of("extras", "--extra",
+            "upgrade_packages", "--upgrade-package", "pip_args_str", "--pip-args", "resolver_name", "--resolver");
+    /** Keys pip-tools accepts that do not change what pinwheel compiles (pip-sync's, output and help ones). */
+    private static final java.util.Set<String> CONFIG_IGNORED = java.util.Set.of("help", "version", "color", "verbose",
+            "quiet", "config", "no_config", "ask", "force", "python_executable", "user_only");
+    /** pip-compile options pinwheel has no equivalent of. */
+    private static final java.util.Map<String, String> CONFIG_UNSUPPORTED = java.util.Map.of("cert", "--cert",
+            "client_cert", "--client-cert", "build_deps_targets", "--build-deps-for", "all_build_deps",
+            "--all-build-deps", "only_build_deps", "--only-build-deps");
+
+    /**
+     * Applies pip-tools' configuration file to every option the command line left alone (the
+     * command line wins, a list given there replaces the file's whole list); the options so set
+     * are echoed in the header like typed ones, as pip-compile does.
+     */
+    private void applyConfig(Context context) {
+        if (noConfig) {
+            return;
+        }
+        Optional<PipToolsConfig> found = PipToolsConfig.find(context.cwd(), Optional.ofNullable(configFile));
+        if (found.isEmpty()) {
+            return;
+        }
+        PipToolsConfig config = found.get();
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        java.util.Map<String, picocli.CommandLine.Model.OptionSpec> byKey = new java.util.HashMap<>();
+        java.util.Set<String> negative = new java.util.HashSet<>();
+        for (picocli.CommandLine.Model.OptionSpec option : spec.options()) {
+            for (String name : option.names()) {
+                if (name.startsWith("--")) {
+                    byKey.put(PipToolsConfig.normalize(name), option);
+                    if (option.negatable()) {
+                        byKey.put("no_" + PipToolsConfig.normalize(name), option);
+                        negative.add("no_" + PipToolsConfig.normalize(name));
+                    }
+                }
+            }
+        }
+        CONFIG_ALIASES.forEach((key, name) -> byKey.put(key, spec.findOption(name)));
+        for (PipToolsConfig.Entry entry : config.entries()) {
+            String key = entry.key();
+            if (CONFIG_IGNORED.contains(key)) {
+                console.debug(config.display() + ": " + entry.rawKey() + " does not change what pinwheel compiles; ignored");
+                continue;
+            }
+            if (CONFIG_UNSUPPORTED.containsKey(key)) {
+                throw config.error(entry, false, "pip-compile's " + CONFIG_UNSUPPORTED.get(key)
+                        + " has no pinwheel equivalent", "remove " + entry.rawKey() + " from " + config.display());
+            }
+            if (key.equals("src_files")) {
+                if (sources.isEmpty()) {
+                    sources = configList(config, entry);
+                }
+                continue;
+            }
+            picocli.CommandLine.Model.OptionSpec option = byKey.get(key);
+            if (option == null || option.usageHelp() || option.versionHelp()) {
+                List<String> known = new ArrayList<>(byKey.keySet());
+                known.addAll(CONFIG_ALIASES.keySet());
+                Optional<String> near = known.stream().filter(k -> editDistance(k, key) <= 2).sorted().findFirst();
+                throw config.error(entry, false, "no such config key '" + key + "'", near.map(k -> "did you mean '"
+                        + k + "'?").orElse("keys are pip-compile's long options without the dashes, e.g. generate-hashes"));
+            }
+            if (parsed.hasMatchedOption(option) || setOutsideParser.contains(option)) {
+                continue; // the command line wins
+            }
+            option.setValue(configValue(config, entry, option, negative.contains(key)));
+            setOutsideParser.add(option);
+        }
+    }
+
+    private static Object configValue(PipToolsConfig config, PipToolsConfig.Entry entry,
+                                      picocli.CommandLine.Model.OptionSpec option, boolean inverted) {
+        com.fasterxml.jackson.databind.JsonNode value = entry.value();
+        Class<?> type = option.type();
+        if (type == boolean.class || type == Boolean.class) {
+            Boolean flag = null;
+            if (value.isBoolean()) {
+                flag = value.booleanValue();
+            } else if (value.isIntegralNumber() && (value.asLong() == 0 || value.asLong() == 1)) {
+                flag = value.asLong() == 1;
+            } else if (value.isTextual()) {
+                // click's BOOL accepts these spellings too.
+                String text = value.textValue().strip().toLowerCase(java.util.Locale.ROOT);
+                flag = List.of("1", "true", "t", "yes", "y", "on").contains(text) ? Boolean.TRUE
+                        : List.of("0", "false", "f", "no", "n", "off").contains(text) ? Boolean.FALSE : null;
+            }
+            if (flag == null) {
+                throw config.error(entry, true, "invalid value for config key '" + entry.key() + "': expected true or false",
+                        null);
+            }
+            return inverted != flag;
+        }
+        if (type == List.class) {
+            return configList(config, entry);
+        }
+        if (type == Integer.class || type == int.class) {
+            if (value.isIntegralNumber() && value.canConvertToInt()) {
+                return value.intValue();
+            }
+            if (value.isTextual() && value.textValue().strip().matches("[+-]?\\d{1,9}")) {
+                return Integer.parseInt(value.textValue().strip());
+            }
+            throw config.error(entry, true, "invalid value for config key '" + entry.key() + "': expected an integer", null);
+        }
+        if (value.isTextual() || value.isNumber()) {
+            String text = value.asText();
+            return option.longestName().equals("--newline") ? canonicalChoice(CompileRequest.Newline.class, text) : text;
+        }
+        throw config.error(entry, true, "invalid value for config key '" + entry.key() + "': expected a string", null);
+    }
+
+    private static List<String> configList(PipToolsConfig config, PipToolsConfig.Entry entry) {
+        com.fasterxml.jackson.databind.JsonNode value = entry.value();
+        List<String> values = new ArrayList<>();
+        if (value.isArray()) {
+            for (com.fasterxml.jackson.databind.JsonNode item : value) {
+                if (!item.isTextual() && !item.isNumber()) {
+                    values = null;
+                    break;
+                }
+                values.add(item.asText());
+            }
+            if (values != null) {
+                return values;
+            }
+        }
+        throw config.error(entry, true, "invalid value for config key '" + entry.key()
+                + "': expected a list of strings (the option is repeatable)", "e.g. " + entry.rawKey() + " = [\"...\"]");
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int up = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = up;
+            }
+        }
+        return row[b.length()];
     }
 
     /** pip-compile's --resolver choices. */

@@ -294,4 +294,67 @@ class CompileCommandTest {
         assertThat(result.status()).isEqualTo(2);
         Golden.assertMatches("compile/pip-args-unsupported.txt", render(result, "a.txt"));
     }
+
+    @Test
+    void pipToolsConfigFileSetsDefaultsEchoedInTheHeader() throws Exception {
+        write(".pip-tools.toml", "[tool.pip-tools]\ngenerate-hashes = true\nallow_unsafe = true\n");
+        write("a.in", "oldpkg\n");
+        CliRunner.Result result = compile("a.in");
+        assertThat(result.status()).as(result.stderr()).isZero();
+        Golden.assertMatches("compile/config-file.txt", render(result, "a.txt"));
+    }
+
+    @Test
+    void theCommandLineWinsOverTheConfigFile() throws Exception {
+        write(".pip-tools.toml", """
+                [tool.pip-tools]
+                generate_hashes = true
+                newline = "crlf"
+                no-emit-index-url = true
+                unsafe-package = ["sniffio"]
+                [tool.pip-tools.compile]
+                annotation-style = "line"
+                [tool.pip-tools.sync]
+                ask = true
+                """);
+        write("a.in", "sniffio\n");
+        CliRunner.Result result = compile("--annotation-style", "split", "--unsafe-package", "idna", "a.in");
+        assertThat(result.status()).as(result.stderr()).isZero();
+        assertThat(read("a.txt")).contains("#    pinwheel compile --generate-hashes --index-url=")
+                .contains(" --newline=CRLF --no-emit-index-url ").contains(" --unsafe-package=idna a.in\r\n")
+                .contains("sniffio==1.3.1 \\\r\n").contains("    # via -r a.in").doesNotContain("annotation-style")
+                .doesNotContain("--index-url http");
+    }
+
+    @Test
+    void configFileByNameOrFromPyprojectOrNone() throws Exception {
+        write("conf/my.toml", "[tool.pip-tools]\nallow-unsafe = true\n");
+        write("pyproject.toml", "[tool.pip-tools]\ngenerate-hashes = true\n");
+        write("a.in", "sniffio\n");
+        compile("--config", "conf/my.toml", "a.in");
+        assertThat(read("a.txt")).contains("pinwheel compile --allow-unsafe --config=my.toml --index-url=")
+                .doesNotContain("--hash");
+        compile("a.in");
+        assertThat(read("a.txt")).contains("pinwheel compile --generate-hashes --index-url=").contains("--hash=sha256:");
+        compile("--no-config", "a.in");
+        assertThat(read("a.txt")).contains("pinwheel compile --index-url=").doesNotContain("--hash")
+                .doesNotContain("config");
+    }
+
+    @Test
+    void badConfigFilesAreBadInputNamingTheFileLineAndColumn() throws Exception {
+        write("a.in", "sniffio\n");
+        write(".pip-tools.toml", "[tool.pip-tools]\ngenerate-hashes = true\ngenerate_hashs = true\n");
+        CliRunner.Result unknown = compile("a.in");
+        write(".pip-tools.toml", "[tool.pip-tools]\n\"extra-index-url\" = \"http://x/simple\"\n");
+        CliRunner.Result notAList = compile("a.in");
+        write(".pip-tools.toml", "[tool.pip-tools]\ngenerate-hashes = 3\n");
+        CliRunner.Result notABoolean = compile("a.in");
+        write(".pip-tools.toml", "[tool.pip-tools\ngenerate-hashes = true\n");
+        CliRunner.Result notToml = compile("a.in");
+        assertThat(List.of(unknown.status(), notAList.status(), notABoolean.status(), notToml.status()))
+                .containsOnly(2);
+        Golden.assertMatches("compile/config-errors.txt", render(unknown) + render(notAList) + render(notABoolean)
+                + render(notToml, "a.txt"));
+    }
 }

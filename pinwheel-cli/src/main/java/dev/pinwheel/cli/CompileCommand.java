@@ -52,6 +52,16 @@ final class CompileCommand implements Callable<Integer> {
     boolean emitFindLinks;
     boolean emitOptions;
     String newline;
+    String resolver;
+    String pipArgs;
+    String cacheDir;
+    Integer maxRounds;
+    boolean buildIsolation;
+    String configFile;
+    boolean noConfig;
+
+    /** Options given a value that picocli's parse result does not list (see {@link CommandEcho#of}). */
+    private final List<picocli.CommandLine.Model.OptionSpec> setOutsideParser = new ArrayList<>();
 
     CompileCommand(Console console) {
         this.console = console;
@@ -68,7 +78,7 @@ final class CompileCommand implements Callable<Integer> {
                 () -> outputFile, v -> outputFile = v);
         b.repeatable("-c, --constraint", "FILE", "Constrain versions with this file; repeatable.",
                 () -> constraints, v -> constraints = v);
-        b.flag("-n, --dry-run", "Print the result; change nothing.", () -> dryRun, v -> dryRun = v);
+        b.flag("-n, --dry-run", "Print the result to stderr, as pip-compile does; change nothing.", () -> dryRun, v -> dryRun = v);
         b.flag("-U, --upgrade", "Ignore the existing output's pins: newest versions.", () -> upgrade, v -> upgrade = v)
                 .negatable(true);
         b.repeatable("-P, --upgrade-package", "NAME[SPEC]",
@@ -125,7 +135,35 @@ final class CompileCommand implements Callable<Integer> {
                 () -> emitOptions, v -> emitOptions = v).negatable(true).defaultValue("true").fallbackValue("true");
         b.option(String.class, "--newline", "LF|CRLF|native|preserve",
                 "Line endings of the output (default: preserve the output's or input's).",
-                () -> newline, v -> newline = v).defaultValue("preserve");
+                () -> newline, v -> newline = canonicalChoice(CompileRequest.Newline.class, v)).defaultValue("preserve");
+        b.option(String.class, "--resolver", "backtracking|legacy",
+                "pip-compile's resolver choice: backtracking (default) is what pinwheel does; legacy is refused.",
+                () -> resolver, v -> resolver = v).defaultValue("backtracking");
+        b.option(String.class, "--pip-args", "ARGS", "pip options, honoured where pinwheel has an equivalent: "
+                + "--index-url, --extra-index-url, --find-links, --no-index, --trusted-host, --pre, --no-binary, "
+                + "--only-binary, --timeout, --retries, --cache-dir, --no-cache-dir, --no-build-isolation; "
+                + "any other is refused.", () -> pipArgs, v -> pipArgs = v)
+                // Its value starts with a dash by nature (--pip-args '-i URL'); take it as click does.
+                .parameterConsumer((args, option, command) -> {
+                    if (args.isEmpty()) {
+                        throw new picocli.CommandLine.MissingParameterException(command.commandLine(), option,
+                                "Missing required parameter for option '--pip-args' (ARGS)");
+                    }
+                    option.setValue(args.pop());
+                    // picocli does not count an option with its own consumer as matched; the echo must see it.
+                    setOutsideParser.add((picocli.CommandLine.Model.OptionSpec) option);
+                });
+        b.option(String.class, "--cache-dir", "DIR", "pinwheel's cache directory for this run "
+                + "(default: $PINWHEEL_CACHE_DIR, else ~/.cache/pinwheel).", () -> cacheDir, v -> cacheDir = v);
+        b.option(Integer.class, "--max-rounds", "N", "Accepted for pip-compile compatibility; no effect: "
+                + "pinwheel's resolver has no rounds.", () -> maxRounds, v -> maxRounds = v).defaultValue("10");
+        b.flag("--build-isolation", "Build sdists in an isolated environment (default); with "
+                + "--no-build-isolation a run that needs to build an sdist fails (pinwheel builds only in isolation).",
+                () -> buildIsolation, v -> buildIsolation = v).negatable(true).defaultValue("true").fallbackValue("true");
+        b.option(String.class, "--config", "FILE", "Read option defaults from [tool.pip-tools] of this TOML file "
+                + "(default: .pip-tools.toml, else pyproject.toml, in the current directory); options given here win.",
+                () -> configFile, v -> configFile = v);
+        b.flag("--no-config", "Read no configuration file.", () -> noConfig, v -> noConfig = v);
         spec = b.build();
         return spec;
     }
@@ -142,7 +180,8 @@ final class CompileCommand implements Callable<Integer> {
             result = Compiler.compile(request, new ConsoleCompileListener(console, progress));
         }
         if (dryRun) {
-            console.out().print(result.text());
+            // pip-compile logs a dry run's lock to stderr line by line (even with -q), always with \n.
+            console.context().err().print(result.text().replace("\r\n", "\n"));
             console.info("Dry-run, so nothing updated.");
         }
         result.warnings().forEach(console::warn);
@@ -152,17 +191,189 @@ final class CompileCommand implements Callable<Integer> {
     /** The settings record of the parsed options (also used by {@code add}/{@code upgrade} to replay a lock's header). */
     CompileRequest request() {
         Context context = console.context();
+        applyConfig(context);
+        if ("legacy".equals(resolver)) {
+            throw new dev.pinwheel.packaging.PinwheelException(dev.pinwheel.packaging.PinwheelException.Category.BAD_INPUT,
+                    "--resolver=legacy is not supported: pinwheel has one resolver, a backtracking one",
+                    "drop --resolver=legacy (pip-tools 7 deprecated the legacy resolver) or pass --resolver=backtracking");
+        }
+        choice(Resolver.class, "--resolver", resolver);
+        PipArgs pip = PipArgs.parse(pipArgs);
+        Optional<String> index = pip.indexUrl().or(() -> Optional.ofNullable(indexUrl));
+        Optional<java.nio.file.Path> cache = Optional.ofNullable(cacheDir).or(pip::cacheDir).map(context::resolve);
         return new CompileRequest(context.cwd(), context.env(), this::readStdin, sources, constraints,
-                Optional.ofNullable(outputFile), CommandEcho.of("pinwheel compile", spec.commandLine().getParseResult(), sources),
-                new CompileRequest.IndexOptions(Optional.ofNullable(indexUrl), extraIndexUrls, findLinks, noIndex,
-                        trustedHosts, refresh, noCache),
-                new CompileRequest.ResolutionOptions(Boolean.TRUE.equals(pre), upgrade, upgradePackages, extras, allExtras,
-                        groups, Optional.ofNullable(pythonVersion), Optional.ofNullable(pythonPlatform),
-                        Optional.ofNullable(excludeNewer), generateHashes, reuseHashes, allowUnsafe, unsafePackages),
+                Optional.ofNullable(outputFile), CommandEcho.of("pinwheel compile", spec.commandLine().getParseResult(), setOutsideParser, sources),
+                new CompileRequest.IndexOptions(index, concat(extraIndexUrls, pip.extraIndexUrls()),
+                        concat(findLinks, pip.findLinks()), noIndex || pip.noIndex(),
+                        concat(trustedHosts, pip.trustedHosts()), refresh, noCache || pip.noCache(), cache,
+                        pip.timeout(), pip.retries()),
+                new CompileRequest.ResolutionOptions(Boolean.TRUE.equals(pre) || pip.pre(), upgrade, upgradePackages,
+                        extras, allExtras, groups, Optional.ofNullable(pythonVersion), Optional.ofNullable(pythonPlatform),
+                        Optional.ofNullable(excludeNewer), generateHashes, reuseHashes, allowUnsafe, unsafePackages,
+                        List.copyOf(pip.formatControl().noBinary()), List.copyOf(pip.formatControl().onlyBinary()),
+                        buildIsolation && !pip.noBuildIsolation()),
                 new CompileRequest.OutputOptions(dryRun, header, annotate, choice(LockFormat.AnnotationStyle.class,
                         "--annotation-style", annotationStyle), Boolean.TRUE.equals(stripExtras), emitIndexUrl,
                         emitTrustedHost, emitFindLinks, emitOptions,
                         choice(CompileRequest.Newline.class, "--newline", newline)));
+    }
+
+    /** Keys of pip-compile whose parameter name is not its option's long name. */
+    private static final java.util.Map<String, String> CONFIG_ALIASES = java.util.Map.of("extras", "--extra",
+            "upgrade_packages", "--upgrade-package", "pip_args_str", "--pip-args", "resolver_name", "--resolver");
+    /** Keys pip-tools accepts that do not change what pinwheel compiles (pip-sync's, output and help ones). */
+    private static final java.util.Set<String> CONFIG_IGNORED = java.util.Set.of("help", "version", "color", "verbose",
+            "quiet", "config", "no_config", "ask", "force", "python_executable", "user_only");
+    /** pip-compile options pinwheel has no equivalent of. */
+    private static final java.util.Map<String, String> CONFIG_UNSUPPORTED = java.util.Map.of("cert", "--cert",
+            "client_cert", "--client-cert", "build_deps_targets", "--build-deps-for", "all_build_deps",
+            "--all-build-deps", "only_build_deps", "--only-build-deps");
+
+    /**
+     * Applies pip-tools' configuration file to every option the command line left alone (the
+     * command line wins, a list given there replaces the file's whole list); the options so set
+     * are echoed in the header like typed ones, as pip-compile does.
+     */
+    private void applyConfig(Context context) {
+        if (noConfig) {
+            return;
+        }
+        Optional<PipToolsConfig> found = PipToolsConfig.find(context.cwd(), Optional.ofNullable(configFile));
+        if (found.isEmpty()) {
+            return;
+        }
+        PipToolsConfig config = found.get();
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        java.util.Map<String, picocli.CommandLine.Model.OptionSpec> byKey = new java.util.HashMap<>();
+        java.util.Set<String> negative = new java.util.HashSet<>();
+        for (picocli.CommandLine.Model.OptionSpec option : spec.options()) {
+            for (String name : option.names()) {
+                if (name.startsWith("--")) {
+                    byKey.put(PipToolsConfig.normalize(name), option);
+                    if (option.negatable()) {
+                        byKey.put("no_" + PipToolsConfig.normalize(name), option);
+                        negative.add("no_" + PipToolsConfig.normalize(name));
+                    }
+                }
+            }
+        }
+        CONFIG_ALIASES.forEach((key, name) -> byKey.put(key, spec.findOption(name)));
+        for (PipToolsConfig.Entry entry : config.entries()) {
+            String key = entry.key();
+            if (CONFIG_IGNORED.contains(key)) {
+                console.debug(config.display() + ": " + entry.rawKey() + " does not change what pinwheel compiles; ignored");
+                continue;
+            }
+            if (CONFIG_UNSUPPORTED.containsKey(key)) {
+                throw config.error(entry, false, "pip-compile's " + CONFIG_UNSUPPORTED.get(key)
+                        + " has no pinwheel equivalent", "remove " + entry.rawKey() + " from " + config.display());
+            }
+            if (key.equals("src_files")) {
+                if (sources.isEmpty()) {
+                    sources = configList(config, entry);
+                }
+                continue;
+            }
+            picocli.CommandLine.Model.OptionSpec option = byKey.get(key);
+            if (option == null || option.usageHelp() || option.versionHelp()) {
+                List<String> known = new ArrayList<>(byKey.keySet());
+                known.addAll(CONFIG_ALIASES.keySet());
+                Optional<String> near = known.stream().filter(k -> editDistance(k, key) <= 2).sorted().findFirst();
+                throw config.error(entry, false, "no such config key '" + key + "'", near.map(k -> "did you mean '"
+                        + k + "'?").orElse("keys are pip-compile's long options without the dashes, e.g. generate-hashes"));
+            }
+            if (parsed.hasMatchedOption(option) || setOutsideParser.contains(option)) {
+                continue; // the command line wins
+            }
+            option.setValue(configValue(config, entry, option, negative.contains(key)));
+            setOutsideParser.add(option);
+        }
+    }
+
+    private static Object configValue(PipToolsConfig config, PipToolsConfig.Entry entry,
+                                      picocli.CommandLine.Model.OptionSpec option, boolean inverted) {
+        com.fasterxml.jackson.databind.JsonNode value = entry.value();
+        Class<?> type = option.type();
+        if (type == boolean.class || type == Boolean.class) {
+            Boolean flag = null;
+            if (value.isBoolean()) {
+                flag = value.booleanValue();
+            } else if (value.isIntegralNumber() && (value.asLong() == 0 || value.asLong() == 1)) {
+                flag = value.asLong() == 1;
+            } else if (value.isTextual()) {
+                // click's BOOL accepts these spellings too.
+                String text = value.textValue().strip().toLowerCase(java.util.Locale.ROOT);
+                flag = List.of("1", "true", "t", "yes", "y", "on").contains(text) ? Boolean.TRUE
+                        : List.of("0", "false", "f", "no", "n", "off").contains(text) ? Boolean.FALSE : null;
+            }
+            if (flag == null) {
+                throw config.error(entry, true, "invalid value for config key '" + entry.key() + "': expected true or false",
+                        null);
+            }
+            return inverted != flag;
+        }
+        if (type == List.class) {
+            return configList(config, entry);
+        }
+        if (type == Integer.class || type == int.class) {
+            if (value.isIntegralNumber() && value.canConvertToInt()) {
+                return value.intValue();
+            }
+            if (value.isTextual() && value.textValue().strip().matches("[+-]?\\d{1,9}")) {
+                return Integer.parseInt(value.textValue().strip());
+            }
+            throw config.error(entry, true, "invalid value for config key '" + entry.key() + "': expected an integer", null);
+        }
+        if (value.isTextual() || value.isNumber()) {
+            String text = value.asText();
+            return option.longestName().equals("--newline") ? canonicalChoice(CompileRequest.Newline.class, text) : text;
+        }
+        throw config.error(entry, true, "invalid value for config key '" + entry.key() + "': expected a string", null);
+    }
+
+    private static List<String> configList(PipToolsConfig config, PipToolsConfig.Entry entry) {
+        com.fasterxml.jackson.databind.JsonNode value = entry.value();
+        List<String> values = new ArrayList<>();
+        if (value.isArray()) {
+            for (com.fasterxml.jackson.databind.JsonNode item : value) {
+                if (!item.isTextual() && !item.isNumber()) {
+                    values = null;
+                    break;
+                }
+                values.add(item.asText());
+            }
+            if (values != null) {
+                return values;
+            }
+        }
+        throw config.error(entry, true, "invalid value for config key '" + entry.key()
+                + "': expected a list of strings (the option is repeatable)", "e.g. " + entry.rawKey() + " = [\"...\"]");
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int up = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = up;
+            }
+        }
+        return row[b.length()];
+    }
+
+    /** pip-compile's --resolver choices. */
+    private enum Resolver { BACKTRACKING, LEGACY }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private String readStdin() {
@@ -171,6 +382,20 @@ final class CompileCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A choice as pip-compile's click spells it whatever the case typed ({@code crlf} is
+     * {@code CRLF}, so the header echoes {@code --newline=CRLF}); other text stays as typed for
+     * {@link #choice} to refuse.
+     */
+    static <E extends Enum<E>> String canonicalChoice(Class<E> type, String value) {
+        for (E constant : type.getEnumConstants()) {
+            if (value != null && constant.toString().equalsIgnoreCase(value)) {
+                return constant.toString();
+            }
+        }
+        return value;
     }
 
     private <E extends Enum<E>> E choice(Class<E> type, String option, String value) {

@@ -117,6 +117,11 @@ final class LockReplay implements Relocker.Compile {
             if (!word.startsWith("--") || word.equals("--") || word.startsWith("--output-file")) {
                 continue;
             }
+            if (word.startsWith("--config=") && !Files.isRegularFile(layout.root().resolve(word.substring("--config=".length())))) {
+                // pip-compile echoes only the configuration file's name, not where it was.
+                console.debug(layout.show(lock) + ": skipping the header's " + word + " (no such file at the project root)");
+                continue;
+            }
             if (word.contains("****@")) {
                 // The header hides credentials; replaying the mask would fail to log in. pip's configuration has them.
                 console.debug(layout.show(lock) + ": skipping the header's " + word + " (credentials hidden)");

@@ -241,13 +241,120 @@ class CompileCommandTest {
                 "-i", index.url().toString().replace("http://", "http://user:secret@"), "-U", "-n", "--annotate",
                 "--no-emit-find-links", "--extra-index-url", index.url().toString(), "-o", "out file.txt",
                 "--newline", "LF", "a.in");
-        String header = result.stdout().lines().filter(l -> l.startsWith("#    ")).findFirst().orElseThrow();
+        String header = result.stderr().lines().filter(l -> l.startsWith("#    ")).findFirst().orElseThrow();
         assertThat(header.replace(index.url().toString().replaceAll("/$", ""), "http://[INDEX]/simple")
                 .replace(index.url().toString().replace("http://", "http://user:****@").replaceAll("/$", ""),
                         "http://user:****@[INDEX]/simple"))
                 .isEqualTo("#    pinwheel compile --extra-index-url=http://[INDEX]/simple/ "
                         + "--index-url='http://user:****@[INDEX]/simple/' --newline=LF --no-emit-find-links "
                         + "--output-file='out file.txt' --python-platform=linux --python-version=3.11 a.in");
-        assertThat(result.stdout()).doesNotContain("secret");
+        assertThat(result.stderr()).doesNotContain("secret");
+    }
+
+    @Test
+    void newlineIsEchoedAsPipCompileSpellsTheChoice() throws Exception {
+        write("a.in", "sniffio\n");
+        CliRunner.Result result = compile("--newline", "crlf", "a.in");
+        assertThat(result.status()).as(result.stderr()).isZero();
+        assertThat(read("a.txt")).contains(" --newline=CRLF ").contains(" a.in\r\n").doesNotContain("--newline=crlf");
+    }
+
+    @Test
+    void pipCompileFlagsAreAcceptedAndEchoedAsPipCompileDoes() throws Exception {
+        write("a.in", "anyio\n");
+        CliRunner.Result result = compile("--resolver=backtracking", "--max-rounds", "5", "--no-build-isolation",
+                "--cache-dir", "my-cache", "--pip-args=--pre --only-binary :all: --timeout 5 --retries=1", "a.in");
+        assertThat(result.status()).as(result.stderr()).isZero();
+        assertThat(read("a.txt")).contains("anyio==4.4.0rc1").contains("--only-binary :all:");
+        assertThat(tmp.resolve("my-cache")).isDirectory();
+        Golden.assertMatches("compile/pip-compile-flags.txt", render(result, "a.txt"));
+    }
+
+    @Test
+    void pipArgsIndexUrlWinsOverTheCommandLinesAndCredentialsStayHidden() throws Exception {
+        write("a.in", "sniffio\n");
+        CliRunner.Result result = runner().run("compile", "--python-version", "3.11", "--python-platform", "linux",
+                "-i", "http://127.0.0.1:9/simple", "--pip-args", "-i " + index.url().toString().replace("http://",
+                        "http://me:secret@"), "a.in");
+        assertThat(result.status()).as(result.stderr()).isZero();
+        assertThat(read("a.txt")).contains("sniffio==1.3.1").contains("--pip-args='-i http://me:****@")
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void legacyResolverIsRefusedWithAHint() throws Exception {
+        write("a.in", "sniffio\n");
+        Golden.assertMatches("compile/resolver-legacy.txt", render(compile("--resolver", "legacy", "a.in"), "a.txt"));
+    }
+
+    @Test
+    void pipArgsWithoutAPinwheelEquivalentAreRefusedByName() throws Exception {
+        write("a.in", "sniffio\n");
+        CliRunner.Result result = compile("--pip-args", "--pre --use-feature=fast-deps", "a.in");
+        assertThat(result.status()).isEqualTo(2);
+        Golden.assertMatches("compile/pip-args-unsupported.txt", render(result, "a.txt"));
+    }
+
+    @Test
+    void pipToolsConfigFileSetsDefaultsEchoedInTheHeader() throws Exception {
+        write(".pip-tools.toml", "[tool.pip-tools]\ngenerate-hashes = true\nallow_unsafe = true\n");
+        write("a.in", "oldpkg\n");
+        CliRunner.Result result = compile("a.in");
+        assertThat(result.status()).as(result.stderr()).isZero();
+        Golden.assertMatches("compile/config-file.txt", render(result, "a.txt"));
+    }
+
+    @Test
+    void theCommandLineWinsOverTheConfigFile() throws Exception {
+        write(".pip-tools.toml", """
+                [tool.pip-tools]
+                generate_hashes = true
+                newline = "crlf"
+                no-emit-index-url = true
+                unsafe-package = ["sniffio"]
+                [tool.pip-tools.compile]
+                annotation-style = "line"
+                [tool.pip-tools.sync]
+                ask = true
+                """);
+        write("a.in", "sniffio\n");
+        CliRunner.Result result = compile("--annotation-style", "split", "--unsafe-package", "idna", "a.in");
+        assertThat(result.status()).as(result.stderr()).isZero();
+        assertThat(read("a.txt")).contains("#    pinwheel compile --generate-hashes --index-url=")
+                .contains(" --newline=CRLF --no-emit-index-url ").contains(" --unsafe-package=idna a.in\r\n")
+                .contains("sniffio==1.3.1 \\\r\n").contains("    # via -r a.in").doesNotContain("annotation-style")
+                .doesNotContain("--index-url http");
+    }
+
+    @Test
+    void configFileByNameOrFromPyprojectOrNone() throws Exception {
+        write("conf/my.toml", "[tool.pip-tools]\nallow-unsafe = true\n");
+        write("pyproject.toml", "[tool.pip-tools]\ngenerate-hashes = true\n");
+        write("a.in", "sniffio\n");
+        compile("--config", "conf/my.toml", "a.in");
+        assertThat(read("a.txt")).contains("pinwheel compile --allow-unsafe --config=my.toml --index-url=")
+                .doesNotContain("--hash");
+        compile("a.in");
+        assertThat(read("a.txt")).contains("pinwheel compile --generate-hashes --index-url=").contains("--hash=sha256:");
+        compile("--no-config", "a.in");
+        assertThat(read("a.txt")).contains("pinwheel compile --index-url=").doesNotContain("--hash")
+                .doesNotContain("config");
+    }
+
+    @Test
+    void badConfigFilesAreBadInputNamingTheFileLineAndColumn() throws Exception {
+        write("a.in", "sniffio\n");
+        write(".pip-tools.toml", "[tool.pip-tools]\ngenerate-hashes = true\ngenerate_hashs = true\n");
+        CliRunner.Result unknown = compile("a.in");
+        write(".pip-tools.toml", "[tool.pip-tools]\n\"extra-index-url\" = \"http://x/simple\"\n");
+        CliRunner.Result notAList = compile("a.in");
+        write(".pip-tools.toml", "[tool.pip-tools]\ngenerate-hashes = 3\n");
+        CliRunner.Result notABoolean = compile("a.in");
+        write(".pip-tools.toml", "[tool.pip-tools\ngenerate-hashes = true\n");
+        CliRunner.Result notToml = compile("a.in");
+        assertThat(List.of(unknown.status(), notAList.status(), notABoolean.status(), notToml.status()))
+                .containsOnly(2);
+        Golden.assertMatches("compile/config-errors.txt", render(unknown) + render(notAList) + render(notABoolean)
+                + render(notToml, "a.txt"));
     }
 }

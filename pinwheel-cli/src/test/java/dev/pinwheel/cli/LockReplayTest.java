@@ -28,4 +28,15 @@ class LockReplayTest {
                 .containsExactly("pinwheel", "compile", "--extra-index-url=https://x/a b", "--pip-args=-v 'q'", "a b.in");
         assertThat(LockReplay.split("x 'it'\"'\"'s'")).containsExactly("x", "it's");
     }
+
+    @Test
+    void pipArgsEchoedWithPythonsReprSplitBackIntoOneWord() {
+        assertThat(CommandEcho.pythonRepr("--pre --timeout 5")).isEqualTo("'--pre --timeout 5'");
+        assertThat(CommandEcho.pythonRepr("--x 'a b'")).isEqualTo("\"--x 'a b'\"");
+        assertThat(CommandEcho.pythonRepr("a\\b")).isEqualTo("'a\\\\b'");
+        assertThat(LockReplay.split("pip-compile --pip-args='--pre --timeout 5' a.in"))
+                .containsExactly("pip-compile", "--pip-args=--pre --timeout 5", "a.in");
+        assertThat(LockReplay.split("pip-compile --pip-args=\"--x 'a b'\" a.in"))
+                .containsExactly("pip-compile", "--pip-args=--x 'a b'", "a.in");
+    }
 }

@@ -74,14 +74,28 @@ public record CompileRequest(Path cwd, Map<String, String> env, java.util.functi
      * @param trustedHosts   {@code --trusted-host}
      * @param refresh        revalidate every cached page ({@code --refresh}, {@code --rebuild})
      * @param noCache        use no persistent cache at all
+     * @param cacheDir       {@code --cache-dir}: pinwheel's cache for this run (absolute); empty = the default
+     * @param timeout        per-request timeout ({@code --pip-args='--timeout N'}); empty = the default
+     * @param retries        retries per request ({@code --pip-args='--retries N'}); empty = the default
      */
     public record IndexOptions(Optional<String> indexUrl, List<String> extraIndexUrls, List<String> findLinks,
-                               boolean noIndex, List<String> trustedHosts, boolean refresh, boolean noCache) {
+                               boolean noIndex, List<String> trustedHosts, boolean refresh, boolean noCache,
+                               Optional<Path> cacheDir, Optional<java.time.Duration> timeout, Optional<Integer> retries) {
         public IndexOptions {
             Objects.requireNonNull(indexUrl, "indexUrl");
             extraIndexUrls = List.copyOf(extraIndexUrls);
             findLinks = List.copyOf(findLinks);
             trustedHosts = List.copyOf(trustedHosts);
+            Objects.requireNonNull(cacheDir, "cacheDir");
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(retries, "retries");
+        }
+
+        /** Index options with the default cache directory, timeout and retries. */
+        public IndexOptions(Optional<String> indexUrl, List<String> extraIndexUrls, List<String> findLinks,
+                            boolean noIndex, List<String> trustedHosts, boolean refresh, boolean noCache) {
+            this(indexUrl, extraIndexUrls, findLinks, noIndex, trustedHosts, refresh, noCache, Optional.empty(),
+                    Optional.empty(), Optional.empty());
         }
     }
 
@@ -99,12 +113,16 @@ public record CompileRequest(Path cwd, Map<String, String> env, java.util.functi
      * @param reuseHashes     take hashes of unchanged pins from the existing output
      * @param allowUnsafe     pin setuptools, pip, distribute (or the --unsafe-package set)
      * @param unsafePackages  replaces the default unsafe set when not empty
+     * @param noBinary        {@code --no-binary} values of the command line ({@code --pip-args}), added to the files'
+     * @param onlyBinary      {@code --only-binary} values of the command line, added to the files'
+     * @param buildIsolation  false for {@code --no-build-isolation}: a run that must build an sdist fails
      */
     public record ResolutionOptions(boolean pre, boolean upgrade, List<String> upgradePackages, List<String> extras,
                                     boolean allExtras, List<String> groups, Optional<String> pythonVersion,
                                     Optional<String> pythonPlatform, Optional<String> excludeNewer,
                                     boolean generateHashes, boolean reuseHashes, boolean allowUnsafe,
-                                    List<String> unsafePackages) {
+                                    List<String> unsafePackages, List<String> noBinary, List<String> onlyBinary,
+                                    boolean buildIsolation) {
         public ResolutionOptions {
             upgradePackages = List.copyOf(upgradePackages);
             extras = List.copyOf(extras);
@@ -113,6 +131,18 @@ public record CompileRequest(Path cwd, Map<String, String> env, java.util.functi
             Objects.requireNonNull(pythonVersion, "pythonVersion");
             Objects.requireNonNull(pythonPlatform, "pythonPlatform");
             Objects.requireNonNull(excludeNewer, "excludeNewer");
+            noBinary = List.copyOf(noBinary);
+            onlyBinary = List.copyOf(onlyBinary);
+        }
+
+        /** Resolution options without format controls, with build isolation. */
+        public ResolutionOptions(boolean pre, boolean upgrade, List<String> upgradePackages, List<String> extras,
+                                 boolean allExtras, List<String> groups, Optional<String> pythonVersion,
+                                 Optional<String> pythonPlatform, Optional<String> excludeNewer,
+                                 boolean generateHashes, boolean reuseHashes, boolean allowUnsafe,
+                                 List<String> unsafePackages) {
+            this(pre, upgrade, upgradePackages, extras, allExtras, groups, pythonVersion, pythonPlatform, excludeNewer,
+                    generateHashes, reuseHashes, allowUnsafe, unsafePackages, List.of(), List.of(), true);
         }
     }
 

@@ -74,6 +74,9 @@ public final class Compiler {
         (options.unsafePackages().isEmpty() ? DEFAULT_UNSAFE : Set.copyOf(options.unsafePackages()))
                 .forEach(n -> unsafe.add(ProjectName.parse(n)));
 
+        // The command line's format controls (--pip-args), then the files', as pip-compile hands both to pip.
+        List<String> noBinary = concat(options.noBinary(), inputs.options().noBinary());
+        List<String> onlyBinary = concat(options.onlyBinary(), inputs.options().onlyBinary());
         Interpreters interpreters = new Interpreters(settings.cachePolicy() == CachePolicy.DISABLED ? null : settings.cacheDir());
         List<LockEntry> entries;
         Map<String, LocalProject> locals = new java.util.HashMap<>();
@@ -88,7 +91,7 @@ public final class Compiler {
                     settings.cachePolicy() == CachePolicy.DISABLED ? null : settings.cacheDir());
             boolean pre = options.pre() || inputs.options().pre();
             Catalog.Policy policy = new Catalog.Policy(SupportedTags.of(target.python()), target.version(),
-                    target.markers(), Set.copyOf(inputs.options().noBinary()), Set.copyOf(inputs.options().onlyBinary()),
+                    target.markers(), Set.copyOf(noBinary), Set.copyOf(onlyBinary),
                     excludeNewer(options.excludeNewer()), pre, options.upgrade() ? Map.of() : existing.pins());
             Supplier<Interpreter> python = memoized(() -> new EnvironmentFinder(interpreters, request.cwd(), request.env())
                     .findInterpreter(Optional.empty()));
@@ -102,6 +105,12 @@ public final class Compiler {
 
                 @Override
                 public String prepareMetadata(Path sdist) {
+                    if (!options.buildIsolation()) {
+                        // The frontend runs backends only in the isolated environment it fills itself.
+                        throw new PinwheelException(Category.BAD_INPUT, "cannot build " + sdist.getFileName()
+                                + " without build isolation: pinwheel builds sdists only in an isolated environment",
+                                "drop --no-build-isolation (the build requirements come from the sdist's [build-system])");
+                    }
                     return frontend.prepareMetadata(sdist, python.get());
                 }
             }, listener, settings.cachePolicy() == CachePolicy.DISABLED ? null : settings.cacheDir());
@@ -135,7 +144,7 @@ public final class Compiler {
                 output.annotationStyle(), output.stripExtras(), output.emitIndexUrl(), output.emitTrustedHost(),
                 output.emitFindLinks(), output.emitOptions(), options.allowUnsafe(), indexUrls, settings.findLinks(),
                 List.copyOf(new LinkedHashSet<>(inputs.trustedHostsInOrder(settings))),
-                inputs.options().noBinary(), inputs.options().onlyBinary(),
+                noBinary, onlyBinary,
                 CompilePaths.newline(output.newline(), paths.output(), paths.sources()));
         String text = new LockWriter(format).write(entries);
         if (LockWriter.uninstallable(entries, options.allowUnsafe())) {
@@ -205,6 +214,9 @@ public final class Compiler {
         Path home = Path.of(request.env().getOrDefault("HOME", System.getProperty("user.home")));
         IndexSettings.Builder b = IndexSettings.fromEnvironment(request.env(), home, request.cwd()).toBuilder();
         CompileRequest.IndexOptions cli = request.index();
+        cli.cacheDir().ifPresent(b::cacheDir);
+        cli.timeout().ifPresent(b::timeout);
+        cli.retries().ifPresent(r -> b.attempts(r + 1));
         cli.indexUrl().ifPresent(b::indexUrl);
         cli.extraIndexUrls().forEach(b::extraIndexUrl);
         cli.findLinks().forEach(b::findLink);
@@ -225,6 +237,12 @@ public final class Compiler {
         }
         b.cachePolicy(cli.noCache() ? CachePolicy.DISABLED : cli.refresh() ? CachePolicy.REFRESH : CachePolicy.NORMAL);
         return b.build();
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> supplier) {

@@ -95,15 +95,8 @@ final class PipToolsConfig {
         try {
             root = new TomlMapper().readTree(text);
         } catch (JacksonException e) {
-            var where = e.getLocation();
-            if (where != null && where.getLineNr() > 0) {
-                throw new PinwheelException(Category.BAD_INPUT, new ParseException(text,
-                        offsetOf(text, where.getLineNr(), Math.max(1, where.getColumnNr())), 1,
-                        "not valid TOML: " + e.getOriginalMessage()).withSource(display, 1).getMessage(),
-                        "pip-tools reads its configuration from this file; fix the TOML or pass --no-config");
-            }
-            throw new PinwheelException(Category.BAD_INPUT, display + ": not valid TOML: " + e.getOriginalMessage(),
-                    "pip-tools reads its configuration from this file; fix the TOML or pass --no-config");
+            throw dev.pinwheel.cli.compile.TomlPositions.invalid(display, text, e, "fix the TOML syntax of " + display
+                    + " (https://toml.io/en/v1.0.0); pip-compile reads its configuration from it unless --no-config");
         }
         JsonNode table = root == null ? null : root.path("tool").path("pip-tools");
         Map<String, Entry> entries = new LinkedHashMap<>();
@@ -167,15 +160,4 @@ final class PipToolsConfig {
         return Optional.empty();
     }
 
-    private static int offsetOf(String text, int line, int column) {
-        int offset = 0;
-        for (int l = 1; l < line; l++) {
-            int next = text.indexOf('\n', offset);
-            if (next < 0) {
-                return text.length();
-            }
-            offset = next + 1;
-        }
-        return Math.min(text.length(), offset + column - 1);
-    }
 }

@@ -106,38 +106,13 @@ final class PyprojectInput {
         try {
             return new TomlMapper().readTree(text);
         } catch (JacksonException e) {
-            ParseException located = TomlPositions.unclosed(text).orElseGet(() -> {
-                var where = e.getLocation();
-                int offset = where == null ? text.length() : offsetOf(text, where.getLineNr(), where.getColumnNr());
-                String reason = e.getOriginalMessage();
-                // Jackson appends its own position and source to some messages; the caret says it better.
-                int at = reason.indexOf(" at [Source");
-                reason = (at >= 0 ? reason.substring(0, at) : reason).strip();
-                return new ParseException(text, offset, 1, "not valid TOML: " + lowerFirst(reason));
-            }).withSource(displayPath, 1);
-            throw new PinwheelException(Category.BAD_INPUT, located.getMessage(),
-                    "fix the TOML syntax of " + displayPath + " (https://toml.io/en/v1.0.0)");
+            throw TomlPositions.invalid(displayPath, text, e, "fix the TOML syntax of " + displayPath + " (https://toml.io/en/v1.0.0)");
         } catch (java.io.IOException e) {
             throw new PinwheelException(Category.BAD_INPUT, displayPath + ": not valid TOML");
         }
     }
 
-    private static int offsetOf(String text, int line, int column) {
-        int offset = 0;
-        for (int l = 1; l < line && offset < text.length(); l++) {
-            int next = text.indexOf('\n', offset);
-            if (next < 0) {
-                return text.length();
-            }
-            offset = next + 1;
-        }
-        return Math.min(text.length(), offset + Math.max(0, column - 1));
-    }
 
-    private static String lowerFirst(String s) {
-        return s.isEmpty() || Character.isUpperCase(s.charAt(0)) && s.length() > 1 && Character.isUpperCase(s.charAt(1))
-                ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
-    }
 
     /** The file being read: its display path, its text and where its strings are. */
     private record Source(String path, String text, TomlPositions positions) {

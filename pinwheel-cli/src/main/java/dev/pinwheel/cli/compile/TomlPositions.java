@@ -1,6 +1,8 @@
 package dev.pinwheel.cli.compile;
 
+import com.fasterxml.jackson.core.JacksonException;
 import dev.pinwheel.packaging.ParseException;
+import dev.pinwheel.packaging.PinwheelException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +21,7 @@ import java.util.Optional;
  * worst: an array, inline table or string that is never closed is reported at its opening
  * character rather than at the end of the file.
  */
-final class TomlPositions {
+public final class TomlPositions {
 
     /** A string value: where its content starts in the text, and the text offset of each decoded character. */
     record StringSpan(int[] rawOffsets) {
@@ -36,6 +38,41 @@ final class TomlPositions {
     }
 
     /** The positions of the strings of {@code text}; empty where the scan gave up. */
+    /**
+     * The error for a TOML file the parser refused: at the opening of an array, inline table or
+     * string that is never closed, else where the parser stopped, with the file's line and a
+     * caret, and without the library's own position text.
+     */
+    public static PinwheelException invalid(String displayPath, String text, JacksonException e, String hint) {
+        ParseException located = unclosed(text).orElseGet(() -> {
+            var where = e.getLocation();
+            int offset = where == null ? text.length() : offsetOf(text, where.getLineNr(), where.getColumnNr());
+            String reason = e.getOriginalMessage();
+            // Jackson appends its own position and source to some messages; the caret says it better.
+            int at = reason.indexOf(" at [Source");
+            reason = (at >= 0 ? reason.substring(0, at) : reason).strip();
+            return new ParseException(text, offset, 1, "not valid TOML: " + lowerFirst(reason));
+        }).withSource(displayPath, 1);
+        return new PinwheelException(PinwheelException.Category.BAD_INPUT, located.getMessage(), hint);
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() || Character.isUpperCase(s.charAt(0)) && s.length() > 1 && Character.isUpperCase(s.charAt(1))
+                ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static int offsetOf(String text, int line, int column) {
+        int offset = 0;
+        for (int l = 1; l < line && offset < text.length(); l++) {
+            int next = text.indexOf('\n', offset);
+            if (next < 0) {
+                return text.length();
+            }
+            offset = next + 1;
+        }
+        return Math.min(text.length(), offset + Math.max(0, column - 1));
+    }
+
     static TomlPositions scan(String text) {
         Scanner scanner = new Scanner(text);
         try {

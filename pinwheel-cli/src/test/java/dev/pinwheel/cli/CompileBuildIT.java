@@ -91,4 +91,41 @@ class CompileBuildIT {
         write("requirements.in", "-e .\nclick\n");
         Golden.assertMatches("compile/build/editable-dynamic.txt", render(compile(), "requirements.txt"));
     }
+
+    @Test
+    void setupPyIsCompiledFromItsBackendsMetadataWithTheChosenExtraBesideIt() throws Exception {
+        write("sp/setup.py", """
+                from setuptools import setup
+                setup(name="SpDemo", version="0.1", py_modules=[], install_requires=["click"],
+                      extras_require={"dev": ["attrs"], "docs": ["six"]})
+                """);
+        Golden.assertMatches("compile/build/setup-py.txt", render(compile("--extra", "dev", "sp/setup.py"), "sp/requirements.txt"));
+    }
+
+    @Test
+    void setupCfgIsCompiledFromItsBackendsMetadata() throws Exception {
+        write("setup.cfg", """
+                [metadata]
+                name = cfgdemo
+                version = 0.1
+
+                [options]
+                py_modules =
+                install_requires =
+                    six
+                """);
+        Golden.assertMatches("compile/build/setup-cfg.txt", render(compile("setup.cfg"), "requirements.txt"));
+    }
+
+    @Test
+    void aPyprojectWithDynamicDependenciesIsTheDefaultInputAndReadThroughItsBackend() throws Exception {
+        dynamicProject(".");
+        Golden.assertMatches("compile/build/pyproject-dynamic.txt", render(compile("--all-extras"), "requirements.txt"));
+    }
+
+    @Test
+    void aFailingBackendNamesTheInputAndShowsItsLastLines() throws Exception {
+        write("setup.py", "raise SystemExit('setup.py exploded: no version given')\n");
+        Golden.assertMatches("compile/build/backend-fails.txt", render(compile(), "requirements.txt"));
+    }
 }

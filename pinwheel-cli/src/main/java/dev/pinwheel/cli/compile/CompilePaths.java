@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Which files a compile run reads and writes, by pip-compile's rules: no input means the first of
- * {@code requirements.in}, {@code pyproject.toml}; the output defaults to the input with
- * {@code .txt} ({@code requirements.txt} beside a {@code pyproject.toml}); stdin and several
+ * {@code requirements.in}, {@code setup.py}, {@code pyproject.toml}, {@code setup.cfg}; the
+ * output defaults to the input with {@code .txt}, but to {@code requirements.txt} beside a first
+ * input named {@code setup.py}, {@code setup.cfg} or {@code pyproject.toml}; stdin and several
  * inputs need {@code -o}; the output may never be one of the inputs.
  *
  * @param sources the inputs, in command-line order
@@ -18,14 +19,23 @@ import java.util.List;
  */
 record CompilePaths(List<Source> sources, Path output) {
 
-    static final List<String> DEFAULT_INPUTS = List.of("requirements.in", "pyproject.toml");
+    static final List<String> DEFAULT_INPUTS = List.of("requirements.in", "setup.py", "pyproject.toml", "setup.cfg");
+
+    /** The project files pip-compile reads through the project's metadata (its METADATA_FILENAMES). */
+    static final java.util.Set<String> METADATA_FILES = java.util.Set.of("setup.py", "setup.cfg", "pyproject.toml");
 
     /** One input as given on the command line. */
     record Source(String given, Path path, Kind kind) {
-        enum Kind { REQUIREMENTS, PYPROJECT, STDIN }
+        /** PROJECT: setup.py or setup.cfg, read only through the project's build backend. */
+        enum Kind { REQUIREMENTS, PYPROJECT, PROJECT, STDIN }
 
         boolean isPyproject() {
             return kind == Kind.PYPROJECT;
+        }
+
+        /** Whether the input is a project file (pyproject.toml, setup.py, setup.cfg), which --extra applies to. */
+        boolean isProject() {
+            return kind == Kind.PYPROJECT || kind == Kind.PROJECT;
         }
     }
 
@@ -56,8 +66,9 @@ record CompilePaths(List<Source> sources, Path output) {
                 throw new PinwheelException(Category.BAD_INPUT, "input file " + name + " does not exist",
                         Files.isDirectory(path) ? "it is a directory; name a requirements file or pyproject.toml" : null);
             }
-            Source.Kind kind = path.getFileName().toString().equals("pyproject.toml")
-                    ? Source.Kind.PYPROJECT : Source.Kind.REQUIREMENTS;
+            String file = path.getFileName().toString();
+            Source.Kind kind = file.equals("pyproject.toml") ? Source.Kind.PYPROJECT
+                    : METADATA_FILES.contains(file) ? Source.Kind.PROJECT : Source.Kind.REQUIREMENTS;
             sources.add(new Source(name, path, kind));
         }
         CompileRequest.ResolutionOptions resolution = request.resolution();
@@ -65,9 +76,13 @@ record CompilePaths(List<Source> sources, Path output) {
             throw new PinwheelException(Category.BAD_INPUT, "--extra has no effect when used with --all-extras");
         }
         boolean pyproject = sources.stream().anyMatch(Source::isPyproject);
-        if ((resolution.allExtras() || !resolution.extras().isEmpty() || !resolution.groups().isEmpty()) && !pyproject) {
+        boolean project = sources.stream().anyMatch(Source::isProject);
+        if ((resolution.allExtras() || !resolution.extras().isEmpty()) && !project) {
             throw new PinwheelException(Category.BAD_INPUT,
-                    "--extra, --all-extras and --group have effect only with a pyproject.toml input");
+                    "--extra and --all-extras have effect only with a setup.py, setup.cfg or pyproject.toml input");
+        }
+        if (!resolution.groups().isEmpty() && !pyproject) {
+            throw new PinwheelException(Category.BAD_INPUT, "--group has effect only with a pyproject.toml input");
         }
         Path output = request.outputFile().map(o -> request.cwd().resolve(o).normalize())
                 .orElseGet(() -> defaultOutput(sources));
@@ -90,7 +105,7 @@ record CompilePaths(List<Source> sources, Path output) {
         if (sources.size() == 1 && first.kind() == Source.Kind.STDIN) {
             throw new PinwheelException(Category.BAD_INPUT, "--output-file is required if input is from stdin");
         }
-        if (first.isPyproject()) {
+        if (first.isProject()) {
             return first.path().resolveSibling("requirements.txt");
         }
         if (sources.size() > 1) {

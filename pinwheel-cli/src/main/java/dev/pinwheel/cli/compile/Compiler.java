@@ -124,6 +124,11 @@ public final class Compiler {
                 localRoots.add(RootRequirement.of(local.requirement(metadata.name()), local.comesFrom(), local.location()));
                 locals.put(local.url(), local);
             }
+            // setup.py, setup.cfg and dynamic pyproject.toml inputs: the backend's Requires-Dist are roots.
+            for (MetadataInput project : inputs.projects()) {
+                localRoots.addAll(project.roots(dir -> frontend.prepareMetadata(dir, python.get()), target.markers(),
+                        options.extras(), options.allExtras()));
+            }
             Resolution resolution = resolve(request, inputs, localRoots, existing, target,
                     new IndexPackageSource(catalog, localMetadata), catalog, client, pre);
             resolution.warnings().forEach(listener::warning);

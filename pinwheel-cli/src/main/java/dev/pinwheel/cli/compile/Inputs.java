@@ -24,10 +24,11 @@ import java.util.Optional;
  * Paths in annotations are the ones pip-compile prints: as given on the command line, includes
  * joined to the including file's directory, '/'-separated; stdin is {@code -r -}. Project
  * directories named without a project name ({@code -e .}, {@code ./path}) are {@link #locals()},
- * named once their metadata is read.
+ * named once their metadata is read. setup.py, setup.cfg and a pyproject.toml with dynamic
+ * dependencies are {@link #projects()}, whose requirements the project's build backend gives.
  */
 record Inputs(List<RootRequirement> requirements, List<RootRequirement> constraints, List<LocalProject> locals,
-              FileOptions options) {
+              List<MetadataInput> projects, FileOptions options) {
 
     /** The pip options set inside the input files, which count like the same command-line options. */
     record FileOptions(Optional<String> indexUrl, List<String> extraIndexUrls, List<String> findLinks, boolean noIndex,
@@ -47,6 +48,7 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
         List<RootRequirement> constraints = new ArrayList<>();
         List<RequirementsOptions> fileOptions = new ArrayList<>();
         List<LocalProject> locals = new ArrayList<>();
+        List<MetadataInput> projects = new ArrayList<>();
         for (CompilePaths.Source source : paths.sources()) {
             switch (source.kind()) {
                 case STDIN -> {
@@ -72,8 +74,13 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
                     }
                     fileOptions.add(file.options());
                 }
+                case PROJECT -> projects.add(new MetadataInput(posix(source.given()), source.path().getParent()));
                 case PYPROJECT -> {
                     String text = read(source.path(), source.given(), request.staged());
+                    if (PyprojectInput.dynamicDependencies(posix(source.given()), text)) {
+                        projects.add(new MetadataInput(posix(source.given()), source.path().getParent()));
+                        continue;
+                    }
                     CompileRequest.ResolutionOptions r = request.resolution();
                     for (PyprojectInput.Line line : PyprojectInput.read(posix(source.given()), text, r.extras(), r.allExtras(), r.groups())) {
                         requirements.add(RootRequirement.of(line.parsed(), line.comesFrom(), line.location()));
@@ -91,7 +98,7 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
             }
             fileOptions.add(file.options());
         }
-        return new Inputs(List.copyOf(requirements), List.copyOf(constraints), List.copyOf(locals),
+        return new Inputs(List.copyOf(requirements), List.copyOf(constraints), List.copyOf(locals), List.copyOf(projects),
                 merge(fileOptions, request.cwd()));
     }
 

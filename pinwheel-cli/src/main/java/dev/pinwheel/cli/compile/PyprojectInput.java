@@ -37,6 +37,23 @@ final class PyprojectInput {
     private PyprojectInput() {
     }
 
+    /**
+     * Whether the file's {@code [project]} leaves its dependencies or optional-dependencies to the
+     * build backend ({@code dynamic}); pip-compile then asks the backend for the metadata.
+     */
+    static boolean dynamicDependencies(String displayPath, String text) {
+        JsonNode project = parseToml(displayPath, text).path("project");
+        if (!project.path("name").isTextual()) {
+            return false;
+        }
+        for (JsonNode dynamic : project.path("dynamic")) {
+            if (dynamic.asText().equals("dependencies") || dynamic.asText().equals("optional-dependencies")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static List<Line> read(String displayPath, String text, List<String> extras, boolean allExtras, List<String> groups) {
         JsonNode root = parseToml(displayPath, text);
         Source source = new Source(displayPath, text, TomlPositions.scan(text));

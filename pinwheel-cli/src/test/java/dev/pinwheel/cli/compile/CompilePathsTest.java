@@ -55,6 +55,23 @@ class CompilePathsTest {
     }
 
     @Test
+    void setupFilesAreProjectInputsFoundByDefaultAfterRequirementsInAndWriteRequirementsTxtBesideThem() throws Exception {
+        file("setup.cfg", "[metadata]\nname = x\n");
+        CompilePaths paths = CompilePaths.locate(request(List.of(), null, List.of("dev")));
+        assertThat(paths.sources()).extracting(CompilePaths.Source::kind).containsExactly(CompilePaths.Source.Kind.PROJECT);
+        assertThat(paths.output()).isEqualTo(tmp.resolve("requirements.txt"));
+        file("pyproject.toml", "[project]\nname='x'\n");
+        assertThat(CompilePaths.locate(request(List.of(), null, List.of())).sources())
+                .extracting(CompilePaths.Source::given).containsExactly("pyproject.toml");
+        file("setup.py", "from setuptools import setup\nsetup()\n");
+        assertThat(CompilePaths.locate(request(List.of(), null, List.of())).sources())
+                .extracting(CompilePaths.Source::given).containsExactly("setup.py");
+        file("sub/setup.py", "");
+        assertThat(CompilePaths.locate(request(List.of("sub/setup.py", "setup.cfg"), null, List.of())).output())
+                .isEqualTo(tmp.resolve("sub/requirements.txt"));
+    }
+
+    @Test
     void refusesToOverwriteAnInput() throws Exception {
         file("requirements.txt", "x\n");
         assertThatThrownBy(() -> CompilePaths.locate(request(List.of("requirements.txt"), null, List.of())))
@@ -78,9 +95,9 @@ class CompilePathsTest {
                         e -> assertThat(e.category()).isEqualTo(PinwheelException.Category.BAD_INPUT))
                 .hasMessage("input file nope.in does not exist");
         assertThatThrownBy(() -> CompilePaths.locate(request(List.of(), null, List.of())))
-                .hasMessageStartingWith("no input file given and none of requirements.in, pyproject.toml exists");
+                .hasMessageStartingWith("no input file given and none of requirements.in, setup.py, pyproject.toml, setup.cfg exists");
         assertThatThrownBy(() -> CompilePaths.locate(request(List.of("a.in"), null, List.of("dev"))))
-                .hasMessageContaining("only with a pyproject.toml input");
+                .hasMessageContaining("only with a setup.py, setup.cfg or pyproject.toml input");
     }
 
     @Test

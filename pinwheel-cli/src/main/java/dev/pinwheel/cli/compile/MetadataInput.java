@@ -1,0 +1,126 @@
+package dev.pinwheel.cli.compile;
+
+import dev.pinwheel.packaging.CoreMetadata;
+import dev.pinwheel.packaging.ExtraName;
+import dev.pinwheel.packaging.Marker;
+import dev.pinwheel.packaging.MarkerEnvironment;
+import dev.pinwheel.packaging.PinwheelException;
+import dev.pinwheel.packaging.Requirement;
+import dev.pinwheel.resolver.RootRequirement;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * An input whose requirements only the project's PEP 517 backend knows: {@code setup.py},
+ * {@code setup.cfg}, or a {@code pyproject.toml} with dynamic dependencies. As pip-compile 7
+ * does, the roots are the Requires-Dist of {@code prepare_metadata_for_build_wheel}'s METADATA,
+ * each coming from {@code NAME (given)} with the name as the metadata spells it. A requirement
+ * whose marker asks for an extra counts only when one of the chosen extras satisfies it, and is
+ * then kept without the extra clauses (pip-tools' {@code match_markers} and {@code drop_extras}).
+ *
+ * @param given     the input as given on the command line, '/'-separated
+ * @param directory the project directory (the input's parent)
+ */
+record MetadataInput(String given, Path directory) {
+
+    /**
+     * The roots of the project, reading its metadata through {@code pep517} (directory in, METADATA out).
+     * A backend failure is reported as this input's, with the backend's output as its cause.
+     */
+    List<RootRequirement> roots(Function<Path, String> pep517, MarkerEnvironment target, List<String> extras,
+                                boolean allExtras) {
+        String text;
+        try {
+            text = pep517.apply(directory);
+        } catch (PinwheelException e) {
+            throw new PinwheelException(e.category(), "cannot compile " + given
+                    + ": its build backend failed to prepare the project's metadata", e.hint().orElse(null), e);
+        }
+        CoreMetadata metadata = CoreMetadata.parse(text);
+        Set<ExtraName> chosen = new HashSet<>();
+        if (allExtras) {
+            chosen.addAll(metadata.providesExtra());
+        }
+        for (String extra : extras) {
+            for (String part : extra.split(",")) {
+                if (!part.isBlank()) {
+                    chosen.add(ExtraName.parse(part.strip()));
+                }
+            }
+        }
+        String comesFrom = displayName(text, metadata) + " (" + given + ")";
+        List<RootRequirement> roots = new ArrayList<>();
+        for (Requirement requirement : metadata.requiresDist()) {
+            if (requirement.marker().isPresent() && requirement.marker().get().mentionsExtra()) {
+                Marker marker = requirement.marker().get();
+                boolean wanted = chosen.stream().anyMatch(x -> marker.evaluate(target, Set.of(x)));
+                if (!wanted) {
+                    continue;
+                }
+                requirement = requirement.withMarker(withoutExtraClauses(marker));
+            }
+            roots.add(RootRequirement.of(requirement, comesFrom, given));
+        }
+        return roots;
+    }
+
+    /** The project's name as its METADATA writes it (pip-compile prints it unnormalized). */
+    private static String displayName(String text, CoreMetadata metadata) {
+        for (String line : text.split("\r?\n")) {
+            if (line.isEmpty()) {
+                break;
+            }
+            if (line.regionMatches(true, 0, "Name:", 0, 5)) {
+                return line.substring(5).strip();
+            }
+        }
+        return metadata.name().toString();
+    }
+
+    /**
+     * The marker without its {@code extra == "x"} conjuncts, or null when nothing else is left.
+     * Backends write extras as a last {@code and extra == "x"}; a marker that compares extra
+     * inside an {@code or} is kept whole (pip-tools would rewrite it; such markers are not seen
+     * from setuptools, hatchling, flit or poetry).
+     */
+    static Marker withoutExtraClauses(Marker marker) {
+        List<String> kept = new ArrayList<>();
+        for (String part : topLevelConjuncts(marker.toString())) {
+            if (!part.matches("extra == \"[^\"]*\"") && !part.matches("\"[^\"]*\" == extra")) {
+                kept.add(part);
+            }
+        }
+        if (kept.isEmpty()) {
+            return null;
+        }
+        Marker rest = Marker.parse(String.join(" and ", kept));
+        return rest.mentionsExtra() ? marker : rest;
+    }
+
+    private static List<String> topLevelConjuncts(String text) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && text.startsWith(" and ", i)) {
+                parts.add(text.substring(start, i).strip());
+                start = i + 5;
+                i += 4;
+            }
+        }
+        parts.add(text.substring(start).strip());
+        return parts;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.pinwheel.cli;
+
+import dev.pinwheel.testkit.Golden;
+import dev.pinwheel.testkit.TestIndex;
+import dev.pinwheel.testkit.WheelBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code pinwheel compile} over projects whose dependencies only their PEP 517 backend knows
+ * (setuptools with dynamic dependencies): the backend's {@code prepare_metadata_for_build_wheel}
+ * runs in a build environment filled from a local index serving setuptools ({@link BuildBackends}).
+ */
+class CompileBuildIT {
+
+    @TempDir
+    Path tmp;
+
+    private TestIndex index;
+
+    @BeforeEach
+    void startIndex() throws Exception {
+        index = TestIndex.start();
+        BuildBackends.serveSetuptools(index);
+        index.add(WheelBuilder.of("attrs", "23.2.0").build());
+        index.add(WheelBuilder.of("click", "8.1.7").build());
+        index.add(WheelBuilder.of("six", "1.16.0").build());
+    }
+
+    @AfterEach
+    void stopIndex() {
+        index.close();
+    }
+
+    private CliRunner.Result compile(String... args) {
+        List<String> all = new ArrayList<>(List.of("compile", "--python-version", "3.11.7", "--python-platform",
+                "x86_64-manylinux_2_28", "-i", index.url().toString()));
+        all.addAll(Arrays.asList(args));
+        return new CliRunner(tmp).env("PINWHEEL_CACHE_DIR", tmp.resolve(".cache").toString())
+                .env("PIP_CONFIG_FILE", "/dev/null").run(all.toArray(String[]::new));
+    }
+
+    private void write(String name, String text) throws Exception {
+        Files.createDirectories(tmp.resolve(name).toAbsolutePath().getParent());
+        Files.writeString(tmp.resolve(name), text);
+    }
+
+    private String render(CliRunner.Result result, String... files) throws Exception {
+        StringBuilder text = new StringBuilder(result.render(tmp));
+        for (String file : files) {
+            text.append("--- ").append(file).append(" ---\n");
+            text.append(Files.exists(tmp.resolve(file)) ? Files.readString(tmp.resolve(file)) : "(not written)\n");
+        }
+        return text.toString().replace(index.url().toString().replaceAll("/$", ""), "http://[INDEX]/simple")
+                .replace(tmp.toString(), "[TMP]");
+    }
+
+    /** A setuptools project whose dependencies are read from a file when the backend runs. */
+    private void dynamicProject(String dir) throws Exception {
+        write(dir + "/pyproject.toml", """
+                [build-system]
+                requires = ["setuptools>=61"]
+                build-backend = "setuptools.build_meta"
+
+                [project]
+                name = "dyn"
+                version = "0.1"
+                dynamic = ["dependencies", "optional-dependencies"]
+
+                [tool.setuptools]
+                py-modules = []
+
+                [tool.setuptools.dynamic]
+                dependencies = {file = ["reqs.txt"]}
+                optional-dependencies.dev = {file = ["dev.txt"]}
+                """);
+        write(dir + "/reqs.txt", "attrs\n");
+        write(dir + "/dev.txt", "six\n");
+    }
+
+    @Test
+    void anEditableProjectWithDynamicDependenciesIsReadThroughItsBackend() throws Exception {
+        dynamicProject(".");
+        write("requirements.in", "-e .\nclick\n");
+        Golden.assertMatches("compile/build/editable-dynamic.txt", render(compile(), "requirements.txt"));
+    }
+
+    @Test
+    void setupPyIsCompiledFromItsBackendsMetadataWithTheChosenExtraBesideIt() throws Exception {
+        write("sp/setup.py", """
+                from setuptools import setup
+                setup(name="SpDemo", version="0.1", py_modules=[], install_requires=["click"],
+                      extras_require={"dev": ["attrs"], "docs": ["six"]})
+                """);
+        Golden.assertMatches("compile/build/setup-py.txt", render(compile("--extra", "dev", "sp/setup.py"), "sp/requirements.txt"));
+    }
+
+    @Test
+    void setupCfgIsCompiledFromItsBackendsMetadata() throws Exception {
+        write("setup.cfg", """
+                [metadata]
+                name = cfgdemo
+                version = 0.1
+
+                [options]
+                py_modules =
+                install_requires =
+                    six
+                """);
+        Golden.assertMatches("compile/build/setup-cfg.txt", render(compile("setup.cfg"), "requirements.txt"));
+    }
+
+    @Test
+    void aPyprojectWithDynamicDependenciesIsTheDefaultInputAndReadThroughItsBackend() throws Exception {
+        dynamicProject(".");
+        Golden.assertMatches("compile/build/pyproject-dynamic.txt", render(compile("--all-extras"), "requirements.txt"));
+    }
+
+    @Test
+    void aFailingBackendNamesTheInputAndShowsItsLastLines() throws Exception {
+        write("setup.py", "raise SystemExit('setup.py exploded: no version given')\n");
+        Golden.assertMatches("compile/build/backend-fails.txt", render(compile(), "requirements.txt"));
+    }
+}

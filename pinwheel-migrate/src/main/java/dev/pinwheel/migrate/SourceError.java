@@ -16,7 +16,11 @@ public final class SourceError extends DbException {
     private final String reason;
 
     SourceError(String file, String input, int offset, int length, String reason) {
-        super(PinwheelException.Category.BAD_INPUT, render(file, input, offset, length, reason));
+        this(file, input, offset, length, reason, null);
+    }
+
+    SourceError(String file, String input, int offset, int length, String reason, String hint) {
+        super(PinwheelException.Category.BAD_INPUT, render(file, input, offset, length, reason), hint);
         this.file = file;
         this.input = input;
         this.offset = offset;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@link System}, so the whole CLI runs in-process in tests.
  */
 public record Context(Path cwd, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
-                      boolean interactive) {
+                      boolean interactive, Optional<String> account) {
 
     public Context {
         cwd = cwd.toAbsolutePath().normalize();
@@ -21,12 +21,23 @@ public record Context(Path cwd, Map<String, String> env, InputStream in, PrintSt
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
+        Objects.requireNonNull(account, "account");
     }
 
-    /** The context of a real process. */
+    /** A context without a known account name (tests). */
+    public Context(Path cwd, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+                   boolean interactive) {
+        this(cwd, env, in, out, err, interactive, Optional.empty());
+    }
+
+    /**
+     * The context of a real process. The account is the JVM's {@code user.name}, which it reads
+     * from the system, so it is known where no $USER or $LOGNAME is set (containers, CI).
+     */
     public static Context ofSystem() {
         boolean interactive = System.console() != null;
-        return new Context(Path.of(""), System.getenv(), System.in, System.out, System.err, interactive);
+        return new Context(Path.of(""), System.getenv(), System.in, System.out, System.err, interactive,
+                Optional.ofNullable(System.getProperty("user.name")).filter(n -> !n.isBlank() && !n.equals("?")));
     }
 
     public Optional<String> getenv(String name) {

@@ -114,6 +114,21 @@ final class DbCommand implements Callable<Integer> {
             return migrator(config, scripts, resolve(config, option), null);
         }
 
+        /**
+         * Who the history table says applied a revision: $USER, $USERNAME (Windows), $LOGNAME,
+         * else the account the JVM reads from the system (CI containers and root shells often set
+         * none of the variables).
+         */
+        static String appliedBy(java.util.function.Function<String, Optional<String>> env, String account) {
+            for (String name : new String[] {"USER", "USERNAME", "LOGNAME"}) {
+                Optional<String> v = env.apply(name).filter(s -> !s.isBlank());
+                if (v.isPresent()) {
+                    return v.get();
+                }
+            }
+            return account == null || account.isBlank() ? "unknown" : account;
+        }
+
         DbConfig.ResolvedUrl resolve(DbConfig config, UrlOption option) {
             DbConfig.ResolvedUrl resolved = config.resolveUrl(option.url, name -> console.context().env().get(name));
             console.debug("database: " + resolved.url() + " (from " + resolved.origin() + ")");
@@ -121,7 +136,7 @@ final class DbCommand implements Callable<Integer> {
         }
 
         Migrator migrator(DbConfig config, ScriptDirectory scripts, DbConfig.ResolvedUrl resolved, EarlyConnection early) {
-            String who = console.context().getenv("USER").or(() -> console.context().getenv("USERNAME")).orElse("unknown");
+            String who = appliedBy(console.context()::getenv, console.context().account().orElse(null));
             return new Migrator(config, scripts, resolved.url(), early, new Reporter(console), Clock.systemDefaultZone(), who,
                     VersionProvider.version());
         }

@@ -42,6 +42,38 @@ class DbAutogenSqliteIT {
                 note: Mapped[str | None] = mapped_column(String(500))
             """;
 
+    /** A model whose MetaData names nothing itself: only the config's convention can. */
+    static final String PLAIN_MODEL = """
+            from sqlalchemy import String, ForeignKey, CheckConstraint
+            from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+            class Base(DeclarativeBase):
+                pass
+
+            class User(Base):
+                __tablename__ = "users"
+                id: Mapped[int] = mapped_column(primary_key=True)
+                name: Mapped[str] = mapped_column(String(100), unique=True)
+
+            class Post(Base):
+                __tablename__ = "posts"
+                __table_args__ = (CheckConstraint("score >= 0", name="positive"),)
+                id: Mapped[int] = mapped_column(primary_key=True)
+                user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+                score: Mapped[int]
+            """;
+
+    static final String CONVENTION_CONFIG = """
+            [tool.pinwheel.db]
+            metadata = "app.models:Base"
+
+            [tool.pinwheel.db.naming_convention]
+            pk = "pk_%(table_name)s"
+            uq = "uq_%(table_name)s_%(column_0_name)s"
+            ck = "ck_%(table_name)s_%(constraint_name)s"
+            fk = "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s"
+            """;
+
     /** What SQLAlchemy's create_all emits for SHOP on SQLite, as a hand-written migration would hold it. */
     static final String SHOP_DDL = """
             CREATE TABLE customer (
@@ -164,6 +196,8 @@ class DbAutogenSqliteIT {
     void modelErrorsSayWhatToFix() throws Exception {
         Files.writeString(tmp.resolve("app/models.py"), "import app.missing_module\n");
         Golden.assertMatches("db/autogen/check-import-error.txt", render(cli.run("db", "check")));
+        Files.writeString(tmp.resolve("app/models.py"), SHOP + "x = (\n");
+        Golden.assertMatches("db/autogen/check-syntax-error.txt", render(cli.run("db", "check")));
         Files.writeString(tmp.resolve("pyproject.toml"), "[tool.pinwheel.db]\nmetadata = \"app.models:Nope\"\n");
         Files.writeString(tmp.resolve("app/models.py"), SHOP);
         Golden.assertMatches("db/autogen/check-missing-attribute.txt", render(cli.run("db", "check")));
@@ -189,5 +223,20 @@ class DbAutogenSqliteIT {
         assertThat(ok("db", "check").stdout()).isEqualTo("No new upgrade operations detected.\n");
         Files.writeString(tmp.resolve("schema.sql"), SHOP_DDL + "\nCREATE TABLE broken (id INTEGER REFERENCES);\n");
         Golden.assertMatches("db/autogen/check-schema-file-error.txt", render(cli.run("db", "check")));
+    }
+
+    @Test
+    void theConfiguredNamingConventionNamesAModelThatHasNone() throws Exception {
+        Files.writeString(tmp.resolve("app/models.py"), PLAIN_MODEL);
+        Files.writeString(tmp.resolve("pyproject.toml"), CONVENTION_CONFIG);
+        ok("db", "revision", "--autogenerate", "-m", "initial", "--rev-id", "n1");
+        String draft;
+        try (var files = Files.list(tmp.resolve("migrations/versions"))) {
+            draft = Files.readString(files.filter(p -> p.getFileName().toString().startsWith("n1")).findFirst().orElseThrow());
+        }
+        assertThat(draft).contains("pk_users", "uq_users_name", "pk_posts", "fk_posts_user_id_users", "ck_posts_positive",
+                "ix_posts_user_id").doesNotContain("users_pkey", "users_name_key", "posts_user_id_fkey", "CONSTRAINT positive");
+        ok("db", "upgrade", "head");
+        assertThat(ok("db", "check").stdout()).isEqualTo("No new upgrade operations detected.\n");
     }
 }

@@ -193,4 +193,18 @@ class DbCommandTest {
             b.append("$ pinwheel ").append(String.join(" ", args)).append('\n').append(render(cli.run(args))).append('\n');
         }
     }
+
+    @Test
+    void appliedByFallsBackToLognameThenTheJvmsUserName() {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        java.util.function.Function<String, java.util.Optional<String>> lookup = n -> java.util.Optional.ofNullable(env.get(n));
+        assertThat(DbCommand.Base.appliedBy(lookup, "root")).isEqualTo("root");
+        assertThat(DbCommand.Base.appliedBy(lookup, null)).isEqualTo("unknown");
+        env.put("LOGNAME", "ci");
+        assertThat(DbCommand.Base.appliedBy(lookup, "root")).isEqualTo("ci");
+        env.put("USERNAME", "win");
+        assertThat(DbCommand.Base.appliedBy(lookup, "root")).isEqualTo("win");
+        env.put("USER", "alice");
+        assertThat(DbCommand.Base.appliedBy(lookup, "root")).isEqualTo("alice");
+    }
 }

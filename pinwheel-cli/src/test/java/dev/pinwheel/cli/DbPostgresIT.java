@@ -104,6 +104,20 @@ class DbPostgresIT {
     }
 
     @Test
+    void aServerErrorPositionIsShownAsLineAndColumnWithACaret() throws Exception {
+        revision("p6", "CREATE TABLE f (\n  id int,\n  name txet\n);\n", "DROP TABLE f;\n");
+        CliRunner.Result r = cli.run("db", "upgrade");
+        assertThat(r.status()).isEqualTo(3);
+        assertThat(r.stderr()).contains("""
+                error: upgrade p6 (rev p6) failed at migrations/versions/p6_rev_p6.sql:12:8; rolled back, the database stays at base
+                    name txet
+                         ^^^^
+                  statement: CREATE TABLE f (
+                """).contains("type \"txet\" does not exist").doesNotContain("\tat ");
+        assertThat(query("SELECT to_regclass('f')::text")).containsOnlyNulls();
+    }
+
+    @Test
     void postgresSqlRunsAndAFailureHalfwayRollsBackThatRevision() throws Exception {
         revision("a1", """
                 CREATE TABLE account (id serial PRIMARY KEY, name text NOT NULL, touched timestamptz);

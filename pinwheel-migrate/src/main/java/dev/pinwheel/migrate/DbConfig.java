@@ -114,22 +114,30 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
         Path pinwheelToml = root.resolve("pinwheel.toml");
         Path pyproject = root.resolve("pyproject.toml");
         if (Files.isRegularFile(pinwheelToml)) {
-            Map<String, Object> table = readTable(pinwheelToml, "db");
+            Table table = readTable(pinwheelToml, "db");
             if (table != null) {
-                return apply(config, table, pinwheelToml, "[db]");
+                return apply(config, table, pinwheelToml);
             }
         }
         if (Files.isRegularFile(pyproject)) {
-            Map<String, Object> table = readTable(pyproject, "tool", "pinwheel", "db");
+            Table table = readTable(pyproject, "tool", "pinwheel", "db");
             if (table != null) {
-                return apply(config, table, pyproject, "[tool.pinwheel.db]");
+                return apply(config, table, pyproject);
             }
         }
         return config;
     }
 
+    /** The db table of a config file, its dotted name, and the file's text (to point into it). */
+    private record Table(Map<String, Object> values, String name, String text) {
+    }
+
+    private static final List<String> KNOWN_KEYS = List.of("script_location", "file_template", "truncate_slug_length",
+            "version_table", "history_table", "url_env", "url", "sqlite_file", "metadata", "schema", "dev_url",
+            "include_tables", "exclude_tables", "naming_convention", "keep_dev_schema");
+
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> readTable(Path file, String... path) {
+    private static Table readTable(Path file, String... path) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -146,10 +154,12 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
             }
             node = map.get(key);
         }
-        return (Map<String, Object>) node;
+        return new Table((Map<String, Object>) node, String.join(".", path), text);
     }
 
-    private static DbConfig apply(DbConfig c, Map<String, Object> table, Path file, String tableName) {
+    private static DbConfig apply(DbConfig c, Table t, Path file) {
+        Map<String, Object> table = t.values();
+        String tableName = "[" + t.name() + "]";
         Path location = c.scriptLocation;
         String template = c.fileTemplate;
         int truncate = c.truncateSlugLength;
@@ -193,10 +203,7 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
                     }
                     keep = b;
                 }
-                default -> throw DbException.badInput(file + ": unknown key '" + e.getKey() + "' in " + tableName,
-                        "known keys: script_location, file_template, truncate_slug_length, version_table, "
-                                + "history_table, url_env, url, sqlite_file, metadata, schema, dev_url, "
-                                + "include_tables, exclude_tables, naming_convention, keep_dev_schema");
+                default -> throw unknownKey(file, t, e.getKey());
             }
         }
         if (metadata.isPresent() && schema.isPresent()) {
@@ -205,6 +212,51 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
         }
         return new DbConfig(c.projectRoot, location, template, truncate, versionTable, historyTable, urlEnv, url,
                 sqlite, Optional.of(file), new Autogen(metadata, schema, devUrl, include, exclude, naming, keep));
+    }
+
+    private static DbException unknownKey(Path file, Table t, String key) {
+        String reason = "unknown key '" + key + "' in [" + t.name() + "]";
+        String closest = closest(key, KNOWN_KEYS);
+        String hint = (closest == null ? "" : "did you mean '" + closest + "'? ")
+                + "known keys: " + String.join(", ", KNOWN_KEYS);
+        Optional<TomlReader.Key> at = TomlReader.locate(t.text(), t.name(), key);
+        if (at.isEmpty()) {
+            return DbException.badInput(file + ": " + reason, hint);
+        }
+        return new SourceError(file.toString(), t.text(), at.get().offset(), at.get().length(), reason, hint);
+    }
+
+    /** The candidate nearest to {@code word} by edit distance, if near enough to be a typo. */
+    static String closest(String word, List<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = editDistance(word, c);
+            if (d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= Math.max(2, word.length() / 3) ? best : null;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] tmp = prev;
+            prev = cur;
+            cur = tmp;
+        }
+        return prev[b.length()];
     }
 
     private static String target(Object value, String where) {

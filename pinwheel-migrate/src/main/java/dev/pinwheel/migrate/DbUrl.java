@@ -98,6 +98,7 @@ public final class DbUrl {
                     }
                 }
                 String host = m.group("ipv6") != null ? "[" + m.group("ipv6") + "]" : m.group("host");
+                validateParts(url, m.group("user"), m.group("password"), m.group("ipv6"), m.group("host"));
                 String user = m.group("user") == null ? null : decode(m.group("user"));
                 String password = m.group("password") == null ? null : decode(m.group("password"));
                 String database = m.group("database") == null ? null : decode(m.group("database"));
@@ -106,6 +107,36 @@ public final class DbUrl {
             }
             default -> throw DbException.badInput("unsupported database '" + dialect + "' in '" + maskRaw(url) + "'",
                     "pinwheel db supports sqlite:// and postgresql:// URLs");
+        }
+    }
+
+    private static final String PG_FORM = "write postgresql://user:password@host:5432/dbname, "
+            + "with special characters in the user or password percent-encoded (a space as %20, @ as %40)";
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9._%-]+");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.%\\w]+");
+
+    /**
+     * What SQLAlchemy's lenient pattern lets through but no server could be reached with: a URL
+     * like {@code postgresql://pin wheel@[bad} must fail here as bad input, not later as an
+     * unreachable server.
+     */
+    private static void validateParts(String url, String user, String password, String ipv6, String host) {
+        String shown = maskRaw(url);
+        if (user != null && user.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '[' || c == ']')) {
+            throw DbException.badInput("bad user name '" + user + "' in database URL '" + shown
+                    + "': a space or one of / [ ] must be percent-encoded", PG_FORM);
+        }
+        if (password != null && password.chars().anyMatch(Character::isWhitespace)) {
+            throw DbException.badInput("the password in database URL '" + shown
+                    + "' holds a space, which must be percent-encoded as %20", PG_FORM);
+        }
+        if (ipv6 != null && !IPV6.matcher(ipv6).matches()) {
+            throw DbException.badInput("bad IPv6 address '[" + ipv6 + "]' in database URL '" + shown + "'", PG_FORM);
+        }
+        if (host != null && !host.isEmpty() && !HOST_NAME.matcher(host).matches()) {
+            String why = host.startsWith("[") ? "an IPv6 address needs its closing ']'"
+                    : "a host name holds only letters, digits, '.', '-' and '_'";
+            throw DbException.badInput("bad host '" + host + "' in database URL '" + shown + "': " + why, PG_FORM);
         }
     }
 

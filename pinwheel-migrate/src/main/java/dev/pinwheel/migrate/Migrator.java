@@ -436,13 +436,41 @@ public final class Migrator {
 
     private DbException failure(Step step, SqlSplitter.Statement statement, SQLException e, boolean tx) {
         Revision r = step.revision();
-        String where = statement == null ? "" : " at " + display(r.path()) + ":"
-                + (step.section().firstLine() + statement.line() - 1);
+        String where = "";
+        String excerpt = "";
+        if (statement != null) {
+            // PostgreSQL says where in the statement it failed; elsewhere the statement's start is shown.
+            String section = step.section().sql();
+            int position = serverErrorPosition(e);
+            int at = statement.offset() + (position > 0 && position <= statement.sql().length() ? position - 1 : 0);
+            if (statement.offset() < 0 || at >= section.length()) {
+                at = -1;
+            }
+            if (at < 0) {
+                where = " at " + display(r.path()) + ":" + (step.section().firstLine() + statement.line() - 1);
+            } else {
+                int lineStart = section.lastIndexOf('\n', at - 1) + 1;
+                int lineEnd = section.indexOf('\n', at);
+                String line = section.substring(lineStart, lineEnd < 0 ? section.length() : lineEnd).replace("\r", "");
+                int column = at - lineStart + 1;
+                int scriptLine = step.section().firstLine() + SourceError.lineOf(section, at) - 1;
+                int length = 1;
+                while (column - 1 + length < line.length() && isWordChar(line.charAt(column - 1 + length))
+                        && isWordChar(line.charAt(column - 1))) {
+                    length++;
+                }
+                where = " at " + display(r.path()) + ":" + scriptLine + ":" + column;
+                // Tabs stay tabs under the caret, so it lines up in a terminal.
+                String pad = line.substring(0, Math.min(column - 1, line.length())).replaceAll("[^\t]", " ");
+                excerpt = "\n  " + line + "\n  " + pad + "^".repeat(length);
+            }
+        }
         String stays = step.removed().isEmpty() ? "base" : String.join(", ", step.removed());
         StringBuilder message = new StringBuilder();
         message.append(step.direction().label()).append(' ').append(r.id()).append(" (").append(r.message()).append(") failed")
                 .append(where).append(tx ? "; rolled back, the database stays at " + stays
-                        : "; the script runs outside a transaction, so statements before this one stay applied");
+                        : "; the script runs outside a transaction, so statements before this one stay applied")
+                .append(excerpt);
         if (statement != null) {
             String sql = statement.sql();
             if (sql.length() > 800) {
@@ -452,6 +480,20 @@ public final class Migrator {
         }
         return new DbException(DbException.Category.ENVIRONMENT, url.mask(message.toString()),
                 "fix the script and run the command again", masked(e));
+    }
+
+    /** The 1-based character position PostgreSQL reports within the failed statement, or 0. */
+    private static int serverErrorPosition(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+                return p.getServerErrorMessage().getPosition();
+            }
+        }
+        return 0;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
     private String display(Path path) {

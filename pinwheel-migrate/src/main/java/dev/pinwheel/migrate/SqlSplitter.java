@@ -18,8 +18,12 @@ public final class SqlSplitter {
     /** Which lexical rules apply. */
     public enum Flavor { SQLITE, POSTGRES }
 
-    /** One statement, without its terminating semicolon, and the 1-based line it starts on. */
-    public record Statement(String sql, int line) {
+    /**
+     * One statement, without its terminating semicolon, the 1-based line it starts on and the
+     * offset of its first character in the split text (so a server's error position inside the
+     * statement maps back to the script).
+     */
+    public record Statement(String sql, int line, int offset) {
     }
 
     private SqlSplitter() {
@@ -81,7 +85,7 @@ public final class SqlSplitter {
                 if (depth == 0) {
                     String text = sql.substring(start, i).strip();
                     if (!text.isEmpty()) {
-                        out.add(new Statement(text, startLine));
+                        out.add(new Statement(text, startLine, start));
                     }
                     start = -1;
                     blocky = false;
@@ -194,7 +198,7 @@ public final class SqlSplitter {
         if (start >= 0) {
             String text = sql.substring(start).strip();
             if (!text.isEmpty()) {
-                out.add(new Statement(text, startLine));
+                out.add(new Statement(text, startLine, start));
             }
         }
         return out;

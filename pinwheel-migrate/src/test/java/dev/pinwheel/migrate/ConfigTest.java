@@ -77,6 +77,21 @@ class ConfigTest {
     }
 
     @Test
+    void malformedPostgresUrlsAreBadInputNamingTheBadPart() {
+        assertThatThrownBy(() -> DbUrl.parse("postgresql://pin wheel@[bad", tmp))
+                .isInstanceOf(DbException.class)
+                .hasMessage("bad user name 'pin wheel' in database URL 'postgresql://pin wheel@[bad': "
+                        + "a space or one of / [ ] must be percent-encoded")
+                .satisfies(e -> assertThat(((DbException) e).category()).isEqualTo(DbException.Category.BAD_INPUT))
+                .satisfies(e -> assertThat(((DbException) e).hint().orElseThrow()).contains("postgresql://user:password@host:5432/dbname"));
+        assertThatThrownBy(() -> DbUrl.parse("postgresql://pin:s3cret@[bad/d", tmp))
+                .hasMessage("bad host '[bad' in database URL 'postgresql://pin:***@[bad/d': an IPv6 address needs its closing ']'");
+        assertThatThrownBy(() -> DbUrl.parse("postgresql://pin:s3 cret@h/d", tmp))
+                .hasMessageNotContaining("s3 cret").hasMessageContaining("holds a space");
+        assertThatThrownBy(() -> DbUrl.parse("postgresql://u@ho st/d", tmp)).hasMessageContaining("bad host 'ho st'");
+    }
+
+    @Test
     void dotenvSyntax() {
         Map<String, String> env = DotEnv.parse("""
                 # comment
@@ -122,6 +137,38 @@ class ConfigTest {
         assertThat(c.versionsDir()).isEqualTo(tmp.resolve("db/migrations/versions"));
         assertThat(c.versionTable()).isEqualTo("my_version");
         assertThat(c.resolveUrl(null, n -> n.equals("APP_DB") ? "sqlite://" : null).origin()).isEqualTo("$APP_DB");
+    }
+
+    @Test
+    void anUnknownKeyIsShownWhereItIsWrittenWithTheClosestKnownKey() throws Exception {
+        Files.writeString(tmp.resolve("pyproject.toml"), "[project]\nname = \"app\"\n\n[tool.pinwheel.db]\n"
+                + "url = \"sqlite:///x.db\"\n  script_locaton = \"mig\"\n");
+        assertThatThrownBy(() -> DbConfig.load(tmp)).isInstanceOf(SourceError.class)
+                .hasMessage(tmp.resolve("pyproject.toml") + ":6:3: unknown key 'script_locaton' in [tool.pinwheel.db]\n"
+                        + "    script_locaton = \"mig\"\n"
+                        + "    ^^^^^^^^^^^^^^")
+                .satisfies(e -> assertThat(((DbException) e).hint().orElseThrow())
+                        .startsWith("did you mean 'script_location'? known keys: script_location, "));
+    }
+
+    @Test
+    void aDuplicateKeyIsShownAtItsSecondLineByName() throws Exception {
+        Path file = tmp.resolve("pyproject.toml");
+        Files.writeString(file, "[tool.pinwheel.db]\nversion_table = \"a\"\nversion_table = \"b\"\nurl = \"sqlite:///x.db\"\n");
+        assertThatThrownBy(() -> DbConfig.load(tmp)).isInstanceOf(SourceError.class)
+                .hasMessage(file + ":3:1: invalid TOML: duplicate key 'version_table' in [tool.pinwheel.db] (first set on line 2)\n"
+                        + "  version_table = \"b\"\n"
+                        + "  ^^^^^^^^^^^^^");
+        Files.writeString(file, "[tool.pinwheel.db]\nversion_table = \"a\"\nversion_table = \"b\"\n");
+        assertThatThrownBy(() -> DbConfig.load(tmp)).hasMessageStartingWith(file + ":3:1: invalid TOML: duplicate key 'version_table'");
+    }
+
+    @Test
+    void aSyntaxErrorAtTheEndOfTheFileIsShownOnTheLastLine() throws Exception {
+        Path file = tmp.resolve("pinwheel.toml");
+        Files.writeString(file, "[db]\nurl = \n\n");
+        assertThatThrownBy(() -> DbConfig.load(tmp)).isInstanceOf(SourceError.class)
+                .satisfies(e -> assertThat(((SourceError) e).line()).isLessThanOrEqualTo(2));
     }
 
     @Test

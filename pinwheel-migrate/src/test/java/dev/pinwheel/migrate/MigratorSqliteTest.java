@@ -112,8 +112,11 @@ class MigratorSqliteTest {
         revision("c3", "CREATE TABLE v (z INTEGER);\n", "DROP TABLE v;\n");
         assertThatThrownBy(() -> migrator().upgrade("head", false))
                 .isInstanceOf(DbException.class)
-                .hasMessageStartingWith("upgrade b2 (make b2) failed at migrations/versions/b2_make_b2.sql:12; "
-                        + "rolled back, the database stays at a1\n  statement: INSERT INTO nope VALUES (2)")
+                .hasMessageStartingWith("upgrade b2 (make b2) failed at migrations/versions/b2_make_b2.sql:12:1; "
+                        + "rolled back, the database stays at a1\n"
+                        + "  INSERT INTO nope VALUES (2);\n"
+                        + "  ^^^^^^\n"
+                        + "  statement: INSERT INTO nope VALUES (2)")
                 .hasRootCauseMessage("[SQLITE_ERROR] SQL error or missing database (no such table: nope)");
         assertThat(query("SELECT version_num FROM alembic_version")).containsExactly("a1");
         assertThat(query("SELECT name FROM sqlite_master WHERE name IN ('t', 'u', 'v') ORDER BY name")).containsExactly("t");

@@ -14,9 +14,9 @@ class SqlSplitterTest {
     }
 
     @Test
-    void splitsAtTopLevelSemicolonsAndKeepsLines() {
+    void splitsAtTopLevelSemicolonsAndKeepsLinesAndOffsets() {
         List<Statement> s = SqlSplitter.split("CREATE TABLE a (x int);\n\n-- note\nINSERT INTO a VALUES (1);\n", Flavor.SQLITE);
-        assertThat(s).containsExactly(new Statement("CREATE TABLE a (x int)", 1), new Statement("INSERT INTO a VALUES (1)", 4));
+        assertThat(s).containsExactly(new Statement("CREATE TABLE a (x int)", 1, 0), new Statement("INSERT INTO a VALUES (1)", 4, 33));
     }
 
     @Test
@@ -80,6 +80,6 @@ class SqlSplitterTest {
 
     @Test
     void lastStatementWithoutSemicolon() {
-        assertThat(SqlSplitter.split("\n\nSELECT 1", Flavor.SQLITE)).containsExactly(new Statement("SELECT 1", 3));
+        assertThat(SqlSplitter.split("\n\nSELECT 1", Flavor.SQLITE)).containsExactly(new Statement("SELECT 1", 3, 2));
     }
 }

@@ -42,7 +42,9 @@ public final class SqlAlchemyModel implements TargetSource {
      * @param python the project's interpreter
      * @param target {@code module:attr}
      * @param env the environment the interpreter runs with (null: inherit)
-     * @param fallbackConvention the configured naming convention, used when the model has none
+     * @param fallbackConvention the configured naming convention, used when the model has none (its
+     *                           MetaData carries only SQLAlchemy's default, which names indexes alone):
+     *                           the helper applies it before SQLAlchemy compiles the DDL
      */
     public SqlAlchemyModel(Path python, String target, Path projectRoot, Map<String, String> env,
                            Map<String, String> fallbackConvention) {
@@ -66,8 +68,13 @@ public final class SqlAlchemyModel implements TargetSource {
 
     @Override
     public TargetDdl load(String dialect) {
-        Subprocess.Result r = Subprocess.run(List.of(python.toString(), "-", target, dialect, projectRoot.toString()),
-                projectRoot, env, helperSource(), TIMEOUT);
+        List<String> command = new ArrayList<>(List.of(python.toString(), "-", target, dialect, projectRoot.toString()));
+        if (!fallbackConvention.isEmpty()) {
+            // The helper applies it before SQLAlchemy compiles the DDL: the names the target
+            // database gets must be the names the convention gives, or `db check` finds them changed.
+            command.add(json(fallbackConvention));
+        }
+        Subprocess.Result r = Subprocess.run(command, projectRoot, env, helperSource(), TIMEOUT);
         Answer answer;
         try {
             answer = parse(r.stdout());
@@ -82,9 +89,25 @@ public final class SqlAlchemyModel implements TargetSource {
             throw new DbException(Category.ENVIRONMENT, "reading " + target + " with " + python + " failed (exit "
                     + r.exitCode() + ")" + lastLine(r.stderr()));
         }
+        // The helper reports the convention in force: the model's own, else SQLAlchemy's default
+        // merged with the configured one.
         Map<String, String> convention = answer.namingConvention.isEmpty() ? fallbackConvention : answer.namingConvention;
         return new TargetDdl(target + " (SQLAlchemy " + answer.sqlalchemy + ", Python " + answer.python + ")",
                 answer.statements, Collections.nCopies(answer.statements.size(), 0), convention, answer.comments);
+    }
+
+    private static String json(Map<String, String> map) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(map).entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     private DbException failure(Map<String, String> error) {
@@ -96,7 +119,7 @@ public final class SqlAlchemyModel implements TargetSource {
             case "no-sqlalchemy" -> new DbException(Category.ENVIRONMENT, message,
                     "install it into the project's environment (pip install sqlalchemy), or pass --python with the "
                             + "interpreter of the environment that has it");
-            case "import" -> new DbException(Category.BAD_INPUT, full,
+            case "import" -> new DbException(Category.BAD_INPUT, located(error, full),
                     "metadata = \"" + target + "\" in [tool.pinwheel.db] is imported from " + projectRoot
                             + " with " + python + "; fix the error, or pass --python for the right environment");
             case "attribute", "not-metadata" -> new DbException(Category.BAD_INPUT, full,
@@ -105,6 +128,47 @@ public final class SqlAlchemyModel implements TargetSource {
                     "the model uses something this database's dialect cannot create");
             default -> new DbException(Category.INTERNAL, full);
         };
+    }
+
+    /**
+     * {@code file:line:column: message} with the line and a caret, where the interpreter named a
+     * place (a SyntaxError's own, or the innermost frame of the project's code); the message
+     * alone where it did not.
+     */
+    private String located(Map<String, String> error, String message) {
+        String file = error.get("where.file");
+        int line = number(error.get("where.line"));
+        if (file == null || line <= 0) {
+            return message;
+        }
+        Path path = Path.of(file);
+        Path root = projectRoot.toAbsolutePath().normalize();
+        String shown = path.isAbsolute() && path.normalize().startsWith(root) ? root.relativize(path.normalize()).toString() : file;
+        int column = number(error.get("where.column"));
+        int end = number(error.get("where.end"));
+        String text = error.getOrDefault("where.text", "");
+        StringBuilder b = new StringBuilder(shown).append(':').append(line);
+        if (column > 0) {
+            b.append(':').append(column);
+        }
+        b.append(": ").append(message);
+        if (!text.isBlank()) {
+            b.append("\n  ").append(text);
+            if (column > 0 && column <= text.length() + 1) {
+                int length = end > column ? Math.min(end, text.length() + 1) - column : 1;
+                String pad = text.substring(0, column - 1).replaceAll("[^\t]", " ");
+                b.append("\n  ").append(pad).append("^".repeat(Math.max(1, length)));
+            }
+        }
+        return b.toString();
+    }
+
+    private static int number(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static String lastLine(String stderr) {
@@ -133,7 +197,7 @@ public final class SqlAlchemyModel implements TargetSource {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (field) {
-                    case "error" -> a.error = stringMap(p, t);
+                    case "error" -> a.error = flatMap(p, t, "", new LinkedHashMap<>());
                     case "sqlalchemy" -> a.sqlalchemy = p.getValueAsString();
                     case "python" -> a.python = p.getValueAsString();
                     case "statements" -> {
@@ -196,6 +260,24 @@ public final class SqlAlchemyModel implements TargetSource {
             }
         }
         return map;
+    }
+
+    /** An object with nested objects as one map: {@code {"where": {"line": 3}}} gives {@code where.line = 3}. */
+    private static Map<String, String> flatMap(JsonParser p, JsonToken t, String prefix, Map<String, String> into)
+            throws IOException {
+        expect(t, JsonToken.START_OBJECT);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = prefix + p.currentName();
+            JsonToken v = p.nextToken();
+            if (v == JsonToken.START_OBJECT) {
+                flatMap(p, v, key + ".", into);
+            } else if (v == JsonToken.START_ARRAY) {
+                p.skipChildren();
+            } else if (v != JsonToken.VALUE_NULL) {
+                into.put(key, p.getText());
+            }
+        }
+        return into;
     }
 
     private static void expect(JsonToken actual, JsonToken wanted) throws IOException {

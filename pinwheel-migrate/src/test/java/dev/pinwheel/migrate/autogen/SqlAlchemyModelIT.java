@@ -77,8 +77,62 @@ class SqlAlchemyModelIT {
                 .isInstanceOfSatisfying(DbException.class, e -> {
                     assertThat(e.category()).isEqualTo(Category.BAD_INPUT);
                     assertThat(e.getMessage()).isEqualTo(
-                            "cannot import app.models: ModuleNotFoundError: No module named 'app.missing_module'");
+                            "app/models.py:1:1: cannot import app.models: ModuleNotFoundError: No module named 'app.missing_module'\n"
+                                    + "  import app.missing_module\n"
+                                    + "  ^^^^^^^^^^^^^^^^^^^^^^^^^");
                 });
+    }
+
+    @Test
+    void aSyntaxErrorInTheModelIsShownWhereTheInterpreterFoundIt() throws Exception {
+        Models.project(tmp, Models.BLOG + "x = (\n");
+        int line = (int) Models.BLOG.lines().count() + 1;
+        assertThatThrownBy(() -> model(Models.python(), "app.models:Base").load("sqlite"))
+                .isInstanceOfSatisfying(DbException.class, e -> {
+                    assertThat(e.category()).isEqualTo(Category.BAD_INPUT);
+                    assertThat(e.getMessage()).isEqualTo("app/models.py:" + line
+                            + ":5: cannot import app.models: SyntaxError: '(' was never closed\n"
+                            + "  x = (\n"
+                            + "      ^");
+                });
+    }
+
+    @Test
+    void theConfiguredConventionAppliesWhenTheModelHasNoneOfItsOwn() throws Exception {
+        Models.project(tmp, """
+                from sqlalchemy import String, ForeignKey, CheckConstraint
+                from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+                class Base(DeclarativeBase):
+                    pass
+
+                class User(Base):
+                    __tablename__ = "users"
+                    id: Mapped[int] = mapped_column(primary_key=True)
+                    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+                class Post(Base):
+                    __tablename__ = "posts"
+                    __table_args__ = (CheckConstraint("score >= 0", name="positive"),)
+                    id: Mapped[int] = mapped_column(primary_key=True)
+                    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+                    score: Mapped[int]
+                """);
+        Map<String, String> configured = Map.of("pk", "pk_%(table_name)s", "uq", "uq_%(table_name)s_%(column_0_name)s",
+                "ck", "ck_%(table_name)s_%(constraint_name)s",
+                "fk", "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s");
+        TargetDdl ddl = new SqlAlchemyModel(Models.python(), "app.models:Base", tmp, null, configured).load("postgresql");
+        assertThat(String.join("\n", ddl.statements())).contains("CONSTRAINT pk_users PRIMARY KEY (id)",
+                "CONSTRAINT uq_users_name UNIQUE (name)", "CONSTRAINT ck_posts_positive CHECK (score >= 0)",
+                "CONSTRAINT fk_posts_user_id_users FOREIGN KEY(user_id) REFERENCES users (id)",
+                "CREATE INDEX ix_posts_user_id ON posts (user_id)");
+        assertThat(ddl.namingConvention()).containsAllEntriesOf(configured).containsEntry("ix", "ix_%(column_0_label)s");
+        // A model with a convention of its own keeps it.
+        Models.project(tmp, Models.BLOG);
+        TargetDdl own = new SqlAlchemyModel(Models.python(), "app.models:Base", tmp, null,
+                Map.of("pk", "other_%(table_name)s")).load("postgresql");
+        assertThat(own.namingConvention()).containsEntry("pk", "pk_%(table_name)s");
+        assertThat(String.join("\n", own.statements())).doesNotContain("other_");
     }
 
     @Test

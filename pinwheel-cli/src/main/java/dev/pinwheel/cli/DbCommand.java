@@ -486,7 +486,7 @@ final class DbCommand implements Callable<Integer> {
                     indicateCurrent ? new HashSet<>(current.stream().map(Revision::id).toList()) : Set.of());
             boolean verbose = console.options().verbose();
             for (Revision r : HistoryRange.select(graph, range, current)) {
-                console.out().println(verbose ? format.entry(r) : format.line(r, true, true, true, indicateCurrent));
+                console.out().println(verbose ? format.entry(r) : format.line(r, true, true, true, true));
             }
             return ExitCodes.OK;
         }

@@ -223,9 +223,6 @@ public final class IndexClient implements AutoCloseable {
         PageParser.Parsed parsed = cached.filter(c -> c.bodyDigest().equals(digest) && c.url().equals(a.url()))
                 .map(CompactPage::parsed)
                 .orElseGet(() -> PageParser.parse(a.contentType(), a.body(), URI.create(a.url()), shown));
-        if (!parsed.files().isEmpty() && !Boolean.getBoolean("pinwheel.noPreconnect")) {
-            transport.preconnect(parsed.files().get(0).url());
-        }
         if (!fresh.noStore()) {
             store(entry, new CompactPage(a.url(), a.etag(), a.lastModified(), fresh.storedAtMillis(),
                     fresh.maxAgeSeconds(), digest, parsed), a.body().length);

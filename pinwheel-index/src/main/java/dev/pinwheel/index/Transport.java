@@ -203,35 +203,6 @@ final class Transport {
         }
     }
 
-    /**
-     * Opens a connection to {@code uri}'s origin in the background, unless one is open or being
-     * opened, with a HEAD request for its root (the cheapest request that makes the client
-     * connect). Until its headers arrive, requests to that origin wait for it as for any first
-     * request. For the origin an index's files live on (PyPI's pages list files on another host):
-     * the handshake then overlaps the reading of the page that names it instead of delaying the
-     * first metadata request. Any answer, or a failure, ends the wait; nothing is reported.
-     */
-    void preconnect(URI uri) {
-        String scheme = uri.getScheme();
-        if (uri.getHost() == null || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
-            return;
-        }
-        String origin = scheme + "://" + uri.getHost() + ":" + uri.getPort();
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        if (connected.putIfAbsent(origin, mine) != null) {
-            return;
-        }
-        try {
-            URI root = new URI(scheme, null, uri.getHost(), uri.getPort(), "/", null, null);
-            HttpRequest head = HttpRequest.newBuilder(root).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                    .timeout(settings.timeout()).header("User-Agent", "pinwheel/0.1").build();
-            client(root).sendAsync(head, HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, failure) -> mine.complete(null));
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            mine.complete(null);
-        }
-    }
-
     private void awaitConnection(CompletableFuture<Void> first) {
         try {
             // a handshake slower than this is trouble of its own; do not queue behind it

@@ -229,62 +229,12 @@ class IndexClientTest {
 
     @Test
     @org.junit.jupiter.api.Timeout(60)
-    void aPageWhoseFilesLiveOnAnotherOriginHasTheClientConnectThereBeforeAnyFileIsAsked() throws Exception {
-        index.filesHost("localhost"); // same server, another origin (like PyPI's files.pythonhosted.org)
-        String filesOrigin = "localhost:" + index.url().getPort();
-        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
-            ProjectPage page = client.page(name("foo"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (index.requests().stream().noneMatch(r -> r.method().equals("HEAD")) && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertThat(index.requests()).filteredOn(r -> r.method().equals("HEAD"))
-                    .singleElement().satisfies(r -> {
-                        assertThat(r.path()).isEqualTo("/");
-                        assertThat(r.header("host")).isEqualTo(filesOrigin);
-                        assertThat(r.header("authorization")).isNull();
-                    });
-            assertThat(index.requestCount("/files/")).isZero();
-
-            DistFile wheel = page.files().get(0);
-            assertThat(client.metadata(wheel).text()).contains("Requires-Dist: bar>=2");
-            assertThat(index.requests()).filteredOn(r -> r.path().startsWith("/files/"))
-                    .isNotEmpty().allSatisfy(r -> assertThat(r.header("host")).isEqualTo(filesOrigin));
-            client.page(name("bar"));
-        }
-        assertThat(index.requests()).filteredOn(r -> r.method().equals("HEAD")).hasSize(1); // once per origin
-        assertThat(log).noneMatch(l -> l.startsWith("HEAD")); // not a request anyone asked for
-    }
-
-    @Test
-    @org.junit.jupiter.api.Timeout(60)
     void aHostWhoseNameDoesNotResolveIsNamedAsSuchAndItsShortPasswordDoesNotMangleTheMessage() {
         IndexSettings s = settings().indexUrl("https://u:p@nonexistent.invalid/simple").attempts(1).build();
         try (IndexClient client = IndexClient.create(s, listener)) {
             assertThatThrownBy(() -> client.page(name("requests"))).isInstanceOf(IndexException.class)
                     .hasMessage("cannot reach https://nonexistent.invalid/simple/requests/: "
                             + "unknown host (the name does not resolve) (1 attempts)");
-        }
-    }
-
-    @Test
-    void filesOnThePagesOwnOriginNeedNoSecondConnection() {
-        try (IndexClient client = IndexClient.create(settings().build(), listener)) {
-            client.metadata(client.page(name("foo")).files().get(0));
-        }
-        assertThat(index.requests()).noneMatch(r -> r.method().equals("HEAD"));
-    }
-
-    @Test
-    @org.junit.jupiter.api.Timeout(30)
-    void anUnreachableFileOriginFailsItsFileRequestsPromptlyAsBefore() {
-        index.filesHost("127.0.0.2"); // loopback, but nothing listens there for this port
-        try (IndexClient client = IndexClient.create(settings().attempts(1).build(), listener)) {
-            DistFile wheel = client.page(name("foo")).files().get(0);
-            long started = System.nanoTime();
-            assertThatThrownBy(() -> client.metadata(wheel)).isInstanceOf(IndexException.class)
-                    .hasMessageContaining("cannot reach http://127.0.0.2:");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         }
     }
 

@@ -126,7 +126,6 @@ public final class TestIndex implements AutoCloseable {
     private volatile String cacheControl = "max-age=0, must-revalidate";
     private volatile Duration delay = Duration.ZERO;
     private volatile Duration stall = Duration.ZERO;
-    private volatile String filesHost = "127.0.0.1";
 
     private TestIndex(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -223,16 +222,6 @@ public final class TestIndex implements AutoCloseable {
         return this;
     }
 
-    /**
-     * JSON pages give their files' URLs with this host name instead of {@code 127.0.0.1} (e.g.
-     * {@code localhost}: the same server, but another origin to a client, like PyPI's files on
-     * {@code files.pythonhosted.org}). HTML pages keep their relative links.
-     */
-    public TestIndex filesHost(String host) {
-        this.filesHost = Objects.requireNonNull(host);
-        return this;
-    }
-
     /** Every answer waits this long first (for timeout tests). */
     public TestIndex delay(Duration delay) {
         this.delay = Objects.requireNonNull(delay);
@@ -251,7 +240,7 @@ public final class TestIndex implements AutoCloseable {
 
     /** Where a file is served. */
     public URI fileUrl(String filename) {
-        return URI.create("http://" + filesHost + ":" + server.getAddress().getPort() + "/files/" + filename);
+        return base().resolve("/files/" + filename);
     }
 
     private URI base() {

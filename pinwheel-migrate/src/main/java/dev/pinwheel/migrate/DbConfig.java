@@ -216,7 +216,7 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
 
     private static DbException unknownKey(Path file, Table t, String key) {
         String reason = "unknown key '" + key + "' in [" + t.name() + "]";
-        String closest = closest(key, KNOWN_KEYS);
+        String closest = Closest.to(key, KNOWN_KEYS, 1).stream().findFirst().orElse(null);
         String hint = (closest == null ? "" : "did you mean '" + closest + "'? ")
                 + "known keys: " + String.join(", ", KNOWN_KEYS);
         Optional<TomlReader.Key> at = TomlReader.locate(t.text(), t.name(), key);
@@ -224,39 +224,6 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
             return DbException.badInput(file + ": " + reason, hint);
         }
         return new SourceError(file.toString(), t.text(), at.get().offset(), at.get().length(), reason, hint);
-    }
-
-    /** The candidate nearest to {@code word} by edit distance, if near enough to be a typo. */
-    static String closest(String word, List<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = editDistance(word, c);
-            if (d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= Math.max(2, word.length() / 3) ? best : null;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] tmp = prev;
-            prev = cur;
-            cur = tmp;
-        }
-        return prev[b.length()];
     }
 
     private static String target(Object value, String where) {

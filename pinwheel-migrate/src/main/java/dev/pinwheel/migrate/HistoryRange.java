@@ -26,12 +26,13 @@ public final class HistoryRange {
             from = colon == 0 ? "base" : range.substring(0, colon);
             to = colon == range.length() - 1 ? "heads" : range.substring(colon + 1);
         }
-        BitSet upper = graph.ancestorsOf(Targets.resolve(graph, to, current, true));
+        List<Revision> tops = Targets.resolve(graph, to, current, true);
+        BitSet upper = graph.ancestorsOf(tops);
         List<Revision> lower = Targets.resolve(graph, from, current, false);
         if (!lower.isEmpty()) {
             upper.and(graph.descendantsOf(lower));
         }
-        return graph.ordered(upper, true);
+        return graph.walkOrder(upper, tops);
     }
 
     /** The revisions one target names (a revision, {@code head}, {@code heads}, {@code current}, ...). */

@@ -528,6 +528,85 @@ public final class RevisionGraph {
         return seen;
     }
 
+    /**
+     * The members of {@code set}, newest first, in the order Alembic's {@code history} lists them
+     * (its {@code RevisionMap._topological_sort}): starting from {@code heads} in script-file
+     * order, down one branch for as long as no other pending head still needs the next revision,
+     * then over to the head that does. A merge continues with its first down_revision.
+     */
+    List<Revision> walkOrder(BitSet set, Collection<Revision> heads) {
+        Integer[] byFile = new Integer[order.length];
+        for (int i = 0; i < order.length; i++) {
+            byFile[i] = i;
+        }
+        java.util.Arrays.sort(byFile, java.util.Comparator.comparing((Integer i) -> fileKey(order[i])));
+        int[] rank = new int[order.length];
+        for (int k = 0; k < byFile.length; k++) {
+            rank[byFile[k]] = k;
+        }
+        BitSet todo = (BitSet) set.clone();
+        List<Integer> current = new ArrayList<>();
+        for (Revision h : heads) {
+            int i = indexOf(h.id());
+            if (todo.get(i) && !current.contains(i)) {
+                current.add(i);
+            }
+        }
+        current.sort(java.util.Comparator.comparingInt(i -> rank[i]));
+        List<BitSet> ancestors = new ArrayList<>();
+        for (int h : current) {
+            ancestors.add(ancestorsOf(List.of(order[h])));
+        }
+        List<Revision> out = new ArrayList<>(set.cardinality());
+        int at = 0;
+        while (!current.isEmpty()) {
+            int candidate = current.get(at);
+            int other = -1;
+            for (int k = 0; k < ancestors.size(); k++) {
+                if (k != at && ancestors.get(k).get(candidate)) {
+                    other = k;
+                    break;
+                }
+            }
+            if (other >= 0) {
+                at = other; // another head needs this revision: walk that one first
+                continue;
+            }
+            if (todo.get(candidate)) {
+                out.add(order[candidate]);
+                todo.clear(candidate);
+            }
+            List<Integer> next = new ArrayList<>();
+            for (int[][] edges : new int[][][] {parents, deps}) {
+                for (int p : edges[candidate]) {
+                    if (todo.get(p) && !current.contains(p) && !next.contains(p)) {
+                        next.add(p);
+                    }
+                }
+            }
+            if (next.isEmpty()) {
+                current.remove(at);
+                ancestors.remove(at);
+                at = Math.max(at - 1, 0);
+            } else if (deps[candidate].length == 0 && parents[candidate].length == 1) {
+                current.set(at, next.get(0));
+                ancestors.get(at).clear(candidate);
+            } else {
+                current.set(at, next.get(0));
+                ancestors.set(at, ancestorsOf(List.of(order[next.get(0)])));
+                for (int p : next.subList(1, next.size())) {
+                    current.add(p);
+                    ancestors.add(ancestorsOf(List.of(order[p])));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String fileKey(Revision r) {
+        return r.path() == null ? r.id() : r.path().getFileName().toString();
+    }
+
     /** The members of {@code set} in topological order (or reverse). */
     List<Revision> ordered(BitSet set, boolean reverse) {
         List<Revision> out = new ArrayList<>(set.cardinality());

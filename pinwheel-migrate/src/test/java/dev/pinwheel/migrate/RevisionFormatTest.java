@@ -53,4 +53,26 @@ class RevisionFormatTest {
                 Revision.of("d1", List.of()).withDependsOn(List.of("c1"))));
         assertThat(new RevisionFormat(g, Set.of()).line(g.lookup("c1"), true, true, true, true)).isEqualTo("b1 -> c1 (effective head), c");
     }
+
+    @Test
+    void historyWalksEachBranchDownBeforeTheNextLikeAlembic() {
+        // alembic 1.20.1 history for these ten revisions (merges r06 = r05 + r03, r07 = r02 + r04, r08 = r06 + r07)
+        RevisionGraph g = RevisionGraph.of(List.of(Revision.of("r00", List.of()), Revision.of("r01", List.of("r00")),
+                Revision.of("r02", List.of("r00")), Revision.of("r03", List.of("r00")), Revision.of("r04", List.of("r00")),
+                Revision.of("r05", List.of("r01")), Revision.of("r06", List.of("r05", "r03")),
+                Revision.of("r07", List.of("r02", "r04")), Revision.of("r08", List.of("r06", "r07"))));
+        assertThat(HistoryRange.select(g, null, List.of())).extracting(Revision::id)
+                .containsExactly("r08", "r06", "r05", "r01", "r07", "r02", "r03", "r04", "r00");
+        // alembic history -r r02: (the revisions from r02 up)
+        assertThat(HistoryRange.select(g, "r02:", List.of())).extracting(Revision::id).containsExactly("r08", "r07", "r02");
+    }
+
+    @Test
+    void historyOfTheLabelledBranchAndItsMergeLikeAlembic() {
+        List<Revision> revs = withMerge();
+        RevisionGraph g = RevisionGraph.of(revs);
+        // alembic history: the merge, then its first parent's line down, then the labelled branch
+        assertThat(HistoryRange.select(g, null, List.of())).extracting(Revision::id)
+                .containsExactly("eee000", "ccc333", "bbb222", "ddd111", "bbb999", "6caf000000aa");
+    }
 }

@@ -56,8 +56,9 @@ final class VenvCommand implements Callable<Integer> {
         console.info("Using " + base.markers().getOrDefault("platform_python_implementation", base.implementation())
                 + " " + base.version() + " interpreter at: " + base.baseExecutable());
         Path target = context.resolve(dir);
-        console.info("Creating virtual environment at: " + dir);
+        // said once it is done (it takes milliseconds), so a refusal is not preceded by it
         PythonEnvironment env = new VenvCreator(interpreters).create(new VenvCreator.VenvRequest(target, base, clear, prompt));
+        console.info("Creating virtual environment at: " + dir);
         if (seed) {
             Path cache = EnvSettings.cacheDir(context);
             InstalledDistribution pip = new VenvCreator(interpreters).seedPip(env, new WheelCache(cache),

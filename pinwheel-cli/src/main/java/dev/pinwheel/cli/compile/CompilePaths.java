@@ -63,8 +63,12 @@ record CompilePaths(List<Source> sources, Path output) {
             }
             Path path = request.cwd().resolve(name).normalize();
             if (!Files.isRegularFile(path) && !request.staged().containsKey(path.toAbsolutePath())) {
-                throw new PinwheelException(Category.BAD_INPUT, "input file " + name + " does not exist",
-                        Files.isDirectory(path) ? "it is a directory; name a requirements file or pyproject.toml" : null);
+                if (Files.isDirectory(path)) {
+                    throw new PinwheelException(Category.BAD_INPUT, "input " + name + " is a directory, not a file",
+                            "name a requirements file, setup.py, setup.cfg or pyproject.toml; for the project in it, "
+                                    + "write -e " + name + " in a requirements.in");
+                }
+                throw new PinwheelException(Category.BAD_INPUT, "input file " + name + " does not exist", null);
             }
             String file = path.getFileName().toString();
             Source.Kind kind = file.equals("pyproject.toml") ? Source.Kind.PYPROJECT

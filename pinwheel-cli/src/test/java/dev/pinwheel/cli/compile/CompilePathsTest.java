@@ -94,6 +94,10 @@ class CompilePathsTest {
                 .isInstanceOfSatisfying(PinwheelException.class,
                         e -> assertThat(e.category()).isEqualTo(PinwheelException.Category.BAD_INPUT))
                 .hasMessage("input file nope.in does not exist");
+        java.nio.file.Files.createDirectories(tmp.resolve("proj"));
+        assertThatThrownBy(() -> CompilePaths.locate(request(List.of("proj"), null, List.of())))
+                .hasMessage("input proj is a directory, not a file")
+                .isInstanceOfSatisfying(PinwheelException.class, e -> assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("-e proj")));
         assertThatThrownBy(() -> CompilePaths.locate(request(List.of(), null, List.of())))
                 .hasMessageStartingWith("no input file given and none of requirements.in, setup.py, pyproject.toml, setup.cfg exists");
         assertThatThrownBy(() -> CompilePaths.locate(request(List.of("a.in"), null, List.of("dev"))))

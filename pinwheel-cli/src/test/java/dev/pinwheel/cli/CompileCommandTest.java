@@ -101,6 +101,20 @@ class CompileCommandTest {
     }
 
     @Test
+    void excludeNewerKeepsOlderUploadsAndNamesWhatItLeftOutWhenNothingFits() throws Exception {
+        index.add(WheelBuilder.of("late", "1.0").build(), TestIndex.FileOptions.DEFAULT.uploadTime(java.time.Instant.parse("2023-03-01T00:00:00Z")));
+        index.add(WheelBuilder.of("late", "2.0").build(), TestIndex.FileOptions.DEFAULT.uploadTime(java.time.Instant.parse("2024-06-01T00:00:00Z")));
+        write("a.in", "late\n");
+        assertThat(compile("--exclude-newer", "2024-01-01", "a.in").status()).isZero();
+        assertThat(read("a.txt")).contains("late==1.0\n");
+        write("b.in", "late==2.0\n");
+        CliRunner.Result refused = compile("--exclude-newer", "2024-01-01", "b.in");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("there is no version of late==2.0")
+                .contains("hint: --exclude-newer 2024-01-01 left out later uploads of late; a later date may allow a solution");
+    }
+
+    @Test
     void lineStyleNoHeaderAndStripExtras() throws Exception {
         write("base.in", "fastapi[all]\nuvicorn[standard]\n");
         Golden.assertMatches("compile/line-no-header-strip.txt", render(

@@ -64,6 +64,7 @@ final class Catalog {
         }
     }
 
+    private final Set<ProjectName> excludedByDate = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final IndexClient client;
     private final Policy policy;
     private final Function<DistMetadata, String> sdistMetadata;
@@ -281,8 +282,17 @@ final class Catalog {
                 && !pythonOk.computeIfAbsent(file.requiresPython().get(), this::pythonSatisfies)) {
             return false;
         }
-        return policy.excludeNewer().isEmpty() || file.uploadTime().isEmpty()
-                || !file.uploadTime().get().isAfter(policy.excludeNewer().get());
+        if (policy.excludeNewer().isPresent() && file.uploadTime().isPresent()
+                && file.uploadTime().get().isAfter(policy.excludeNewer().get())) {
+            excludedByDate.add(name);
+            return false;
+        }
+        return true;
+    }
+
+    /** The projects of which --exclude-newer left out at least one otherwise usable file. */
+    Set<ProjectName> excludedByDate() {
+        return Set.copyOf(excludedByDate);
     }
 
     private boolean pythonSatisfies(String requiresPython) {

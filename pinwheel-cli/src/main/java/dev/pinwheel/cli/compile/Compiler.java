@@ -198,6 +198,19 @@ public final class Compiler {
             return new Resolver(source, progress).resolve(resolveRequest);
         } catch (ResolutionException e) {
             if (e.missingProjects().isEmpty()) {
+                Set<ProjectName> hidden = catalog.excludedByDate();
+                if (!hidden.isEmpty() && options.excludeNewer().isPresent()) {
+                    // name the projects the explanation mentions; the others only by number
+                    List<String> named = hidden.stream().map(ProjectName::toString)
+                            .filter(n -> java.util.regex.Pattern.compile("(?<![\\w.-])" + java.util.regex.Pattern.quote(n)
+                                    + "(?![\\w-])").matcher(e.getMessage()).find())
+                            .sorted().toList();
+                    String which = named.isEmpty() ? hidden.size() + (hidden.size() == 1 ? " project" : " projects")
+                            : String.join(", ", named);
+                    throw new PinwheelException(Category.NEGATIVE, e.getMessage(), "--exclude-newer "
+                            + options.excludeNewer().get() + " left out later uploads of " + which
+                            + "; a later date may allow a solution", e);
+                }
                 throw e;
             }
             List<String> suggestions = new ArrayList<>();

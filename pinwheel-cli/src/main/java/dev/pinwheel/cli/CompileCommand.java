@@ -192,6 +192,16 @@ final class CompileCommand implements Callable<Integer> {
     CompileRequest request() {
         Context context = console.context();
         applyConfig(context);
+        // pip-compile reads these two from the environment too (click: after the command line, before its config file)
+        var parsed = spec.commandLine().getParseResult();
+        String envResolver = context.env().get("PIP_TOOLS_RESOLVER");
+        if (envResolver != null && !envResolver.isBlank() && !parsed.hasMatchedOption("--resolver")) {
+            resolver = envResolver.strip();
+        }
+        String envCache = context.env().get("PIP_TOOLS_CACHE_DIR");
+        if (envCache != null && !envCache.isBlank() && !parsed.hasMatchedOption("--cache-dir")) {
+            cacheDir = envCache;
+        }
         if ("legacy".equals(resolver)) {
             throw new dev.pinwheel.packaging.PinwheelException(dev.pinwheel.packaging.PinwheelException.Category.BAD_INPUT,
                     "--resolver=legacy is not supported: pinwheel has one resolver, a backtracking one",

@@ -341,6 +341,25 @@ class CompileCommandTest {
     }
 
     @Test
+    void pipToolsEnvironmentVariablesSetTheResolverAndTheCacheDirectoryUnlessTheCommandLineDoes() throws Exception {
+        write("a.in", "sniffio\n");
+        List<String> args = new ArrayList<>(List.of("compile", "--python-version", "3.11.7", "--python-platform",
+                "x86_64-manylinux_2_28", "-i", index.url().toString(), "a.in"));
+        CliRunner.Result legacy = runner().env("PIP_TOOLS_RESOLVER", "legacy").run(args.toArray(String[]::new));
+        assertThat(legacy.status()).isEqualTo(2);
+        assertThat(legacy.stderr()).contains("--resolver=legacy is not supported");
+        List<String> backtracking = new ArrayList<>(args);
+        backtracking.add(1, "--resolver=backtracking");
+        assertThat(runner().env("PIP_TOOLS_RESOLVER", "legacy").run(backtracking.toArray(String[]::new)).status()).isZero();
+
+        java.nio.file.Path cache = tmp.resolve("env-cache");
+        CliRunner.Result cached = runner().env("PIP_TOOLS_CACHE_DIR", cache.toString()).run(args.toArray(String[]::new));
+        assertThat(cached.status()).as(cached.stderr()).isZero();
+        assertThat(cache).isDirectoryContaining(p -> p.getFileName().toString().startsWith("simple-parsed"));
+        assertThat(read("a.txt")).doesNotContain("cache");
+    }
+
+    @Test
     void configFileByNameOrFromPyprojectOrNone() throws Exception {
         write("conf/my.toml", "[tool.pip-tools]\nallow-unsafe = true\n");
         write("pyproject.toml", "[tool.pip-tools]\ngenerate-hashes = true\n");

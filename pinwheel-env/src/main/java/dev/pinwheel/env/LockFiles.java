@@ -128,7 +128,7 @@ public final class LockFiles {
         List<String> warnings = new ArrayList<>();
         boolean anyHashes = false;
         boolean requireHashes = false;
-        List<RequirementLine> unhashed = new ArrayList<>();
+        Map<RequirementLine, ProjectName> unhashed = new LinkedHashMap<>();
         Set<Path> read = new LinkedHashSet<>();
         Map<String, String> texts = new LinkedHashMap<>();
         RequirementsFile.Loader loader = p -> {
@@ -156,7 +156,7 @@ public final class LockFiles {
             if (!pin.hashes().isEmpty()) {
                 anyHashes = true;
             } else if (!pin.editable()) {
-                unhashed.add(line);
+                unhashed.put(line, pin.name()); // by the pin's name: a local path line has none of its own
             }
             Pin earlier = pins.get(pin.name());
             if (earlier == null) {
@@ -176,8 +176,9 @@ public final class LockFiles {
             }
         }
         if (anyHashes || requireHashes) {
-            for (RequirementLine line : unhashed) {
-                if (pins.containsKey(line.name().orElse(null)) && pins.get(line.name().get()).hashes().isEmpty()) {
+            for (var e : unhashed.entrySet()) {
+                RequirementLine line = e.getKey();
+                if (pins.containsKey(e.getValue()) && pins.get(e.getValue()).hashes().isEmpty()) {
                     throw new EnvException(Category.BAD_INPUT, line.file() + ":" + line.line() + ": " + line.text()
                             + " has no --hash, but hash-checking mode is on (other requirements carry hashes)",
                             "compile every lock file with --generate-hashes, or none of them");

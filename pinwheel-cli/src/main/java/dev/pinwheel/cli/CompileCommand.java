@@ -288,7 +288,7 @@ final class CompileCommand implements Callable<Integer> {
             if (option == null || option.usageHelp() || option.versionHelp()) {
                 List<String> known = new ArrayList<>(byKey.keySet());
                 known.addAll(CONFIG_ALIASES.keySet());
-                Optional<String> near = known.stream().filter(k -> editDistance(k, key) <= 2).sorted().findFirst();
+                Optional<String> near = known.stream().filter(k -> dev.pinwheel.cli.compile.Suggestions.distance(k, key) <= 2).sorted().findFirst();
                 throw config.error(entry, false, "no such config key '" + key + "'", near.map(k -> "did you mean '"
                         + k + "'?").orElse("keys are pip-compile's long options without the dashes, e.g. generate-hashes"));
             }
@@ -358,23 +358,6 @@ final class CompileCommand implements Callable<Integer> {
         }
         throw config.error(entry, true, "invalid value for config key '" + entry.key()
                 + "': expected a list of strings (the option is repeatable)", "e.g. " + entry.rawKey() + " = [\"...\"]");
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] row = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            row[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int up = row[j];
-                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-                diagonal = up;
-            }
-        }
-        return row[b.length()];
     }
 
     /** pip-compile's --resolver choices. */

@@ -2,10 +2,10 @@ package dev.pinwheel.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.pinwheel.packaging.ParseException;
 import dev.pinwheel.packaging.PinwheelException;
 import dev.pinwheel.packaging.PinwheelException.Category;
+import dev.pinwheel.support.TomlKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * pip-tools' configuration file: defaults for pip-compile's options from {@code [tool.pip-tools]}
@@ -93,10 +91,12 @@ final class PipToolsConfig {
     static PipToolsConfig parse(String display, String text) {
         JsonNode root;
         try {
-            root = new TomlMapper().readTree(text);
+            root = dev.pinwheel.cli.compile.TomlTree.read(text);
         } catch (JacksonException e) {
             throw dev.pinwheel.cli.compile.TomlPositions.invalid(display, text, e, "fix the TOML syntax of " + display
                     + " (https://toml.io/en/v1.0.0); pip-compile reads its configuration from it unless --no-config");
+        } catch (IOException e) {
+            throw new PinwheelException(Category.BAD_INPUT, display + ": not valid TOML: " + e.getMessage());
         }
         JsonNode table = root == null ? null : root.path("tool").path("pip-tools");
         Map<String, Entry> entries = new LinkedHashMap<>();
@@ -134,30 +134,21 @@ final class PipToolsConfig {
                 new ParseException(text, span[0], span[1], reason).withSource(display, 1).getMessage(), hint);
     }
 
-    /** Offset and length of the key, then of the value's first line, in a pip-tools table; empty if not found. */
+    /** Offset and length of the key, then of the rest of its line (the value), in a pip-tools table; empty if not found. */
     private Optional<int[]> locate(String rawKey) {
-        Pattern header = Pattern.compile("^\\s*\\[\\s*(.*?)\\s*]\\s*(#.*)?$");
-        Pattern line = Pattern.compile("^(\\s*)([\"']?)" + Pattern.quote(rawKey) + "\\2\\s*=\\s*(.*?)\\s*$");
-        boolean inTable = false;
-        int offset = 0;
-        for (String text : this.text.split("\n", -1)) {
-            String body = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-            Matcher h = header.matcher(body);
-            if (h.matches() && !body.strip().startsWith("[[")) {
-                String name = h.group(1).replace(" ", "").replace("\"", "").replace("'", "");
-                inTable = name.equals("tool.pip-tools") || name.equals("tool.pip-tools.compile");
-            } else if (inTable) {
-                Matcher m = line.matcher(body);
-                if (m.matches()) {
-                    int keyStart = offset + m.group(1).length();
-                    int keyLength = rawKey.length() + 2 * m.group(2).length();
-                    int valueStart = offset + m.start(3);
-                    return Optional.of(new int[] {keyStart, keyLength, valueStart, Math.max(1, m.group(3).length())});
-                }
-            }
-            offset += text.length() + 1;
-        }
-        return Optional.empty();
+        return TomlKeys.keys(text).stream()
+                .filter(k -> !k.header() && (k.path().equals("tool.pip-tools." + rawKey)
+                        || k.path().equals("tool.pip-tools.compile." + rawKey)))
+                .findFirst()
+                .map(k -> {
+                    int lineEnd = text.indexOf('\n', k.offset());
+                    String rest = text.substring(k.offset() + k.length(), lineEnd < 0 ? text.length() : lineEnd);
+                    int eq = rest.indexOf('=');
+                    String value = rest.substring(eq + 1);
+                    int lead = value.length() - value.stripLeading().length();
+                    int valueStart = k.offset() + k.length() + eq + 1 + lead;
+                    return new int[] {k.offset(), k.length(), valueStart, Math.max(1, value.strip().length())};
+                });
     }
 
 }

@@ -219,7 +219,7 @@ public record DbConfig(Path projectRoot, Path scriptLocation, String fileTemplat
         String closest = Closest.to(key, KNOWN_KEYS, 1).stream().findFirst().orElse(null);
         String hint = (closest == null ? "" : "did you mean '" + closest + "'? ")
                 + "known keys: " + String.join(", ", KNOWN_KEYS);
-        Optional<TomlReader.Key> at = TomlReader.locate(t.text(), t.name(), key);
+        Optional<dev.pinwheel.support.TomlKeys.Key> at = dev.pinwheel.support.TomlKeys.locate(t.text(), t.name(), key);
         if (at.isEmpty()) {
             return DbException.badInput(file + ": " + reason, hint);
         }

@@ -1,7 +1,6 @@
 package dev.pinwheel.cli.compile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.pinwheel.packaging.CoreMetadata;
 import dev.pinwheel.packaging.ExtraName;
 import dev.pinwheel.packaging.Marker;
@@ -84,7 +83,7 @@ record LocalProject(String given, Path directory, boolean editable, Set<ExtraNam
         }
         JsonNode project;
         try {
-            project = new TomlMapper().readTree(pyproject.toFile()).path("project");
+            project = TomlTree.read(Files.readString(pyproject)).path("project");
         } catch (IOException e) {
             return Optional.empty(); // the backend will say what is wrong with the file
         }

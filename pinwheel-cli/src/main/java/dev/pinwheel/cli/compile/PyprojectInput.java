@@ -2,7 +2,6 @@ package dev.pinwheel.cli.compile;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.pinwheel.packaging.ExtraName;
 import dev.pinwheel.packaging.ParseException;
 import dev.pinwheel.packaging.PinwheelException;
@@ -121,7 +120,7 @@ final class PyprojectInput {
     /** The file's text as a tree; a syntax error is reported at its place in the file, with no library internals. */
     private static JsonNode parseToml(String displayPath, String text) {
         try {
-            return new TomlMapper().readTree(text);
+            return TomlTree.read(text);
         } catch (JacksonException e) {
             throw TomlPositions.invalid(displayPath, text, e, "fix the TOML syntax of " + displayPath + " (https://toml.io/en/v1.0.0)");
         } catch (java.io.IOException e) {

@@ -146,7 +146,7 @@ public final class Suggestions {
      * Damerau-Levenshtein distance (optimal string alignment): insertions, deletions,
      * substitutions and swaps of two neighbours ({@code reqeusts}) each cost one.
      */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         return distance(a, b, Integer.MAX_VALUE - 1);
     }
 

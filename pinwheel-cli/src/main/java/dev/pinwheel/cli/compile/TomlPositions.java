@@ -37,7 +37,6 @@ public final class TomlPositions {
         this.strings = Map.copyOf(strings);
     }
 
-    /** The positions of the strings of {@code text}; empty where the scan gave up. */
     /**
      * The error for a TOML file the parser refused: at the opening of an array, inline table or
      * string that is never closed, else where the parser stopped, with the file's line and a
@@ -73,6 +72,7 @@ public final class TomlPositions {
         return Math.min(text.length(), offset + Math.max(0, column - 1));
     }
 
+    /** The positions of the strings of {@code text}; empty where the scan gave up. */
     static TomlPositions scan(String text) {
         Scanner scanner = new Scanner(text);
         try {

@@ -79,10 +79,8 @@ final class ErrorBoundary {
             case "java.nio.file.NotDirectoryException" -> "not a directory";
             case "java.nio.file.DirectoryNotEmptyException" -> "directory not empty";
             case "java.net.UnknownHostException", "java.nio.channels.UnresolvedAddressException" -> "unknown host";
-            // the JDK's HTTP client reports every failure to connect (refused, unreachable, unknown
-            // host) as a ConnectException without a message; its cause says which
             case "java.net.ConnectException" -> message == null ? "cannot connect" : "connection failed";
-            case "java.net.http.HttpConnectTimeoutException", "java.net.http.HttpTimeoutException" -> "timed out";
+            case "java.net.SocketTimeoutException" -> "timed out";
             default -> null;
         };
         if (kind != null) {

@@ -66,17 +66,6 @@ class LauncherIT {
         }
     }
 
-    @Test
-    void theJarOpensTheHttpClientsInternalsSoClosingAClientCanStopItsSelectorThread() throws Exception {
-        // Without this, JDK 17 has no way to stop the selector thread, and every command that made a
-        // request waits 0.3 s at exit (see Transport.stop); nothing else would fail.
-        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(target.resolve("pinwheel.jar").toFile())) {
-            String opens = jar.getManifest().getMainAttributes().getValue("Add-Opens");
-            assertThat(opens).isNotNull();
-            assertThat(List.of(opens.split(" "))).contains("java.net.http/jdk.internal.net.http");
-        }
-    }
-
     private List<String> archives() throws IOException {
         return targetFiles().stream().filter(f -> f.endsWith(".jsa")).toList();
     }

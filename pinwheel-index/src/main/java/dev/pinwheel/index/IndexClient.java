@@ -517,7 +517,7 @@ public final class IndexClient implements AutoCloseable {
      * into a final array, 2.5 times the body in allocation (35 MB for a cold seed compile's 13 MB
      * of pages).
      */
-    static byte[] readBody(java.net.http.HttpHeaders h, InputStream body) throws IOException {
+    static byte[] readBody(ResponseHeaders h, InputStream body) throws IOException {
         if (h.firstValue("Content-Encoding").filter(e -> e.equalsIgnoreCase("gzip")).isPresent()) {
             return new GZIPInputStream(body).readAllBytes();
         }
@@ -544,7 +544,7 @@ public final class IndexClient implements AutoCloseable {
      * fresh ({@link CacheStore#maxAge}), and whether it may be stored at all.
      */
     private record Freshness(long storedAtMillis, long maxAgeSeconds, boolean noStore) {
-        static Freshness of(java.net.http.HttpHeaders h, long nowMillis) {
+        static Freshness of(ResponseHeaders h, long nowMillis) {
             String cacheControl = h.firstValue("Cache-Control").orElse(null);
             long age = h.firstValue("Age").map(IndexClient::parseLongOrZero).orElse(0L);
             boolean noStore = cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-store");

@@ -3,45 +3,50 @@ package dev.pinwheel.index;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * HTTP for the index client: one {@link HttpClient} (HTTP/2 where the server offers it,
- * connection reuse), created on the first request only (its construction costs ~0.1 s, which a
- * warm run must not pay); retries of timeouts, connection failures, 5xx and 429 with exponential
- * backoff; credentials in headers; at most {@code parallelism} requests in flight; every request
- * reported, redacted, to the listener.
+ * HTTP for the index client: HTTP/1.1 with keep-alive connections ({@link Http1Client}), created
+ * on the first request only (a warm run answered from fresh cache entries never loads TLS);
+ * redirects followed (never from https to http); retries of timeouts, connection failures, 5xx
+ * and 429 with exponential backoff; credentials in headers, for the host each request goes to; at
+ * most {@code parallelism} requests in flight; every request reported, redacted, to the listener.
  */
 final class Transport {
 
+    /** What a body reader learns besides the body: the headers, and the URL after redirects. */
+    record Response(URI uri, ResponseHeaders headers) {
+    }
+
     /** Reads a response body; may throw IOException (retried like a failed request). */
     interface BodyReader<T> {
-        T read(int status, HttpResponse<InputStream> response, InputStream body) throws IOException;
+        T read(int status, Response response, InputStream body) throws IOException;
     }
+
+    private static final int MAX_REDIRECTS = 5;
+    /**
+     * Connections per origin. Each costs a full TLS handshake (~20 ms of CPU; PyPI's CDN offers no
+     * session resumption), and more than four gained nothing on two cores: a cold compile of the
+     * seed's base.in took a median 1.73–1.74 s with 3 or 4, 1.85 s with 6 and 1.92 s with 10
+     * (8 alternating runs each).
+     */
+    static final int PER_ORIGIN = 4;
 
     private final IndexSettings settings;
     private final Credentials credentials;
@@ -53,15 +58,12 @@ final class Transport {
     private final Set<String> trustedHosts;
     /**
      * Per origin, completed once its first request has its response headers. Requests sent while
-     * no connection to an origin exists each open their own (a TLS handshake apiece, ~0.1 s of
-     * CPU); HTTP/2 then multiplexes everything over one. So the first request to an origin goes
-     * alone and the others wait for its connection (measured: a dozen parallel first requests to
-     * PyPI took twice as long, and 40% more CPU, as one request followed by the rest).
+     * no connection to an origin exists each open their own and pay the first handshake's costs
+     * (loading and warming the TLS code) side by side; the first request to an origin goes alone
+     * and the others wait for it.
      */
     private final Map<String, CompletableFuture<Void>> connected = new ConcurrentHashMap<>();
-    private volatile HttpClient client;
-    private volatile HttpClient insecureClient;
-    private volatile ScheduledExecutorService watchdog;
+    private volatile Http1Client client;
 
     Transport(IndexSettings settings, Credentials credentials, Redactor redactor, RequestListener listener) {
         this.settings = settings;
@@ -73,7 +75,7 @@ final class Transport {
     }
 
     boolean started() {
-        return client != null || insecureClient != null;
+        return client != null;
     }
 
     boolean isTrusted(URI uri) {
@@ -81,25 +83,14 @@ final class Transport {
         return trustedHosts.contains(host) || uri.getPort() >= 0 && trustedHosts.contains(host + ":" + uri.getPort());
     }
 
-    private HttpClient client(URI uri) {
-        boolean insecure = "https".equalsIgnoreCase(uri.getScheme()) && isTrusted(uri);
-        if (insecure) {
-            HttpClient c = insecureClient;
-            if (c == null) {
-                synchronized (this) {
-                    if (insecureClient == null) {
-                        insecureClient = newClient(trustAll());
-                    }
-                    c = insecureClient;
-                }
-            }
-            return c;
-        }
-        HttpClient c = client;
+    private Http1Client client() {
+        Http1Client c = client;
         if (c == null) {
             synchronized (this) {
                 if (client == null) {
-                    client = newClient(verifyingContext());
+                    client = new Http1Client(settings.timeout(), Math.min(PER_ORIGIN, settings.parallelism()),
+                            () -> context(verifyingContext()).getSocketFactory(),
+                            () -> trustAll().getSocketFactory(), CHACHA20);
                 }
                 c = client;
             }
@@ -107,33 +98,16 @@ final class Transport {
         return c;
     }
 
-    private HttpClient newClient(SSLContext ssl) {
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_2)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(settings.timeout());
-        if (ssl != null) {
-            b.sslContext(ssl);
-        }
-        b.sslParameters(chachaFirst(ssl));
-        return b.build();
-    }
-
     /**
-     * The default TLS parameters with ChaCha20-Poly1305 offered first. The launcher runs the JIT's
-     * first tier only (fast starts), which has no AES-GCM intrinsics: decrypting a download with
-     * AES-GCM then costs about twice the CPU of ChaCha20 (measured: 31 MB from PyPI, 2.6 s vs
-     * 1.2 s). PyPI's CDN honours the client's order; servers that do not still get every suite.
+     * The TLS context for checked connections. ChaCha20-Poly1305 is offered first: the launcher
+     * runs the JIT's first tier only (fast starts), which has no AES-GCM intrinsics, and
+     * decrypting a download with AES-GCM then costs about twice the CPU of ChaCha20 (measured: 31
+     * MB from PyPI, 2.6 s vs 1.2 s). PyPI's CDN honours the client's order; servers that do not
+     * still get every suite.
      */
-    static SSLParameters chachaFirst(SSLContext ssl) {
+    private static SSLContext context(SSLContext ssl) {
         try {
-            SSLParameters params = (ssl != null ? ssl : SSLContext.getDefault()).getDefaultSSLParameters();
-            List<String> suites = new ArrayList<>(List.of(params.getCipherSuites()));
-            if (suites.remove(CHACHA20)) {
-                suites.add(0, CHACHA20);
-                params.setCipherSuites(suites.toArray(String[]::new));
-            }
-            return params;
+            return ssl != null ? ssl : SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no default TLS context", e);
         }
@@ -222,53 +196,56 @@ final class Transport {
             if (attempt > 1) {
                 sleep(settings.retryBackoff().multipliedBy(1L << (attempt - 2)));
             }
-            HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().timeout(settings.timeout())
-                    .header("User-Agent", "pinwheel/0.1");
-            headers.forEach(rb::header);
-            credentials.authorization(uri).ifPresent(a -> rb.header("Authorization", a));
             RequestListener.Request event = new RequestListener.Request("GET", shown, headers.get("Range"),
                     headers.containsKey("If-None-Match") || headers.containsKey("If-Modified-Since"), attempt);
             listener.requestStarted(event);
             long started = System.nanoTime();
             boolean acquired = false;
+            Http1Client.Response response = null;
             try {
                 inFlight.acquire();
                 acquired = true;
-                HttpResponse<InputStream> response = client(uri).send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+                URI at = uri;
+                for (int redirects = 0; ; redirects++) {
+                    response = client().get(at, withCredentials(at, headers), !isTrusted(at));
+                    URI next = redirect(at, response);
+                    if (next == null) {
+                        break;
+                    }
+                    response.release();
+                    response = null;
+                    if (redirects == MAX_REDIRECTS) {
+                        throw new IndexException(shown + " redirects more than " + MAX_REDIRECTS + " times",
+                                "check the index URL", null);
+                    }
+                    at = next;
+                }
                 connected.run(); // the headers are here, so is the connection
-                int status = response.statusCode();
+                int status = response.status();
                 if ((status >= 500 || status == 429) && attempt < settings.attempts()) {
-                    response.body().close();
                     listener.requestFinished(event, status, 0, Duration.ofNanos(System.nanoTime() - started));
                     failure = "HTTP " + status;
                     continue;
                 }
                 if (status >= 500 || status == 429) {
-                    response.body().close();
                     listener.requestFinished(event, status, 0, Duration.ofNanos(System.nanoTime() - started));
                     throw new IndexException(shown + " answered HTTP " + status + " (" + settings.attempts() + " attempts)",
                             "the index is failing; try again later or check --index-url", null);
                 }
                 if (status == 401 || status == 403) {
-                    response.body().close();
                     listener.requestFinished(event, status, 0, Duration.ofNanos(System.nanoTime() - started));
                     throw new IndexException(shown + " answered HTTP " + status + (status == 401 ? " (authentication required)" : " (forbidden)"),
                             "give credentials in the index URL (https://user:password@host/...) or in ~/.netrc", null);
                 }
-                try (CountingStream body = new CountingStream(response.body())) {
-                    ScheduledFuture<?> watch = watchdog().scheduleAtFixedRate(body::closeIfStalled, period(), period(),
-                            TimeUnit.MILLISECONDS);
-                    try {
-                        T result = reader.read(status, response, body);
-                        listener.requestFinished(event, status, body.count, Duration.ofNanos(System.nanoTime() - started));
-                        return result;
-                    } catch (IOException e) {
-                        throw body.stalled ? new IOException("stalled: no data for " + settings.timeout().toMillis() + " ms", e) : e;
-                    } finally {
-                        watch.cancel(false);
-                    }
+                CountingStream body = new CountingStream(response.body());
+                try {
+                    T result = reader.read(status, new Response(at, response.headers()), body);
+                    listener.requestFinished(event, status, body.count, Duration.ofNanos(System.nanoTime() - started));
+                    return result;
+                } catch (SocketTimeoutException e) {
+                    throw new IOException("stalled: no data for " + settings.timeout().toMillis() + " ms", e);
                 }
-            } catch (HttpTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 connected.run(); // waiting for this connection is pointless now
                 lastError = e;
                 failure = "timed out after " + settings.timeout().toMillis() + " ms";
@@ -282,6 +259,9 @@ final class Transport {
                 Thread.currentThread().interrupt();
                 throw new IndexException("interrupted while fetching " + shown, null, e);
             } finally {
+                if (response != null) {
+                    response.release(); // gives the connection back (or closes it, if the body was not read)
+                }
                 if (acquired) {
                     inFlight.release();
                 }
@@ -291,81 +271,46 @@ final class Transport {
                 "check the network and the index URL; pip's PIP_DEFAULT_TIMEOUT / --timeout sets the timeout", lastError);
     }
 
-    /**
-     * Stops the HTTP clients' selector threads. Their thread waits in {@code epoll_wait}, and a
-     * JVM on its way out waits up to 300 ms for every thread still running native code (HotSpot's
-     * {@code VM_Exit::wait_for_threads_in_native_to_block}): measured, every command that had
-     * made a request took 0.3 s longer to exit than to finish. Call only when no request is in
-     * flight any more; a stopped client makes no further requests.
-     */
+    private Map<String, String> withCredentials(URI uri, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("User-Agent", "pinwheel/0.1");
+        all.putAll(headers);
+        credentials.authorization(uri).ifPresent(a -> all.put("Authorization", a));
+        return all;
+    }
+
+    /** Where a redirect points, or null: followed like browsers do, never from https to http. */
+    private static URI redirect(URI from, Http1Client.Response response) {
+        return redirectTarget(from, response.status(), response.headers().firstValue("Location").orElse(null));
+    }
+
+    static URI redirectTarget(URI from, int status, String location) {
+        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+            return null;
+        }
+        if (location == null) {
+            return null;
+        }
+        URI next;
+        try {
+            next = from.resolve(new URI(location.strip()));
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")
+                || "https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http")) {
+            return null;
+        }
+        return next;
+    }
+
+    /** Closes the idle connections; a closed transport makes no further requests. */
     void close() {
-        for (HttpClient c : new HttpClient[] {client, insecureClient}) {
-            if (c != null) {
-                stop(c);
-            }
+        Http1Client c = client;
+        if (c != null) {
+            c.close();
         }
-    }
-
-    /**
-     * Stops a client's selector thread: through {@code HttpClient.shutdownNow()} where the JDK
-     * has it (21 and later); on JDK 17 through the client's internal selector manager, which the
-     * launcher opens to pinwheel ({@code Add-Opens} in the jar's manifest). Where neither is
-     * possible nothing happens but the slower exit.
-     */
-    static boolean stop(HttpClient c) {
-        try {
-            // HttpClient's own public method: the implementing class is in a package nobody may reach
-            HttpClient.class.getMethod("shutdownNow").invoke(c);
-            return true;
-        } catch (NoSuchMethodException e) {
-            // JDK 17: no public way
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
-        Module http = HttpClient.class.getModule();
-        if (!http.isOpen("jdk.internal.net.http", Transport.class.getModule())) {
-            return false;
-        }
-        try {
-            java.lang.reflect.Field impl = c.getClass().getDeclaredField("impl");
-            impl.setAccessible(true);
-            Object client = impl.get(c);
-            java.lang.reflect.Field selectorManager = client.getClass().getDeclaredField("selmgr");
-            selectorManager.setAccessible(true);
-            Object manager = selectorManager.get(client);
-            java.lang.reflect.Method shutdown = manager.getClass().getDeclaredMethod("shutdown");
-            shutdown.setAccessible(true);
-            shutdown.invoke(manager); // closes the selector: its thread wakes, stops the client and ends
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false; // another JDK's internals: only the exit is slower
-        }
-    }
-
-    /**
-     * The request timeout only covers the wait for the response headers; a body that stops
-     * flowing would block forever. A watchdog closes a stream idle for longer than the timeout,
-     * which makes the blocked read fail, and the request is retried like a timeout.
-     */
-    private ScheduledExecutorService watchdog() {
-        ScheduledExecutorService w = watchdog;
-        if (w == null) {
-            synchronized (this) {
-                if (watchdog == null) {
-                    watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-                        Thread t = new Thread(r, "pinwheel-index-watchdog");
-                        t.setDaemon(true);
-                        return t;
-                    });
-                }
-                w = watchdog;
-            }
-        }
-        return w;
-    }
-
-    private long period() {
-        return Math.max(20, Math.min(1000, settings.timeout().toMillis() / 4));
     }
 
     private String describe(IOException e) {
@@ -398,10 +343,8 @@ final class Transport {
     }
 
     /** Counts the body bytes read, for the listener. */
-    private final class CountingStream extends FilterInputStream {
-        volatile long count;
-        private volatile long lastProgress = System.nanoTime();
-        volatile boolean stalled;
+    private static final class CountingStream extends FilterInputStream {
+        long count;
 
         CountingStream(InputStream in) {
             super(in);
@@ -413,7 +356,6 @@ final class Transport {
             if (b >= 0) {
                 count++;
             }
-            lastProgress = System.nanoTime();
             return b;
         }
 
@@ -423,19 +365,7 @@ final class Transport {
             if (r > 0) {
                 count += r;
             }
-            lastProgress = System.nanoTime();
             return r;
-        }
-
-        void closeIfStalled() {
-            if (!stalled && System.nanoTime() - lastProgress > settings.timeout().toNanos()) {
-                stalled = true;
-                try {
-                    in.close(); // wakes the blocked reader with an IOException
-                } catch (IOException ignored) {
-                    // closing is all we wanted
-                }
-            }
         }
     }
 }

@@ -254,7 +254,7 @@ class IndexClientTest {
             for (var page : pages) {
                 assertThatThrownBy(page::join).hasCauseInstanceOf(IndexException.class)
                         .hasMessageContaining("cannot reach http://127.0.0.1:" + closedPort)
-                        .hasMessageContaining("/: cannot connect (1 attempts)");
+                        .hasMessageContaining("/: cannot connect: Connection refused (1 attempts)");
             }
         }
     }
@@ -424,25 +424,27 @@ class IndexClientTest {
     }
 
     @Test
-    void closingTheClientEndsTheHttpClientsSelectorThread() throws Exception {
-        java.util.function.Supplier<java.util.Set<Thread>> selectors = () -> Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().endsWith("-SelectorManager")).collect(java.util.stream.Collectors.toSet());
-        java.util.Set<Thread> before = selectors.get();
-        java.util.Set<Thread> mine;
+    void requestsToAnOriginReuseItsConnectionsAndLeaveNoThreadBehind() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            index.add(WheelBuilder.of("q" + i, "1.0").build());
+        }
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
         IndexClient client = IndexClient.create(settings().build(), listener);
         try {
-            client.page(name("foo"));
-            mine = new java.util.HashSet<>(selectors.get());
-            mine.removeAll(before);
-            assertThat(mine).as("the transport's selector thread").isNotEmpty();
+            List<java.util.concurrent.CompletableFuture<ProjectPage>> pages = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                pages.add(client.pageAsync(name("q" + i)));
+            }
+            assertThat(pages).allSatisfy(p -> assertThat(p.join().files()).hasSize(1));
         } finally {
             client.close();
         }
-        for (Thread t : mine) {
-            t.join(2_000); // less than the selector's own 3 s check for an unreachable client
-            assertThat(t.isAlive()).as(t.getName()).isFalse();
-        }
-        java.lang.ref.Reference.reachabilityFence(client);
+        assertThat(index.requestCount("/simple/")).isEqualTo(20);
+        assertThat(index.connections()).as("connections for 20 requests").isBetween(1, Transport.PER_ORIGIN);
+        java.util.Set<Thread> after = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+        after.removeAll(before);
+        // the page-preparing pool's threads are daemons and end on their own; nothing of the transport's runs
+        assertThat(after).noneMatch(t -> t.isAlive() && !t.isDaemon());
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,10 @@ class PageBodyTest {
     private static final byte[] PAGE = "{\"files\": [], \"meta\": {\"api-version\": \"1.1\"}}".repeat(3000)
             .getBytes(StandardCharsets.UTF_8);
 
-    private static HttpHeaders headers(Map<String, List<String>> values) {
-        return HttpHeaders.of(values, (name, value) -> true);
+    private static ResponseHeaders headers(Map<String, List<String>> values) {
+        ResponseHeaders.Builder b = new ResponseHeaders.Builder();
+        values.forEach((name, list) -> list.forEach(v -> b.add(name, v)));
+        return b.build();
     }
 
     @Test

@@ -116,6 +116,7 @@ public final class TestIndex implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, List<Entry>> projects = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 500;
     private volatile Predicate<String> failurePaths = p -> true;
@@ -256,6 +257,11 @@ public final class TestIndex implements AutoCloseable {
         return requests.size();
     }
 
+    /** How many connections (distinct client addresses and ports) the requests so far came over. */
+    public int connections() {
+        return clients.size();
+    }
+
     /** How many requests had a path starting with {@code prefix} (e.g. {@code "/files/"}). */
     public long requestCount(String prefix) {
         return requests.stream().filter(r -> r.path().startsWith(prefix)).count();
@@ -263,6 +269,7 @@ public final class TestIndex implements AutoCloseable {
 
     public void clearRequests() {
         requests.clear();
+        clients.clear();
     }
 
     /**
@@ -411,6 +418,7 @@ public final class TestIndex implements AutoCloseable {
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, status));
+        clients.add(exchange.getRemoteAddress().toString());
         if (contentType != null) {
             exchange.getResponseHeaders().set("Content-Type", contentType);
         }

@@ -124,6 +124,20 @@ class CompileBuildIT {
     }
 
     @Test
+    void dependencyGroupsOfAPyprojectWithDynamicDependenciesAreReadFromTheFile() throws Exception {
+        dynamicProject(".");
+        Files.writeString(tmp.resolve("pyproject.toml"), Files.readString(tmp.resolve("pyproject.toml"))
+                + "\n[dependency-groups]\ntest = [\"click\"]\n");
+        Golden.assertMatches("compile/build/pyproject-dynamic-group.txt", render(compile("--group", "test"), "requirements.txt"));
+    }
+
+    @Test
+    void anExtraTheBackendDoesNotListIsRefused() throws Exception {
+        dynamicProject(".");
+        Golden.assertMatches("compile/build/unknown-extra.txt", render(compile("--extra", "docs"), "requirements.txt"));
+    }
+
+    @Test
     void aFailingBackendNamesTheInputAndShowsItsLastLines() throws Exception {
         write("setup.py", "raise SystemExit('setup.py exploded: no version given')\n");
         Golden.assertMatches("compile/build/backend-fails.txt", render(compile(), "requirements.txt"));

@@ -77,11 +77,14 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
                 case PROJECT -> projects.add(new MetadataInput(posix(source.given()), source.path().getParent()));
                 case PYPROJECT -> {
                     String text = read(source.path(), source.given(), request.staged());
+                    CompileRequest.ResolutionOptions r = request.resolution();
                     if (PyprojectInput.dynamicDependencies(posix(source.given()), text)) {
                         projects.add(new MetadataInput(posix(source.given()), source.path().getParent()));
+                        for (PyprojectInput.Line line : PyprojectInput.groups(posix(source.given()), text, r.groups())) {
+                            requirements.add(RootRequirement.of(line.parsed(), line.comesFrom(), line.location()));
+                        }
                         continue;
                     }
-                    CompileRequest.ResolutionOptions r = request.resolution();
                     for (PyprojectInput.Line line : PyprojectInput.read(posix(source.given()), text, r.extras(), r.allExtras(), r.groups())) {
                         requirements.add(RootRequirement.of(line.parsed(), line.comesFrom(), line.location()));
                     }

@@ -48,7 +48,15 @@ record MetadataInput(String given, Path directory) {
         for (String extra : extras) {
             for (String part : extra.split(",")) {
                 if (!part.isBlank()) {
-                    chosen.add(ExtraName.parse(part.strip()));
+                    ExtraName name = ExtraName.parse(part.strip());
+                    if (!defines(metadata, name)) {
+                        List<String> known = metadata.providesExtra().stream().map(Object::toString).sorted().toList();
+                        throw new PinwheelException(PinwheelException.Category.BAD_INPUT, "--extra " + part.strip() + ": "
+                                + given + " has no such extra (its build backend lists "
+                                + (known.isEmpty() ? "none" : String.join(", ", known)) + ")",
+                                "extras are spelt as the project's Provides-Extra; --all-extras takes every one", null);
+                    }
+                    chosen.add(name);
                 }
             }
         }
@@ -66,6 +74,36 @@ record MetadataInput(String given, Path directory) {
             roots.add(RootRequirement.of(requirement, comesFrom, given));
         }
         return roots;
+    }
+
+    private static final java.util.regex.Pattern EXTRA_COMPARISON =
+            java.util.regex.Pattern.compile("extra == [\"']([^\"']*)[\"']|[\"']([^\"']*)[\"'] == extra");
+
+    /**
+     * Whether the metadata knows the extra: listed as Provides-Extra, or (for metadata older than
+     * 2.1, which may omit that field) named by a requirement's marker.
+     */
+    private static boolean defines(CoreMetadata metadata, ExtraName name) {
+        if (metadata.providesExtra().contains(name)) {
+            return true;
+        }
+        for (Requirement requirement : metadata.requiresDist()) {
+            if (requirement.marker().isEmpty() || !requirement.marker().get().mentionsExtra()) {
+                continue;
+            }
+            java.util.regex.Matcher m = EXTRA_COMPARISON.matcher(requirement.marker().get().toString());
+            while (m.find()) {
+                String value = m.group(1) != null ? m.group(1) : m.group(2);
+                try {
+                    if (ExtraName.parse(value).equals(name)) {
+                        return true;
+                    }
+                } catch (IllegalArgumentException | PinwheelException e) {
+                    // not an extra name: not this one
+                }
+            }
+        }
+        return false;
     }
 
     /** The project's name as its METADATA writes it (pip-compile prints it unnormalized). */

@@ -101,6 +101,26 @@ final class PyprojectInput {
             }
         }
 
+        lines.addAll(groups(root, source, groups));
+        return lines;
+    }
+
+    /**
+     * Only the PEP 735 groups asked for: they are static even where the project's dependencies
+     * are dynamic (those then come from the build backend, the groups from here).
+     */
+    static List<Line> groups(String displayPath, String text, List<String> groups) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        return groups(parseToml(displayPath, text), new Source(displayPath, text, TomlPositions.scan(text)), groups);
+    }
+
+    private static List<Line> groups(JsonNode root, Source source, List<String> groups) {
+        String displayPath = source.path();
+        JsonNode project = root.path("project");
+        boolean named = project.isObject() && project.path("name").isTextual();
+        List<Line> lines = new ArrayList<>();
         Map<String, String> declared = new LinkedHashMap<>();
         root.path("dependency-groups").fieldNames().forEachRemaining(k -> declared.put(groupName(k), k));
         for (String group : groups) {

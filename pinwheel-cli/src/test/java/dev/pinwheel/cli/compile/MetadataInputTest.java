@@ -58,6 +58,30 @@ class MetadataInputTest {
     }
 
     @Test
+    void anExtraTheProjectDoesNotDefineIsAnErrorNamingTheOnesItHas() {
+        assertThatThrownBy(() -> roots(List.of("dev,tests"), false))
+                .isInstanceOfSatisfying(PinwheelException.class, e -> {
+                    assertThat(e.category()).isEqualTo(PinwheelException.Category.BAD_INPUT);
+                    assertThat(e.hint()).hasValue("extras are spelt as the project's Provides-Extra; --all-extras takes every one");
+                })
+                .hasMessage("--extra tests: sub/setup.py has no such extra (its build backend lists dev, docs)");
+        assertThat(roots(List.of("Docs"), false)).as("names compare normalized").hasSize(3);
+    }
+
+    @Test
+    void anOldMetadataWithoutProvidesExtraStillKnowsTheExtrasItsMarkersName() {
+        String old = """
+                Metadata-Version: 1.2
+                Name: old
+                Version: 1
+                Requires-Dist: attrs; extra == 'Test_Tools'
+
+                """;
+        assertThat(new MetadataInput("setup.py", Path.of(".")).roots(dir -> old, PY311, List.of("test-tools"), false))
+                .extracting(r -> r.requirement().toString()).containsExactly("attrs");
+    }
+
+    @Test
     void extraClausesInsideAnOrAreKeptWhole() {
         Marker marker = Marker.parse("extra == \"a\" or python_version < \"3\"");
         assertThat(MetadataInput.withoutExtraClauses(marker)).isEqualTo(marker);

@@ -204,25 +204,47 @@ public final class Syncer {
     private LockFiles.ProjectNamer namer(PythonEnvironment env, SyncRequest request) {
         return (dir, editable, options) -> {
             boolean noCache = request.indexSettings().cachePolicy() == CachePolicy.DISABLED;
-            Path cacheDir = noCache ? temporaryCache() : request.cacheDir();
-            listener.progress("reading the metadata of " + dir.getFileName());
-            try (IndexClient client = IndexClient.create(indexSettings(request, options), listener.requests())) {
-                BuildFrontend frontend = new BuildFrontend(cacheDir, new Interpreters(noCache ? null : cacheDir), client);
-                String metadata = editable ? frontend.prepareEditableMetadata(dir, env.interpreter())
-                        : frontend.prepareMetadata(dir, env.interpreter());
-                String name = SitePackages.header(metadata, "Name");
+            LocalProjectNames known = noCache ? null : new LocalProjectNames(request.cacheDir());
+            String key = null;
+            if (known != null) {
                 try {
-                    return ProjectName.parse(String.valueOf(name));
-                } catch (ParseException e) {
-                    throw new EnvException(Category.BAD_INPUT, "the build backend of " + dir + " names no valid project"
-                            + " (Name: " + name + ")", "fix the project's metadata, or add #egg=name to the lock line");
-                }
-            } finally {
-                if (noCache) {
-                    deleteQuietly(cacheDir);
+                    key = LocalProjectNames.key(dir, editable);
+                    Optional<ProjectName> name = known.get(key);
+                    if (name.isPresent()) {
+                        return name.get();
+                    }
+                } catch (IOException e) {
+                    key = null; // the backend will say what is wrong with the files
                 }
             }
+            ProjectName name = nameFromBackend(env, request, dir, editable, options, noCache);
+            if (key != null) {
+                known.put(key, name);
+            }
+            return name;
         };
+    }
+
+    private ProjectName nameFromBackend(PythonEnvironment env, SyncRequest request, Path dir, boolean editable,
+            List<RequirementsOptions> options, boolean noCache) {
+        Path cacheDir = noCache ? temporaryCache() : request.cacheDir();
+        listener.progress("reading the metadata of " + dir.getFileName());
+        try (IndexClient client = IndexClient.create(indexSettings(request, options), listener.requests())) {
+            BuildFrontend frontend = new BuildFrontend(cacheDir, new Interpreters(noCache ? null : cacheDir), client);
+            String metadata = editable ? frontend.prepareEditableMetadata(dir, env.interpreter())
+                    : frontend.prepareMetadata(dir, env.interpreter());
+            String name = SitePackages.header(metadata, "Name");
+            try {
+                return ProjectName.parse(String.valueOf(name));
+            } catch (ParseException e) {
+                throw new EnvException(Category.BAD_INPUT, "the build backend of " + dir + " names no valid project"
+                        + " (Name: " + name + ")", "fix the project's metadata, or add #egg=name to the lock line");
+            }
+        } finally {
+            if (noCache) {
+                deleteQuietly(cacheDir);
+            }
+        }
     }
 
     private void apply(PythonEnvironment env, SyncRequest request, LockFiles.Locked locked, SyncPlan plan) {

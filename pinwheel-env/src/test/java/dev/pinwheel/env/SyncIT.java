@@ -241,6 +241,23 @@ class SyncIT {
     }
 
     @Test
+    void theNameABackendGaveIsRememberedUntilTheProjectsBuildFilesChange() throws Exception {
+        BuildFrontendIT.project(tmp, "app");
+        lock("base.txt", "-e app\n");
+        assertThat(sync(false, "base.txt").plan().of(SyncPlan.Kind.INSTALL)).extracting(a -> a.name().toString())
+                .containsExactly("app");
+        // From now on the backend fails: a sync that asked it for the name again would fail.
+        Path backend = tmp.resolve("app/_build/tiny_backend.py");
+        Files.writeString(backend, "raise SystemExit('the backend ran again')\n");
+        assertThat(sync(false, "base.txt").plan().changes()).as("named from the cache, nothing to do").isFalse();
+
+        Files.writeString(tmp.resolve("app/pyproject.toml"), "# changed\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> sync(true, "base.txt")).as("a changed pyproject.toml asks the backend again")
+                .hasMessageContaining("backend");
+        assertThat(new LocalProjectNames(tmp.resolve("cache")).get("0".repeat(64))).isEmpty();
+    }
+
+    @Test
     void anUnnamedPathThatIsNoProjectIsAnErrorAtItsLine() throws Exception {
         Files.createDirectories(tmp.resolve("empty"));
         lock("base.txt", "beta==1.0\n-e ./missing\n");

@@ -48,38 +48,15 @@ public final class LockFiles {
 
         /**
          * The {@code --only-binary} / {@code --no-binary} choices of all files together: pip-sync
-         * reads every file with one finder, so a later file's options apply on top of an earlier
-         * one's. Each file's own result is replayed onto the earlier ones (its {@code :all:}
-         * first, then its names), which is exact except for a {@code :none:} in a later file
-         * that clears what an earlier file set: the per-file result no longer shows it.
+         * reads every file with one finder, so each file's values apply, in order, on top of the
+         * earlier files' (a later {@code :none:} clears what an earlier file set).
          */
         public FormatControl formatControl() {
             FormatControl all = FormatControl.none();
             for (RequirementsOptions o : options) {
-                all = replay(all, o.formatControl());
+                all = all.then(o.formatControl());
             }
             return all;
-        }
-
-        private static FormatControl replay(FormatControl onto, FormatControl file) {
-            FormatControl out = onto;
-            if (file.onlyBinary().contains(FormatControl.ALL)) {
-                out = out.withOnlyBinary(FormatControl.ALL);
-            }
-            if (file.noBinary().contains(FormatControl.ALL)) {
-                out = out.withNoBinary(FormatControl.ALL);
-            }
-            for (String name : file.onlyBinary()) {
-                if (!name.equals(FormatControl.ALL)) {
-                    out = out.withOnlyBinary(name);
-                }
-            }
-            for (String name : file.noBinary()) {
-                if (!name.equals(FormatControl.ALL)) {
-                    out = out.withNoBinary(name);
-                }
-            }
-            return out;
         }
     }
 

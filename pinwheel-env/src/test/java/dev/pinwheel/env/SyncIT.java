@@ -337,5 +337,11 @@ class SyncIT {
                 dev.pinwheel.packaging.MarkerEnvironment.of(env.interpreter().markers()), false);
         assertThat(locked.formatControl().allowsBinary(ProjectName.of("beta"))).isTrue();
         assertThat(locked.formatControl().allowsBinary(ProjectName.of("alpha"))).isFalse();
+
+        lock("c.txt", "--no-binary :none:\n");
+        LockFiles.Locked cleared = LockFiles.read(List.of("a.txt", "c.txt"), tmp, n -> null,
+                dev.pinwheel.packaging.MarkerEnvironment.of(env.interpreter().markers()), false);
+        assertThat(cleared.formatControl().allowsBinary(ProjectName.of("alpha")))
+                .as("a later file's :none: clears an earlier file's --no-binary, as in pip's one finder").isTrue();
     }
 }

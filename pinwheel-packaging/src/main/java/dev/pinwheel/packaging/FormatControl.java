@@ -1,8 +1,10 @@
 package dev.pinwheel.packaging;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -20,14 +22,39 @@ public final class FormatControl {
     /** The value that clears a list. */
     public static final String NONE = ":none:";
 
-    private static final FormatControl DEFAULT = new FormatControl(Set.of(), Set.of());
+    private static final FormatControl DEFAULT = new FormatControl(Set.of(), Set.of(), List.of());
 
     private final Set<String> onlyBinary;
     private final Set<String> noBinary;
+    /** The values applied so far, in order: {@code true} for --only-binary, {@code false} for --no-binary. */
+    private final List<Applied> applied;
 
-    private FormatControl(Set<String> onlyBinary, Set<String> noBinary) {
+    private record Applied(boolean onlyBinary, String value) {
+    }
+
+    private FormatControl(Set<String> onlyBinary, Set<String> noBinary, List<Applied> applied) {
         this.onlyBinary = Collections.unmodifiableSet(new LinkedHashSet<>(onlyBinary));
         this.noBinary = Collections.unmodifiableSet(new LinkedHashSet<>(noBinary));
+        this.applied = List.copyOf(applied);
+    }
+
+    private List<Applied> plus(boolean onlyBinary, String value) {
+        List<Applied> all = new ArrayList<>(applied);
+        all.add(new Applied(onlyBinary, value));
+        return all;
+    }
+
+    /**
+     * This control with every value {@code later} was built from applied after this one's, in
+     * their order: what pip's one finder holds after reading two requirements files, where a
+     * later {@code :none:} clears what an earlier file set.
+     */
+    public FormatControl then(FormatControl later) {
+        FormatControl out = this;
+        for (Applied a : later.applied) {
+            out = a.onlyBinary ? out.withOnlyBinary(a.value) : out.withNoBinary(a.value);
+        }
+        return out;
     }
 
     /** No restriction: wheels and sources are both allowed for every project. */
@@ -40,7 +67,7 @@ public final class FormatControl {
         Set<String> target = new LinkedHashSet<>(onlyBinary);
         Set<String> other = new LinkedHashSet<>(noBinary);
         apply(value, target, other);
-        return new FormatControl(target, other);
+        return new FormatControl(target, other, plus(true, value));
     }
 
     /** A copy with one {@code --no-binary} value applied; names are checked and normalized. */
@@ -48,7 +75,7 @@ public final class FormatControl {
         Set<String> target = new LinkedHashSet<>(noBinary);
         Set<String> other = new LinkedHashSet<>(onlyBinary);
         apply(value, target, other);
-        return new FormatControl(other, target);
+        return new FormatControl(other, target, plus(false, value));
     }
 
     private static void apply(String value, Set<String> target, Set<String> other) {

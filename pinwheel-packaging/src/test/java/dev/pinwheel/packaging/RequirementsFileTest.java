@@ -220,6 +220,19 @@ class RequirementsFileTest {
     }
 
     @Test
+    void aLaterControlReplaysItsValuesInOrderOntoAnEarlierOne() {
+        FormatControl first = FormatControl.none().withNoBinary(":all:").withOnlyBinary("numpy");
+        FormatControl second = FormatControl.none().withNoBinary(":none:").withNoBinary("lxml");
+        FormatControl both = first.then(second);
+        assertThat(both.noBinary()).containsExactly("lxml");
+        assertThat(both.onlyBinary()).containsExactly("numpy");
+        assertThat(both).isEqualTo(FormatControl.none().withNoBinary(":all:").withOnlyBinary("numpy")
+                .withNoBinary(":none:").withNoBinary("lxml"));
+        assertThat(first.then(FormatControl.none())).isEqualTo(first);
+        assertThat(FormatControl.none().then(first)).isEqualTo(first);
+    }
+
+    @Test
     void environmentVariablesExpandOnlyInBraceFormWithUpperCaseNames() {
         Map<String, String> env = Map.of("TOKEN", "s3cret", "lower", "no", "EMPTY", "");
         RequirementsFile file = RequirementsFile.parse("r.in",

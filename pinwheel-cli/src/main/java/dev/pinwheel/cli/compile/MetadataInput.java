@@ -60,9 +60,25 @@ record MetadataInput(String given, Path directory) {
                 }
             }
         }
+        // Self-referential extras (`all = ["proj[a,b]"]`): the project's own extras, as pip and uv
+        // read them, not the project from the index. pip-compile 7 writes such a line as
+        // `proj[a,b] @ file:///abs/path` (pip-tools issue 2110); the extras' requirements are taken
+        // here instead, which is what installing the lock must give.
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Requirement requirement : metadata.requiresDist()) {
+                if (requirement.name().equals(metadata.name()) && applies(requirement, target, chosen)) {
+                    grew |= chosen.addAll(requirement.extras());
+                }
+            }
+        }
         String comesFrom = displayName(text, metadata) + " (" + given + ")";
         List<RootRequirement> roots = new ArrayList<>();
         for (Requirement requirement : metadata.requiresDist()) {
+            if (requirement.name().equals(metadata.name())) {
+                continue; // a self-reference: its extras were taken above
+            }
             if (requirement.marker().isPresent() && requirement.marker().get().mentionsExtra()) {
                 Marker marker = requirement.marker().get();
                 boolean wanted = chosen.stream().anyMatch(x -> marker.evaluate(target, Set.of(x)));
@@ -104,6 +120,16 @@ record MetadataInput(String given, Path directory) {
             }
         }
         return false;
+    }
+
+    /** Whether a requirement counts for the target with these extras chosen. */
+    private static boolean applies(Requirement requirement, MarkerEnvironment target, Set<ExtraName> chosen) {
+        if (requirement.marker().isEmpty()) {
+            return true;
+        }
+        Marker marker = requirement.marker().get();
+        return marker.mentionsExtra() ? chosen.stream().anyMatch(x -> marker.evaluate(target, Set.of(x)))
+                : marker.evaluate(target);
     }
 
     /** The project's name as its METADATA writes it (pip-compile prints it unnormalized). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinwheel.packaging.ExtraName;
 import dev.pinwheel.packaging.ParseException;
 import dev.pinwheel.packaging.PinwheelException;
+import dev.pinwheel.packaging.ProjectName;
 import dev.pinwheel.packaging.Requirement;
 import dev.pinwheel.packaging.PinwheelException.Category;
 import java.util.ArrayList;
@@ -30,7 +31,14 @@ final class PyprojectInput {
      *
      * @param location {@code path:line} of the string in the file, or the path alone when unknown
      */
-    record Line(String requirement, Requirement parsed, String comesFrom, String location) {
+    record Line(String requirement, Requirement parsed, String comesFrom, String location, Place place) {
+    }
+
+    /** Where a requirement string's text is in the file (null where the file could not be mapped). */
+    record Place(String text, int start, int end) {
+        PinwheelException error(String path, String reason) {
+            return new ParseException(text, start, Math.max(1, end - start), reason).withSource(path, 1);
+        }
     }
 
     private PyprojectInput() {
@@ -73,8 +81,9 @@ final class PyprojectInput {
                 }
             }
             String comesFrom = project.path("name").asText() + " (" + displayPath + ")";
+            List<Line> base = new ArrayList<>();
             strings(project.path("dependencies"), displayPath, "[project] dependencies")
-                    .forEach(i -> lines.add(source.line(i, comesFrom, "project", "dependencies")));
+                    .forEach(i -> base.add(source.line(i, comesFrom, "project", "dependencies")));
 
             Map<ExtraName, String> optional = new LinkedHashMap<>();
             project.path("optional-dependencies").fieldNames().forEachRemaining(k -> optional.put(ExtraName.parse(k), k));
@@ -94,15 +103,67 @@ final class PyprojectInput {
                     }
                 }
             }
+            Map<ExtraName, List<Line>> byExtra = new LinkedHashMap<>();
+            for (Map.Entry<ExtraName, String> e : optional.entrySet()) {
+                List<Line> extraLines = new ArrayList<>();
+                strings(project.path("optional-dependencies").path(e.getValue()), displayPath, "optional-dependencies." + e.getKey())
+                        .forEach(i -> extraLines.add(source.line(i, comesFrom, "project", "optional-dependencies", e.getValue())));
+                byExtra.put(e.getKey(), extraLines);
+            }
+            // Self-referential extras (`all = ["proj[test,lint]"]`) name the project's own extras, as
+            // pip and uv read them, not the project on the index. (pip-compile 7 writes such a line
+            // as `proj[test,lint] @ file:///abs/path`, pip-tools issue 2110; the lock here holds
+            // the extras' requirements instead, which is what installing it must give.)
+            ProjectName self = ProjectName.parse(project.path("name").asText());
+            List<ExtraName> taken = new ArrayList<>();
+            for (Line line : base) {
+                takeSelfExtras(line, self, optional, taken, displayPath);
+            }
             for (ExtraName name : chosen) {
-                String key = optional.get(name);
-                strings(project.path("optional-dependencies").path(key), displayPath, "optional-dependencies." + name)
-                        .forEach(i -> lines.add(source.line(i, comesFrom, "project", "optional-dependencies", key)));
+                if (!taken.contains(name)) {
+                    taken.add(name);
+                }
+            }
+            for (int i = 0; i < taken.size(); i++) {
+                for (Line line : byExtra.get(taken.get(i))) {
+                    takeSelfExtras(line, self, optional, taken, displayPath);
+                }
+            }
+            base.stream().filter(l -> !l.parsed().name().equals(self)).forEach(lines::add);
+            for (ExtraName name : taken) {
+                byExtra.get(name).stream().filter(l -> !l.parsed().name().equals(self)).forEach(lines::add);
             }
         }
 
         lines.addAll(groups(root, source, groups));
         return lines;
+    }
+
+    private static PinwheelException selfError(Line line, String displayPath, String reason) {
+        return line.place() != null ? line.place().error(displayPath, reason)
+                : new PinwheelException(Category.BAD_INPUT, line.location() + ": " + line.requirement() + ": " + reason);
+    }
+
+    /** Adds the extras a self-reference names to {@code taken} (once each, in order). */
+    private static void takeSelfExtras(Line line, ProjectName self, Map<ExtraName, String> optional,
+            List<ExtraName> taken, String displayPath) {
+        if (!line.parsed().name().equals(self)) {
+            return;
+        }
+        if (line.parsed().marker().isPresent() || line.parsed().url().isPresent() || !line.parsed().specifier().isEmpty()) {
+            throw selfError(line, displayPath, "a reference to the project itself may only name its extras (write "
+                    + self + "[extra,...], without a version, URL or marker)");
+        }
+        for (ExtraName extra : line.parsed().extras()) {
+            if (!optional.containsKey(extra)) {
+                throw selfError(line, displayPath, "the project has no optional-dependencies group " + extra
+                        + (optional.isEmpty() ? "" : " (it has: " + String.join(", ",
+                                optional.keySet().stream().map(Object::toString).toList()) + ")"));
+            }
+            if (!taken.contains(extra)) {
+                taken.add(extra);
+            }
+        }
     }
 
     /**
@@ -159,7 +220,8 @@ final class PyprojectInput {
             path[arrayPath.length] = item.index();
             var span = positions.string(path);
             try {
-                return new Line(item.text(), Requirement.parse(item.text()), comesFrom, location(span));
+                Place place = span.map(sp -> new Place(text, sp.offsetOf(0), sp.offsetOf(item.text().length()))).orElse(null);
+                return new Line(item.text(), Requirement.parse(item.text()), comesFrom, location(span), place);
             } catch (ParseException e) {
                 if (span.isEmpty()) {
                     throw e.withSource(this.path, 0);

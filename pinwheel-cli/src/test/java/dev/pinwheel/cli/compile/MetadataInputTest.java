@@ -82,6 +82,29 @@ class MetadataInputTest {
     }
 
     @Test
+    void aSelfReferentialExtraTakesTheProjectsOwnExtrasInsteadOfTheProjectFromTheIndex() {
+        String selfish = """
+                Metadata-Version: 2.1
+                Name: My_Proj
+                Version: 0.1
+                Requires-Dist: six
+                Provides-Extra: test
+                Requires-Dist: attrs; extra == "test"
+                Provides-Extra: lint
+                Requires-Dist: ruff; extra == "lint"
+                Provides-Extra: dev
+                Requires-Dist: my-proj[test]; extra == "dev"
+                Provides-Extra: all
+                Requires-Dist: my_proj[dev,lint]; extra == "all"
+
+                """;
+        assertThat(new MetadataInput("setup.py", Path.of(".")).roots(dir -> selfish, PY311, List.of("all"), false))
+                .extracting(r -> r.requirement().toString()).containsExactly("six", "attrs", "ruff");
+        assertThat(new MetadataInput("setup.py", Path.of(".")).roots(dir -> selfish, PY311, List.of("dev"), false))
+                .extracting(r -> r.requirement().toString()).containsExactly("six", "attrs");
+    }
+
+    @Test
     void extraClausesInsideAnOrAreKeptWhole() {
         Marker marker = Marker.parse("extra == \"a\" or python_version < \"3\"");
         assertThat(MetadataInput.withoutExtraClauses(marker)).isEqualTo(marker);

@@ -53,6 +53,32 @@ class PyprojectInputTest {
     }
 
     @Test
+    void selfReferentialExtrasTakeTheProjectsOwnExtras() {
+        String text = """
+                [project]
+                name = "My_App"
+                dependencies = ["click", "my-app[base]"]
+                [project.optional-dependencies]
+                base = ["attrs"]
+                test = ["pytest"]
+                lint = ["ruff"]
+                dev = ["my_app[test,lint]", "ipython"]
+                all = ["my-app[dev]"]
+                """;
+        assertThat(requirements(PyprojectInput.read("pyproject.toml", text, List.of(), false, List.of())))
+                .containsExactly("click", "attrs");
+        assertThat(requirements(PyprojectInput.read("pyproject.toml", text, List.of("all"), false, List.of())))
+                .containsExactly("click", "attrs", "ipython", "ruff", "pytest");
+        assertThatThrownBy(() -> PyprojectInput.read("pyproject.toml", text.replace("my-app[dev]", "my-app[docs]"),
+                List.of("all"), false, List.of()))
+                .hasMessage("pyproject.toml:9:9: the project has no optional-dependencies group docs (it has: base, test, lint, dev, all)\n"
+                        + "  all = [\"my-app[docs]\"]\n          ^^^^^^^^^^^^");
+        assertThatThrownBy(() -> PyprojectInput.read("pyproject.toml", text.replace("\"my-app[dev]\"", "\"my-app[dev]>=1\""),
+                List.of("all"), false, List.of()))
+                .hasMessageStartingWith("pyproject.toml:9:9: a reference to the project itself may only name its extras");
+    }
+
+    @Test
     void aBadRequirementIsReportedAtItsLineWithTheCaretInsideTheString() {
         String text = "[project]\nname = \"demo\"\nversion = \"1\"\ndependencies = [\n    \"click\",\n    \"requests>=\",\n]\n";
         assertThatThrownBy(() -> PyprojectInput.read("pyproject.toml", text, List.of(), false, List.of()))

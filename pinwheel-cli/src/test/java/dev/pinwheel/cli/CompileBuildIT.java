@@ -132,6 +132,26 @@ class CompileBuildIT {
     }
 
     @Test
+    void aPyprojectWithoutAProjectTableIsReadThroughItsBackend() throws Exception {
+        write("pyproject.toml", """
+                [build-system]
+                requires = ["setuptools>=61"]
+                build-backend = "setuptools.build_meta"
+                """);
+        write("setup.cfg", """
+                [metadata]
+                name = CfgOnly
+                version = 0.1
+
+                [options]
+                py_modules =
+                install_requires =
+                    six
+                """);
+        Golden.assertMatches("compile/build/pyproject-without-project.txt", render(compile("pyproject.toml"), "requirements.txt"));
+    }
+
+    @Test
     void anExtraTheBackendDoesNotListIsRefused() throws Exception {
         dynamicProject(".");
         Golden.assertMatches("compile/build/unknown-extra.txt", render(compile("--extra", "docs"), "requirements.txt"));

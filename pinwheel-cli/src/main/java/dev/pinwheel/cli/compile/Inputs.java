@@ -78,7 +78,8 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
                 case PYPROJECT -> {
                     String text = read(source.path(), source.given(), request.staged());
                     CompileRequest.ResolutionOptions r = request.resolution();
-                    if (PyprojectInput.dynamicDependencies(posix(source.given()), text)) {
+                    if (PyprojectInput.needsBackend(posix(source.given()), text,
+                            Files.isRegularFile(source.path().resolveSibling("setup.py")))) {
                         projects.add(new MetadataInput(posix(source.given()), source.path().getParent()));
                         for (PyprojectInput.Line line : PyprojectInput.groups(posix(source.given()), text, r.groups())) {
                             requirements.add(RootRequirement.of(line.parsed(), line.comesFrom(), line.location()));

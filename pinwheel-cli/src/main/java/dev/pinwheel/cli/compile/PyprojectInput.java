@@ -48,6 +48,21 @@ final class PyprojectInput {
      * Whether the file's {@code [project]} leaves its dependencies or optional-dependencies to the
      * build backend ({@code dynamic}); pip-compile then asks the backend for the metadata.
      */
+    /**
+     * Whether only a build backend can tell the project's requirements: the file has no
+     * {@code [project]} name but a {@code [build-system]} (a Poetry or setuptools project whose
+     * metadata lives elsewhere), or {@code hasSetupPy} (pip's legacy setuptools default), or its
+     * dependencies are {@link #dynamicDependencies dynamic}. A file holding only PEP 735 groups
+     * needs none.
+     */
+    static boolean needsBackend(String displayPath, String text, boolean hasSetupPy) {
+        JsonNode root = parseToml(displayPath, text);
+        if (!root.path("project").path("name").isTextual()) {
+            return !root.has("project") && (root.path("build-system").isObject() || hasSetupPy);
+        }
+        return dynamicDependencies(displayPath, text);
+    }
+
     static boolean dynamicDependencies(String displayPath, String text) {
         JsonNode project = parseToml(displayPath, text).path("project");
         if (!project.path("name").isTextual()) {

@@ -53,6 +53,17 @@ class PyprojectInputTest {
     }
 
     @Test
+    void onlyABackendKnowsAProjectWithoutAProjectTableButWithABuildSystemOrSetupPy() {
+        String poetry = "[build-system]\nrequires = [\"poetry-core\"]\nbuild-backend = \"poetry.core.masonry.api\"\n"
+                + "[tool.poetry]\nname = \"p\"\n";
+        assertThat(PyprojectInput.needsBackend("pyproject.toml", poetry, false)).isTrue();
+        assertThat(PyprojectInput.needsBackend("pyproject.toml", "[tool.black]\nline-length = 100\n", true)).isTrue();
+        assertThat(PyprojectInput.needsBackend("pyproject.toml", "[dependency-groups]\ndev = [\"ruff\"]\n", false)).isFalse();
+        assertThat(PyprojectInput.needsBackend("pyproject.toml", PYPROJECT, true)).as("static [project]").isFalse();
+        assertThat(PyprojectInput.needsBackend("pyproject.toml", "[project]\nname='x'\ndynamic=['dependencies']\n", false)).isTrue();
+    }
+
+    @Test
     void selfReferentialExtrasTakeTheProjectsOwnExtras() {
         String text = """
                 [project]

@@ -157,8 +157,9 @@ final class CompileCommand implements Callable<Integer> {
                 + "(default: $PINWHEEL_CACHE_DIR, else ~/.cache/pinwheel).", () -> cacheDir, v -> cacheDir = v);
         b.option(Integer.class, "--max-rounds", "N", "Accepted for pip-compile compatibility; no effect: "
                 + "pinwheel's resolver has no rounds.", () -> maxRounds, v -> maxRounds = v).defaultValue("10");
-        b.flag("--build-isolation", "Build sdists in an isolated environment (default); with "
-                + "--no-build-isolation a run that needs to build an sdist fails (pinwheel builds only in isolation).",
+        b.flag("--build-isolation", "Prepare the metadata of sdists and local projects in an isolated build "
+                + "environment filled from their [build-system] requires (default); with --no-build-isolation the "
+                + "backend runs in the target interpreter, which must already have it.",
                 () -> buildIsolation, v -> buildIsolation = v).negatable(true).defaultValue("true").fallbackValue("true");
         b.option(String.class, "--config", "FILE", "Read option defaults from [tool.pip-tools] of this TOML file "
                 + "(default: .pip-tools.toml, else pyproject.toml, in the current directory); options given here win.",

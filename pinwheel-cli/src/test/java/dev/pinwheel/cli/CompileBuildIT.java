@@ -152,6 +152,35 @@ class CompileBuildIT {
     }
 
     @Test
+    void withoutBuildIsolationTheBackendRunsInTheTargetInterpreterAndItsRequiresAreNotInstalled() throws Exception {
+        write("pyproject.toml", """
+                [build-system]
+                requires = ["not-on-the-index"]
+                build-backend = "tiny"
+                backend-path = ["_build"]
+
+                [project]
+                name = "intree"
+                version = "0.1"
+                dynamic = ["dependencies"]
+                """);
+        write("_build/tiny.py", """
+                import os
+                def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
+                    dist = os.path.join(metadata_directory, "intree-0.1.dist-info")
+                    os.makedirs(dist)
+                    with open(os.path.join(dist, "METADATA"), "w") as f:
+                        f.write("Metadata-Version: 2.1\\nName: intree\\nVersion: 0.1\\nRequires-Dist: six\\n")
+                    return "intree-0.1.dist-info"
+                """);
+        Golden.assertMatches("compile/build/no-build-isolation.txt",
+                render(compile("--no-build-isolation"), "requirements.txt"));
+        CliRunner.Result isolated = compile();
+        org.assertj.core.api.Assertions.assertThat(isolated.status()).as("isolated, the requires must be installed").isNotZero();
+        org.assertj.core.api.Assertions.assertThat(isolated.stderr()).contains("not-on-the-index");
+    }
+
+    @Test
     void anExtraTheBackendDoesNotListIsRefused() throws Exception {
         dynamicProject(".");
         Golden.assertMatches("compile/build/unknown-extra.txt", render(compile("--extra", "docs"), "requirements.txt"));

@@ -62,11 +62,22 @@ public final class BuildFrontend {
     private final Path cacheDir;
     private final Interpreters interpreters;
     private final IndexClient client;
+    private final boolean isolated;
 
     public BuildFrontend(Path cacheDir, Interpreters interpreters, IndexClient client) {
+        this(cacheDir, interpreters, client, true);
+    }
+
+    /**
+     * @param isolated false for pip's {@code --no-build-isolation}: the hooks run in the target
+     *                 interpreter itself, which must already hold the backend and its build
+     *                 requirements (nothing is installed for them)
+     */
+    public BuildFrontend(Path cacheDir, Interpreters interpreters, IndexClient client, boolean isolated) {
         this.cacheDir = cacheDir;
         this.interpreters = interpreters;
         this.client = client;
+        this.isolated = isolated;
     }
 
     /** {@code [build-system]} of a source tree. */
@@ -206,6 +217,9 @@ public final class BuildFrontend {
 
     /** The isolated environment with the backend's requirements, made once per requirement set. */
     private PythonEnvironment buildEnvironment(BuildSystem system, Path tree, Interpreter python, String requiresHook) {
+        if (!isolated) {
+            return new PythonEnvironment(python.prefix(), python.executable(), python);
+        }
         PythonEnvironment env = environmentWith(system.requires(), python);
         Optional<Object> extra = hook(env, tree, system, requiresHook, Map.of("config_settings", Map.of()));
         List<String> more = new ArrayList<>();

@@ -95,7 +95,7 @@ public final class Compiler {
                     excludeNewer(options.excludeNewer()), pre, options.upgrade() ? Map.of() : existing.pins());
             Supplier<Interpreter> python = memoized(() -> new EnvironmentFinder(interpreters, request.cwd(), request.env())
                     .findInterpreter(Optional.empty()));
-            BuildFrontend frontend = new BuildFrontend(settings.cacheDir(), interpreters, client);
+            BuildFrontend frontend = new BuildFrontend(settings.cacheDir(), interpreters, client, options.buildIsolation());
             SdistBuilds builds = new SdistBuilds(client, new SdistBuilds.MetadataBuilder() {
                 @Override
                 public String builtBy() {
@@ -105,12 +105,6 @@ public final class Compiler {
 
                 @Override
                 public String prepareMetadata(Path sdist) {
-                    if (!options.buildIsolation()) {
-                        // The frontend runs backends only in the isolated environment it fills itself.
-                        throw new PinwheelException(Category.BAD_INPUT, "cannot build " + sdist.getFileName()
-                                + " without build isolation: pinwheel builds sdists only in an isolated environment",
-                                "drop --no-build-isolation (the build requirements come from the sdist's [build-system])");
-                    }
                     return frontend.prepareMetadata(sdist, python.get());
                 }
             }, listener, settings.cachePolicy() == CachePolicy.DISABLED ? null : settings.cacheDir());

@@ -81,6 +81,53 @@ public final class Marker {
         return and ? new MarkerNode.And(parts) : new MarkerNode.Or(parts);
     }
 
+    /**
+     * The marker with each comparison of {@code extra} with a literal decided for {@code extras}
+     * ({@code extra == "x"} holds when x is among them, {@code !=} when it is not) and the
+     * expression simplified: what a lock file must keep of a dependency's marker once the extras
+     * are chosen (pip-tools' {@code drop_extras}, also inside {@code or}). Empty when what is left
+     * holds everywhere, or nowhere ({@link #evaluate} tells which).
+     */
+    public Optional<Marker> withExtrasDecided(Set<ExtraName> extras) {
+        Objects.requireNonNull(extras, "extras");
+        Object decided = decide(root, extras);
+        return decided instanceof MarkerNode n ? Optional.of(new Marker(n)) : Optional.empty();
+    }
+
+    /** Boolean.TRUE / Boolean.FALSE when the node is decided, else the simplified node. */
+    private static Object decide(MarkerNode node, Set<ExtraName> extras) {
+        if (node instanceof MarkerNode.Compare c) {
+            if (c.extraLiteral() != null) {
+                return c.decideExtra(extras);
+            }
+            return c;
+        }
+        boolean and = node instanceof MarkerNode.And;
+        List<MarkerNode> parts = and ? ((MarkerNode.And) node).parts() : ((MarkerNode.Or) node).parts();
+        List<MarkerNode> kept = new ArrayList<>();
+        for (MarkerNode p : parts) {
+            Object d = decide(p, extras);
+            if (d instanceof Boolean b) {
+                if (b != and) {
+                    return b; // false in an and, true in an or: decides the whole
+                }
+            } else {
+                kept.add((MarkerNode) d);
+            }
+        }
+        if (kept.isEmpty()) {
+            return and;
+        }
+        if (kept.size() == 1) {
+            return kept.get(0);
+        }
+        MarkerNode out = kept.get(0);
+        for (int i = 1; i < kept.size(); i++) {
+            out = combine(and, out, kept.get(i));
+        }
+        return out;
+    }
+
     /** Whether the marker mentions {@code extra} (such dependencies belong to an extra). */
     public boolean mentionsExtra() {
         return mentions(root, MarkerVariable.EXTRA);

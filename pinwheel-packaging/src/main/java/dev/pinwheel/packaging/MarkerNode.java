@@ -186,6 +186,14 @@ sealed interface MarkerNode permits MarkerNode.And, MarkerNode.Or, MarkerNode.Co
             }
         }
 
+        /** For {@code extra} compared with a literal ({@link #extraLiteral} set): its value for these extras. */
+        boolean decideExtra(Set<ExtraName> extras) {
+            if (extraLiteral == null) {
+                throw new IllegalStateException("not a comparison of extra with a literal: " + this);
+            }
+            return evaluateExtra(lhs.variable() == MarkerVariable.EXTRA ? rhs : lhs, null, extras);
+        }
+
         private boolean evaluateExtra(Operand other, MarkerEnvironment env, Set<ExtraName> extras) {
             if (other.variable() == MarkerVariable.EXTRA || (other.variable() != null && other.variable().setValued())) {
                 return false;

@@ -179,4 +179,26 @@ class MarkerTest {
                 "Linux", "", "3.13.0+", "3.13", "linux");
         assertThat(Marker.parse("python_full_version >= '3.13'").evaluate(env)).isTrue();
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "extra == 'a' or python_version < '3'              | a     | (always)",
+            "extra == 'a' or python_version < '3'              | b     | python_version < \"3\"",
+            "python_version < '3.11' and (extra == 'T' or extra == 'dev') | dev | python_version < \"3.11\"",
+            "extra != 'a' and os_name == 'nt'                  | a     | (never)",
+            "os_name == 'nt' or (extra == 'a' and sys_platform == 'linux') | a | os_name == \"nt\" or sys_platform == \"linux\"",
+            "os_name == 'nt'                                   | a     | os_name == \"nt\"",
+    })
+    void extraComparisonsAreDecidedForTheChosenExtrasAndTheRestIsKept(String marker, String extra, String expected) {
+        Marker m = Marker.parse(marker.strip());
+        Set<ExtraName> chosen = Set.of(ExtraName.parse(extra.strip()));
+        String decided = m.withExtrasDecided(chosen).map(Marker::toString)
+                .orElse(m.evaluate(LINUX_311, chosen) ? "(always)" : "(never)");
+        assertThat(decided).isEqualTo(expected.strip());
+        // what is kept, evaluated without extras, agrees with the whole marker evaluated with them
+        for (MarkerEnvironment env : new MarkerEnvironment[] {LINUX_311, WINDOWS_38_RC}) {
+            boolean whole = m.evaluate(env, chosen);
+            assertThat(m.withExtrasDecided(chosen).map(d -> d.evaluate(env)).orElse(whole)).isEqualTo(whole);
+        }
+    }
 }

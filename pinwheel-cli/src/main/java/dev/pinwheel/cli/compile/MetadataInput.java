@@ -20,7 +20,8 @@ import java.util.function.Function;
  * does, the roots are the Requires-Dist of {@code prepare_metadata_for_build_wheel}'s METADATA,
  * each coming from {@code NAME (given)} with the name as the metadata spells it. A requirement
  * whose marker asks for an extra counts only when one of the chosen extras satisfies it, and is
- * then kept without the extra clauses (pip-tools' {@code match_markers} and {@code drop_extras}).
+ * then kept with its extra comparisons decided for the chosen extras (pip-tools'
+ * {@code match_markers} and {@code drop_extras}).
  *
  * @param given     the input as given on the command line, '/'-separated
  * @param directory the project directory (the input's parent)
@@ -80,12 +81,10 @@ record MetadataInput(String given, Path directory) {
                 continue; // a self-reference: its extras were taken above
             }
             if (requirement.marker().isPresent() && requirement.marker().get().mentionsExtra()) {
-                Marker marker = requirement.marker().get();
-                boolean wanted = chosen.stream().anyMatch(x -> marker.evaluate(target, Set.of(x)));
-                if (!wanted) {
+                if (!applies(requirement, target, chosen)) {
                     continue;
                 }
-                requirement = requirement.withMarker(withoutExtraClauses(marker));
+                requirement = requirement.withMarker(requirement.marker().get().withExtrasDecided(chosen).orElse(null));
             }
             roots.add(RootRequirement.of(requirement, comesFrom, given));
         }
@@ -128,7 +127,7 @@ record MetadataInput(String given, Path directory) {
             return true;
         }
         Marker marker = requirement.marker().get();
-        return marker.mentionsExtra() ? chosen.stream().anyMatch(x -> marker.evaluate(target, Set.of(x)))
+        return marker.mentionsExtra() && !chosen.isEmpty() ? chosen.stream().anyMatch(x -> marker.evaluate(target, Set.of(x)))
                 : marker.evaluate(target);
     }
 
@@ -143,48 +142,5 @@ record MetadataInput(String given, Path directory) {
             }
         }
         return metadata.name().toString();
-    }
-
-    /**
-     * The marker without its {@code extra == "x"} conjuncts, or null when nothing else is left.
-     * Backends write extras as a last {@code and extra == "x"}; a marker that compares extra
-     * inside an {@code or} is kept whole (pip-tools would rewrite it; such markers are not seen
-     * from setuptools, hatchling, flit or poetry).
-     */
-    static Marker withoutExtraClauses(Marker marker) {
-        List<String> kept = new ArrayList<>();
-        for (String part : topLevelConjuncts(marker.toString())) {
-            if (!part.matches("extra == \"[^\"]*\"") && !part.matches("\"[^\"]*\" == extra")) {
-                kept.add(part);
-            }
-        }
-        if (kept.isEmpty()) {
-            return null;
-        }
-        Marker rest = Marker.parse(String.join(" and ", kept));
-        return rest.mentionsExtra() ? marker : rest;
-    }
-
-    private static List<String> topLevelConjuncts(String text) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && c == '(') {
-                depth++;
-            } else if (!quoted && c == ')') {
-                depth--;
-            } else if (!quoted && depth == 0 && text.startsWith(" and ", i)) {
-                parts.add(text.substring(start, i).strip());
-                start = i + 5;
-                i += 4;
-            }
-        }
-        parts.add(text.substring(start).strip());
-        return parts;
     }
 }

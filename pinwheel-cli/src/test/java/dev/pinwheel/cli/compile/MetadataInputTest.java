@@ -3,7 +3,6 @@ package dev.pinwheel.cli.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pinwheel.packaging.Marker;
 import dev.pinwheel.packaging.MarkerEnvironment;
 import dev.pinwheel.packaging.PinwheelException;
 import java.nio.file.Path;
@@ -105,10 +104,20 @@ class MetadataInputTest {
     }
 
     @Test
-    void extraClausesInsideAnOrAreKeptWhole() {
-        Marker marker = Marker.parse("extra == \"a\" or python_version < \"3\"");
-        assertThat(MetadataInput.withoutExtraClauses(marker)).isEqualTo(marker);
-        assertThat(MetadataInput.withoutExtraClauses(Marker.parse("extra == \"a\""))).isNull();
+    void extraComparisonsInsideAnOrAreDecidedForTheChosenExtras() {
+        String text = """
+                Metadata-Version: 2.1
+                Name: p
+                Version: 1
+                Provides-Extra: test
+                Requires-Dist: tomli; extra == "test" or python_version < "3.11"
+                Requires-Dist: exceptiongroup; python_version < "3.11" and (extra == "test" or extra == "dev")
+
+                """;
+        MetadataInput input = new MetadataInput("setup.py", Path.of("."));
+        assertThat(input.roots(dir -> text, PY311, List.of("test"), false))
+                .extracting(r -> r.requirement().toString()).containsExactly("tomli");
+        assertThat(input.roots(dir -> text, PY311, List.of(), false)).as("on 3.11 without the extra").isEmpty();
     }
 
     @Test

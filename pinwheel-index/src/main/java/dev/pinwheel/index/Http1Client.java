@@ -96,6 +96,8 @@ final class Http1Client {
     private volatile SSLSocketFactory verifyingFactory;
     private volatile SSLSocketFactory insecureFactory;
     private final Map<Origin, Pool> pools = new ConcurrentHashMap<>();
+    /** Connections lent out with a request, so that {@link #abort} can end blocked reads. */
+    private final java.util.Set<Connection> busy = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
@@ -147,6 +149,12 @@ final class Http1Client {
                 if (c == null) {
                     c = connect(pool);
                 }
+                busy.add(c);
+                if (closed) { // aborted while this one connected: abort() may have missed it
+                    busy.remove(c);
+                    c.close();
+                    throw new IOException("the HTTP client is closed");
+                }
                 try {
                     c.out.write(request);
                     c.out.flush();
@@ -154,7 +162,11 @@ final class Http1Client {
                     handedOver = true;
                     return r;
                 } catch (IOException e) {
+                    busy.remove(c);
                     c.close();
+                    if (closed) {
+                        throw e;
+                    }
                     if (reused && !(e instanceof SocketTimeoutException)) {
                         continue; // the server had closed this idle connection: another one
                     }
@@ -175,6 +187,18 @@ final class Http1Client {
             for (Connection c; (c = p.idle.pollFirst()) != null; ) {
                 c.close();
             }
+        }
+    }
+
+    /**
+     * Closes every connection, also those a request is reading from: a blocked read fails at once
+     * with an IOException (a socket read does not answer a thread's interrupt). For a client
+     * whose remaining requests nobody waits for.
+     */
+    void abort() {
+        close();
+        for (Connection c : busy) {
+            c.close();
         }
     }
 
@@ -543,6 +567,7 @@ final class Http1Client {
                         // not reusable then
                     }
                 }
+                busy.remove(c);
                 if (done && keepAlive && !Http1Client.this.closed) {
                     pool.idle.offerFirst(c);
                 } else {

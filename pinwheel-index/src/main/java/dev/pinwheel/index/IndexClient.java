@@ -1212,7 +1212,9 @@ public final class IndexClient implements AutoCloseable {
         if (e != null) {
             e.shutdownNow();
             // Fetches still in flight (prefetches nobody waits for any more) must not go on
-            // writing into the cache after the client is closed: callers delete or reuse it.
+            // writing into the cache after the client is closed: callers delete or reuse it. A
+            // socket read does not answer the interrupt; closing the connections ends it.
+            transport.abort();
             try {
                 e.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException interrupted) {

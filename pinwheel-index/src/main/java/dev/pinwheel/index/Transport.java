@@ -313,6 +313,14 @@ final class Transport {
         }
     }
 
+    /** Closes every connection, ending requests still reading (their callers get an error). */
+    void abort() {
+        Http1Client c = client;
+        if (c != null) {
+            c.abort();
+        }
+    }
+
     private String describe(IOException e) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {

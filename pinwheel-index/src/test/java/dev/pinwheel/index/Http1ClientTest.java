@@ -249,6 +249,30 @@ class Http1ClientTest {
     }
 
     @Test
+    void abortingEndsAReadThatIsBlockedOnTheServer() throws Exception {
+        answer("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b"); // and then nothing, for longer than the test
+        Http1Client.Response r = client.get(url("/slow"), Map.of(), true);
+        java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                r.body().readAllBytes();
+                failure.complete(null);
+            } catch (IOException e) {
+                failure.complete(e);
+            } finally {
+                r.release();
+            }
+        });
+        reader.start();
+        Thread.sleep(200);
+        long start = System.nanoTime();
+        client.abort();
+        assertThat(failure.get(2, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well before the 5 s timeout").isLessThan(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> fetch("/after")).isInstanceOf(IOException.class).hasMessage("the HTTP client is closed");
+    }
+
+    @Test
     void headerValuesWithLineBreaksAreRefused() {
         assertThatThrownBy(() -> client.get(url("/"), Map.of("X-Evil", "a\r\nHost: elsewhere"), true))
                 .isInstanceOf(IllegalArgumentException.class);

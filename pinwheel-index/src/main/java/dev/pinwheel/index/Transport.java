@@ -252,6 +252,14 @@ final class Transport {
                 listener.requestFailed(event, failure);
             } catch (IOException e) {
                 connected.run();
+                String untrusted = certificateProblem(e);
+                if (untrusted != null) { // another attempt would get the same certificate
+                    listener.requestFailed(event, untrusted);
+                    throw new IndexException("cannot reach " + shown + ": " + untrusted,
+                            "if the index's certificate comes from a private authority, add that authority to the JDK's "
+                                    + "trust store (javax.net.ssl.trustStore); for a host you trust, --trusted-host "
+                                    + "skips the check (pip's cert setting is not honoured yet)", e);
+                }
                 lastError = e;
                 failure = describe(e);
                 listener.requestFailed(event, failure);
@@ -319,6 +327,30 @@ final class Transport {
         if (c != null) {
             c.abort();
         }
+    }
+
+    /** What is wrong with the server's certificate, when that is why the handshake failed; else null. */
+    static String certificateProblem(IOException e) {
+        if (!(e instanceof javax.net.ssl.SSLHandshakeException)) {
+            return null;
+        }
+        for (Throwable c = e.getCause(); c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.security.cert.CertificateExpiredException) {
+                return "its certificate has expired (" + c.getMessage() + ")";
+            }
+            if (c instanceof java.security.cert.CertificateNotYetValidException) {
+                return "its certificate is not valid yet (" + c.getMessage() + ")";
+            }
+            if (c instanceof java.security.cert.CertPathBuilderException
+                    || c instanceof java.security.cert.CertPathValidatorException) {
+                return "its certificate is not trusted (no path to a trusted root: " + c.getMessage() + ")";
+            }
+            if (c instanceof java.security.cert.CertificateException && c.getMessage() != null
+                    && c.getMessage().startsWith("No subject alternative")) {
+                return "its certificate is for another host name (" + c.getMessage().replaceAll("\\.$", "") + ")";
+            }
+        }
+        return null;
     }
 
     private String describe(IOException e) {

@@ -126,6 +126,43 @@ class TrustAnchorsTest {
     }
 
     @Test
+    void anIndexWhoseCertificateIsNotTrustedIsNamedAsSuchAtOnceWithAHint() throws Exception {
+        int port = serve(localhostKeys); // signed by the test CA, which the JDK's store lacks
+        AtomicInteger attempts = new AtomicInteger();
+        RequestListener counting = new RequestListener() {
+            @Override
+            public void requestStarted(Request request) {
+                attempts.incrementAndGet();
+            }
+        };
+        IndexSettings settings = IndexSettings.builder(dir.resolve("cache-untrusted"), dir)
+                .indexUrl("https://localhost:" + port + "/simple/").attempts(3).build();
+        try (IndexClient client = IndexClient.create(settings, counting)) {
+            assertThatThrownBy(() -> client.page(dev.pinwheel.packaging.ProjectName.of("foo")))
+                    .isInstanceOf(IndexException.class)
+                    .hasMessageStartingWith("cannot reach https://localhost:" + port + "/simple/foo/: its certificate is not"
+                            + " trusted (no path to a trusted root: ")
+                    .satisfies(e -> assertThat(((IndexException) e).hint()).hasValueSatisfying(h ->
+                            assertThat(h).contains("javax.net.ssl.trustStore").contains("--trusted-host")));
+        }
+        assertThat(attempts).as("not retried: the certificate would not change").hasValue(1);
+    }
+
+    @Test
+    void certificateProblemsAreToldApartFromOtherHandshakeFailures() {
+        javax.net.ssl.SSLHandshakeException otherName = new javax.net.ssl.SSLHandshakeException("handshake");
+        otherName.initCause(new java.security.cert.CertificateException("No subject alternative DNS name matching other.example found."));
+        assertThat(Transport.certificateProblem(otherName))
+                .isEqualTo("its certificate is for another host name (No subject alternative DNS name matching other.example found)");
+        javax.net.ssl.SSLHandshakeException expired = new javax.net.ssl.SSLHandshakeException("handshake");
+        expired.initCause(new java.security.cert.CertificateExpiredException("NotAfter: Mon Jan 01 00:00:00 UTC 2024"));
+        assertThat(Transport.certificateProblem(expired)).startsWith("its certificate has expired");
+        assertThat(Transport.certificateProblem(new javax.net.ssl.SSLHandshakeException("Received fatal alert: handshake_failure")))
+                .isNull();
+        assertThat(Transport.certificateProblem(new java.net.ConnectException("Connection refused"))).isNull();
+    }
+
+    @Test
     void aServerWhoseNameDiffersFromItsCertificateIsRefused() throws Exception {
         Path store = trustStore("ca-only.jks", dir.resolve("ca.pem"));
         TrustAnchors anchors = TrustAnchors.of(store, () -> manager(store)).orElseThrow();

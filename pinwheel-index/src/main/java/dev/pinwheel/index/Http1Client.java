@@ -93,6 +93,7 @@ final class Http1Client {
     private final Supplier<SSLSocketFactory> verifying;
     private final Supplier<SSLSocketFactory> insecure;
     private final String preferredSuite;
+    private final Proxies proxies;
     private volatile SSLSocketFactory verifyingFactory;
     private volatile SSLSocketFactory insecureFactory;
     private final Map<Origin, Pool> pools = new ConcurrentHashMap<>();
@@ -104,9 +105,11 @@ final class Http1Client {
      * @param verifying    the TLS sockets that check certificates and host names (asked for lazily)
      * @param insecure     the TLS sockets for trusted hosts, which check nothing (asked for lazily)
      * @param preferredSuite a cipher suite to offer first where it is enabled (null: the JDK's order)
+     * @param proxies      where requests go through a proxy: plain http in absolute form, https
+     *                     through a {@code CONNECT} tunnel
      */
     Http1Client(Duration timeout, int perOrigin, Supplier<SSLSocketFactory> verifying,
-                Supplier<SSLSocketFactory> insecure, String preferredSuite) {
+                Supplier<SSLSocketFactory> insecure, String preferredSuite, Proxies proxies) {
         if (perOrigin < 1) {
             throw new IllegalArgumentException("perOrigin must be at least 1");
         }
@@ -115,6 +118,7 @@ final class Http1Client {
         this.verifying = verifying;
         this.insecure = insecure;
         this.preferredSuite = preferredSuite;
+        this.proxies = java.util.Objects.requireNonNull(proxies, "proxies");
     }
 
     /** Connections opened so far (for tests: keep-alive means fewer than requests). */
@@ -133,8 +137,9 @@ final class Http1Client {
             throw new IOException("the HTTP client is closed");
         }
         Origin origin = origin(uri, checkCertificates);
-        Pool pool = pools.computeIfAbsent(origin, o -> new Pool(o, perOrigin));
-        byte[] request = request(uri, origin, headers);
+        Pool pool = pools.computeIfAbsent(origin, o -> new Pool(o, perOrigin,
+                proxies.forTarget(o.tls, o.host, o.port).orElse(null)));
+        byte[] request = request(uri, origin, headers, pool.proxy != null && !origin.tls ? pool.proxy : null);
         try {
             pool.slots.acquire();
         } catch (InterruptedException e) {
@@ -221,17 +226,22 @@ final class Http1Client {
         return new Origin(tls, host.toLowerCase(Locale.ROOT), port, tls && checkCertificates);
     }
 
-    private static byte[] request(URI uri, Origin origin, Map<String, String> headers) {
+    /** The request's bytes; through a proxy (plain http only) in absolute form, with the proxy's credentials. */
+    private static byte[] request(URI uri, Origin origin, Map<String, String> headers, Proxies.Proxy viaProxy) {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        StringBuilder sb = new StringBuilder(256).append("GET ").append(path);
+        String authority = authority(origin);
+        StringBuilder sb = new StringBuilder(256).append("GET ");
+        if (viaProxy != null) {
+            sb.append("http://").append(authority);
+        }
+        sb.append(path);
         if (uri.getRawQuery() != null) {
             sb.append('?').append(uri.getRawQuery());
         }
-        sb.append(" HTTP/1.1\r\nHost: ").append(origin.host.indexOf(':') >= 0 ? "[" + origin.host + "]" : origin.host);
-        if (origin.port != (origin.tls ? 443 : 80)) {
-            sb.append(':').append(origin.port);
+        sb.append(" HTTP/1.1\r\nHost: ").append(authority).append("\r\n");
+        if (viaProxy != null && viaProxy.authorization() != null) {
+            sb.append("Proxy-Authorization: ").append(viaProxy.authorization()).append("\r\n");
         }
-        sb.append("\r\n");
         headers.forEach((name, value) -> {
             if (name.equalsIgnoreCase("Host")) {
                 return;
@@ -244,6 +254,12 @@ final class Http1Client {
         return sb.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** host[:port] as a Host header writes it (the port only when it is not the scheme's). */
+    private static String authority(Origin origin) {
+        String host = origin.host.indexOf(':') >= 0 ? "[" + origin.host + "]" : origin.host;
+        return origin.port != (origin.tls ? 443 : 80) ? host + ":" + origin.port : host;
+    }
+
     private static boolean bad(String s) {
         return s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0;
     }
@@ -253,10 +269,21 @@ final class Http1Client {
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         IOException failure = null;
         Socket socket = null;
-        for (InetAddress address : InetAddress.getAllByName(o.host)) {
+        String host = pool.proxy != null ? pool.proxy.host() : o.host;
+        int port = pool.proxy != null ? pool.proxy.port() : o.port;
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (java.net.UnknownHostException e) {
+            if (pool.proxy != null) {
+                throw new java.net.ConnectException("the proxy " + pool.proxy + " does not resolve");
+            }
+            throw e;
+        }
+        for (InetAddress address : addresses) {
             Socket s = new Socket();
             try {
-                s.connect(new InetSocketAddress(address, o.port), millis);
+                s.connect(new InetSocketAddress(address, port), millis);
                 socket = s;
                 break;
             } catch (IOException e) {
@@ -269,11 +296,17 @@ final class Http1Client {
             }
         }
         if (socket == null) {
-            throw failure != null ? failure : new IOException("no address for " + o.host);
+            if (pool.proxy != null && failure != null && !(failure instanceof SocketTimeoutException)) {
+                throw new java.net.ConnectException("cannot connect to the proxy " + pool.proxy + ": " + failure.getMessage());
+            }
+            throw failure != null ? failure : new IOException("no address for " + host);
         }
         try {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(millis);
+            if (o.tls && pool.proxy != null) {
+                tunnel(socket, o, pool.proxy);
+            }
             if (o.tls) {
                 SSLSocket tls = (SSLSocket) factory(o.verify).createSocket(socket, o.host, o.port, true);
                 SSLParameters params = tls.getSSLParameters();
@@ -294,6 +327,31 @@ final class Http1Client {
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /**
+     * Asks the proxy for a tunnel to the origin ({@code CONNECT host:port}) and reads its answer
+     * byte by byte, so that nothing of the TLS stream that follows is read ahead.
+     */
+    private static void tunnel(Socket socket, Origin o, Proxies.Proxy proxy) throws IOException {
+        String target = (o.host.indexOf(':') >= 0 ? "[" + o.host + "]" : o.host) + ":" + o.port;
+        StringBuilder sb = new StringBuilder("CONNECT ").append(target).append(" HTTP/1.1\r\nHost: ").append(target)
+                .append("\r\nUser-Agent: pinwheel/0.1\r\n");
+        if (proxy.authorization() != null) {
+            sb.append("Proxy-Authorization: ").append(proxy.authorization()).append("\r\n");
+        }
+        OutputStream out = socket.getOutputStream();
+        out.write(sb.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        Connection raw = new Connection(socket, socket.getInputStream());
+        String status = raw.line();
+        while (!raw.line().isEmpty()) {
+            // the proxy's header fields: nothing pinwheel needs
+        }
+        if (!status.startsWith("HTTP/1.") || status.length() < 12 || !status.substring(9, 12).equals("200")) {
+            throw new java.net.ConnectException("the proxy " + proxy + " refused the tunnel to " + target + ": "
+                    + abbreviate(status) + (status.contains(" 407") ? " (it wants credentials: http://user:password@host:port)" : ""));
         }
     }
 
@@ -389,12 +447,14 @@ final class Http1Client {
     private static final class Pool {
         final Origin origin;
         final Semaphore slots;
+        final Proxies.Proxy proxy;
         final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
         int opened;
 
-        Pool(Origin origin, int size) {
+        Pool(Origin origin, int size, Proxies.Proxy proxy) {
             this.origin = origin;
             this.slots = new Semaphore(size);
+            this.proxy = proxy;
         }
     }
 
@@ -404,8 +464,12 @@ final class Http1Client {
         final OutputStream out;
 
         Connection(Socket socket) throws IOException {
+            this(socket, new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+        }
+
+        Connection(Socket socket, InputStream in) throws IOException {
             this.socket = socket;
-            this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            this.in = in;
             this.out = socket.getOutputStream();
         }
 

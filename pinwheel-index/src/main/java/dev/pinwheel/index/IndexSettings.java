@@ -33,11 +33,12 @@ import java.util.TreeSet;
  *                       {@code <url>.metadata} anyway (once per host: a 404 stops it for that host).
  *                       Mirrors that strip the page attributes often still serve the files, and
  *                       one small request beats range reads. Default true.
+ * @param proxies        the HTTP proxies ({@link Proxies}; default none)
  */
 public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<String> findLinks, boolean noIndex,
                             Set<String> trustedHosts, Path cacheDir, CachePolicy cachePolicy, Duration timeout,
                             int attempts, Duration retryBackoff, int parallelism, Optional<Path> netrc,
-                            Path workingDirectory, Clock clock, boolean probeMetadataFiles) {
+                            Path workingDirectory, Clock clock, boolean probeMetadataFiles, Proxies proxies) {
 
     /** PyPI's simple API. */
     public static final String PYPI = "https://pypi.org/simple";
@@ -58,6 +59,7 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
         Objects.requireNonNull(netrc, "netrc");
+        Objects.requireNonNull(proxies, "proxies");
         workingDirectory = workingDirectory.toAbsolutePath().normalize();
         Objects.requireNonNull(clock, "clock");
     }
@@ -87,6 +89,7 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
         Builder b = builder(defaultCacheDir(env, home), workingDirectory);
         String netrc = env.get("NETRC");
         b.netrc(netrc != null && !netrc.isBlank() ? Path.of(netrc) : home.resolve(".netrc"));
+        b.proxies(Proxies.fromEnvironment(env));
         PipConfig.load(env, home).applyTo(b);
         return b.build();
     }
@@ -111,6 +114,7 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
         b.netrc = netrc.orElse(null);
         b.clock = clock;
         b.probeMetadataFiles = probeMetadataFiles;
+        b.proxies = proxies;
         return b;
     }
 
@@ -142,6 +146,7 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
         private final Path workingDirectory;
         private Clock clock = Clock.systemUTC();
         private boolean probeMetadataFiles = true;
+        private Proxies proxies = Proxies.NONE;
 
         private Builder(Path cacheDir, Path workingDirectory) {
             this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir");
@@ -238,10 +243,22 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
             return this;
         }
 
+        /** The proxies to go through (default: none). */
+        public Builder proxies(Proxies proxies) {
+            this.proxies = Objects.requireNonNull(proxies);
+            return this;
+        }
+
+        /** pip's {@code --proxy}: one proxy for http and https, keeping {@code no_proxy}. */
+        public Builder proxy(String url) {
+            this.proxies = proxies.withProxy(url);
+            return this;
+        }
+
         public IndexSettings build() {
             return new IndexSettings(indexUrl, extraIndexUrls, findLinks, noIndex, trustedHosts, cacheDir, cachePolicy,
                     timeout, attempts, retryBackoff, parallelism, Optional.ofNullable(netrc), workingDirectory, clock,
-                    probeMetadataFiles);
+                    probeMetadataFiles, proxies);
         }
     }
 }

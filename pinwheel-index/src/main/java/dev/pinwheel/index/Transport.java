@@ -90,7 +90,7 @@ final class Transport {
                 if (client == null) {
                     client = new Http1Client(settings.timeout(), Math.min(PER_ORIGIN, settings.parallelism()),
                             () -> context(verifyingContext()).getSocketFactory(),
-                            () -> trustAll().getSocketFactory(), CHACHA20);
+                            () -> trustAll().getSocketFactory(), CHACHA20, settings.proxies());
                 }
                 c = client;
             }

@@ -35,6 +35,9 @@
  *   <li>pip's configuration precedence is unusual: files are merged before sections are
  *   ordered, so {@code [install]} in {@code /etc/pip.conf} beats {@code [global]} in the user's
  *   file; {@code PIP_CONFIG_FILE=/dev/null} disables all files.</li>
+ *   <li>Proxies come from the environment and pip's {@code proxy} setting ({@link
+ *   dev.pinwheel.index.Proxies}): plain http requests go to the proxy in absolute form, https
+ *   through a {@code CONNECT} tunnel; certificates are checked against the index's own name.</li>
  *   <li>Credentials never travel in URLs we keep or show: they become Authorization headers
  *   and every message, listener event and DistFile carries redacted URLs.</li>
  *   <li>TLS is set up on the first request only, so a warm run answered from fresh cache

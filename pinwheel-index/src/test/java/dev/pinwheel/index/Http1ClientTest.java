@@ -66,7 +66,7 @@ class Http1ClientTest {
             throw new AssertionError("no TLS here");
         }, () -> {
             throw new AssertionError("no TLS here");
-        }, null);
+        }, null, Proxies.NONE);
     }
 
     @AfterEach
@@ -215,7 +215,7 @@ class Http1ClientTest {
 
     @Test
     void aServerThatNeverAnswersTimesOut() {
-        Http1Client impatient = new Http1Client(Duration.ofMillis(200), 1, () -> null, () -> null, null);
+        Http1Client impatient = new Http1Client(Duration.ofMillis(200), 1, () -> null, () -> null, null, Proxies.NONE);
         try {
             assertThatThrownBy(() -> impatient.get(url("/"), Map.of(), true)).isInstanceOf(SocketTimeoutException.class);
         } finally {
@@ -270,6 +270,46 @@ class Http1ClientTest {
         assertThat(failure.get(2, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(IOException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well before the 5 s timeout").isLessThan(Duration.ofSeconds(2));
         assertThatThrownBy(() -> fetch("/after")).isInstanceOf(IOException.class).hasMessage("the HTTP client is closed");
+    }
+
+    private Http1Client viaProxy(String proxyEnv) {
+        return new Http1Client(Duration.ofSeconds(5), 2, () -> {
+            throw new AssertionError("no TLS here");
+        }, () -> {
+            throw new AssertionError("no TLS here");
+        }, null, Proxies.fromEnvironment(Map.of("http_proxy", proxyEnv, "https_proxy", proxyEnv)));
+    }
+
+    @Test
+    void plainHttpThroughAProxyAsksItInAbsoluteFormWithItsCredentials() throws IOException {
+        answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        Http1Client proxied = viaProxy("http://alice:pw@127.0.0.1:" + server.getLocalPort());
+        try {
+            // index.invalid never resolves: only the proxy is connected to
+            Http1Client.Response r = proxied.get(URI.create("http://index.invalid:8080/simple/a/?x=1"), Map.of(), true);
+            try (InputStream body = r.body()) {
+                assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("ok");
+            }
+        } finally {
+            proxied.close();
+        }
+        assertThat(requests.get(0)).startsWith("GET http://index.invalid:8080/simple/a/?x=1 HTTP/1.1\r\nHost: index.invalid:8080\r\n")
+                .contains("Proxy-Authorization: Basic YWxpY2U6cHc=\r\n");
+    }
+
+    @Test
+    void aProxyThatRefusesTheTunnelIsNamedWithItsAnswer() {
+        script.add(new Answer("HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n", true));
+        Http1Client proxied = viaProxy("127.0.0.1:" + server.getLocalPort());
+        try {
+            assertThatThrownBy(() -> proxied.get(URI.create("https://index.invalid/simple/"), Map.of(), true))
+                    .isInstanceOf(java.net.ConnectException.class)
+                    .hasMessage("the proxy 127.0.0.1:" + server.getLocalPort() + " refused the tunnel to index.invalid:443: "
+                            + "HTTP/1.1 407 Proxy Authentication Required (it wants credentials: http://user:password@host:port)");
+        } finally {
+            proxied.close();
+        }
+        assertThat(requests.get(0)).startsWith("CONNECT index.invalid:443 HTTP/1.1\r\nHost: index.invalid:443\r\n");
     }
 
     @Test

@@ -115,4 +115,13 @@ class PipConfigTest {
         assertThat(ini).containsEntry("global.index-url", "https://a.example/simple")
                 .containsEntry("global.find-links", "a\nb").containsEntry("install.pre", "1");
     }
+
+    @Test
+    void pipsProxySettingOverridesTheEnvironmentsProxies() {
+        PipConfig config = PipConfig.load(List.of(), List.of(), List.of(), Map.of("PIP_PROXY", "http://pip-proxy:8080"));
+        IndexSettings settings = config.applyTo(IndexSettings.builder(Path.of("/tmp/cache"), Path.of("/tmp"))
+                .proxies(Proxies.fromEnvironment(Map.of("https_proxy", "http://env-proxy:3128")))).build();
+        assertThat(settings.proxies().forTarget(true, "pypi.org", 443))
+                .hasValueSatisfying(p -> assertThat(p.toString()).isEqualTo("pip-proxy:8080"));
+    }
 }

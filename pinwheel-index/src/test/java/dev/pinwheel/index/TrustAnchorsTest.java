@@ -163,6 +163,77 @@ class TrustAnchorsTest {
     }
 
     @Test
+    void httpsGoesThroughAProxysTunnelAndTheCertificateIsCheckedAgainstTheIndexsName() throws Exception {
+        Path store = trustStore("ca-tunnel.jks", dir.resolve("ca.pem"));
+        TrustAnchors anchors = TrustAnchors.of(store, () -> manager(store)).orElseThrow();
+        int port = serve(otherNameKeys); // its certificate names other.example
+        List<String> asked = Collections.synchronizedList(new ArrayList<>());
+        try (java.net.ServerSocket proxy = tunnellingProxy(asked)) {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {anchors}, null);
+            Http1Client client = new Http1Client(java.time.Duration.ofSeconds(10), 2, ctx::getSocketFactory,
+                    () -> {
+                        throw new AssertionError("checked connections only");
+                    }, Transport.CHACHA20, Proxies.fromEnvironment(Map.of("https_proxy", "127.0.0.1:" + proxy.getLocalPort())));
+            try {
+                // other.example does not resolve here: the proxy connects it (to the local server)
+                Http1Client.Response r = client.get(URI.create("https://other.example:" + port + "/"), Map.of(), true);
+                try (InputStream body = r.body()) {
+                    assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
+                }
+            } finally {
+                client.close();
+            }
+        }
+        assertThat(asked).containsExactly("CONNECT other.example:" + port + " HTTP/1.1");
+    }
+
+    /** A proxy that tunnels every CONNECT to the same port on 127.0.0.1, whatever host it names. */
+    private static java.net.ServerSocket tunnellingProxy(List<String> asked) throws IOException {
+        java.net.ServerSocket proxy = new java.net.ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            while (!proxy.isClosed()) {
+                try {
+                    java.net.Socket client = proxy.accept();
+                    InputStream in = client.getInputStream();
+                    StringBuilder head = new StringBuilder();
+                    while (!head.toString().endsWith("\r\n\r\n")) {
+                        int b = in.read();
+                        if (b < 0) {
+                            break;
+                        }
+                        head.append((char) b);
+                    }
+                    String line = head.substring(0, head.indexOf("\r\n"));
+                    asked.add(line);
+                    int port = Integer.parseInt(line.split(" ")[1].replaceAll(".*:", ""));
+                    java.net.Socket upstream = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
+                    client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+                    pipe(in, upstream.getOutputStream());
+                    pipe(upstream.getInputStream(), client.getOutputStream());
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return proxy;
+    }
+
+    private static void pipe(InputStream from, java.io.OutputStream to) {
+        Thread t = new Thread(() -> {
+            try {
+                from.transferTo(to);
+            } catch (IOException ignored) {
+                // one side closed
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Test
     void aServerWhoseNameDiffersFromItsCertificateIsRefused() throws Exception {
         Path store = trustStore("ca-only.jks", dir.resolve("ca.pem"));
         TrustAnchors anchors = TrustAnchors.of(store, () -> manager(store)).orElseThrow();
@@ -209,7 +280,7 @@ class TrustAnchorsTest {
         Http1Client client = new Http1Client(java.time.Duration.ofSeconds(10), 2, ctx::getSocketFactory,
                 () -> {
                     throw new AssertionError("the insecure context is for trusted hosts only");
-                }, Transport.CHACHA20);
+                }, Transport.CHACHA20, Proxies.NONE);
         try {
             Http1Client.Response r = client.get(URI.create("https://" + host + ":" + port + "/"), Map.of(), true);
             try (InputStream body = r.body()) {

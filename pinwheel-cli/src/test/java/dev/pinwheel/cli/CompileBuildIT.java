@@ -24,10 +24,12 @@ class CompileBuildIT {
     Path tmp;
 
     private TestIndex index;
+    private CompileWorkspace workspace;
 
     @BeforeEach
     void startIndex() throws Exception {
         index = TestIndex.start();
+        workspace = new CompileWorkspace(tmp, index);
         BuildBackends.serveSetuptools(index);
         index.add(WheelBuilder.of("attrs", "23.2.0").build());
         index.add(WheelBuilder.of("click", "8.1.7").build());
@@ -40,26 +42,15 @@ class CompileBuildIT {
     }
 
     private CliRunner.Result compile(String... args) {
-        List<String> all = new ArrayList<>(List.of("compile", "--python-version", "3.11.7", "--python-platform",
-                "x86_64-manylinux_2_28", "-i", index.url().toString()));
-        all.addAll(Arrays.asList(args));
-        return new CliRunner(tmp).env("PINWHEEL_CACHE_DIR", tmp.resolve(".cache").toString())
-                .env("PIP_CONFIG_FILE", "/dev/null").run(all.toArray(String[]::new));
+        return workspace.compile(args);
     }
 
     private void write(String name, String text) throws Exception {
-        Files.createDirectories(tmp.resolve(name).toAbsolutePath().getParent());
-        Files.writeString(tmp.resolve(name), text);
+        workspace.write(name, text);
     }
 
     private String render(CliRunner.Result result, String... files) throws Exception {
-        StringBuilder text = new StringBuilder(result.render(tmp));
-        for (String file : files) {
-            text.append("--- ").append(file).append(" ---\n");
-            text.append(Files.exists(tmp.resolve(file)) ? Files.readString(tmp.resolve(file)) : "(not written)\n");
-        }
-        return text.toString().replace(index.url().toString().replaceAll("/$", ""), "http://[INDEX]/simple")
-                .replace(tmp.toString(), "[TMP]");
+        return workspace.render(result, files);
     }
 
     /** A setuptools project whose dependencies are read from a file when the backend runs. */

@@ -74,38 +74,6 @@ class DbAutogenPostgresIT {
     String database;
     String url;
 
-    /** A model whose MetaData names nothing itself: only the config's convention can. */
-    static final String PLAIN_MODEL = """
-            from sqlalchemy import String, ForeignKey, CheckConstraint
-            from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-
-            class Base(DeclarativeBase):
-                pass
-
-            class User(Base):
-                __tablename__ = "users"
-                id: Mapped[int] = mapped_column(primary_key=True)
-                name: Mapped[str] = mapped_column(String(100), unique=True)
-
-            class Post(Base):
-                __tablename__ = "posts"
-                __table_args__ = (CheckConstraint("score >= 0", name="positive"),)
-                id: Mapped[int] = mapped_column(primary_key=True)
-                user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-                score: Mapped[int]
-            """;
-
-    static final String CONVENTION_CONFIG = """
-            [tool.pinwheel.db]
-            metadata = "app.models:Base"
-
-            [tool.pinwheel.db.naming_convention]
-            pk = "pk_%(table_name)s"
-            uq = "uq_%(table_name)s_%(column_0_name)s"
-            ck = "ck_%(table_name)s_%(constraint_name)s"
-            fk = "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s"
-            """;
-
     @BeforeEach
     void setUp() throws Exception {
         base = System.getenv("PINWHEEL_TEST_PG_URL");
@@ -256,8 +224,8 @@ class DbAutogenPostgresIT {
 
     @Test
     void theConfiguredNamingConventionNamesAModelThatHasNone() throws Exception {
-        Files.writeString(tmp.resolve("app/models.py"), PLAIN_MODEL);
-        Files.writeString(tmp.resolve("pyproject.toml"), CONVENTION_CONFIG);
+        Files.writeString(tmp.resolve("app/models.py"), DbAutogenSqliteIT.PLAIN_MODEL);
+        Files.writeString(tmp.resolve("pyproject.toml"), DbAutogenSqliteIT.CONVENTION_CONFIG);
         ok("db", "revision", "--autogenerate", "-m", "initial", "--rev-id", "n1");
         String draft;
         try (var files = Files.list(tmp.resolve("migrations/versions"))) {

@@ -42,7 +42,7 @@ class DbAutogenSqliteIT {
                 note: Mapped[str | None] = mapped_column(String(500))
             """;
 
-    /** A model whose MetaData names nothing itself: only the config's convention can. */
+    /** A model whose MetaData names nothing itself: only the config's convention can (the PostgreSQL test uses it too). */
     static final String PLAIN_MODEL = """
             from sqlalchemy import String, ForeignKey, CheckConstraint
             from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column

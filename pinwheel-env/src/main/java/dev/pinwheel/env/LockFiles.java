@@ -232,7 +232,7 @@ public final class LockFiles {
             throw located(line, fileText, link, path + " is not a Python project: it has neither pyproject.toml nor"
                     + " setup.py", "point at the directory that holds the project's pyproject.toml");
         }
-        for (String buildFile : List.of("pyproject.toml", "setup.py", "setup.cfg")) {
+        for (String buildFile : LocalProjectNames.BUILD_FILES) {
             if (Files.isRegularFile(path.resolve(buildFile))) {
                 read.add(path.resolve(buildFile).toAbsolutePath().normalize());
             }

@@ -37,10 +37,21 @@ final class Credentials {
         if (info == null || uri.getHost() == null) {
             return;
         }
-        int colon = info.indexOf(':');
-        String user = decode(colon < 0 ? info : info.substring(0, colon));
-        String password = colon < 0 ? "" : decode(info.substring(colon + 1));
-        byHost.putIfAbsent(hostKey(uri), new String[] {user, password});
+        byHost.putIfAbsent(hostKey(uri), userAndPassword(info));
+    }
+
+    /** A URL's raw user info ({@code user:pa%40ss}) decoded into user and password ("" when absent). */
+    static String[] userAndPassword(String rawUserInfo) {
+        int colon = rawUserInfo.indexOf(':');
+        String user = decode(colon < 0 ? rawUserInfo : rawUserInfo.substring(0, colon));
+        String password = colon < 0 ? "" : decode(rawUserInfo.substring(colon + 1));
+        return new String[] {user, password};
+    }
+
+    /** The {@code Basic} authorization value (of an Authorization or Proxy-Authorization header). */
+    static String basic(String[] userAndPassword) {
+        return "Basic " + Base64.getEncoder().encodeToString((userAndPassword[0] + ":" + userAndPassword[1])
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The {@code Authorization} header value for a request to this URL, if credentials are known. */
@@ -61,8 +72,7 @@ final class Credentials {
         if (known == null) {
             return Optional.empty();
         }
-        String token = Base64.getEncoder().encodeToString((known[0] + ":" + known[1]).getBytes(StandardCharsets.UTF_8));
-        return Optional.of("Basic " + token);
+        return Optional.of(basic(known));
     }
 
     /** Every secret known, for the redactor. */

@@ -84,6 +84,9 @@ final class Http1Client {
         }
     }
 
+    /** What pinwheel calls itself in requests (and in CONNECT to a proxy). */
+    static final String USER_AGENT = "pinwheel/0.1";
+
     private static final int MAX_LINE = 64 * 1024;
     private static final int MAX_FIELDS = 256;
     private static final long DRAIN_LIMIT = 16 * 1024;
@@ -256,8 +259,16 @@ final class Http1Client {
 
     /** host[:port] as a Host header writes it (the port only when it is not the scheme's). */
     private static String authority(Origin origin) {
-        String host = origin.host.indexOf(':') >= 0 ? "[" + origin.host + "]" : origin.host;
-        return origin.port != (origin.tls ? 443 : 80) ? host + ":" + origin.port : host;
+        return origin.port != (origin.tls ? 443 : 80) ? hostAndPort(origin) : bracketed(origin.host);
+    }
+
+    /** host:port, as CONNECT names its target. */
+    private static String hostAndPort(Origin origin) {
+        return bracketed(origin.host) + ":" + origin.port;
+    }
+
+    private static String bracketed(String host) {
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host; // an IPv6 literal
     }
 
     private static boolean bad(String s) {
@@ -335,9 +346,9 @@ final class Http1Client {
      * byte by byte, so that nothing of the TLS stream that follows is read ahead.
      */
     private static void tunnel(Socket socket, Origin o, Proxies.Proxy proxy) throws IOException {
-        String target = (o.host.indexOf(':') >= 0 ? "[" + o.host + "]" : o.host) + ":" + o.port;
+        String target = hostAndPort(o);
         StringBuilder sb = new StringBuilder("CONNECT ").append(target).append(" HTTP/1.1\r\nHost: ").append(target)
-                .append("\r\nUser-Agent: pinwheel/0.1\r\n");
+                .append("\r\nUser-Agent: ").append(USER_AGENT).append("\r\n");
         if (proxy.authorization() != null) {
             sb.append("Proxy-Authorization: ").append(proxy.authorization()).append("\r\n");
         }

@@ -3,10 +3,7 @@ package dev.pinwheel.index;
 import dev.pinwheel.packaging.PinwheelException.Category;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,14 +95,8 @@ public final class Proxies {
                     + " is not an http:// proxy", "pinwheel reaches proxies over plain HTTP (http://host:port); "
                     + "https and socks proxies are not supported", null);
         }
-        String authorization = null;
-        if (uri.getRawUserInfo() != null) {
-            String info = uri.getRawUserInfo();
-            int colon = info.indexOf(':');
-            String user = URLDecoder.decode(colon < 0 ? info : info.substring(0, colon), StandardCharsets.UTF_8);
-            String password = colon < 0 ? "" : URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8);
-            authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        }
+        String authorization = uri.getRawUserInfo() == null ? null
+                : Credentials.basic(Credentials.userAndPassword(uri.getRawUserInfo()));
         return new Proxy(uri.getHost(), uri.getPort() >= 0 ? uri.getPort() : 80, authorization);
     }
 

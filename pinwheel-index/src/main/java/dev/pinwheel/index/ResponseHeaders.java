@@ -3,7 +3,6 @@ package dev.pinwheel.index;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -16,18 +15,6 @@ final class ResponseHeaders {
 
     private ResponseHeaders(Map<String, List<String>> fields) {
         this.fields = fields;
-    }
-
-    /** From name/value pairs, in order: {@code of("Content-Length", "12", "ETag", "\"x\"")}. */
-    static ResponseHeaders of(String... namesAndValues) {
-        if (namesAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("names and values come in pairs");
-        }
-        Builder b = new Builder();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            b.add(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return b.build();
     }
 
     Optional<String> firstValue(String name) {
@@ -72,7 +59,7 @@ final class ResponseHeaders {
         private final Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
         Builder add(String name, String value) {
-            fields.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(value);
+            fields.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
             return this;
         }
 

@@ -281,7 +281,7 @@ final class Transport {
 
     private Map<String, String> withCredentials(URI uri, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>();
-        all.put("User-Agent", "pinwheel/0.1");
+        all.put("User-Agent", Http1Client.USER_AGENT);
         all.putAll(headers);
         credentials.authorization(uri).ifPresent(a -> all.put("Authorization", a));
         return all;

@@ -91,9 +91,6 @@ record MetadataInput(String given, Path directory) {
         return roots;
     }
 
-    private static final java.util.regex.Pattern EXTRA_COMPARISON =
-            java.util.regex.Pattern.compile("extra == [\"']([^\"']*)[\"']|[\"']([^\"']*)[\"'] == extra");
-
     /**
      * Whether the metadata knows the extra: listed as Provides-Extra, or (for metadata older than
      * 2.1, which may omit that field) named by a requirement's marker.
@@ -103,19 +100,8 @@ record MetadataInput(String given, Path directory) {
             return true;
         }
         for (Requirement requirement : metadata.requiresDist()) {
-            if (requirement.marker().isEmpty() || !requirement.marker().get().mentionsExtra()) {
-                continue;
-            }
-            java.util.regex.Matcher m = EXTRA_COMPARISON.matcher(requirement.marker().get().toString());
-            while (m.find()) {
-                String value = m.group(1) != null ? m.group(1) : m.group(2);
-                try {
-                    if (ExtraName.parse(value).equals(name)) {
-                        return true;
-                    }
-                } catch (IllegalArgumentException | PinwheelException e) {
-                    // not an extra name: not this one
-                }
+            if (requirement.marker().flatMap(Marker::comparedExtras).filter(e -> e.contains(name.toString())).isPresent()) {
+                return true;
             }
         }
         return false;

@@ -45,35 +45,28 @@ final class PyprojectInput {
     }
 
     /**
-     * Whether the file's {@code [project]} leaves its dependencies or optional-dependencies to the
-     * build backend ({@code dynamic}); pip-compile then asks the backend for the metadata.
-     */
-    /**
      * Whether only a build backend can tell the project's requirements: the file has no
      * {@code [project]} name but a {@code [build-system]} (a Poetry or setuptools project whose
      * metadata lives elsewhere), or {@code hasSetupPy} (pip's legacy setuptools default), or its
-     * dependencies are {@link #dynamicDependencies dynamic}. A file holding only PEP 735 groups
-     * needs none.
+     * {@code [project]} leaves dependencies or optional-dependencies to the backend
+     * ({@code dynamic}). A file holding only PEP 735 groups needs none.
      */
     static boolean needsBackend(String displayPath, String text, boolean hasSetupPy) {
         JsonNode root = parseToml(displayPath, text);
         if (!root.path("project").path("name").isTextual()) {
             return !root.has("project") && (root.path("build-system").isObject() || hasSetupPy);
         }
-        return dynamicDependencies(displayPath, text);
+        return dynamicDependencies(root.path("project")).isPresent();
     }
 
-    static boolean dynamicDependencies(String displayPath, String text) {
-        JsonNode project = parseToml(displayPath, text).path("project");
-        if (!project.path("name").isTextual()) {
-            return false;
-        }
+    /** The first of dependencies / optional-dependencies that {@code [project] dynamic} lists. */
+    private static java.util.Optional<String> dynamicDependencies(JsonNode project) {
         for (JsonNode dynamic : project.path("dynamic")) {
             if (dynamic.asText().equals("dependencies") || dynamic.asText().equals("optional-dependencies")) {
-                return true;
+                return java.util.Optional.of(dynamic.asText());
             }
         }
-        return false;
+        return java.util.Optional.empty();
     }
 
     static List<Line> read(String displayPath, String text, List<String> extras, boolean allExtras, List<String> groups) {
@@ -89,12 +82,10 @@ final class PyprojectInput {
         }
         List<Line> lines = new ArrayList<>();
         if (named) {
-            for (JsonNode dynamic : project.path("dynamic")) {
-                if (dynamic.asText().equals("dependencies") || dynamic.asText().equals("optional-dependencies")) {
-                    throw new PinwheelException(Category.BAD_INPUT, displayPath + " declares its "
-                            + dynamic.asText() + " as dynamic", "list them statically in [project] to compile them");
-                }
-            }
+            dynamicDependencies(project).ifPresent(field -> {
+                throw new PinwheelException(Category.BAD_INPUT, displayPath + " declares its " + field + " as dynamic",
+                        "list them statically in [project] to compile them");
+            });
             String comesFrom = project.path("name").asText() + " (" + displayPath + ")";
             List<Line> base = new ArrayList<>();
             strings(project.path("dependencies"), displayPath, "[project] dependencies")
@@ -112,7 +103,7 @@ final class PyprojectInput {
                         if (!optional.containsKey(name)) {
                             throw new PinwheelException(Category.BAD_INPUT, "--extra " + part.trim() + ": " + displayPath
                                     + " has no such optional-dependencies group",
-                                    optional.isEmpty() ? null : "it has: " + String.join(", ", optional.keySet().stream().map(Object::toString).toList()));
+                                    optional.isEmpty() ? null : "it has: " + extraNames(optional));
                         }
                         chosen.add(name);
                     }
@@ -154,6 +145,10 @@ final class PyprojectInput {
         return lines;
     }
 
+    private static String extraNames(Map<ExtraName, String> optional) {
+        return String.join(", ", optional.keySet().stream().map(Object::toString).toList());
+    }
+
     private static PinwheelException selfError(Line line, String displayPath, String reason) {
         return line.place() != null ? line.place().error(displayPath, reason)
                 : new PinwheelException(Category.BAD_INPUT, line.location() + ": " + line.requirement() + ": " + reason);
@@ -172,8 +167,7 @@ final class PyprojectInput {
         for (ExtraName extra : line.parsed().extras()) {
             if (!optional.containsKey(extra)) {
                 throw selfError(line, displayPath, "the project has no optional-dependencies group " + extra
-                        + (optional.isEmpty() ? "" : " (it has: " + String.join(", ",
-                                optional.keySet().stream().map(Object::toString).toList()) + ")"));
+                        + (optional.isEmpty() ? "" : " (it has: " + extraNames(optional) + ")"));
             }
             if (!taken.contains(extra)) {
                 taken.add(extra);

@@ -324,12 +324,14 @@ final class Http1Client {
                 if (preferredSuite != null) {
                     params.setCipherSuites(preferring(preferredSuite, params.getCipherSuites()));
                 }
-                if (o.verify) {
-                    params.setEndpointIdentificationAlgorithm("HTTPS");
-                }
+                // The host name is checked here, after the handshake (HostnameCheck), not by the
+                // JDK's endpoint identification, which parses its whole trust store on first use.
                 tls.setSSLParameters(params);
                 tls.startHandshake();
                 socket = tls;
+                if (o.verify) {
+                    verifyHost(tls, o.host);
+                }
             }
             synchronized (pool) {
                 pool.opened++;
@@ -338,6 +340,22 @@ final class Http1Client {
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /** Refuses a connection whose server certificate does not name {@code host}, as a failed handshake. */
+    private static void verifyHost(SSLSocket tls, String host) throws IOException {
+        java.security.cert.Certificate[] chain = tls.getSession().getPeerCertificates();
+        try {
+            if (chain.length == 0 || !(chain[0] instanceof java.security.cert.X509Certificate leaf)) {
+                throw new HostnameCheck.Mismatch("the server sent no X.509 certificate");
+            }
+            HostnameCheck.verify(host, leaf);
+        } catch (java.security.cert.CertificateException e) {
+            javax.net.ssl.SSLHandshakeException refused = new javax.net.ssl.SSLHandshakeException(
+                    "the certificate does not name " + host + ": " + e.getMessage());
+            refused.initCause(e);
+            throw refused;
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +88,7 @@ public final class IndexClient implements AutoCloseable {
     /** Per host: how many probed metadata files were found [0] and missing [1]. */
     private final Map<String, AtomicInteger[]> probes = new ConcurrentHashMap<>();
     private volatile ExecutorService executor;
+    private final java.util.Queue<FutureTask<Void>> pendingWrites = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private IndexClient(IndexSettings settings, RequestListener listener) {
         this.settings = settings;
@@ -224,7 +226,7 @@ public final class IndexClient implements AutoCloseable {
                 .map(CompactPage::parsed)
                 .orElseGet(() -> PageParser.parse(a.contentType(), a.body(), URI.create(a.url()), shown));
         if (!fresh.noStore()) {
-            store(entry, new CompactPage(a.url(), a.etag(), a.lastModified(), fresh.storedAtMillis(),
+            storeLater(entry, new CompactPage(a.url(), a.etag(), a.lastModified(), fresh.storedAtMillis(),
                     fresh.maxAgeSeconds(), digest, parsed), a.body().length);
         }
         return Optional.of(parsed);
@@ -234,6 +236,40 @@ public final class IndexClient implements AutoCloseable {
     private void store(Path entry, CompactPage page, int bodyLength) {
         CompactPage.Encoded encoded = page.encode(bodyLength);
         cache.write(entry, encoded.buffer(), encoded.length());
+    }
+
+    /**
+     * Like {@link #store}, after the page has gone to whoever waits for it: encoding and writing
+     * PyPI's largest entries takes 15–25 ms each on a cold run, and a resolve's longest chain
+     * (pydantic → pydantic-core) waits for two of them. Queued behind every fetch; {@link #close()}
+     * writes whatever is still pending, and a failed write fails the close as it failed the fetch.
+     */
+    private void storeLater(Path entry, CompactPage page, int bodyLength) {
+        FutureTask<Void> write = new FutureTask<>(() -> store(entry, page, bodyLength), null);
+        pendingWrites.add(write);
+        executor().execute(new Ranked(WRITE, queued.getAndIncrement(), write));
+    }
+
+    /** Runs the pending entry writes nobody has started, waits for the others, and rethrows the first failure. */
+    private void finishWrites() {
+        RuntimeException failure = null;
+        for (FutureTask<Void> write; (write = pendingWrites.poll()) != null; ) {
+            write.run(); // nothing when it ran or is running already
+            try {
+                write.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r
+                            : new IndexException("cannot write the cache: " + e.getCause(), null, e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** A page's answer: its body, final URL and content type (all null for a 304), validators and freshness. */
@@ -1126,6 +1162,7 @@ public final class IndexClient implements AutoCloseable {
     /** Queue ranks of background work: lower runs first. */
     static final int METADATA = 0;
     static final int PAGE = 1;
+    static final int WRITE = 2;
     private final AtomicLong queued = new AtomicLong();
 
     /**
@@ -1209,6 +1246,14 @@ public final class IndexClient implements AutoCloseable {
     @Override
     public void close() {
         ExecutorService e = executor;
+        try {
+            finishWrites();
+        } finally {
+            stop(e);
+        }
+    }
+
+    private void stop(ExecutorService e) {
         if (e != null) {
             e.shutdownNow();
             // Fetches still in flight (prefetches nobody waits for any more) must not go on

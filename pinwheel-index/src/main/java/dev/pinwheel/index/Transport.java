@@ -345,9 +345,8 @@ final class Transport {
                     || c instanceof java.security.cert.CertPathValidatorException) {
                 return "its certificate is not trusted (no path to a trusted root: " + c.getMessage() + ")";
             }
-            if (c instanceof java.security.cert.CertificateException && c.getMessage() != null
-                    && c.getMessage().startsWith("No subject alternative")) {
-                return "its certificate is for another host name (" + c.getMessage().replaceAll("\\.$", "") + ")";
+            if (c instanceof HostnameCheck.Mismatch) {
+                return "its certificate is for another host name (" + c.getMessage() + ")";
             }
         }
         return null;

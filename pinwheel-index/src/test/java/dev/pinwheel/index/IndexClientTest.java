@@ -378,6 +378,17 @@ class IndexClientTest {
     }
 
     @Test
+    void aPageEntryThatCannotBeWrittenFailsTheCloseNotThePage() throws Exception {
+        // the entry is written after the page went to the caller; a failed write is not lost
+        Path parsed = new CacheStore(dir.resolve("cache")).parsedPagePath(index.projectUrl("foo").toString());
+        Files.createDirectories(parsed.resolve("in-the-way"));
+        IndexClient client = IndexClient.create(settings().build(), listener);
+        assertThat(client.page(name("foo")).files()).hasSize(3);
+        assertThatThrownBy(client::close).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(parsed.resolve("in-the-way")).isDirectory();
+    }
+
+    @Test
     void aDamagedParsedPageIsAMissAndThePageIsFetchedAgainWhole() throws Exception {
         index.maxAge(Duration.ofMinutes(10));
         try (IndexClient client = IndexClient.create(settings().build(), listener)) {

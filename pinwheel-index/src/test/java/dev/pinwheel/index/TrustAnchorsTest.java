@@ -151,7 +151,7 @@ class TrustAnchorsTest {
     @Test
     void certificateProblemsAreToldApartFromOtherHandshakeFailures() {
         javax.net.ssl.SSLHandshakeException otherName = new javax.net.ssl.SSLHandshakeException("handshake");
-        otherName.initCause(new java.security.cert.CertificateException("No subject alternative DNS name matching other.example found."));
+        otherName.initCause(new HostnameCheck.Mismatch("No subject alternative DNS name matching other.example found"));
         assertThat(Transport.certificateProblem(otherName))
                 .isEqualTo("its certificate is for another host name (No subject alternative DNS name matching other.example found)");
         javax.net.ssl.SSLHandshakeException expired = new javax.net.ssl.SSLHandshakeException("handshake");
@@ -239,7 +239,23 @@ class TrustAnchorsTest {
         TrustAnchors anchors = TrustAnchors.of(store, () -> manager(store)).orElseThrow();
         int port = serve(otherNameKeys);
 
-        assertThatThrownBy(() -> get(anchors, port, "localhost")).isInstanceOf(SSLHandshakeException.class);
+        assertThatThrownBy(() -> get(anchors, port, "localhost")).isInstanceOf(SSLHandshakeException.class)
+                .hasCauseInstanceOf(HostnameCheck.Mismatch.class)
+                .satisfies(e -> assertThat(Transport.certificateProblem((SSLHandshakeException) e)).isEqualTo(
+                        "its certificate is for another host name (No subject alternative DNS name matching localhost found)"));
+        assertThatThrownBy(() -> get(anchors, port, "127.0.0.1")).isInstanceOf(SSLHandshakeException.class)
+                .hasCauseInstanceOf(HostnameCheck.Mismatch.class);
+    }
+
+    @Test
+    void aServerIsReachedByTheNameOrTheAddressItsCertificateGives() throws Exception {
+        Path store = trustStore("ca-names.jks", dir.resolve("ca.pem"));
+        TrustAnchors anchors = TrustAnchors.of(store, () -> manager(store)).orElseThrow();
+        int port = serve(localhostKeys); // dns:localhost, ip:127.0.0.1
+
+        assertThat(get(anchors, port, "localhost").body()).isEqualTo("hello");
+        assertThat(get(anchors, port, "LOCALHOST").body()).isEqualTo("hello");
+        assertThat(get(anchors, port, "127.0.0.1").body()).isEqualTo("hello");
     }
 
     @Test

@@ -85,6 +85,17 @@ final class Scripts {
     }
 
     /**
+     * Whether the script at {@code path} starts with {@code #!python}, read from its first bytes
+     * only: scripts can be large binaries (ruff's wheel carries a 25 MB executable as a script).
+     */
+    static boolean startsWithPythonShebang(Path path) throws java.io.IOException {
+        byte[] magic = "#!python".getBytes(StandardCharsets.US_ASCII);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(path)) {
+            return java.util.Arrays.equals(in.readNBytes(magic.length), magic);
+        }
+    }
+
+    /**
      * Rewrites a {@code #!python} (or {@code #!pythonw}) first line to the environment's
      * interpreter; other scripts come back unchanged (null).
      */

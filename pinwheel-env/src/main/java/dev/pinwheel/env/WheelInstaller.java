@@ -140,7 +140,8 @@ public final class WheelInstaller {
                     String recordPath = dir.recordPath(rest, target, lib);
                     if (scheme.equals("scripts")) {
                         Path source = tree.resolve(path);
-                        byte[] rewritten = Scripts.rewriteShebang(Files.readAllBytes(source), python);
+                        byte[] rewritten = Scripts.startsWithPythonShebang(source)
+                                ? Scripts.rewriteShebang(Files.readAllBytes(source), python) : null;
                         files.add(rewritten == null ? new Placement(target, source, null, true, info.hash(), info.size(),
                                 info.linkTarget().isPresent(), recordPath)
                                 : generated(target, rewritten, true, recordPath));

@@ -34,11 +34,14 @@ import java.util.TreeSet;
  *                       Mirrors that strip the page attributes often still serve the files, and
  *                       one small request beats range reads. Default true.
  * @param proxies        the HTTP proxies ({@link Proxies}; default none)
+ * @param caBundle       pip's {@code cert}: a PEM bundle of the certificate authorities to trust
+ *                       instead of the JDK's trust store (relative to {@code workingDirectory})
  */
 public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<String> findLinks, boolean noIndex,
                             Set<String> trustedHosts, Path cacheDir, CachePolicy cachePolicy, Duration timeout,
                             int attempts, Duration retryBackoff, int parallelism, Optional<Path> netrc,
-                            Path workingDirectory, Clock clock, boolean probeMetadataFiles, Proxies proxies) {
+                            Path workingDirectory, Clock clock, boolean probeMetadataFiles, Proxies proxies,
+                            Optional<Path> caBundle) {
 
     /** PyPI's simple API. */
     public static final String PYPI = "https://pypi.org/simple";
@@ -62,6 +65,7 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
         Objects.requireNonNull(proxies, "proxies");
         workingDirectory = workingDirectory.toAbsolutePath().normalize();
         Objects.requireNonNull(clock, "clock");
+        caBundle = caBundle.map(workingDirectory::resolve);
     }
 
     /**
@@ -115,6 +119,7 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
         b.clock = clock;
         b.probeMetadataFiles = probeMetadataFiles;
         b.proxies = proxies;
+        b.caBundle = caBundle.orElse(null);
         return b;
     }
 
@@ -147,6 +152,7 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
         private Clock clock = Clock.systemUTC();
         private boolean probeMetadataFiles = true;
         private Proxies proxies = Proxies.NONE;
+        private Path caBundle;
 
         private Builder(Path cacheDir, Path workingDirectory) {
             this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir");
@@ -255,10 +261,16 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
             return this;
         }
 
+        /** pip's {@code cert}: trust the authorities of this PEM bundle instead of the JDK's (null: the JDK's). */
+        public Builder caBundle(Path bundle) {
+            this.caBundle = bundle;
+            return this;
+        }
+
         public IndexSettings build() {
             return new IndexSettings(indexUrl, extraIndexUrls, findLinks, noIndex, trustedHosts, cacheDir, cachePolicy,
                     timeout, attempts, retryBackoff, parallelism, Optional.ofNullable(netrc), workingDirectory, clock,
-                    probeMetadataFiles, proxies);
+                    probeMetadataFiles, proxies, Optional.ofNullable(caBundle));
         }
     }
 }

@@ -140,7 +140,8 @@ public final class PipConfig {
     /**
      * Applies the index-related keys: {@code index-url}, {@code extra-index-url},
      * {@code find-links}, {@code no-index}, {@code trusted-host}, {@code timeout} (alias
-     * {@code default-timeout}), {@code retries} (pip's retries = extra attempts) and {@code proxy}.
+     * {@code default-timeout}), {@code retries} (pip's retries = extra attempts), {@code proxy} and
+     * {@code cert} (a CA bundle that replaces the JDK's trust store).
      */
     public IndexSettings.Builder applyTo(IndexSettings.Builder b) {
         get("index-url").or(() -> get("i")).ifPresent(b::indexUrl);
@@ -157,6 +158,7 @@ public final class PipConfig {
         get("timeout").or(() -> get("default-timeout")).ifPresent(t -> b.timeout(seconds("timeout", t)));
         get("retries").ifPresent(r -> b.attempts(Math.max(1, Math.min(10, integer("retries", r) + 1))));
         get("proxy").filter(p -> !p.isBlank()).ifPresent(b::proxy);
+        get("cert").filter(c -> !c.isBlank()).ifPresent(c -> b.caBundle(Path.of(c.strip())));
         return b;
     }
 

@@ -1,10 +1,12 @@
 package dev.pinwheel.index;
 
+import dev.pinwheel.packaging.PinwheelException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,7 +92,7 @@ final class Transport {
             synchronized (this) {
                 if (client == null) {
                     client = new Http1Client(settings.timeout(), Math.min(PER_ORIGIN, settings.parallelism()),
-                            () -> context(verifyingContext()).getSocketFactory(),
+                            () -> context(verifyingContext(settings.caBundle())).getSocketFactory(),
                             () -> trustAll().getSocketFactory(), CHACHA20, settings.proxies());
                 }
                 c = client;
@@ -116,21 +119,38 @@ final class Transport {
     /**
      * The default TLS context, but with the trust store read lazily ({@link TrustAnchors}): the
      * JDK's default context parses all of its ~140 roots before the first handshake. Null (the
-     * JDK's default) where trust or key store properties are set or the store is not JKS.
+     * JDK's default) where trust or key store properties are set or the store is not JKS. With
+     * pip's {@code cert} set, the authorities of that PEM bundle instead, as pip trusts them.
      */
-    static SSLContext verifyingContext() {
+    static SSLContext verifyingContext(Optional<Path> caBundle) {
+        if (caBundle.isPresent()) {
+            TrustAnchors bundle;
+            try {
+                bundle = TrustAnchors.ofPem(caBundle.get());
+            } catch (IOException e) {
+                boolean missing = e instanceof java.nio.file.NoSuchFileException;
+                String why = missing ? "no such file" : e.getMessage() != null ? e.getMessage() : e.toString();
+                throw new IndexException(PinwheelException.Category.BAD_INPUT,
+                        "cannot use the CA bundle " + caBundle.get() + " (pip's cert setting): " + why,
+                        "point pip's cert (pip.conf, PIP_CERT) at a PEM file of certificate authorities, or remove it "
+                                + "to use the JDK's trust store", missing ? null : e);
+            }
+            return withTrustManager(bundle);
+        }
         if (System.getProperty("javax.net.ssl.keyStore") != null) {
             return null;
         }
-        return TrustAnchors.forDefaultStore().map(anchors -> {
-            try {
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, new TrustManager[] {anchors}, null);
-                return ctx;
-            } catch (NoSuchAlgorithmException | KeyManagementException e) {
-                return null;
-            }
-        }).orElse(null);
+        return TrustAnchors.forDefaultStore().map(Transport::withTrustManager).orElse(null);
+    }
+
+    private static SSLContext withTrustManager(TrustAnchors anchors) {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {anchors}, null);
+            return ctx;
+        } catch (NoSuchAlgorithmException | KeyManagementException e) {
+            throw new IllegalStateException("the JDK has no TLS context", e);
+        }
     }
 
     /** For --trusted-host over https: pip skips certificate checks for these hosts. */
@@ -255,10 +275,12 @@ final class Transport {
                 String untrusted = certificateProblem(e);
                 if (untrusted != null) { // another attempt would get the same certificate
                     listener.requestFailed(event, untrusted);
-                    throw new IndexException("cannot reach " + shown + ": " + untrusted,
-                            "if the index's certificate comes from a private authority, add that authority to the JDK's "
-                                    + "trust store (javax.net.ssl.trustStore); for a host you trust, --trusted-host "
-                                    + "skips the check (pip's cert setting is not honoured yet)", e);
+                    throw new IndexException("cannot reach " + shown + ": " + untrusted, settings.caBundle()
+                            .map(b -> "the authorities trusted are those of " + b + " (pip's cert setting); add the "
+                                    + "index's authority to it, or, for a host you trust, --trusted-host skips the check")
+                            .orElse("if the index's certificate comes from a private authority, point pip's cert setting "
+                                    + "(pip.conf, PIP_CERT) at a PEM bundle that holds it; for a host you trust, "
+                                    + "--trusted-host skips the check"), e);
                 }
                 lastError = e;
                 failure = describe(e);

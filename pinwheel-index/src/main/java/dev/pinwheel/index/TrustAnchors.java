@@ -83,6 +83,75 @@ final class TrustAnchors extends X509ExtendedTrustManager {
     }
 
     /**
+     * The authorities of a PEM bundle (pip's {@code cert}), which replace the JDK's trust store:
+     * indexed by subject like a JKS store, each certificate parsed only when a chain names it.
+     *
+     * @throws IOException when the file cannot be read or holds no certificate, or one of its
+     *                     certificate blocks is not base64 of a DER certificate
+     */
+    static TrustAnchors ofPem(Path bundle) throws IOException {
+        Map<ByteBuffer, List<byte[]>> bySubject = pemIndex(Files.readAllBytes(bundle));
+        return new TrustAnchors(bySubject, () -> managerOverAll(bySubject));
+    }
+
+    private static final byte[] PEM_BEGIN = "-----BEGIN CERTIFICATE-----".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PEM_END = "-----END CERTIFICATE-----".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** Subject → DER certificates of every {@code CERTIFICATE} block; other blocks and text between them are skipped. */
+    static Map<ByteBuffer, List<byte[]>> pemIndex(byte[] pem) throws IOException {
+        Map<ByteBuffer, List<byte[]>> out = new HashMap<>();
+        java.util.Base64.Decoder base64 = java.util.Base64.getMimeDecoder();
+        int at = 0;
+        int n = 0;
+        while ((at = indexOf(pem, PEM_BEGIN, at)) >= 0) {
+            int from = at + PEM_BEGIN.length;
+            int to = indexOf(pem, PEM_END, from);
+            if (to < 0) {
+                throw new IOException("certificate " + (n + 1) + " has no END line");
+            }
+            n++;
+            byte[] der;
+            try {
+                der = base64.decode(Arrays.copyOfRange(pem, from, to));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("certificate " + n + " is not base64 (" + e.getMessage() + ")");
+            }
+            Optional<ByteBuffer> subject = Der.subject(der);
+            if (subject.isEmpty()) {
+                throw new IOException("certificate " + n + " is not an X.509 certificate");
+            }
+            out.computeIfAbsent(subject.get(), k -> new ArrayList<>(1)).add(der);
+            at = to + PEM_END.length;
+        }
+        if (n == 0) {
+            throw new IOException("it holds no certificate (no BEGIN CERTIFICATE line)");
+        }
+        return out;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = from, last = haystack.length - needle.length; i <= last; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** The JDK's PKIX trust manager over every certificate of the index (the bundle's full check). */
+    private static X509ExtendedTrustManager managerOverAll(Map<ByteBuffer, List<byte[]>> bySubject) {
+        X509ExtendedTrustManager m = managerOf(bySubject, bySubject.keySet());
+        if (m == null) {
+            throw new IllegalStateException("the CA bundle's certificates cannot be parsed");
+        }
+        return m;
+    }
+
+    /**
      * Subject → certificates of a JKS store's trusted-certificate entries; empty when the bytes
      * are not a JKS store this reads exactly (another format, a key entry, a truncated file).
      */
@@ -177,6 +246,12 @@ final class TrustAnchors extends X509ExtendedTrustManager {
     }
 
     private X509ExtendedTrustManager managerOver(Set<ByteBuffer> names) {
+        X509ExtendedTrustManager m = managerOf(bySubject, names);
+        return m != null ? m : full();
+    }
+
+    /** The JDK's PKIX trust manager over the certificates of the given subjects, or null when they cannot be parsed. */
+    private static X509ExtendedTrustManager managerOf(Map<ByteBuffer, List<byte[]>> bySubject, Set<ByteBuffer> names) {
         try {
             KeyStore anchors = KeyStore.getInstance("PKCS12");
             anchors.load(null, null);
@@ -191,7 +266,7 @@ final class TrustAnchors extends X509ExtendedTrustManager {
             f.init(anchors);
             return extended(f.getTrustManagers());
         } catch (GeneralSecurityException | IOException e) {
-            return full();
+            return null;
         }
     }
 

@@ -124,4 +124,13 @@ class PipConfigTest {
         assertThat(settings.proxies().forTarget(true, "pypi.org", 443))
                 .hasValueSatisfying(p -> assertThat(p.toString()).isEqualTo("pip-proxy:8080"));
     }
+
+    @Test
+    void pipsCertIsTheCaBundleResolvedFromTheWorkingDirectory() {
+        PipConfig config = PipConfig.load(List.of(), List.of(), List.of(), Map.of("PIP_CERT", "certs/corp.pem"));
+        IndexSettings settings = config.applyTo(IndexSettings.builder(Path.of("/tmp/cache"), Path.of("/work/project"))).build();
+        assertThat(settings.caBundle()).contains(Path.of("/work/project/certs/corp.pem"));
+        assertThat(PipConfig.load(List.of(), List.of(), List.of(), Map.of())
+                .applyTo(IndexSettings.builder(Path.of("/tmp/cache"), Path.of("/tmp"))).build().caBundle()).isEmpty();
+    }
 }

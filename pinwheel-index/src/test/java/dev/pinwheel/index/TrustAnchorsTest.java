@@ -143,9 +143,56 @@ class TrustAnchorsTest {
                     .hasMessageStartingWith("cannot reach https://localhost:" + port + "/simple/foo/: its certificate is not"
                             + " trusted (no path to a trusted root: ")
                     .satisfies(e -> assertThat(((IndexException) e).hint()).hasValueSatisfying(h ->
-                            assertThat(h).contains("javax.net.ssl.trustStore").contains("--trusted-host")));
+                            assertThat(h).contains("PIP_CERT").contains("--trusted-host")));
         }
         assertThat(attempts).as("not retried: the certificate would not change").hasValue(1);
+    }
+
+    @Test
+    void pipsCaBundleReplacesTheJdksTrustStore() throws Exception {
+        int port = serve(localhostKeys); // signed by the test CA, which the JDK's store lacks
+        Path bundle = dir.resolve("bundle.pem");
+        Files.writeString(bundle, "# a comment before the first block\n" + Files.readString(dir.resolve("other-ca.pem"))
+                + "\nsome text between blocks\n" + Files.readString(dir.resolve("ca.pem")));
+        IndexSettings settings = IndexSettings.builder(dir.resolve("cache-bundle"), dir)
+                .indexUrl("https://localhost:" + port + "/simple/").caBundle(bundle).build();
+        try (IndexClient client = IndexClient.create(settings, new RequestListener() {
+        })) {
+            // the server answers "hello" to everything: a page without files, over a trusted connection
+            assertThat(client.page(dev.pinwheel.packaging.ProjectName.of("foo")).files()).isEmpty();
+        }
+        assertThat(TrustAnchors.pemIndex(Files.readAllBytes(bundle))).hasSize(2);
+
+        // a bundle without the server's authority: refused, even though nothing else is configured
+        IndexSettings others = IndexSettings.builder(dir.resolve("cache-bundle-2"), dir)
+                .indexUrl("https://localhost:" + port + "/simple/").caBundle(dir.resolve("other-ca.pem")).build();
+        try (IndexClient client = IndexClient.create(others, new RequestListener() {
+        })) {
+            assertThatThrownBy(() -> client.page(dev.pinwheel.packaging.ProjectName.of("foo")))
+                    .isInstanceOf(IndexException.class).hasMessageContaining("its certificate is not trusted")
+                    .satisfies(e -> assertThat(((IndexException) e).hint()).hasValueSatisfying(h ->
+                            assertThat(h).contains(dir.resolve("other-ca.pem") + " (pip's cert setting)")));
+        }
+    }
+
+    @Test
+    void aCaBundleThatCannotBeUsedIsABadInputNamingIt() throws Exception {
+        Path missing = dir.resolve("missing.pem");
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n");
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "nothing here\n");
+        int port = serve(localhostKeys); // the bundle is read for the first TLS connection
+        for (Path bundle : List.of(missing, garbage, empty)) {
+            IndexSettings settings = IndexSettings.builder(dir.resolve("cache-bad-bundle"), dir)
+                    .indexUrl("https://localhost:" + port + "/simple/").caBundle(bundle).attempts(1).build();
+            try (IndexClient client = IndexClient.create(settings, new RequestListener() {
+            })) {
+                assertThatThrownBy(() -> client.page(dev.pinwheel.packaging.ProjectName.of("foo")))
+                        .isInstanceOf(IndexException.class)
+                        .hasMessageStartingWith("cannot use the CA bundle " + bundle + " (pip's cert setting): ")
+                        .satisfies(e -> assertThat(((IndexException) e).category())
+                                .isEqualTo(dev.pinwheel.packaging.PinwheelException.Category.BAD_INPUT));
+            }
+        }
     }
 
     @Test

@@ -15,9 +15,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/bench/archives.sh"
 runs="${1:-5}"
 work="${BENCH_DIR:-/tmp/pinwheel-bench}"
-# ../shared beside the repository (a git worktree sits deeper, so look upwards).
-shared=""
-for dir in "$root" "$root/.." "$root/../.." "$root/../../.."; do
+# ../shared beside the repository (a git worktree sits deeper, so look upwards), or $BENCH_SHARED.
+shared="${BENCH_SHARED:-}"
+for dir in ${shared:+"$shared/.."} "$root" "$root/.." "$root/../.." "$root/../../.."; do
   if [ -d "$dir/shared/fixtures" ]; then shared="$(cd "$dir/shared/fixtures" && pwd)"; break; fi
 done
 [ -n "$shared" ] || { echo "cannot find ../shared/fixtures" >&2; exit 2; }

@@ -34,6 +34,7 @@ final class CompileCommand implements Callable<Integer> {
     List<String> findLinks = new ArrayList<>();
     boolean noIndex;
     List<String> trustedHosts = new ArrayList<>();
+    String cert;
     String pythonVersion;
     String pythonPlatform;
     String excludeNewer;
@@ -99,6 +100,9 @@ final class CompileCommand implements Callable<Integer> {
         b.flag("--no-index", "Use no index; only --find-links.", () -> noIndex, v -> noIndex = v);
         b.repeatable("--trusted-host", "HOST", "Trust this host's plain HTTP or bad HTTPS; repeatable.",
                 () -> trustedHosts, v -> trustedHosts = v);
+        b.option(String.class, "--cert", "PATH",
+                "A PEM bundle of the certificate authorities to trust (default: pip's cert setting, else the JDK's).",
+                () -> cert, v -> cert = v);
         b.option(String.class, "--python-version", "X.Y[.Z]", "Lock for this Python version instead of the found interpreter's.",
                 () -> pythonVersion, v -> pythonVersion = v);
         b.option(String.class, "--python-platform", "PLATFORM",
@@ -217,7 +221,7 @@ final class CompileCommand implements Callable<Integer> {
                 new CompileRequest.IndexOptions(index, concat(extraIndexUrls, pip.extraIndexUrls()),
                         concat(findLinks, pip.findLinks()), noIndex || pip.noIndex(),
                         concat(trustedHosts, pip.trustedHosts()), refresh, noCache || pip.noCache(), cache,
-                        pip.timeout(), pip.retries()),
+                        pip.timeout(), pip.retries(), Optional.ofNullable(cert).map(context::resolve)),
                 new CompileRequest.ResolutionOptions(Boolean.TRUE.equals(pre) || pip.pre(), upgrade, upgradePackages,
                         extras, allExtras, groups, Optional.ofNullable(pythonVersion), Optional.ofNullable(pythonPlatform),
                         Optional.ofNullable(excludeNewer), generateHashes, reuseHashes, allowUnsafe, unsafePackages,
@@ -236,7 +240,7 @@ final class CompileCommand implements Callable<Integer> {
     private static final java.util.Set<String> CONFIG_IGNORED = java.util.Set.of("help", "version", "color", "verbose",
             "quiet", "config", "no_config", "ask", "force", "python_executable", "user_only");
     /** pip-compile options pinwheel has no equivalent of. */
-    private static final java.util.Map<String, String> CONFIG_UNSUPPORTED = java.util.Map.of("cert", "--cert",
+    private static final java.util.Map<String, String> CONFIG_UNSUPPORTED = java.util.Map.of(
             "client_cert", "--client-cert", "build_deps_targets", "--build-deps-for", "all_build_deps",
             "--all-build-deps", "only_build_deps", "--only-build-deps");
 

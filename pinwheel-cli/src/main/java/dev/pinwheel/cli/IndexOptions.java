@@ -12,6 +12,7 @@ final class IndexOptions {
     List<String> extraIndexUrls = new ArrayList<>();
     List<String> findLinks = new ArrayList<>();
     boolean noIndex;
+    String cert;
 
     /** Adds these options to a command's model. */
     void declare(SpecBuilder b) {
@@ -23,6 +24,9 @@ final class IndexOptions {
                 "A directory or page of distribution files to search as well (repeatable).",
                 () -> findLinks, v -> findLinks = v);
         b.flag("--no-index", "Ignore package indexes; use only --find-links.", () -> noIndex, v -> noIndex = v);
+        b.option(String.class, "--cert", "PATH",
+                "A PEM bundle of the certificate authorities to trust (default: pip's cert setting, else the JDK's).",
+                () -> cert, v -> cert = v);
     }
 
     /** The settings from pip's configuration and the environment, then these options. */
@@ -37,6 +41,9 @@ final class IndexOptions {
         findLinks.forEach(b::findLink);
         if (noIndex) {
             b.noIndex(true);
+        }
+        if (cert != null) {
+            b.caBundle(context.resolve(cert));
         }
         return b.build();
     }

@@ -243,6 +243,25 @@ class CompileCommandTest {
     }
 
     @Test
+    void certNamesTheCaBundleOverPipsSettingAndABadOneIsABadInput() throws Exception {
+        write("a.in", "sniffio\n");
+        write("a.txt", "sniffio==1.0\n");
+        write("pip.conf", "[global]\ncert = from-pip-conf.pem\n");
+        // https to the test index's port: the bundle is read for the first TLS connection
+        String https = index.url().toString().replace("http://", "https://");
+        CliRunner.Result fromPipConf = runner().env("PIP_CONFIG_FILE", tmp.resolve("pip.conf").toString())
+                .run("compile", "--python-version", "3.11", "-i", https, "a.in");
+        assertThat(fromPipConf.status()).isEqualTo(2);
+        assertThat(fromPipConf.stderr()).contains("error: cannot use the CA bundle " + tmp.resolve("from-pip-conf.pem")
+                + " (pip's cert setting): no such file");
+        CliRunner.Result fromOption = runner().env("PIP_CONFIG_FILE", tmp.resolve("pip.conf").toString())
+                .run("compile", "--python-version", "3.11", "-i", https, "--cert", "certs/ca.pem", "a.in");
+        assertThat(fromOption.status()).isEqualTo(2);
+        assertThat(fromOption.stderr()).contains("error: cannot use the CA bundle " + tmp.resolve("certs/ca.pem"));
+        assertThat(read("a.txt")).isEqualTo("sniffio==1.0\n");
+    }
+
+    @Test
     void outputEqualToInputIsRefused() throws Exception {
         write("requirements.txt", "sniffio\n");
         Golden.assertMatches("compile/output-is-input.txt", render(compile("requirements.txt"), "requirements.txt"));

@@ -77,10 +77,12 @@ public record CompileRequest(Path cwd, Map<String, String> env, java.util.functi
      * @param cacheDir       {@code --cache-dir}: pinwheel's cache for this run (absolute); empty = the default
      * @param timeout        per-request timeout ({@code --pip-args='--timeout N'}); empty = the default
      * @param retries        retries per request ({@code --pip-args='--retries N'}); empty = the default
+     * @param cert           {@code --cert}: a PEM bundle of certificate authorities (absolute); empty = pip's cert, else the JDK's
      */
     public record IndexOptions(Optional<String> indexUrl, List<String> extraIndexUrls, List<String> findLinks,
                                boolean noIndex, List<String> trustedHosts, boolean refresh, boolean noCache,
-                               Optional<Path> cacheDir, Optional<java.time.Duration> timeout, Optional<Integer> retries) {
+                               Optional<Path> cacheDir, Optional<java.time.Duration> timeout, Optional<Integer> retries,
+                               Optional<Path> cert) {
         public IndexOptions {
             Objects.requireNonNull(indexUrl, "indexUrl");
             extraIndexUrls = List.copyOf(extraIndexUrls);
@@ -89,6 +91,15 @@ public record CompileRequest(Path cwd, Map<String, String> env, java.util.functi
             Objects.requireNonNull(cacheDir, "cacheDir");
             Objects.requireNonNull(timeout, "timeout");
             Objects.requireNonNull(retries, "retries");
+            Objects.requireNonNull(cert, "cert");
+        }
+
+        /** Index options with pip's CA bundle setting (or the JDK's trust store). */
+        public IndexOptions(Optional<String> indexUrl, List<String> extraIndexUrls, List<String> findLinks,
+                            boolean noIndex, List<String> trustedHosts, boolean refresh, boolean noCache,
+                            Optional<Path> cacheDir, Optional<java.time.Duration> timeout, Optional<Integer> retries) {
+            this(indexUrl, extraIndexUrls, findLinks, noIndex, trustedHosts, refresh, noCache, cacheDir, timeout, retries,
+                    Optional.empty());
         }
 
         /** Index options with the default cache directory, timeout and retries. */

@@ -233,6 +233,7 @@ public final class Compiler {
         cli.extraIndexUrls().forEach(b::extraIndexUrl);
         cli.findLinks().forEach(b::findLink);
         cli.trustedHosts().forEach(b::trustedHost);
+        cli.cert().ifPresent(b::caBundle);
         if (cli.noIndex()) {
             b.noIndex(true);
         }

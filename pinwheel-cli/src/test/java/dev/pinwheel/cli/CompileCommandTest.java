@@ -253,7 +253,7 @@ class CompileCommandTest {
                 .run("compile", "--python-version", "3.11", "-i", https, "a.in");
         assertThat(fromPipConf.status()).isEqualTo(2);
         assertThat(fromPipConf.stderr()).contains("error: cannot use the CA bundle " + tmp.resolve("from-pip-conf.pem")
-                + " (pip's cert setting): no such file");
+                + ": no such file");
         CliRunner.Result fromOption = runner().env("PIP_CONFIG_FILE", tmp.resolve("pip.conf").toString())
                 .run("compile", "--python-version", "3.11", "-i", https, "--cert", "certs/ca.pem", "a.in");
         assertThat(fromOption.status()).isEqualTo(2);

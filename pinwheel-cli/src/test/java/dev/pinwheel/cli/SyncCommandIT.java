@@ -102,6 +102,18 @@ class SyncCommandIT {
     }
 
     @Test
+    void certNamesTheCaBundleTheDownloadsTrust() throws Exception {
+        assertThat(cli().run("venv").status()).isZero();
+        Files.writeString(tmp.resolve("requirements.txt"), "fastish==1.0\n");
+        // https to the test index's port: the bundle is read for the first TLS connection
+        String https = index.url().toString().replace("http://", "https://");
+        CliRunner.Result r = cli().env("PIP_CONFIG_FILE", "/dev/null").run("sync", "-i", https, "--cert", "corp.pem");
+        assertThat(r.status()).as(r.stderr()).isEqualTo(2);
+        assertThat(r.stderr()).contains("error: cannot use the CA bundle " + tmp.resolve("corp.pem")
+                + ": no such file");
+    }
+
+    @Test
     void withoutAnEnvironmentItSaysHowToMakeOne() {
         Golden.assertMatches("sync/no-venv.txt", render(cli().run("sync")));
     }

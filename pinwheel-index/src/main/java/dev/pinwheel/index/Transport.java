@@ -131,9 +131,9 @@ final class Transport {
                 boolean missing = e instanceof java.nio.file.NoSuchFileException;
                 String why = missing ? "no such file" : e.getMessage() != null ? e.getMessage() : e.toString();
                 throw new IndexException(PinwheelException.Category.BAD_INPUT,
-                        "cannot use the CA bundle " + caBundle.get() + " (pip's cert setting): " + why,
-                        "point pip's cert (pip.conf, PIP_CERT) at a PEM file of certificate authorities, or remove it "
-                                + "to use the JDK's trust store", missing ? null : e);
+                        "cannot use the CA bundle " + caBundle.get() + ": " + why,
+                        "--cert and pip's cert setting (pip.conf, PIP_CERT) name a PEM file of certificate authorities; "
+                                + "without them the JDK's trust store is used", missing ? null : e);
             }
             return withTrustManager(bundle);
         }
@@ -276,11 +276,11 @@ final class Transport {
                 if (untrusted != null) { // another attempt would get the same certificate
                     listener.requestFailed(event, untrusted);
                     throw new IndexException("cannot reach " + shown + ": " + untrusted, settings.caBundle()
-                            .map(b -> "the authorities trusted are those of " + b + " (pip's cert setting); add the "
-                                    + "index's authority to it, or, for a host you trust, --trusted-host skips the check")
-                            .orElse("if the index's certificate comes from a private authority, point pip's cert setting "
-                                    + "(pip.conf, PIP_CERT) at a PEM bundle that holds it; for a host you trust, "
-                                    + "--trusted-host skips the check"), e);
+                            .map(b -> "the authorities trusted are those of " + b + " (--cert or pip's cert setting); "
+                                    + "add the index's authority to it, or, for a host you trust, --trusted-host skips the check")
+                            .orElse("if the index's certificate comes from a private authority, name a PEM bundle that "
+                                    + "holds it with --cert or pip's cert setting (pip.conf, PIP_CERT); for a host you "
+                                    + "trust, --trusted-host skips the check"), e);
                 }
                 lastError = e;
                 failure = describe(e);

@@ -171,7 +171,7 @@ class TrustAnchorsTest {
             assertThatThrownBy(() -> client.page(dev.pinwheel.packaging.ProjectName.of("foo")))
                     .isInstanceOf(IndexException.class).hasMessageContaining("its certificate is not trusted")
                     .satisfies(e -> assertThat(((IndexException) e).hint()).hasValueSatisfying(h ->
-                            assertThat(h).contains(dir.resolve("other-ca.pem") + " (pip's cert setting)")));
+                            assertThat(h).contains(dir.resolve("other-ca.pem") + " (--cert or pip's cert setting)")));
         }
     }
 
@@ -188,7 +188,7 @@ class TrustAnchorsTest {
             })) {
                 assertThatThrownBy(() -> client.page(dev.pinwheel.packaging.ProjectName.of("foo")))
                         .isInstanceOf(IndexException.class)
-                        .hasMessageStartingWith("cannot use the CA bundle " + bundle + " (pip's cert setting): ")
+                        .hasMessageStartingWith("cannot use the CA bundle " + bundle + ": ")
                         .satisfies(e -> assertThat(((IndexException) e).category())
                                 .isEqualTo(dev.pinwheel.packaging.PinwheelException.Category.BAD_INPUT));
             }

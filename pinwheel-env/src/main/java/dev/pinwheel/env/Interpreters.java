@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.time.Duration;
 import dev.pinwheel.support.Hashing;
 import dev.pinwheel.support.Subprocess;
@@ -29,10 +30,20 @@ public final class Interpreters {
 
     private final Path cacheDir;
     private final Map<Path, Interpreter> memo = new ConcurrentHashMap<>();
+    /** The environment and directory the interpreter runs in (what a pyenv shim decides by). */
+    private final Map<String, String> env;
+    private final Path cwd;
 
     /** {@code cacheDir} is pinwheel's cache root, or null to ask every time. */
     public Interpreters(Path cacheDir) {
+        this(cacheDir, System.getenv(), Path.of("").toAbsolutePath());
+    }
+
+    /** For tests: the environment and working directory a pyenv shim would see. */
+    Interpreters(Path cacheDir, Map<String, String> env, Path cwd) {
         this.cacheDir = cacheDir == null ? null : cacheDir.resolve("interpreters-v2");
+        this.env = env;
+        this.cwd = cwd;
     }
 
     /** Describes the interpreter at {@code executable} (absolute path, not resolved). */
@@ -82,7 +93,7 @@ public final class Interpreters {
         return key.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
     }
 
-    private static String cacheKey(Path exe) throws IOException {
+    private String cacheKey(Path exe) throws IOException {
         Path real = exe.toRealPath();
         StringBuilder key = new StringBuilder(exe.toString()).append('\0').append(real)
                 .append('\0').append(Files.getLastModifiedTime(real).toMillis())
@@ -96,7 +107,57 @@ public final class Interpreters {
         if (cfg != null && Files.isRegularFile(cfg)) {
             key.append('\0').append(Files.readString(cfg, StandardCharsets.UTF_8));
         }
+        pyenvRoot(real).ifPresent(root -> key.append('\0').append(pyenvSelection(root)));
         return key.toString();
+    }
+
+    /**
+     * The PYENV_ROOT of a pyenv shim, or empty for anything else. A shim is a small script that
+     * runs whichever Python pyenv selects; the shim itself never changes when the selection does
+     * ({@code pyenv local}, {@code pyenv global}, {@code PYENV_VERSION}), so what selects goes
+     * into the key (as Pex does for the same reason).
+     */
+    private Optional<Path> pyenvRoot(Path real) throws IOException {
+        if (Files.size(real) > 4096) {
+            return Optional.empty();
+        }
+        byte[] head = Files.readAllBytes(real);
+        if (head.length < 2 || head[0] != '#' || head[1] != '!') {
+            return Optional.empty();
+        }
+        String text = new String(head, StandardCharsets.UTF_8);
+        if (!text.contains("pyenv") || !text.contains(" exec ")) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("export PYENV_ROOT=\"([^\"]+)\"").matcher(text);
+        String root = m.find() ? m.group(1) : env.get("PYENV_ROOT");
+        if (root == null || root.isBlank()) {
+            String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+            root = home + "/.pyenv";
+        }
+        return Optional.of(Path.of(root));
+    }
+
+    /** pyenv's inputs, in its order: PYENV_VERSION, the nearest .python-version, the global version file. */
+    private String pyenvSelection(Path root) {
+        StringBuilder s = new StringBuilder("pyenv\0").append(env.getOrDefault("PYENV_VERSION", "")).append('\0');
+        String dir = env.get("PYENV_DIR");
+        for (Path d = dir != null && !dir.isBlank() ? cwd.resolve(dir) : cwd; d != null; d = d.getParent()) {
+            Path local = d.resolve(".python-version");
+            if (Files.isRegularFile(local)) {
+                s.append(local).append('=').append(readOrEmpty(local));
+                break;
+            }
+        }
+        return s.append('\0').append(readOrEmpty(root.resolve("version"))).toString();
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     private static String ask(Path exe) throws IOException {

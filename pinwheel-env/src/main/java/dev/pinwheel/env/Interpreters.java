@@ -28,6 +28,9 @@ public final class Interpreters {
         static final String TEXT = loadScript();
     }
 
+    /** The line of a pyenv shim that names its root. */
+    private static final java.util.regex.Pattern PYENV_ROOT_EXPORT = java.util.regex.Pattern.compile("export PYENV_ROOT=\"([^\"]+)\"");
+
     private final Path cacheDir;
     private final Map<Path, Interpreter> memo = new ConcurrentHashMap<>();
     /** The environment and directory the interpreter runs in (what a pyenv shim decides by). */
@@ -129,7 +132,7 @@ public final class Interpreters {
         if (!text.contains("pyenv") || !text.contains(" exec ")) {
             return Optional.empty();
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("export PYENV_ROOT=\"([^\"]+)\"").matcher(text);
+        java.util.regex.Matcher m = PYENV_ROOT_EXPORT.matcher(text);
         String root = m.find() ? m.group(1) : env.get("PYENV_ROOT");
         if (root == null || root.isBlank()) {
             String home = env.getOrDefault("HOME", System.getProperty("user.home"));

@@ -105,19 +105,17 @@ final class HostnameCheck {
 
     /** Does the certificate's {@code pattern} cover the (normalized) {@code host}? */
     static boolean matches(String host, String pattern) {
-        String p = normalized(pattern.startsWith("*.") ? "x" + pattern.substring(1) : pattern);
-        if (p == null) {
-            return false;
+        boolean wildcard = pattern.startsWith("*.");
+        String p = normalized(wildcard ? pattern.substring(2) : pattern);
+        if (p == null || p.contains("*")) {
+            return false; // a wildcard anywhere else, or a second one
         }
-        if (!pattern.startsWith("*.")) {
-            return !pattern.contains("*") && p.equals(host);
+        if (!wildcard) {
+            return p.equals(host);
         }
-        String suffix = p.substring(1); // ".example.com"
-        if (suffix.indexOf('.', 1) < 0 || suffix.contains("*")) {
-            return false; // *.com, or a second wildcard
-        }
+        // one whole label for the wildcard, on a name of at least two more (never *.com)
         int firstDot = host.indexOf('.');
-        return firstDot > 0 && host.substring(firstDot).equals(suffix);
+        return p.indexOf('.') > 0 && firstDot > 0 && host.substring(firstDot + 1).equals(p);
     }
 
     /** Lower case, no trailing dot, international names in their ASCII form; null when not a DNS name. */

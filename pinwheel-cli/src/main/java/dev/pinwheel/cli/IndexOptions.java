@@ -29,6 +29,23 @@ final class IndexOptions {
                 () -> cert, v -> cert = v);
     }
 
+    /** These options as {@code pinwheel compile} takes them, for a command that compiles on their behalf. */
+    List<String> compileArgs() {
+        List<String> args = new ArrayList<>();
+        if (indexUrl != null) {
+            args.add("--index-url=" + indexUrl);
+        }
+        extraIndexUrls.forEach(u -> args.add("--extra-index-url=" + u));
+        findLinks.forEach(f -> args.add("--find-links=" + f));
+        if (noIndex) {
+            args.add("--no-index");
+        }
+        if (cert != null) {
+            args.add("--cert=" + cert);
+        }
+        return args;
+    }
+
     /** The settings from pip's configuration and the environment, then these options. */
     IndexSettings settings(Context context, Path cacheDir) {
         Path home = context.resolve(context.getenv("HOME").orElse(System.getProperty("user.home")));

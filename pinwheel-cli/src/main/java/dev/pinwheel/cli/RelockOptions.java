@@ -54,15 +54,7 @@ final class RelockOptions {
         // Find the environment first: without one, fail before anything is compiled or written.
         Optional<Relocker.Sync> sync = noSync ? Optional.empty()
                 : Optional.of(EnvSync.find(console, layout, Optional.ofNullable(python), index));
-        List<String> args = new ArrayList<>();
-        if (index.indexUrl != null) {
-            args.add("--index-url=" + index.indexUrl);
-        }
-        index.extraIndexUrls.forEach(u -> args.add("--extra-index-url=" + u));
-        index.findLinks.forEach(f -> args.add("--find-links=" + f));
-        if (index.noIndex) {
-            args.add("--no-index");
-        }
+        List<String> args = index.compileArgs();
         args.addAll(compileArgs);
         Map<Path, String> before = LockDiff.snapshot(layout);
         List<String> untold = new ArrayList<>(notes);

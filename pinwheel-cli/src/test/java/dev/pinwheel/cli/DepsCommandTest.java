@@ -209,6 +209,18 @@ class DepsCommandTest {
     }
 
     @Test
+    void certReachesTheRecompileAndABadBundleLeavesEveryFileAsItWas() {
+        lockBoth();
+        Map<String, String> before = requirementsFiles();
+        // https to the test index's port: the bundle is read for the first TLS connection
+        String https = index.url().toString().replace("http://", "https://");
+        CliRunner.Result result = runner().run("add", "httpx", "--no-sync", "-i", https, "--cert", "corp.pem");
+        assertThat(result.status()).as(result.stderr()).isEqualTo(2);
+        assertThat(result.stderr()).contains("error: cannot use the CA bundle " + tmp.resolve("corp.pem") + ": no such file");
+        assertThat(requirementsFiles()).isEqualTo(before);
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnythingHappens() throws Exception {
         lockBoth();
         Map<String, String> before = requirementsFiles();

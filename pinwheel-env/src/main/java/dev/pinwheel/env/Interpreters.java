@@ -28,9 +28,6 @@ public final class Interpreters {
         static final String TEXT = loadScript();
     }
 
-    /** The line of a pyenv shim that names its root. */
-    private static final java.util.regex.Pattern PYENV_ROOT_EXPORT = java.util.regex.Pattern.compile("export PYENV_ROOT=\"([^\"]+)\"");
-
     private final Path cacheDir;
     private final Map<Path, Interpreter> memo = new ConcurrentHashMap<>();
     /** The environment and directory the interpreter runs in (what a pyenv shim decides by). */
@@ -110,62 +107,16 @@ public final class Interpreters {
         if (cfg != null && Files.isRegularFile(cfg)) {
             key.append('\0').append(Files.readString(cfg, StandardCharsets.UTF_8));
         }
-        pyenvRoot(real).ifPresent(root -> key.append('\0').append(pyenvSelection(root)));
+        PyenvShim.detect(real, env).ifPresent(shim -> key.append('\0').append(shim.selectionKey(env, cwd)));
         return key.toString();
     }
 
-    /**
-     * The PYENV_ROOT of a pyenv shim, or empty for anything else. A shim is a small script that
-     * runs whichever Python pyenv selects; the shim itself never changes when the selection does
-     * ({@code pyenv local}, {@code pyenv global}, {@code PYENV_VERSION}), so what selects goes
-     * into the key (as Pex does for the same reason).
-     */
-    private Optional<Path> pyenvRoot(Path real) throws IOException {
-        if (Files.size(real) > 4096) {
-            return Optional.empty();
-        }
-        byte[] head = Files.readAllBytes(real);
-        if (head.length < 2 || head[0] != '#' || head[1] != '!') {
-            return Optional.empty();
-        }
-        String text = new String(head, StandardCharsets.UTF_8);
-        if (!text.contains("pyenv") || !text.contains(" exec ")) {
-            return Optional.empty();
-        }
-        java.util.regex.Matcher m = PYENV_ROOT_EXPORT.matcher(text);
-        String root = m.find() ? m.group(1) : env.get("PYENV_ROOT");
-        if (root == null || root.isBlank()) {
-            String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-            root = home + "/.pyenv";
-        }
-        return Optional.of(Path.of(root));
-    }
-
-    /** pyenv's inputs, in its order: PYENV_VERSION, the nearest .python-version, the global version file. */
-    private String pyenvSelection(Path root) {
-        StringBuilder s = new StringBuilder("pyenv\0").append(env.getOrDefault("PYENV_VERSION", "")).append('\0');
-        String dir = env.get("PYENV_DIR");
-        for (Path d = dir != null && !dir.isBlank() ? cwd.resolve(dir) : cwd; d != null; d = d.getParent()) {
-            Path local = d.resolve(".python-version");
-            if (Files.isRegularFile(local)) {
-                s.append(local).append('=').append(readOrEmpty(local));
-                break;
-            }
-        }
-        return s.append('\0').append(readOrEmpty(root.resolve("version"))).toString();
-    }
-
-    private static String readOrEmpty(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
-    private static String ask(Path exe) throws IOException {
+    private String ask(Path exe) throws IOException {
+        // A pyenv shim's choice, made without its dozen bash processes when pinwheel can.
+        Path run = PyenvShim.detect(exe.toRealPath(), env)
+                .flatMap(shim -> shim.resolve(exe.getFileName().toString(), env, cwd)).orElse(exe);
         // -I: ignore PYTHON* variables and the user site, which would change the answers.
-        Subprocess.Result r = Subprocess.run(List.of(exe.toString(), "-I", "-c", Script.TEXT), null, null, null,
+        Subprocess.Result r = Subprocess.run(List.of(run.toString(), "-I", "-c", Script.TEXT), null, null, null,
                 Duration.ofSeconds(60));
         if (r.exitCode() != 0) {
             throw new EnvException(Category.ENVIRONMENT, "the Python interpreter " + exe + " failed to describe itself"

@@ -115,9 +115,11 @@ public final class Interpreters {
         // A pyenv shim's choice, made without its dozen bash processes when pinwheel can.
         Path run = PyenvShim.detect(exe.toRealPath(), env)
                 .flatMap(shim -> shim.resolve(exe.getFileName().toString(), env, cwd)).orElse(exe);
-        // -I: ignore PYTHON* variables and the user site, which would change the answers.
-        Subprocess.Result r = Subprocess.run(List.of(run.toString(), "-I", "-c", Script.TEXT), null, null, null,
-                Duration.ofSeconds(60));
+        // -I: ignore PYTHON* variables and the user site, which would change the answers. -S: run no
+        // .pth file (the script applies only site's venv step itself), so the answer costs no
+        // third-party import.
+        Subprocess.Result r = Subprocess.run(List.of(run.toString(), "-I", "-S", "-c", Script.TEXT), null, null,
+                null, Duration.ofSeconds(60));
         if (r.exitCode() != 0) {
             throw new EnvException(Category.ENVIRONMENT, "the Python interpreter " + exe + " failed to describe itself"
                     + " (exit " + r.exitCode() + "): " + r.stderr().strip(), "check that it is Python 3.8 or newer");

@@ -1,9 +1,17 @@
 # Run by the target interpreter (any CPython/PyPy 3.x) to describe itself to pinwheel as one JSON
 # object on stdout. Standard library only; must not import site-packages code.
+import sys
+
+if sys.flags.no_site:
+    # Run with -S so that no .pth file of the base installation is executed (one that imports a
+    # package costs tens of milliseconds); only the venv part of site is wanted, which sets
+    # sys.prefix and sys.exec_prefix to the venv the way a normal start does.
+    import site
+    site.venv(None)
+
 import json
 import os
 import platform
-import sys
 import sysconfig
 
 

@@ -123,6 +123,10 @@ public final class Compiler {
                 localRoots.addAll(project.roots(dir -> frontend.prepareMetadata(dir, python.get()), target.markers(),
                         options.extras(), options.allExtras()));
             }
+            for (RootRequirement root : localRoots) {
+                catalog.wantExtras(root.requirement().name(), root.requirement().extras());
+            }
+            inputs.requirements().forEach(r -> catalog.wantExtras(r.requirement().name(), r.requirement().extras()));
             Resolution resolution = resolve(request, inputs, localRoots, existing, target,
                     new IndexPackageSource(catalog, localMetadata), catalog, client, pre);
             resolution.warnings().forEach(listener::warning);

@@ -3,6 +3,7 @@ package dev.pinwheel.cli.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pinwheel.index.IndexClient;
+import dev.pinwheel.packaging.ExtraName;
 import dev.pinwheel.index.IndexSettings;
 import dev.pinwheel.index.RequestListener;
 import dev.pinwheel.index.SdistMetadata;
@@ -108,5 +109,47 @@ class CatalogTest {
             catalog.prefetchMetadata(ProjectName.parse("leaf"), Version.parse("1.0")).join();
         }
         assertThat(builds).containsExactly("lib-1.0.tar.gz", "leaf-1.0.tar.gz");
+    }
+
+    private void awaitPage(String project) throws InterruptedException {
+        for (int i = 0; i < 500 && index.requestCount("/simple/" + project + "/") == 0; i++) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void theDependenciesOfAWantedExtraAreFetchedAheadAndThoseOfOtherExtrasAreNot() throws InterruptedException {
+        index.add(WheelBuilder.of("web", "1.0").requiresDist("core", "fast; extra == \"speed\"", "docs; extra == \"doc\"").build());
+        index.add(WheelBuilder.of("core", "1.0").build());
+        index.add(WheelBuilder.of("fast", "1.0").build());
+        index.add(WheelBuilder.of("docs", "1.0").build());
+        try (IndexClient client = client()) {
+            Catalog catalog = catalog(client);
+            catalog.wantExtras(ProjectName.parse("web"), Set.of(ExtraName.of("speed")));
+            catalog.prefetchMetadata(ProjectName.parse("web"), Version.parse("1.0")).join();
+            awaitPage("fast");
+            awaitPage("core");
+            assertThat(index.requestCount("/simple/fast/")).isPositive();
+            Thread.sleep(200);
+            assertThat(index.requestCount("/simple/docs/")).isZero();
+        }
+    }
+
+    @Test
+    void anExtraWantedAfterTheMetadataArrivedStillHasItsDependenciesFetched() throws InterruptedException {
+        index.add(WheelBuilder.of("web", "1.0").requiresDist("fast[max]; extra == \"speed\"").build());
+        index.add(WheelBuilder.of("fast", "1.0").requiresDist("turbo; extra == \"max\"").build());
+        index.add(WheelBuilder.of("turbo", "1.0").build());
+        try (IndexClient client = client()) {
+            Catalog catalog = catalog(client);
+            catalog.prefetchMetadata(ProjectName.parse("web"), Version.parse("1.0")).join();
+            Thread.sleep(200);
+            assertThat(index.requestCount("/simple/fast/")).isZero();
+            // web[speed] names fast[max]: both extras' dependencies are fetched
+            catalog.wantExtras(ProjectName.parse("web"), Set.of(ExtraName.of("speed")));
+            awaitPage("fast");
+            awaitPage("turbo");
+            assertThat(index.requestCount("/simple/turbo/")).isPositive();
+        }
     }
 }

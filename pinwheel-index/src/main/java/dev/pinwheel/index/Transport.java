@@ -45,11 +45,15 @@ final class Transport {
     private static final int MAX_REDIRECTS = 5;
     /**
      * Connections per origin. Each costs a full TLS handshake (~20 ms of CPU; PyPI's CDN offers no
-     * session resumption), and more than four gained nothing on two cores: a cold compile of the
-     * seed's base.in took a median 1.73–1.74 s with 3 or 4, 1.85 s with 6 and 1.92 s with 10
-     * (8 alternating runs each).
+     * session resumption), but with four the range reads of a resolve's critical path queued
+     * behind speculative ones: on the seed's base.in pydantic's metadata waited ~0.27 s for a
+     * connection to files.pythonhosted.org. Measured on 2026-11-28 (cold compiles, alternating
+     * rounds, one jar): seed base.in 4 → 1.45 s and 1.34 s, 6 → 1.29 s, 8 → 1.21 s and 1.10 s,
+     * 12 → 1.18 s, 16 → 1.16 s (medians of 10); dispatch 4 → 4.54 s, 8 → 3.70 s, 12 → 3.48 s
+     * (medians of 4). (In 2026-11-26's client, whose handshakes cost more, 6 and 10 were slower
+     * than 4.) Two origins of 8 fill the default 16 requests in flight.
      */
-    static final int PER_ORIGIN = 4;
+    static final int PER_ORIGIN = 8;
 
     private final IndexSettings settings;
     private final Credentials credentials;

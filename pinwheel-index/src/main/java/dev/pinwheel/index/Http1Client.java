@@ -136,6 +136,11 @@ final class Http1Client {
      * @param checkCertificates false for hosts the user trusts without a certificate check
      */
     Response get(URI uri, Map<String, String> headers, boolean checkCertificates) throws IOException {
+        return get(uri, headers, checkCertificates, () -> { });
+    }
+
+    /** Like {@link #get(URI, Map, boolean)}; {@code connected} runs once a connection (new or reused) is ready. */
+    Response get(URI uri, Map<String, String> headers, boolean checkCertificates, Runnable connected) throws IOException {
         if (closed) {
             throw new IOException("the HTTP client is closed");
         }
@@ -158,6 +163,7 @@ final class Http1Client {
                     c = connect(pool);
                 }
                 busy.add(c);
+                connected.run();
                 if (closed) { // aborted while this one connected: abort() may have missed it
                     busy.remove(c);
                     c.close();

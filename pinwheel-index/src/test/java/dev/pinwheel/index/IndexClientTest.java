@@ -435,6 +435,28 @@ class IndexClientTest {
     }
 
     @Test
+    void theOtherRequestsToAnOriginWaitForTheFirstConnectionNotForItsAnswer() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            index.add(WheelBuilder.of("w" + i, "1.0").build());
+        }
+        index.delay(Duration.ofSeconds(2));
+        try (IndexClient client = IndexClient.create(settings().build(), RequestListener.NONE)) {
+            List<java.util.concurrent.CompletableFuture<ProjectPage>> pages = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                pages.add(client.pageAsync(name("w" + i)));
+            }
+            // all four reach the server while the first is still waiting for its answer
+            long deadline = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+            while (index.requestsArrived() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(index.requestsArrived()).isEqualTo(4);
+            assertThat(pages).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+            assertThat(pages).allSatisfy(p -> assertThat(p.join().files()).hasSize(1));
+        }
+    }
+
+    @Test
     void requestsToAnOriginReuseItsConnectionsAndLeaveNoThreadBehind() throws Exception {
         for (int i = 0; i < 20; i++) {
             index.add(WheelBuilder.of("q" + i, "1.0").build());

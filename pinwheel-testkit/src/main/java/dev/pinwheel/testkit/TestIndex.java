@@ -126,6 +126,7 @@ public final class TestIndex implements AutoCloseable {
     private volatile boolean rangeRequests = true;
     private volatile String cacheControl = "max-age=0, must-revalidate";
     private volatile Duration delay = Duration.ZERO;
+    private final java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Duration stall = Duration.ZERO;
 
     private TestIndex(HttpServer server, ExecutorService executor) {
@@ -257,6 +258,11 @@ public final class TestIndex implements AutoCloseable {
         return requests.size();
     }
 
+    /** How many requests have reached the server so far, answered or still being answered (see {@link #delay}). */
+    public int requestsArrived() {
+        return arrived.get();
+    }
+
     /** How many connections (distinct client addresses and ports) the requests so far came over. */
     public int connections() {
         return clients.size();
@@ -307,6 +313,7 @@ public final class TestIndex implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+            arrived.incrementAndGet();
             if (!delay.isZero()) {
                 try {
                     Thread.sleep(delay.toMillis());

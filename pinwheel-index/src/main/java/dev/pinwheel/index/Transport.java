@@ -245,7 +245,6 @@ final class Transport {
                     }
                     at = next;
                 }
-                connected.run(); // the headers are here, so is the connection
                 int status = response.status();
                 if ((status >= 500 || status == 429) && attempt < settings.attempts()) {
                     listener.requestFinished(event, status, 0, Duration.ofNanos(System.nanoTime() - started));

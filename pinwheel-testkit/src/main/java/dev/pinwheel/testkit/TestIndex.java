@@ -126,7 +126,7 @@ public final class TestIndex implements AutoCloseable {
     private volatile boolean rangeRequests = true;
     private volatile String cacheControl = "max-age=0, must-revalidate";
     private volatile Duration delay = Duration.ZERO;
-    private final java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger arrived = new AtomicInteger();
     private volatile Duration stall = Duration.ZERO;
 
     private TestIndex(HttpServer server, ExecutorService executor) {

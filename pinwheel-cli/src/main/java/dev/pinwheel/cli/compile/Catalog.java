@@ -139,12 +139,7 @@ final class Catalog {
             return;
         }
         Set<ExtraName> known = extras.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet());
-        Set<ExtraName> added = new java.util.HashSet<>();
-        for (ExtraName extra : wanted) {
-            if (known.add(extra)) {
-                added.add(extra);
-            }
-        }
+        Set<ExtraName> added = wanted.stream().filter(known::add).collect(java.util.stream.Collectors.toSet());
         if (added.isEmpty()) {
             return;
         }
@@ -167,11 +162,8 @@ final class Catalog {
                 continue;
             }
             ProjectName dependency = requirement.name();
-            if (dependency.equals(name)) {
-                // an extra that asks for other extras of its own project (pkg[all] -> pkg[a,b])
-                wantExtras(dependency, requirement.extras());
-                continue;
-            }
+            // also an extra that asks for other extras of its own project (pkg[all] -> pkg[a,b]),
+            // whose page is known, so it stops below
             wantExtras(dependency, requirement.extras());
             if (projects.containsKey(dependency)) {
                 continue;

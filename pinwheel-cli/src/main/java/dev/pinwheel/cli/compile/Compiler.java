@@ -123,10 +123,8 @@ public final class Compiler {
                 localRoots.addAll(project.roots(dir -> frontend.prepareMetadata(dir, python.get()), target.markers(),
                         options.extras(), options.allExtras()));
             }
-            for (RootRequirement root : localRoots) {
-                catalog.wantExtras(root.requirement().name(), root.requirement().extras());
-            }
-            inputs.requirements().forEach(r -> catalog.wantExtras(r.requirement().name(), r.requirement().extras()));
+            java.util.stream.Stream.concat(localRoots.stream(), inputs.requirements().stream()).map(RootRequirement::requirement)
+                    .forEach(r -> catalog.wantExtras(r.name(), r.extras()));
             Resolution resolution = resolve(request, inputs, localRoots, existing, target,
                     new IndexPackageSource(catalog, localMetadata), catalog, client, pre);
             resolution.warnings().forEach(listener::warning);

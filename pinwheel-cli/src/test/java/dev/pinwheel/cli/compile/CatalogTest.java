@@ -3,10 +3,10 @@ package dev.pinwheel.cli.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pinwheel.index.IndexClient;
-import dev.pinwheel.packaging.ExtraName;
 import dev.pinwheel.index.IndexSettings;
 import dev.pinwheel.index.RequestListener;
 import dev.pinwheel.index.SdistMetadata;
+import dev.pinwheel.packaging.ExtraName;
 import dev.pinwheel.packaging.MarkerEnvironment;
 import dev.pinwheel.packaging.Platform;
 import dev.pinwheel.packaging.ProjectName;

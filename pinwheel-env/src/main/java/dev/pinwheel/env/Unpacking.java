@@ -8,7 +8,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.Inflater;
 
 /**
  * The files of one wheel being written while its archive is still read: the reading thread
@@ -22,13 +21,16 @@ import java.util.zip.Inflater;
  */
 final class Unpacking implements AutoCloseable {
 
-    /** Entries bigger than this are written by the reader as they stream (their bytes are not held). */
+    /**
+     * Entries bigger than this are written by the reader as they stream (their bytes are not
+     * held), unless libdeflate inflates them whole ({@link EntryInflater#inflatesWhole}).
+     */
     static final long MAX_ENTRY = 4 << 20;
     static final long MAX_QUEUED = 16 << 20;
 
-    /** Inflates and writes one entry with the calling thread's inflater and buffer. */
+    /** Inflates and writes one entry with the calling thread's inflater. */
     interface Task {
-        void run(Inflater inflater, byte[] chunk) throws IOException;
+        void run(EntryInflater inflater) throws IOException;
     }
 
     private record Queued(long bytes, Task task) {
@@ -42,8 +44,6 @@ final class Unpacking implements AutoCloseable {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final Inflater inflater = new Inflater(true);
-    private final byte[] chunk = new byte[1 << 16];
     /** Entries queued and not yet written; guarded by {@code this}. */
     private int unfinished;
 
@@ -68,9 +68,9 @@ final class Unpacking implements AutoCloseable {
             }
         }
         if (running.get() == 0) {
-            runOne(inflater, chunk);
+            runOne();
         }
-        while (queuedBytes.get() > MAX_QUEUED && runOne(inflater, chunk)) {
+        while (queuedBytes.get() > MAX_QUEUED && runOne()) {
             // the reader writes too until the backlog is small again
         }
         rethrow();
@@ -78,7 +78,7 @@ final class Unpacking implements AutoCloseable {
 
     /** After the last {@link #add}: writes what is left, waits for the entries being written, rethrows a failure. */
     void finish() throws IOException {
-        while (runOne(inflater, chunk)) {
+        while (runOne()) {
             // drained by this thread
         }
         awaitWritten();
@@ -92,32 +92,28 @@ final class Unpacking implements AutoCloseable {
             done(q);
         }
         awaitWritten();
-        inflater.end();
     }
 
     private void help() {
         running.incrementAndGet();
-        Inflater own = new Inflater(true);
-        byte[] buffer = new byte[1 << 16];
         try {
-            while (runOne(own, buffer)) {
+            while (runOne()) {
                 // claimed in turn with the reader
             }
         } finally {
-            own.end();
             running.decrementAndGet();
             submitted.decrementAndGet();
         }
     }
 
-    private boolean runOne(Inflater using, byte[] buffer) {
+    private boolean runOne() {
         Queued q = queue.poll();
         if (q == null) {
             return false;
         }
         try {
             if (failure.get() == null) {
-                q.task().run(using, buffer);
+                q.task().run(EntryInflater.current());
             }
         } catch (IOException | RuntimeException | Error e) {
             failure.compareAndSet(null, e);

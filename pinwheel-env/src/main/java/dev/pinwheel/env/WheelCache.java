@@ -273,7 +273,11 @@ public final class WheelCache {
      * Entries whose sizes their headers give are taken as compressed bytes and inflated and
      * written by {@link Unpacking}: by this thread and, when it reads faster than it writes (the
      * big wheel whose download ends last), by helpers, so that no single wheel's files are
-     * created by one thread while the other cores idle.
+     * created by one thread while the other cores idle. Where libdeflate inflates entries whole
+     * ({@link EntryInflater}), big entries are taken whole too: waiting for an entry's last byte
+     * and then inflating it at libdeflate's speed beat zlib inflating it as it streamed (fresh-cold
+     * syncs of the seed project, 8 alternating rounds: 1.81 s against 2.04 s, CPU 2.99 s against
+     * 3.41 s; zlib throughout: 2.23 s, 3.66 s).
      */
     private List<UnpackedWheel.FileInfo> extract(Path wheel, InputStream body, Path tree) throws IOException {
         Files.createDirectories(tree);
@@ -305,13 +309,12 @@ public final class WheelCache {
                     record = name;
                 }
                 String key = name;
-                if (zip.sized() && zip.compressedSize() <= Unpacking.MAX_ENTRY) {
+                if (zip.sized() && (zip.compressedSize() <= Unpacking.MAX_ENTRY
+                        || EntryInflater.inflatesWhole(zip.size()))) {
                     ZipStream.Entry entry = zip.raw();
-                    work.add(entry.raw().length, (inflater, buffer) -> {
+                    work.add(entry.raw().length, inflater -> {
                         makeDirectory(made, target.getParent());
-                        try (OutputStream out = new java.io.FileOutputStream(target.toFile())) {
-                            sizes.put(key, ZipStream.write(entry, out, inflater, buffer));
-                        }
+                        sizes.put(key, inflater.write(entry, target));
                     });
                 } else {
                     makeDirectory(made, target.getParent());

@@ -134,6 +134,11 @@ final class ZipStream {
         return compressedSize;
     }
 
+    /** The current entry's size; meaningful when {@link #sized()}. */
+    long size() {
+        return size;
+    }
+
     /**
      * The current entry's compressed bytes, to be written elsewhere by {@link #write}: so that
      * another thread can inflate and write it while this one reads on. Only when {@link #sized()}.

@@ -42,6 +42,11 @@ final class TestWheel {
         return this;
     }
 
+    TestWheel file(String path, byte[] content) {
+        files.put(path, content.clone());
+        return this;
+    }
+
     TestWheel executable(String path, String content) {
         file(path, content);
         modes.put(path, 0100755);

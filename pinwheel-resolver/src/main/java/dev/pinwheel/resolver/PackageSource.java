@@ -39,6 +39,14 @@ public interface PackageSource {
     }
 
     /**
+     * A version the resolver may try soon: it is walking down the project's versions, its first
+     * choices ruled out one by one. A source may start fetching the metadata now where that is
+     * cheap (not an sdist build), so that the walk does not wait one round trip per version.
+     */
+    default void prefetchNext(ProjectName name, Version version) {
+    }
+
+    /**
      * The metadata of a direct URL requirement {@code name @ url} (a wheel, an sdist, a VCS or
      * local path); its version is the one the artifact declares.
      */

@@ -245,13 +245,15 @@ class ResolverTest {
     }
 
     @Test
-    void backtrackingAsksOnlyForTheVersionsItTriesAndAnnouncesOnlyFirstChoices() {
+    void walkingDownAProjectsVersionsTheSourceHearsOfTheNextOnesAhead() {
         InMemoryPackageSource store = new InMemoryPackageSource();
         add(store, "b", "1.0");
         for (int v = 1; v <= 10; v++) {
             add(store, "a", v + ".0", v >= 3 ? "b>=2" : "b");
         }
+        add(store, "a", "8.5rc1", "b>=2");
         List<String> firstChoices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> next = new java.util.concurrent.CopyOnWriteArrayList<>();
         PackageSource source = new PackageSource() {
             @Override
             public CompletableFuture<ProjectVersions> versions(ProjectName name) {
@@ -270,6 +272,11 @@ class ResolverTest {
             }
 
             @Override
+            public void prefetchNext(ProjectName name, Version version) {
+                next.add(name + " " + version);
+            }
+
+            @Override
             public CompletableFuture<DistMetadata> urlMetadata(ProjectName name, String url) {
                 return store.urlMetadata(name, url);
             }
@@ -278,9 +285,13 @@ class ResolverTest {
         assertThat(r.get(ProjectName.parse("a")).orElseThrow().version()).isEqualTo(Version.parse("2.0"));
         // the newest a is what the resolver tries first (a 10.0 needs b>=2, which has no version to
         // choose); walking down from there it asks for each version it tries, and for none below
-        // the one it settles on (batches of older versions cost more than they saved: a third
-        // more time on a real input, docs/benchmarks.md)
+        // the one it settles on
         assertThat(firstChoices).containsExactly("a 10.0");
         assertThat(store.requests()).contains("metadata a 3.0", "metadata a 2.0").doesNotContain("metadata a 1.0");
+        // once the first choice failed, the source hears of the next versions the walk would come
+        // to (three ahead, final releases only, none above the one tried), and so on at each step
+        assertThat(next.subList(0, 3)).containsExactly("a 8.0", "a 7.0", "a 6.0");
+        assertThat(new java.util.LinkedHashSet<>(next)).containsExactly("a 8.0", "a 7.0", "a 6.0", "a 5.0", "a 4.0",
+                "a 3.0", "a 2.0", "a 1.0");
     }
 }

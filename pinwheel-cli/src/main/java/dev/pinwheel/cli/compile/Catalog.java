@@ -109,6 +109,17 @@ final class Catalog {
         return metadata(name, version, true);
     }
 
+    /**
+     * The metadata of a version the resolver may try soon (see
+     * {@link dev.pinwheel.resolver.PackageSource#prefetchNext}), fetched only where a wheel has
+     * it: no sdist is built for a guess, and its dependencies are looked ahead as for a guess.
+     */
+    void prefetchFromWheel(ProjectName name, Version version) {
+        prefetch(name).thenAccept(project -> project.candidate(version)
+                .filter(c -> c.files().stream().anyMatch(f -> isWheel(f.filename())))
+                .ifPresent(c -> metadata(name, version, false)));
+    }
+
     /** @param asked whether the resolver asked (or will most likely ask) for it, rather than a guess */
     private CompletableFuture<CoreMetadata> metadata(ProjectName name, Version version, boolean asked) {
         String key = name + "==" + version;

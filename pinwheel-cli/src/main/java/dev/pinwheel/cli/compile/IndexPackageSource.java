@@ -64,6 +64,11 @@ final class IndexPackageSource implements PackageSource {
     }
 
     @Override
+    public void prefetchNext(ProjectName name, Version version) {
+        catalog.prefetchFromWheel(name, version);
+    }
+
+    @Override
     public CompletableFuture<DistMetadata> urlMetadata(ProjectName name, String url) {
         DistMetadata known = local.get(url);
         if (known != null) {

@@ -152,4 +152,25 @@ class CatalogTest {
             assertThat(index.requestCount("/simple/turbo/")).isPositive();
         }
     }
+
+    @Test
+    void aVersionTheResolverMayTryNextIsFetchedFromItsWheelButNeverBuilt() throws InterruptedException {
+        ProjectName pkg = ProjectName.parse("pkg");
+        try (IndexClient client = client()) {
+            Catalog catalog = catalog(client);
+            // 2.0 has a wheel: its metadata is read now; 1.0 has only an sdist that needs a build
+            catalog.prefetchFromWheel(pkg, Version.parse("2.0"));
+            catalog.prefetchFromWheel(pkg, Version.parse("1.0"));
+            for (int i = 0; i < 500 && index.requestCount("/files/pkg-2.0-py3-none-any.whl") == 0; i++) {
+                Thread.sleep(10);
+            }
+            assertThat(index.requestCount("/files/pkg-2.0-py3-none-any.whl")).isPositive();
+            Thread.sleep(200);
+            assertThat(index.requestCount("/files/pkg-1.0.tar.gz")).isZero();
+            assertThat(builds).isEmpty();
+            // when the resolver does ask, the sdist is built as before
+            assertThat(catalog.prefetchMetadata(pkg, Version.parse("1.0")).join().requiresDist())
+                    .extracting(r -> r.name().toString()).containsExactly("built");
+        }
+    }
 }

@@ -113,7 +113,7 @@ public final class BuildFrontend {
         } catch (IOException e) {
             throw new EnvException(Category.ENVIRONMENT, "cannot store the wheel built from " + source.getFileName(), null, e);
         } finally {
-            deleteQuietly(tree);
+            deleteQuietly(unpackedRoot(tree));
         }
     }
 
@@ -159,9 +159,15 @@ public final class BuildFrontend {
         } finally {
             deleteQuietly(out);
             if (!tree.equals(source)) {
-                deleteQuietly(tree);
+                deleteQuietly(unpackedRoot(tree));
             }
         }
+    }
+
+    /** The temporary directory {@link #unpack} made for {@code tree} (its parent when the sdist had one top directory). */
+    private Path unpackedRoot(Path tree) {
+        Path parent = tree.getParent();
+        return parent != null && cacheDir.resolve("tmp").equals(parent.getParent()) ? parent : tree;
     }
 
     private String cacheWheelMetadata(Path wheel) {
@@ -221,17 +227,23 @@ public final class BuildFrontend {
             return new PythonEnvironment(python.prefix(), python.executable(), python);
         }
         PythonEnvironment env = environmentWith(system.requires(), python);
-        Optional<Object> extra = hook(env, tree, system, requiresHook, Map.of("config_settings", Map.of()));
-        List<String> more = new ArrayList<>();
-        if (extra.isPresent() && extra.get() instanceof List<?> list) {
-            list.forEach(o -> more.add(String.valueOf(o)));
-        }
+        List<String> more = extraRequires(env, tree, system, requiresHook);
         if (more.isEmpty()) {
             return env;
         }
         List<String> all = new ArrayList<>(system.requires());
         all.addAll(more);
         return environmentWith(all, python);
+    }
+
+    /** What the backend's {@code get_requires_for_build_*} hook asks for beyond the static requirements. */
+    private List<String> extraRequires(PythonEnvironment env, Path tree, BuildSystem system, String requiresHook) {
+        Optional<Object> extra = hook(env, tree, system, requiresHook, Map.of("config_settings", Map.of()));
+        List<String> more = new ArrayList<>();
+        if (extra.isPresent() && extra.get() instanceof List<?> list) {
+            list.forEach(o -> more.add(String.valueOf(o)));
+        }
+        return more;
     }
 
     private PythonEnvironment environmentWith(List<String> requires, Interpreter python) {

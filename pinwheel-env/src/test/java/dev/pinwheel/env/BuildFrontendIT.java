@@ -162,4 +162,58 @@ class BuildFrontendIT {
                     .hasMessageContaining("has no build_editable hook (PEP 660)");
         }
     }
+
+    /**
+     * An sdist whose in-tree backend asks, from get_requires_for_build_wheel, for {@code asks}
+     * and writes into its metadata whether the distribution {@code helper} was installed when
+     * prepare_metadata_for_build_wheel ran.
+     */
+    private Path sdistAsking(String name, String asks) throws Exception {
+        Path dir = tmp.resolve("src").resolve(name + "-1.0");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("pyproject.toml"), """
+                [build-system]
+                requires = []
+                build-backend = "backend"
+                backend-path = ["."]
+                """);
+        Files.writeString(dir.resolve("backend.py"), """
+                import importlib.metadata, os
+                def get_requires_for_build_wheel(config_settings=None):
+                    return %s
+                def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
+                    try:
+                        importlib.metadata.version("helper")
+                        seen = "helper-installed"
+                    except importlib.metadata.PackageNotFoundError:
+                        seen = "helper-missing"
+                    dist = os.path.join(metadata_directory, "%s-1.0.dist-info")
+                    os.makedirs(dist)
+                    with open(os.path.join(dist, "METADATA"), "w") as f:
+                        f.write("Metadata-Version: 2.1\\nName: %s\\nVersion: 1.0\\nRequires-Dist: " + seen + "\\n")
+                    return "%s-1.0.dist-info"
+                """.formatted(asks, name, name, name));
+        Path sdist = tmp.resolve("dist").resolve(name + "-1.0.tar.gz");
+        Files.createDirectories(sdist.getParent());
+        Python.exec(List.of("tar", "-czf", sdist.toString(), "-C", tmp.resolve("src").toString(), name + "-1.0"), Map.of());
+        return sdist;
+    }
+
+    @Test
+    void anSdistsMetadataSeesWhatItsBackendAskedForAndNoTemporaryDirectoryIsLeft() throws Exception {
+        index.add(dev.pinwheel.testkit.WheelBuilder.of("helper", "1.0").build());
+        Path asking = sdistAsking("asking", "[\"helper\"]");
+        Path plain = sdistAsking("plain", "[]");
+        try (IndexClient client = client()) {
+            BuildFrontend frontend = new BuildFrontend(tmp.resolve("cache"), interpreters, client);
+            // prepare_metadata runs in an environment with what get_requires asked for
+            assertThat(SitePackages.header(frontend.prepareMetadata(asking, env.interpreter()), "Requires-Dist"))
+                    .isEqualTo("helper-installed");
+            assertThat(SitePackages.header(frontend.prepareMetadata(plain, env.interpreter()), "Requires-Dist"))
+                    .isEqualTo("helper-missing");
+        }
+        try (var left = Files.list(tmp.resolve("cache/tmp"))) {
+            assertThat(left).isEmpty();
+        }
+    }
 }

@@ -98,6 +98,12 @@ for scenario in ${BENCH_SCENARIOS:-fresh-warm fresh-cold no-op no-op-full}; do
                venv="${noop_venv[$tool]}" ;;
       esac
       last_venv[$tool]="$venv"
+      # Every run starts with the dirty pages of the runs before it written out: a venv and a
+      # cache are ~170 MB of new files, and the kernel wrote pip-sync's back ~30 s later, in the
+      # middle of the next tools' runs (pinwheel's fresh-cold: 2.18 s, CPU 3.57 s without this,
+      # 1.90 s, CPU 3.14 s with it; docs/benchmarks.md, session 15). A tool's own writes still
+      # count as they happen.
+      sync
       t=$(timed "$tool" "$venv" "$cache")
       # Cold caches and venvs are deleted at the end of the script, not after each run: on an ext4
       # without a journal, creating a file steps over every inode freed in the last one to five

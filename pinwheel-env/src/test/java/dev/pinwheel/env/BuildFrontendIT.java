@@ -144,14 +144,7 @@ class BuildFrontendIT {
 
     @Test
     void aBackendFailureShowsItsOutput() throws Exception {
-        Path dir = tmp.resolve("broken");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("pyproject.toml"), """
-                [build-system]
-                requires = []
-                build-backend = "backend"
-                backend-path = ["."]
-                """);
+        Path dir = withBackendModule(tmp.resolve("broken"));
         Files.writeString(dir.resolve("backend.py"), "def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):\n"
                 + "    print('compiler exploded')\n    raise SystemExit(1)\n");
         try (IndexClient client = client()) {
@@ -163,13 +156,8 @@ class BuildFrontendIT {
         }
     }
 
-    /**
-     * An sdist whose in-tree backend asks, from get_requires_for_build_wheel, for {@code asks}
-     * and writes into its metadata whether the distribution {@code helper} was installed when
-     * prepare_metadata_for_build_wheel ran.
-     */
-    private Path sdistAsking(String name, String asks) throws Exception {
-        Path dir = tmp.resolve("src").resolve(name + "-1.0");
+    /** A new directory whose pyproject.toml names the in-tree backend {@code backend.py}, which the caller writes. */
+    private static Path withBackendModule(Path dir) throws Exception {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("pyproject.toml"), """
                 [build-system]
@@ -177,6 +165,16 @@ class BuildFrontendIT {
                 build-backend = "backend"
                 backend-path = ["."]
                 """);
+        return dir;
+    }
+
+    /**
+     * An sdist whose in-tree backend asks, from get_requires_for_build_wheel, for {@code asks}
+     * and writes into its metadata whether the distribution {@code helper} was installed when
+     * prepare_metadata_for_build_wheel ran.
+     */
+    private Path sdistAsking(String name, String asks) throws Exception {
+        Path dir = withBackendModule(tmp.resolve("src").resolve(name + "-1.0"));
         Files.writeString(dir.resolve("backend.py"), """
                 import importlib.metadata, os
                 def get_requires_for_build_wheel(config_settings=None):

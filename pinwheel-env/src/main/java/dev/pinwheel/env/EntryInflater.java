@@ -53,10 +53,10 @@ final class EntryInflater {
     long write(ZipStream.Entry entry, Path target) throws IOException {
         try (FileOutputStream out = new FileOutputStream(target.toFile())) {
             NativeInflater whole = entry.method() == DEFLATED && entry.size() <= WHOLE_MAX ? fast() : null;
-            if (whole == null) {
+            ByteBuffer into = whole == null ? null : buffer(entry.size());
+            if (into == null) {
                 return ZipStream.write(entry, out, zlib, chunk);
             }
-            ByteBuffer into = buffer(entry.size());
             int n;
             try {
                 n = whole.inflate(entry.raw(), 0, entry.raw().length, into);
@@ -82,11 +82,20 @@ final class EntryInflater {
         return fast;
     }
 
-    /** A direct buffer of at least {@code size} bytes (and at least one more, to see an entry that is longer than its header says). */
+    /**
+     * A direct buffer of at least {@code size} bytes (and at least one more, to see an entry that
+     * is longer than its header says), or null when the JVM's direct memory (as much as its heap
+     * by default) cannot hold one: zlib then streams the entry in chunks.
+     */
     private ByteBuffer buffer(long size) {
         if (buffer == null || buffer.capacity() <= size) {
             long capacity = Math.max(1 << 20, Long.highestOneBit(size) << 1);
-            buffer = ByteBuffer.allocateDirect((int) Math.min(capacity, WHOLE_MAX + 1));
+            buffer = null;
+            try {
+                buffer = ByteBuffer.allocateDirect((int) Math.min(capacity, WHOLE_MAX + 1));
+            } catch (OutOfMemoryError e) {
+                return null;
+            }
         }
         return buffer;
     }

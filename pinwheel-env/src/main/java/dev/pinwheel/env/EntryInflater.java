@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.function.IntFunction;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -25,6 +26,7 @@ final class EntryInflater {
     private static final ThreadLocal<EntryInflater> CURRENT = ThreadLocal.withInitial(EntryInflater::new);
 
     private final boolean whole;
+    private final IntFunction<ByteBuffer> allocate;
     private final Inflater zlib = new Inflater(true);
     private final byte[] chunk = new byte[1 << 16];
     private NativeInflater fast;
@@ -37,7 +39,13 @@ final class EntryInflater {
 
     /** {@code whole = false}: zlib only (tests). */
     EntryInflater(boolean whole) {
+        this(whole, ByteBuffer::allocateDirect);
+    }
+
+    /** {@code allocate} makes the direct buffers (tests: one that runs out). */
+    EntryInflater(boolean whole, IntFunction<ByteBuffer> allocate) {
         this.whole = whole;
+        this.allocate = allocate;
     }
 
     static EntryInflater current() {
@@ -92,7 +100,7 @@ final class EntryInflater {
             long capacity = Math.max(1 << 20, Long.highestOneBit(size) << 1);
             buffer = null;
             try {
-                buffer = ByteBuffer.allocateDirect((int) Math.min(capacity, WHOLE_MAX + 1));
+                buffer = allocate.apply((int) Math.min(capacity, WHOLE_MAX + 1));
             } catch (OutOfMemoryError e) {
                 return null;
             }

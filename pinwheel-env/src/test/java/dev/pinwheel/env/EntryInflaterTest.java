@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pinwheel.support.NativeInflater;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -62,6 +65,30 @@ class EntryInflaterTest {
             // and the next entry is written as if nothing happened
             assertThat(inflater.write(new ZipStream.Entry(packed, 8, data.length), tmp.resolve("good"))).isEqualTo(data.length);
             assertThat(Files.readAllBytes(tmp.resolve("good"))).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void anEntryWhoseBufferFindsNoDirectMemoryLeftIsStreamedThroughZlibAndTheNextSmallOneIsNot() throws Exception {
+        List<Integer> asked = new ArrayList<>();
+        EntryInflater tight = new EntryInflater(true, capacity -> {
+            asked.add(capacity);
+            if (capacity > 1 << 20) {
+                throw new OutOfMemoryError("Cannot reserve " + capacity + " bytes of direct buffer memory");
+            }
+            return ByteBuffer.allocateDirect(capacity);
+        });
+        byte[] big = "def f():\n    return 42\n".repeat(200_000).getBytes();
+        byte[] small = "x = 1\n".repeat(100).getBytes();
+
+        assertThat(tight.write(new ZipStream.Entry(deflate(big), 8, big.length), tmp.resolve("big"))).isEqualTo(big.length);
+        assertThat(tight.write(new ZipStream.Entry(deflate(small), 8, small.length), tmp.resolve("small"))).isEqualTo(small.length);
+
+        assertThat(Files.readAllBytes(tmp.resolve("big"))).isEqualTo(big);
+        assertThat(Files.readAllBytes(tmp.resolve("small"))).isEqualTo(small);
+        if (NativeInflater.available()) {
+            // the big entry asked for a buffer and was refused; the small one got one again
+            assertThat(asked).containsExactly(8 << 20, 1 << 20);
         }
     }
 

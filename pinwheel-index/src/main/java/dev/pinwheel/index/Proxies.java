@@ -15,7 +15,10 @@ import java.util.Optional;
  * upper-case), {@code no_proxy} naming hosts to reach directly, and pip's {@code proxy} setting
  * ({@code --proxy}, pip.conf) for every URL. A proxy is an {@code http://[user:password@]host:port}
  * URL (the scheme may be left out); https goes through it with {@code CONNECT}. Loopback hosts
- * are always reached directly.
+ * are always reached directly. A {@code no_proxy} entry is a host name (its subdomains included),
+ * optionally with a port, {@code *} for every host, or, as requests reads it, an IP address or a
+ * network in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}) that hosts given as addresses
+ * are matched against (no name is ever resolved for it).
  */
 public final class Proxies {
 
@@ -110,8 +113,19 @@ public final class Proxies {
     }
 
     private boolean bypassed(String host, int port) {
+        byte[] address = literalAddress(host);
         for (String entry : noProxy) {
             if (entry.equals("*")) {
+                return true;
+            }
+            int slash = entry.indexOf('/');
+            if (slash >= 0) {
+                if (address != null && inNetwork(address, entry.substring(0, slash), entry.substring(slash + 1))) {
+                    return true;
+                }
+                continue;
+            }
+            if (address != null && java.util.Arrays.equals(address, literalAddress(entry))) {
                 return true;
             }
             String name = entry;
@@ -127,6 +141,59 @@ public final class Proxies {
             }
         }
         return false;
+    }
+
+    /** Whether {@code address} lies in the network {@code base/prefix}; false for an entry that is not one. */
+    private static boolean inNetwork(byte[] address, String base, String prefix) {
+        byte[] network = literalAddress(base);
+        if (network == null || network.length != address.length || prefix.isEmpty() || prefix.length() > 3
+                || !prefix.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false;
+        }
+        int bits = Integer.parseInt(prefix);
+        if (bits > address.length * 8) {
+            return false;
+        }
+        for (int i = 0; i < bits; i++) {
+            int mask = 0x80 >>> (i % 8);
+            if ((address[i / 8] & mask) != (network[i / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The bytes of an IPv4 or IPv6 address written as one ({@code 10.1.2.3}, {@code fd00::1},
+     * {@code [fd00::1]}), or null for anything else: host names are never looked up.
+     */
+    static byte[] literalAddress(String text) {
+        String s = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+        if (s.indexOf(':') >= 0) {
+            if (s.isEmpty() || !s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+                return null;
+            }
+            try {
+                // a literal with colons is parsed, never resolved
+                return java.net.InetAddress.getByName("[" + s + "]").getAddress();
+            } catch (java.net.UnknownHostException e) {
+                return null;
+            }
+        }
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        byte[] out = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(part) > 255) {
+                return null;
+            }
+            out[i] = (byte) Integer.parseInt(part);
+        }
+        return out;
     }
 
     @Override

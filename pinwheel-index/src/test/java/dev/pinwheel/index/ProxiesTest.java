@@ -35,6 +35,37 @@ class ProxiesTest {
     }
 
     @Test
+    void noProxyNamesAddressesAndNetworksThatHostsGivenAsAddressesAreMatchedAgainst() {
+        Proxies p = Proxies.fromEnvironment(Map.of("https_proxy", "http://proxy:3128",
+                "no_proxy", "10.0.0.0/8,192.168.1.7, fd00::/8, 172.16.0.0/33, 1.2.3.4/x, 300.1.1.1/8"));
+        assertThat(p.forTarget(true, "10.200.3.4", 443)).isEmpty();
+        assertThat(p.forTarget(true, "11.0.0.1", 443)).isPresent();
+        assertThat(p.forTarget(true, "192.168.1.7", 443)).isEmpty();
+        assertThat(p.forTarget(true, "192.168.1.8", 443)).isPresent();
+        assertThat(p.forTarget(true, "[fd12::1]", 443)).isEmpty();
+        assertThat(p.forTarget(true, "fd12::1", 443)).isEmpty();
+        assertThat(p.forTarget(true, "[fe80::1]", 443)).isPresent();
+        // invalid networks are ignored; names are never matched against networks
+        assertThat(p.forTarget(true, "172.16.0.1", 443)).isPresent();
+        assertThat(p.forTarget(true, "1.2.3.4", 443)).isPresent();
+        assertThat(p.forTarget(true, "ten.internal", 443)).isPresent();
+        assertThat(Proxies.fromEnvironment(Map.of("https_proxy", "proxy:3128", "no_proxy", "0.0.0.0/0"))
+                .forTarget(true, "203.0.113.9", 443)).isEmpty();
+        assertThat(Proxies.fromEnvironment(Map.of("https_proxy", "proxy:3128", "no_proxy", "203.0.113.0/25"))
+                .forTarget(true, "203.0.113.200", 443)).isPresent();
+    }
+
+    @Test
+    void literalAddressesAreParsedAndNamesAreNot() {
+        assertThat(Proxies.literalAddress("10.1.2.3")).containsExactly(10, 1, 2, 3);
+        assertThat(Proxies.literalAddress("[::1]")).hasSize(16);
+        assertThat(Proxies.literalAddress("256.1.1.1")).isNull();
+        assertThat(Proxies.literalAddress("1.2.3")).isNull();
+        assertThat(Proxies.literalAddress("pypi.org")).isNull();
+        assertThat(Proxies.literalAddress("dead:beef:zz::1")).isNull();
+    }
+
+    @Test
     void credentialsBecomeAProxyAuthorizationAndAreNeverShown() {
         Proxies p = Proxies.fromEnvironment(Map.of("http_proxy", "http://alice:s%40cret@proxy:3128"));
         Proxies.Proxy proxy = p.forTarget(false, "pypi.org", 80).orElseThrow();

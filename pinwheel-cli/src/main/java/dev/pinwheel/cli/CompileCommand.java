@@ -35,6 +35,7 @@ final class CompileCommand implements Callable<Integer> {
     boolean noIndex;
     List<String> trustedHosts = new ArrayList<>();
     String cert;
+    String clientCert;
     String pythonVersion;
     String pythonPlatform;
     String excludeNewer;
@@ -103,6 +104,10 @@ final class CompileCommand implements Callable<Integer> {
         b.option(String.class, "--cert", "PATH",
                 "A PEM bundle of the certificate authorities to trust (default: pip's cert setting, else the JDK's).",
                 () -> cert, v -> cert = v);
+        b.option(String.class, "--client-cert", "PATH",
+                "A PEM file with the private key and certificate to present to indexes that ask for one "
+                        + "(default: pip's client-cert setting).",
+                () -> clientCert, v -> clientCert = v);
         b.option(String.class, "--python-version", "X.Y[.Z]", "Lock for this Python version instead of the found interpreter's.",
                 () -> pythonVersion, v -> pythonVersion = v);
         b.option(String.class, "--python-platform", "PLATFORM",
@@ -221,7 +226,8 @@ final class CompileCommand implements Callable<Integer> {
                 new CompileRequest.IndexOptions(index, concat(extraIndexUrls, pip.extraIndexUrls()),
                         concat(findLinks, pip.findLinks()), noIndex || pip.noIndex(),
                         concat(trustedHosts, pip.trustedHosts()), refresh, noCache || pip.noCache(), cache,
-                        pip.timeout(), pip.retries(), Optional.ofNullable(cert).map(context::resolve)),
+                        pip.timeout(), pip.retries(), Optional.ofNullable(cert).map(context::resolve),
+                        Optional.ofNullable(clientCert).map(context::resolve)),
                 new CompileRequest.ResolutionOptions(Boolean.TRUE.equals(pre) || pip.pre(), upgrade, upgradePackages,
                         extras, allExtras, groups, Optional.ofNullable(pythonVersion), Optional.ofNullable(pythonPlatform),
                         Optional.ofNullable(excludeNewer), generateHashes, reuseHashes, allowUnsafe, unsafePackages,
@@ -241,7 +247,7 @@ final class CompileCommand implements Callable<Integer> {
             "quiet", "config", "no_config", "ask", "force", "python_executable", "user_only");
     /** pip-compile options pinwheel has no equivalent of. */
     private static final java.util.Map<String, String> CONFIG_UNSUPPORTED = java.util.Map.of(
-            "client_cert", "--client-cert", "build_deps_targets", "--build-deps-for", "all_build_deps",
+            "build_deps_targets", "--build-deps-for", "all_build_deps",
             "--all-build-deps", "only_build_deps", "--only-build-deps");
 
     /**

@@ -13,6 +13,7 @@ final class IndexOptions {
     List<String> findLinks = new ArrayList<>();
     boolean noIndex;
     String cert;
+    String clientCert;
 
     /** Adds these options to a command's model. */
     void declare(SpecBuilder b) {
@@ -27,6 +28,10 @@ final class IndexOptions {
         b.option(String.class, "--cert", "PATH",
                 "A PEM bundle of the certificate authorities to trust (default: pip's cert setting, else the JDK's).",
                 () -> cert, v -> cert = v);
+        b.option(String.class, "--client-cert", "PATH",
+                "A PEM file with the private key and certificate to present to indexes that ask for one "
+                        + "(default: pip's client-cert setting).",
+                () -> clientCert, v -> clientCert = v);
     }
 
     /** These options as {@code pinwheel compile} takes them, for a command that compiles on their behalf. */
@@ -42,6 +47,9 @@ final class IndexOptions {
         }
         if (cert != null) {
             args.add("--cert=" + cert);
+        }
+        if (clientCert != null) {
+            args.add("--client-cert=" + clientCert);
         }
         return args;
     }
@@ -61,6 +69,9 @@ final class IndexOptions {
         }
         if (cert != null) {
             b.caBundle(context.resolve(cert));
+        }
+        if (clientCert != null) {
+            b.clientCert(context.resolve(clientCert));
         }
         return b.build();
     }

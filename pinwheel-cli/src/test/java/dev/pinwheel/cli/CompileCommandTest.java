@@ -244,21 +244,41 @@ class CompileCommandTest {
 
     @Test
     void certNamesTheCaBundleOverPipsSettingAndABadOneIsABadInput() throws Exception {
+        assertFileSettingOverPipsAndBadOneIsABadInput("cert", "--cert", "CA bundle");
+    }
+
+    @Test
+    void clientCertNamesTheClientsKeyAndCertificateFromPipsSettingTheOptionOrPipToolsConfig() throws Exception {
+        String https = assertFileSettingOverPipsAndBadOneIsABadInput("client-cert", "--client-cert", "client certificate");
+        write(".pip-tools.toml", "[tool.pip-tools]\nclient-cert = \"tools.pem\"\n");
+        CliRunner.Result fromPipTools = runner().run("compile", "--python-version", "3.11", "-i", https, "a.in");
+        assertThat(fromPipTools.status()).isEqualTo(2);
+        assertThat(fromPipTools.stderr()).contains("error: cannot use the client certificate " + tmp.resolve("tools.pem"))
+                .contains("PIP_CLIENT_CERT");
+        assertThat(read("a.txt")).isEqualTo("sniffio==1.0\n");
+    }
+
+    /**
+     * pip.conf's {@code key} names a file, the option overrides it, and one that cannot be read
+     * fails the compile as a bad input naming it ("cannot use the WHAT PATH") and keeps the lock.
+     * Returns the https URL of the test index's port (files are read for the first TLS connection).
+     */
+    private String assertFileSettingOverPipsAndBadOneIsABadInput(String key, String option, String what) throws Exception {
         write("a.in", "sniffio\n");
         write("a.txt", "sniffio==1.0\n");
-        write("pip.conf", "[global]\ncert = from-pip-conf.pem\n");
-        // https to the test index's port: the bundle is read for the first TLS connection
+        write("pip.conf", "[global]\n" + key + " = from-pip-conf.pem\n");
         String https = index.url().toString().replace("http://", "https://");
         CliRunner.Result fromPipConf = runner().env("PIP_CONFIG_FILE", tmp.resolve("pip.conf").toString())
                 .run("compile", "--python-version", "3.11", "-i", https, "a.in");
         assertThat(fromPipConf.status()).isEqualTo(2);
-        assertThat(fromPipConf.stderr()).contains("error: cannot use the CA bundle " + tmp.resolve("from-pip-conf.pem")
+        assertThat(fromPipConf.stderr()).contains("error: cannot use the " + what + " " + tmp.resolve("from-pip-conf.pem")
                 + ": no such file");
         CliRunner.Result fromOption = runner().env("PIP_CONFIG_FILE", tmp.resolve("pip.conf").toString())
-                .run("compile", "--python-version", "3.11", "-i", https, "--cert", "certs/ca.pem", "a.in");
+                .run("compile", "--python-version", "3.11", "-i", https, option, "certs/file.pem", "a.in");
         assertThat(fromOption.status()).isEqualTo(2);
-        assertThat(fromOption.stderr()).contains("error: cannot use the CA bundle " + tmp.resolve("certs/ca.pem"));
+        assertThat(fromOption.stderr()).contains("error: cannot use the " + what + " " + tmp.resolve("certs/file.pem"));
         assertThat(read("a.txt")).isEqualTo("sniffio==1.0\n");
+        return https;
     }
 
     @Test

@@ -36,12 +36,14 @@ import java.util.TreeSet;
  * @param proxies        the HTTP proxies ({@link Proxies}; default none)
  * @param caBundle       pip's {@code cert}: a PEM bundle of the certificate authorities to trust
  *                       instead of the JDK's trust store (relative to {@code workingDirectory})
+ * @param clientCert     pip's {@code client-cert}: a PEM file with the private key and certificate
+ *                       presented to servers that ask for one (relative to {@code workingDirectory})
  */
 public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<String> findLinks, boolean noIndex,
                             Set<String> trustedHosts, Path cacheDir, CachePolicy cachePolicy, Duration timeout,
                             int attempts, Duration retryBackoff, int parallelism, Optional<Path> netrc,
                             Path workingDirectory, Clock clock, boolean probeMetadataFiles, Proxies proxies,
-                            Optional<Path> caBundle) {
+                            Optional<Path> caBundle, Optional<Path> clientCert) {
 
     /** PyPI's simple API. */
     public static final String PYPI = "https://pypi.org/simple";
@@ -66,6 +68,7 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
         workingDirectory = workingDirectory.toAbsolutePath().normalize();
         Objects.requireNonNull(clock, "clock");
         caBundle = caBundle.map(workingDirectory::resolve);
+        clientCert = clientCert.map(workingDirectory::resolve);
     }
 
     /**
@@ -120,6 +123,7 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
         b.probeMetadataFiles = probeMetadataFiles;
         b.proxies = proxies;
         b.caBundle = caBundle.orElse(null);
+        b.clientCert = clientCert.orElse(null);
         return b;
     }
 
@@ -153,6 +157,7 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
         private boolean probeMetadataFiles = true;
         private Proxies proxies = Proxies.NONE;
         private Path caBundle;
+        private Path clientCert;
 
         private Builder(Path cacheDir, Path workingDirectory) {
             this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir");
@@ -267,10 +272,16 @@ public record IndexSettings(String indexUrl, List<String> extraIndexUrls, List<S
             return this;
         }
 
+        /** pip's {@code client-cert}: the PEM file of the key and certificate to present when asked (null: none). */
+        public Builder clientCert(Path file) {
+            this.clientCert = file;
+            return this;
+        }
+
         public IndexSettings build() {
             return new IndexSettings(indexUrl, extraIndexUrls, findLinks, noIndex, trustedHosts, cacheDir, cachePolicy,
                     timeout, attempts, retryBackoff, parallelism, Optional.ofNullable(netrc), workingDirectory, clock,
-                    probeMetadataFiles, proxies, Optional.ofNullable(caBundle));
+                    probeMetadataFiles, proxies, Optional.ofNullable(caBundle), Optional.ofNullable(clientCert));
         }
     }
 }

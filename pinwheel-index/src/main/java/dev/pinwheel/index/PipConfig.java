@@ -141,7 +141,8 @@ public final class PipConfig {
      * Applies the index-related keys: {@code index-url}, {@code extra-index-url},
      * {@code find-links}, {@code no-index}, {@code trusted-host}, {@code timeout} (alias
      * {@code default-timeout}), {@code retries} (pip's retries = extra attempts), {@code proxy} and
-     * {@code cert} (a CA bundle that replaces the JDK's trust store).
+     * {@code cert} (a CA bundle that replaces the JDK's trust store) and {@code client-cert} (the
+     * client's key and certificate in one PEM file).
      */
     public IndexSettings.Builder applyTo(IndexSettings.Builder b) {
         get("index-url").or(() -> get("i")).ifPresent(b::indexUrl);
@@ -159,6 +160,7 @@ public final class PipConfig {
         get("retries").ifPresent(r -> b.attempts(Math.max(1, Math.min(10, integer("retries", r) + 1))));
         get("proxy").filter(p -> !p.isBlank()).ifPresent(b::proxy);
         get("cert").filter(c -> !c.isBlank()).ifPresent(c -> b.caBundle(Path.of(c.strip())));
+        get("client-cert").filter(c -> !c.isBlank()).ifPresent(c -> b.clientCert(Path.of(c.strip())));
         return b;
     }
 

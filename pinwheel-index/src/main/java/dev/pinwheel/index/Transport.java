@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -97,8 +98,8 @@ final class Transport {
             synchronized (this) {
                 if (client == null) {
                     client = new Http1Client(settings.timeout(), Math.min(PER_ORIGIN, settings.parallelism()),
-                            () -> context(verifyingContext(settings.caBundle())).getSocketFactory(),
-                            () -> trustAll().getSocketFactory(), CHACHA20, settings.proxies());
+                            () -> context(verifyingContext(settings.caBundle(), keyManagers())).getSocketFactory(),
+                            () -> trustAll(keyManagers()).getSocketFactory(), CHACHA20, settings.proxies());
                 }
                 c = client;
             }
@@ -126,8 +127,9 @@ final class Transport {
      * JDK's default context parses all of its ~140 roots before the first handshake. Null (the
      * JDK's default) where trust or key store properties are set or the store is not JKS. With
      * pip's {@code cert} set, the authorities of that PEM bundle instead, as pip trusts them.
+     * {@code keys} (null: none) present pip's {@code client-cert} to servers that ask for one.
      */
-    static SSLContext verifyingContext(Optional<Path> caBundle) {
+    static SSLContext verifyingContext(Optional<Path> caBundle, KeyManager[] keys) {
         if (caBundle.isPresent()) {
             TrustAnchors bundle;
             try {
@@ -140,18 +142,25 @@ final class Transport {
                         "--cert and pip's cert setting (pip.conf, PIP_CERT) name a PEM file of certificate authorities; "
                                 + "without them the JDK's trust store is used", missing ? null : e);
             }
-            return withTrustManager(bundle);
+            return withManagers(keys, bundle);
         }
-        if (System.getProperty("javax.net.ssl.keyStore") != null) {
+        if (keys == null && System.getProperty("javax.net.ssl.keyStore") != null) {
             return null;
         }
-        return TrustAnchors.forDefaultStore().map(Transport::withTrustManager).orElse(null);
+        return TrustAnchors.forDefaultStore().map(anchors -> withManagers(keys, anchors))
+                .orElseGet(() -> keys == null ? null : withManagers(keys, null));
     }
 
-    private static SSLContext withTrustManager(TrustAnchors anchors) {
+    /** The client's key managers for pip's client-cert, read once per client; null without one. */
+    private KeyManager[] keyManagers() {
+        return settings.clientCert().map(file -> ClientIdentity.read(file).keyManagers()).orElse(null);
+    }
+
+    /** A context with these key managers (null: none) and this trust manager (null: the JDK's default). */
+    private static SSLContext withManagers(KeyManager[] keys, TrustManager anchors) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {anchors}, null);
+            ctx.init(keys, anchors == null ? null : new TrustManager[] {anchors}, null);
             return ctx;
         } catch (NoSuchAlgorithmException | KeyManagementException e) {
             throw new IllegalStateException("the JDK has no TLS context", e);
@@ -159,10 +168,10 @@ final class Transport {
     }
 
     /** For --trusted-host over https: pip skips certificate checks for these hosts. */
-    private static SSLContext trustAll() {
+    private static SSLContext trustAll(KeyManager[] keys) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
+            ctx.init(keys, new TrustManager[] {new X509TrustManager() {
                 @Override
                 public void checkClientTrusted(X509Certificate[] chain, String authType) {
                 }
@@ -286,6 +295,15 @@ final class Transport {
                                     + "holds it with --cert or pip's cert setting (pip.conf, PIP_CERT); for a host you "
                                     + "trust, --trusted-host skips the check"), e);
                 }
+                String refused = clientCertificateRefused(e, settings.clientCert().isPresent());
+                if (refused != null) { // so would another attempt be
+                    listener.requestFailed(event, refused);
+                    throw new IndexException("cannot reach " + shown + ": " + refused, settings.clientCert()
+                            .map(c -> "the server did not accept the certificate of " + c
+                                    + " (--client-cert or pip's client-cert setting); ask its administrators which one it takes")
+                            .orElse("name a PEM file that holds the client's key and certificate with --client-cert or "
+                                    + "pip's client-cert setting (pip.conf, PIP_CLIENT_CERT)"), e);
+                }
                 lastError = e;
                 failure = describe(e);
                 listener.requestFailed(event, failure);
@@ -373,6 +391,26 @@ final class Transport {
             }
             if (c instanceof HostnameCheck.Mismatch) {
                 return "its certificate is for another host name (" + c.getMessage() + ")";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What a server that wants a client certificate said when it got none, or none it accepts (a
+     * TLS alert, seen during the handshake or, in TLS 1.3, at the first read); null otherwise.
+     */
+    static String clientCertificateRefused(IOException e, boolean presented) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c instanceof javax.net.ssl.SSLException && c.getMessage() != null
+                    && c.getMessage().contains("Received fatal alert") ? c.getMessage() : "";
+            if (m.contains("certificate_required")) {
+                return "the server asks for a client certificate (" + m + ")";
+            }
+            if (m.contains("bad_certificate") || m.contains("unknown_ca") || m.contains("certificate_unknown")
+                    || m.contains("access_denied")) {
+                return (presented ? "the server refused the client certificate (" : "the server asks for a client certificate (")
+                        + m + ")";
             }
         }
         return null;

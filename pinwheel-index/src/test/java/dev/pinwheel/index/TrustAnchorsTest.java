@@ -47,6 +47,7 @@ class TrustAnchorsTest {
     private static Path otherNameKeys;
     private static Path otherCaStore;
     private static final List<HttpsServer> servers = new ArrayList<>();
+    private static final List<java.io.Closeable> closers = new ArrayList<>();
 
     @BeforeAll
     static void makeCertificates() throws Exception {
@@ -66,6 +67,13 @@ class TrustAnchorsTest {
     @AfterAll
     static void stopServers() {
         servers.forEach(s -> s.stop(0));
+        for (java.io.Closeable c : closers) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // stopping anyway
+            }
+        }
     }
 
     @Test
@@ -173,6 +181,67 @@ class TrustAnchorsTest {
                     .satisfies(e -> assertThat(((IndexException) e).hint()).hasValueSatisfying(h ->
                             assertThat(h).contains(dir.resolve("other-ca.pem") + " (--cert or pip's cert setting)")));
         }
+    }
+
+    @Test
+    void aServerThatAsksForAClientCertificateGetsPipsClientCertAndARefusalSaysWhatToDo() throws Exception {
+        // the client's key pair, signed by the test CA, which the server trusts for clients
+        Path clientKeys = server("client", "san=dns:client");
+        KeyStore ks = KeyStore.getInstance("JKS");
+        try (InputStream in = Files.newInputStream(clientKeys)) {
+            ks.load(in, PASSWORD);
+        }
+        StringBuilder pem = new StringBuilder(ClientIdentityTest.pem("PRIVATE KEY", ks.getKey("server", PASSWORD).getEncoded()));
+        for (java.security.cert.Certificate c : ks.getCertificateChain("server")) {
+            pem.append(ClientIdentityTest.pem("CERTIFICATE", c.getEncoded()));
+        }
+        Path clientPem = Files.writeString(dir.resolve("client.pem"), pem);
+        // and one the server does not know
+        Path strangerKeys = dir.resolve("stranger.jks");
+        keytool("-genkeypair", "-alias", "me", "-keyalg", "EC", "-dname", "CN=stranger", "-validity", "30",
+                "-keystore", strangerKeys);
+        KeyStore stranger = KeyStore.getInstance("JKS");
+        try (InputStream in = Files.newInputStream(strangerKeys)) {
+            stranger.load(in, PASSWORD);
+        }
+        Path strangerPem = Files.writeString(dir.resolve("stranger.pem"),
+                ClientIdentityTest.pem("PRIVATE KEY", stranger.getKey("me", PASSWORD).getEncoded())
+                        + ClientIdentityTest.pem("CERTIFICATE", stranger.getCertificate("me").getEncoded()));
+        int port = serveAskingForClients(localhostKeys, trustStore("clients.jks", dir.resolve("ca.pem")));
+
+        IndexSettings.Builder base = IndexSettings.builder(dir.resolve("cache-client"), dir)
+                .indexUrl("https://localhost:" + port + "/simple/").caBundle(dir.resolve("ca.pem")).attempts(3)
+                .retryBackoff(java.time.Duration.ofMillis(1));
+        try (IndexClient client = IndexClient.create(base.clientCert(Path.of("client.pem")).build(), new RequestListener() {
+        })) {
+            assertThat(client.page(dev.pinwheel.packaging.ProjectName.of("foo")).files()).isEmpty();
+        }
+
+        List<String> failures = new ArrayList<>();
+        RequestListener counting = new RequestListener() {
+            @Override
+            public void requestFailed(Request request, String why) {
+                failures.add(why);
+            }
+        };
+        // (a cache of its own for each client: the first one's page would answer the others)
+        try (IndexClient client = IndexClient.create(base.cacheDir(dir.resolve("cache-client-2")).clientCert(null).build(), counting)) {
+            assertThatThrownBy(() -> client.page(dev.pinwheel.packaging.ProjectName.of("foo")))
+                    .isInstanceOf(IndexException.class)
+                    .hasMessageContaining("the server asks for a client certificate")
+                    .satisfies(e -> assertThat(((IndexException) e).hint()).hasValueSatisfying(h ->
+                            assertThat(h).contains("--client-cert").contains("PIP_CLIENT_CERT")));
+        }
+        assertThat(failures).hasSize(1); // not retried: another attempt would be refused the same
+        try (IndexClient client = IndexClient.create(base.cacheDir(dir.resolve("cache-client-3")).clientCert(strangerPem).build(),
+                counting)) {
+            assertThatThrownBy(() -> client.page(dev.pinwheel.packaging.ProjectName.of("foo")))
+                    .isInstanceOf(IndexException.class)
+                    .hasMessageContaining("the server refused the client certificate")
+                    .satisfies(e -> assertThat(((IndexException) e).hint()).hasValueSatisfying(h ->
+                            assertThat(h).contains(strangerPem.toString())));
+        }
+        assertThat(clientPem).exists();
     }
 
     @Test
@@ -354,7 +423,8 @@ class TrustAnchorsTest {
         }
     }
 
-    private static int serve(Path keys) throws Exception {
+    /** A server context with the keys of this JKS store, trusting clients of {@code clients} (null: none asked). */
+    private static SSLContext serverContext(Path keys, Path clients) throws Exception {
         KeyStore ks = KeyStore.getInstance("JKS");
         try (InputStream in = Files.newInputStream(keys)) {
             ks.load(in, PASSWORD);
@@ -362,7 +432,12 @@ class TrustAnchorsTest {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, PASSWORD);
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
+        ctx.init(kmf.getKeyManagers(), clients == null ? null : new TrustManager[] {manager(clients)}, null);
+        return ctx;
+    }
+
+    private static int serve(Path keys) throws Exception {
+        SSLContext ctx = serverContext(keys, null);
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(ctx));
         server.createContext("/", exchange -> {
@@ -374,6 +449,64 @@ class TrustAnchorsTest {
         server.start();
         servers.add(server);
         return server.getAddress().getPort();
+    }
+
+    /**
+     * A server with these keys that wants a client certificate from an authority of {@code clients}
+     * and answers "hello"; a refused client gets the TLS alert and a closed connection, as web
+     * servers close it (reading what the client sent before closing, so the alert is not lost to a
+     * reset; the JDK's HttpsServer resets such connections).
+     */
+    private static int serveAskingForClients(Path keys, Path clients) throws Exception {
+        SSLContext ctx = serverContext(keys, clients);
+        java.net.ServerSocket listener = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            while (!listener.isClosed()) {
+                java.net.Socket plain;
+                try {
+                    plain = listener.accept();
+                } catch (IOException e) {
+                    return;
+                }
+                Thread worker = new Thread(() -> answer(ctx, plain));
+                worker.setDaemon(true);
+                worker.start();
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        closers.add(listener);
+        return listener.getLocalPort();
+    }
+
+    private static void answer(SSLContext ctx, java.net.Socket plain) {
+        try (plain) {
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) ctx.getSocketFactory()
+                    .createSocket(plain, null, plain.getPort(), false);
+            tls.setUseClientMode(false);
+            tls.setNeedClientAuth(true);
+            try {
+                java.io.BufferedReader request = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(tls.getInputStream(), StandardCharsets.ISO_8859_1));
+                for (String line = request.readLine(); line != null && !line.isEmpty(); line = request.readLine()) {
+                    // the request's head
+                }
+                tls.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                tls.getOutputStream().flush();
+                tls.close();
+            } catch (IOException refused) {
+                // the alert went out; read what the client still sends, then close
+                plain.setSoTimeout(500);
+                try {
+                    plain.getInputStream().readAllBytes();
+                } catch (IOException drained) {
+                    // done
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
     }
 
     private static X509ExtendedTrustManager manager(Path store) {
@@ -419,19 +552,6 @@ class TrustAnchorsTest {
     }
 
     private static void keytool(Object... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        for (Object a : args) {
-            command.add(a.toString());
-        }
-        command.addAll(List.of("-storepass", "changeit"));
-        if (command.get(1).equals("-genkeypair")) {
-            command.addAll(List.of("-keypass", "changeit", "-storetype", "JKS"));
-        }
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("keytool " + command + " failed:\n" + out);
-        }
+        Keytool.run(args);
     }
 }

@@ -78,11 +78,12 @@ public record CompileRequest(Path cwd, Map<String, String> env, java.util.functi
      * @param timeout        per-request timeout ({@code --pip-args='--timeout N'}); empty = the default
      * @param retries        retries per request ({@code --pip-args='--retries N'}); empty = the default
      * @param cert           {@code --cert}: a PEM bundle of certificate authorities (absolute); empty = pip's cert, else the JDK's
+     * @param clientCert     {@code --client-cert}: the client's key and certificate in one PEM file (absolute); empty = pip's client-cert, else none
      */
     public record IndexOptions(Optional<String> indexUrl, List<String> extraIndexUrls, List<String> findLinks,
                                boolean noIndex, List<String> trustedHosts, boolean refresh, boolean noCache,
                                Optional<Path> cacheDir, Optional<java.time.Duration> timeout, Optional<Integer> retries,
-                               Optional<Path> cert) {
+                               Optional<Path> cert, Optional<Path> clientCert) {
         public IndexOptions {
             Objects.requireNonNull(indexUrl, "indexUrl");
             extraIndexUrls = List.copyOf(extraIndexUrls);
@@ -92,6 +93,7 @@ public record CompileRequest(Path cwd, Map<String, String> env, java.util.functi
             Objects.requireNonNull(timeout, "timeout");
             Objects.requireNonNull(retries, "retries");
             Objects.requireNonNull(cert, "cert");
+            Objects.requireNonNull(clientCert, "clientCert");
         }
 
         /** Index options with pip's CA bundle setting (or the JDK's trust store). */
@@ -99,7 +101,7 @@ public record CompileRequest(Path cwd, Map<String, String> env, java.util.functi
                             boolean noIndex, List<String> trustedHosts, boolean refresh, boolean noCache,
                             Optional<Path> cacheDir, Optional<java.time.Duration> timeout, Optional<Integer> retries) {
             this(indexUrl, extraIndexUrls, findLinks, noIndex, trustedHosts, refresh, noCache, cacheDir, timeout, retries,
-                    Optional.empty());
+                    Optional.empty(), Optional.empty());
         }
 
         /** Index options with the default cache directory, timeout and retries. */

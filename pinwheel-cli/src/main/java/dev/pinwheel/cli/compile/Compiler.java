@@ -236,6 +236,7 @@ public final class Compiler {
         cli.findLinks().forEach(b::findLink);
         cli.trustedHosts().forEach(b::trustedHost);
         cli.cert().ifPresent(b::caBundle);
+        cli.clientCert().ifPresent(b::clientCert);
         if (cli.noIndex()) {
             b.noIndex(true);
         }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark: `pinwheel compile` vs `pip-compile` (pip-tools) vs `uv pip compile`, following
 # ../shared/docs/PERFORMANCE.md: whole-process wall time, the three tools alternating on the same
-# input, one warm-up round, then RUNS counted rounds; cold = a fresh empty cache for every run,
-# warm = the cache a previous run filled. Prints one Markdown table row per input and mode.
+# input, one warm-up round, then RUNS counted rounds, each round starting with the next tool (a
+# request right after another tool's requests for the same files is answered faster here, see
+# bench/sync.sh); cold = a fresh empty cache for every run, warm = the cache a previous run
+# filled. Prints one Markdown table row per input and mode.
 #
-#   bench/compile.sh [RUNS]        (default 5; needs network access to PyPI)
+#   bench/compile.sh [RUNS]        (default 6, a multiple of the 3 tools; needs network access to PyPI)
 #   BENCH_INPUTS=seed|dispatch|all (default all) picks the inputs; BENCH_MODES="cold warm" the modes;
 #   BENCH_TOOLS="pinwheel uv" leaves pip-compile out (it needs ~10 minutes per cold dispatch run).
 #
@@ -13,7 +15,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/bench/archives.sh"
-runs="${1:-5}"
+runs="${1:-6}"
 work="${BENCH_DIR:-/tmp/pinwheel-bench}"
 # ../shared beside the repository (a git worktree sits deeper, so look upwards), or $BENCH_SHARED.
 shared="${BENCH_SHARED:-}"
@@ -60,6 +62,8 @@ timed() {
 }
 
 read -r -a tools <<< "${BENCH_TOOLS:-pinwheel pip-compile uv}"
+doomed=()
+trap 'rm -rf "${doomed[@]}"' EXIT
 echo "| input | cache | pinwheel median (min–max) | pip-compile median (min–max) | uv median (min–max) | pip-compile / pinwheel | pinwheel / uv |"
 echo "|---|---|---|---|---|---|---|"
 for in in "${inputs[@]}"; do
@@ -68,7 +72,8 @@ for in in "${inputs[@]}"; do
   for mode in ${BENCH_MODES:-cold warm}; do
     declare -A times=()
     for round in $(seq 0 "$runs"); do
-      for tool in "${tools[@]}"; do
+      first=$(( round % ${#tools[@]} ))
+      for tool in "${tools[@]:$first}" "${tools[@]:0:$first}"; do
         if [ "$mode" = cold ]; then
           cache="$(mktemp -d "$work/cache-$tool-XXXX")"
         else
@@ -76,7 +81,10 @@ for in in "${inputs[@]}"; do
           mkdir -p "$cache"
         fi
         t=$(timed "$tool" "$in" "$work/out-$tool.txt" "$cache")
-        [ "$mode" = cold ] && rm -rf "$cache"
+        # Cold caches go at the end, not right after their run: on this ext4 without a journal,
+        # creating files steps over every inode freed in the last minutes (see bench/sync.sh), so
+        # the next tool's run would pay for this deletion.
+        [ "$mode" = cold ] && doomed+=("$cache")
         # Round 0 is the warm-up (for warm mode it also fills the cache).
         if [ "$round" -gt 0 ]; then times[$tool]="${times[$tool]:-} $t"; fi
       done

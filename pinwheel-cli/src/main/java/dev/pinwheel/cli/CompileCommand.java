@@ -59,6 +59,9 @@ final class CompileCommand implements Callable<Integer> {
     String cacheDir;
     Integer maxRounds;
     boolean buildIsolation;
+    List<String> buildDepsFor = new ArrayList<>();
+    boolean allBuildDeps;
+    boolean onlyBuildDeps;
     String configFile;
     boolean noConfig;
 
@@ -170,6 +173,13 @@ final class CompileCommand implements Callable<Integer> {
                 + "environment filled from their [build-system] requires (default); with --no-build-isolation the "
                 + "backend runs in the target interpreter, which must already have it.",
                 () -> buildIsolation, v -> buildIsolation = v).negatable(true).defaultValue("true").fallbackValue("true");
+        b.repeatable("--build-deps-for", "TARGET", "Also lock what building the input projects needs for this "
+                + "target: wheel, sdist or editable ([build-system] requires and the backend's "
+                + "get_requires_for_build_TARGET); repeatable.", () -> buildDepsFor, v -> buildDepsFor = v);
+        b.flag("--all-build-deps", "Also lock the build requirements of every target (wheel, sdist, editable).",
+                () -> allBuildDeps, v -> allBuildDeps = v);
+        b.flag("--only-build-deps", "Lock only the build requirements (with --build-deps-for or --all-build-deps).",
+                () -> onlyBuildDeps, v -> onlyBuildDeps = v);
         b.option(String.class, "--config", "FILE", "Read option defaults from [tool.pip-tools] of this TOML file "
                 + "(default: .pip-tools.toml, else pyproject.toml, in the current directory); options given here win.",
                 () -> configFile, v -> configFile = v);
@@ -196,6 +206,37 @@ final class CompileCommand implements Callable<Integer> {
         }
         result.warnings().forEach(console::warn);
         return ExitCodes.OK;
+    }
+
+    /** The build targets asked for, checked as pip-compile checks them. */
+    private List<String> buildDepsTargets() {
+        if (allBuildDeps && !buildDepsFor.isEmpty()) {
+            throw new dev.pinwheel.packaging.PinwheelException(dev.pinwheel.packaging.PinwheelException.Category.BAD_INPUT,
+                    "--build-deps-for has no effect when used with --all-build-deps",
+                    "--all-build-deps locks the build requirements of wheel, sdist and editable alike; drop one of them");
+        }
+        List<String> targets = new ArrayList<>();
+        for (String target : allBuildDeps ? List.of("wheel", "sdist", "editable") : buildDepsFor) {
+            String t = target.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!List.of("wheel", "sdist", "editable").contains(t)) {
+                throw new dev.pinwheel.packaging.PinwheelException(dev.pinwheel.packaging.PinwheelException.Category.BAD_INPUT,
+                        "--build-deps-for " + target + ": not a build target", "the targets are wheel, sdist and editable");
+            }
+            if (!targets.contains(t)) {
+                targets.add(t);
+            }
+        }
+        if (onlyBuildDeps && targets.isEmpty()) {
+            throw new dev.pinwheel.packaging.PinwheelException(dev.pinwheel.packaging.PinwheelException.Category.BAD_INPUT,
+                    "--only-build-deps requires either --build-deps-for or --all-build-deps",
+                    "name the targets whose build requirements to lock, e.g. --build-deps-for wheel");
+        }
+        if (onlyBuildDeps && (allExtras || !extras.isEmpty())) {
+            throw new dev.pinwheel.packaging.PinwheelException(dev.pinwheel.packaging.PinwheelException.Category.BAD_INPUT,
+                    "--only-build-deps cannot be used with any of --extra, --all-extras",
+                    "extras choose runtime requirements, which --only-build-deps leaves out");
+        }
+        return targets;
     }
 
     /** The settings record of the parsed options (also used by {@code add}/{@code upgrade} to replay a lock's header). */
@@ -232,7 +273,7 @@ final class CompileCommand implements Callable<Integer> {
                         extras, allExtras, groups, Optional.ofNullable(pythonVersion), Optional.ofNullable(pythonPlatform),
                         Optional.ofNullable(excludeNewer), generateHashes, reuseHashes, allowUnsafe, unsafePackages,
                         List.copyOf(pip.formatControl().noBinary()), List.copyOf(pip.formatControl().onlyBinary()),
-                        buildIsolation && !pip.noBuildIsolation()),
+                        buildIsolation && !pip.noBuildIsolation(), buildDepsTargets(), onlyBuildDeps),
                 new CompileRequest.OutputOptions(dryRun, header, annotate, choice(LockFormat.AnnotationStyle.class,
                         "--annotation-style", annotationStyle), Boolean.TRUE.equals(stripExtras), emitIndexUrl,
                         emitTrustedHost, emitFindLinks, emitOptions,
@@ -241,15 +282,11 @@ final class CompileCommand implements Callable<Integer> {
 
     /** Keys of pip-compile whose parameter name is not its option's long name. */
     private static final java.util.Map<String, String> CONFIG_ALIASES = java.util.Map.of("extras", "--extra",
-            "upgrade_packages", "--upgrade-package", "pip_args_str", "--pip-args", "resolver_name", "--resolver");
+            "upgrade_packages", "--upgrade-package", "pip_args_str", "--pip-args", "resolver_name", "--resolver",
+            "build_deps_targets", "--build-deps-for");
     /** Keys pip-tools accepts that do not change what pinwheel compiles (pip-sync's, output and help ones). */
     private static final java.util.Set<String> CONFIG_IGNORED = java.util.Set.of("help", "version", "color", "verbose",
             "quiet", "config", "no_config", "ask", "force", "python_executable", "user_only");
-    /** pip-compile options pinwheel has no equivalent of. */
-    private static final java.util.Map<String, String> CONFIG_UNSUPPORTED = java.util.Map.of(
-            "build_deps_targets", "--build-deps-for", "all_build_deps",
-            "--all-build-deps", "only_build_deps", "--only-build-deps");
-
     /**
      * Applies pip-tools' configuration file to every option the command line left alone (the
      * command line wins, a list given there replaces the file's whole list); the options so set
@@ -284,10 +321,6 @@ final class CompileCommand implements Callable<Integer> {
             if (CONFIG_IGNORED.contains(key)) {
                 console.debug(config.display() + ": " + entry.rawKey() + " does not change what pinwheel compiles; ignored");
                 continue;
-            }
-            if (CONFIG_UNSUPPORTED.containsKey(key)) {
-                throw config.error(entry, false, "pip-compile's " + CONFIG_UNSUPPORTED.get(key)
-                        + " has no pinwheel equivalent", "remove " + entry.rawKey() + " from " + config.display());
             }
             if (key.equals("src_files")) {
                 if (sources.isEmpty()) {

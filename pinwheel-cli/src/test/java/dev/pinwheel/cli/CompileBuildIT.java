@@ -171,6 +171,72 @@ class CompileBuildIT {
         org.assertj.core.api.Assertions.assertThat(isolated.stderr()).contains("not-on-the-index");
     }
 
+    /**
+     * An in-tree backend whose build needs attrs ([build-system] requires), plus click for a
+     * wheel and six for an sdist (its get_requires hooks); the project itself needs six.
+     */
+    private void projectWithBuildRequirements(String dir) throws Exception {
+        write(dir + "/pyproject.toml", """
+                [build-system]
+                requires = ["attrs>=23"]
+                build-backend = "tiny"
+                backend-path = ["_build"]
+
+                [project]
+                name = "Intree"
+                version = "0.1"
+                dependencies = ["six"]
+                """);
+        write(dir + "/_build/tiny.py", """
+                import os
+                def get_requires_for_build_wheel(config_settings=None):
+                    return ["click"]
+                def get_requires_for_build_sdist(config_settings=None):
+                    return ["six>=1.10"]
+                def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
+                    dist = os.path.join(metadata_directory, "Intree-0.1.dist-info")
+                    os.makedirs(dist)
+                    with open(os.path.join(dist, "METADATA"), "w") as f:
+                        f.write("Metadata-Version: 2.1\\nName: Intree\\nVersion: 0.1\\nRequires-Dist: six\\n")
+                    return "Intree-0.1.dist-info"
+                """);
+    }
+
+    @Test
+    void buildDepsForEveryTargetAreLockedBesideTheProjectsOwnAnnotatedWithWhereTheyComeFrom() throws Exception {
+        projectWithBuildRequirements("proj");
+        Golden.assertMatches("compile/build/all-build-deps.txt",
+                render(compile("--all-build-deps", "proj/pyproject.toml"), "proj/requirements.txt"));
+    }
+
+    @Test
+    void onlyBuildDepsLocksWhatBuildingTheChosenTargetNeedsAndNothingElse() throws Exception {
+        projectWithBuildRequirements(".");
+        Golden.assertMatches("compile/build/only-build-deps.txt",
+                render(compile("--build-deps-for", "wheel", "--only-build-deps", "-o", "build.txt"), "build.txt"));
+        // the same from pip-tools' configuration (build_deps_targets is --build-deps-for's key)
+        String fromOptions = Files.readString(tmp.resolve("build.txt"));
+        write(".pip-tools.toml", "[tool.pip-tools]\nbuild_deps_targets = [\"wheel\"]\nonly-build-deps = true\n");
+        org.assertj.core.api.Assertions.assertThat(compile("-o", "build.txt").status()).isZero();
+        org.assertj.core.api.Assertions.assertThat(Files.readString(tmp.resolve("build.txt"))).isEqualTo(fromOptions);
+    }
+
+    @Test
+    void buildDepsOptionsThatCannotWorkTogetherAreRefusedAsPipCompileRefusesThem() throws Exception {
+        projectWithBuildRequirements(".");
+        write("requirements.in", "six\n");
+        StringBuilder out = new StringBuilder();
+        for (String[] args : List.of(new String[] {"--only-build-deps"},
+                new String[] {"--all-build-deps", "--build-deps-for", "wheel"},
+                new String[] {"--build-deps-for", "egg"},
+                new String[] {"--build-deps-for", "wheel", "--only-build-deps", "--all-extras"},
+                new String[] {"--build-deps-for", "wheel", "requirements.in"})) {
+            out.append("$ pinwheel compile ").append(String.join(" ", args)).append('\n')
+                    .append(render(compile(args))).append('\n');
+        }
+        Golden.assertMatches("compile/build/build-deps-refused.txt", out.toString());
+    }
+
     @Test
     void anExtraTheBackendDoesNotListIsRefused() throws Exception {
         dynamicProject(".");

@@ -164,6 +164,36 @@ public final class BuildFrontend {
         }
     }
 
+    /**
+     * What building a project needs, as pip-compile's {@code --build-deps-for} lists it: its
+     * {@code [build-system] requires} (pip's default where the table is absent), and per target
+     * ({@code wheel}, {@code sdist}, {@code editable}) what the backend's
+     * {@code get_requires_for_build_<target>} hook adds (nothing where the backend has no such
+     * hook). The hooks run as for a build: in the isolated environment made from the static
+     * requirements, or in {@code python} itself without build isolation.
+     *
+     * @param requires the static requirements
+     * @param byTarget each asked target's hook answer, in the order asked
+     */
+    public record BuildRequirements(List<String> requires, Map<String, List<String>> byTarget) {
+        public BuildRequirements {
+            requires = List.copyOf(requires);
+            byTarget = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byTarget));
+        }
+    }
+
+    /** The build requirements of the project in {@code projectDir} for these targets (see {@link BuildRequirements}). */
+    public BuildRequirements buildRequirements(Path projectDir, Interpreter python, List<String> targets) {
+        BuildSystem system = buildSystem(projectDir);
+        PythonEnvironment env = isolated ? environmentWith(system.requires(), python)
+                : new PythonEnvironment(python.prefix(), python.executable(), python);
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
+        for (String target : targets) {
+            byTarget.put(target, extraRequires(env, projectDir, system, "get_requires_for_build_" + target));
+        }
+        return new BuildRequirements(system.requires(), byTarget);
+    }
+
     /** The temporary directory {@link #unpack} made for {@code tree} (its parent when the sdist had one top directory). */
     private Path unpackedRoot(Path tree) {
         Path parent = tree.getParent();

@@ -129,14 +129,18 @@ public record CompileRequest(Path cwd, Map<String, String> env, java.util.functi
      * @param noBinary        {@code --no-binary} values of the command line ({@code --pip-args}), added to the files'
      * @param onlyBinary      {@code --only-binary} values of the command line, added to the files'
      * @param buildIsolation  false for {@code --no-build-isolation}: a run that must build an sdist fails
+     * @param buildDepsTargets {@code --build-deps-for} ({@code --all-build-deps}: all three): also lock what building
+     *                        the input projects for these targets (wheel, sdist, editable) needs
+     * @param onlyBuildDeps   {@code --only-build-deps}: lock only those build requirements
      */
     public record ResolutionOptions(boolean pre, boolean upgrade, List<String> upgradePackages, List<String> extras,
                                     boolean allExtras, List<String> groups, Optional<String> pythonVersion,
                                     Optional<String> pythonPlatform, Optional<String> excludeNewer,
                                     boolean generateHashes, boolean reuseHashes, boolean allowUnsafe,
                                     List<String> unsafePackages, List<String> noBinary, List<String> onlyBinary,
-                                    boolean buildIsolation) {
+                                    boolean buildIsolation, List<String> buildDepsTargets, boolean onlyBuildDeps) {
         public ResolutionOptions {
+            buildDepsTargets = List.copyOf(buildDepsTargets);
             upgradePackages = List.copyOf(upgradePackages);
             extras = List.copyOf(extras);
             groups = List.copyOf(groups);
@@ -155,7 +159,7 @@ public record CompileRequest(Path cwd, Map<String, String> env, java.util.functi
                                  boolean generateHashes, boolean reuseHashes, boolean allowUnsafe,
                                  List<String> unsafePackages) {
             this(pre, upgrade, upgradePackages, extras, allExtras, groups, pythonVersion, pythonPlatform, excludeNewer,
-                    generateHashes, reuseHashes, allowUnsafe, unsafePackages, List.of(), List.of(), true);
+                    generateHashes, reuseHashes, allowUnsafe, unsafePackages, List.of(), List.of(), true, List.of(), false);
         }
     }
 

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -119,9 +120,19 @@ public final class Compiler {
                 locals.put(local.url(), local);
             }
             // setup.py, setup.cfg and dynamic pyproject.toml inputs: the backend's Requires-Dist are roots.
+            // With --build-deps-for, also what building them needs (--only-build-deps: that alone).
+            Map<Path, String> projectMetadata = new java.util.HashMap<>();
+            Function<Path, String> metadataOf = dir -> projectMetadata.computeIfAbsent(dir,
+                    d -> frontend.prepareMetadata(d, python.get()));
             for (MetadataInput project : inputs.projects()) {
-                localRoots.addAll(project.roots(dir -> frontend.prepareMetadata(dir, python.get()), target.markers(),
-                        options.extras(), options.allExtras()));
+                List<RootRequirement> runtime = project.roots(metadataOf, target.markers(), options.extras(), options.allExtras());
+                if (!options.onlyBuildDeps()) {
+                    localRoots.addAll(runtime);
+                }
+                if (!options.buildDepsTargets().isEmpty()) {
+                    localRoots.addAll(project.buildRoots(metadataOf.apply(project.directory()),
+                            frontend.buildRequirements(project.directory(), python.get(), options.buildDepsTargets())));
+                }
             }
             java.util.stream.Stream.concat(localRoots.stream(), inputs.requirements().stream()).map(RootRequirement::requirement)
                     .forEach(r -> catalog.wantExtras(r.name(), r.extras()));

@@ -49,7 +49,13 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
         List<RequirementsOptions> fileOptions = new ArrayList<>();
         List<LocalProject> locals = new ArrayList<>();
         List<MetadataInput> projects = new ArrayList<>();
+        boolean buildDeps = !request.resolution().buildDepsTargets().isEmpty();
         for (CompilePaths.Source source : paths.sources()) {
+            if (buildDeps && !source.isProject()) {
+                throw new PinwheelException(PinwheelException.Category.BAD_INPUT, "--build-deps-for and --all-build-deps "
+                        + "can be used only with the setup.py, setup.cfg and pyproject.toml specs, not " + posix(source.given()),
+                        "compile the project's own file (e.g. pinwheel compile --build-deps-for wheel pyproject.toml)");
+            }
             switch (source.kind()) {
                 case STDIN -> {
                     RequirementsFile file = parse("-", request.stdin().get(), request.cwd(), request);
@@ -78,7 +84,9 @@ record Inputs(List<RootRequirement> requirements, List<RootRequirement> constrai
                 case PYPROJECT -> {
                     String text = read(source.path(), source.given(), request.staged());
                     CompileRequest.ResolutionOptions r = request.resolution();
-                    if (PyprojectInput.needsBackend(posix(source.given()), text,
+                    // Build requirements come from the backend's hooks, so the backend reads the project too
+                    // (pip-compile does not parse pyproject.toml statically then either).
+                    if (buildDeps || PyprojectInput.needsBackend(posix(source.given()), text,
                             Files.isRegularFile(source.path().resolveSibling("setup.py")))) {
                         projects.add(new MetadataInput(posix(source.given()), source.path().getParent()));
                         for (PyprojectInput.Line line : PyprojectInput.groups(posix(source.given()), text, r.groups())) {

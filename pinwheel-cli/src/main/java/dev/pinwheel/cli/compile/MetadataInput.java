@@ -1,5 +1,6 @@
 package dev.pinwheel.cli.compile;
 
+import dev.pinwheel.env.BuildFrontend;
 import dev.pinwheel.packaging.CoreMetadata;
 import dev.pinwheel.packaging.ExtraName;
 import dev.pinwheel.packaging.Marker;
@@ -89,6 +90,43 @@ record MetadataInput(String given, Path directory) {
             roots.add(RootRequirement.of(requirement, comesFrom, given));
         }
         return roots;
+    }
+
+    /**
+     * The roots that building the project needs, as pip-compile's {@code --build-deps-for} adds
+     * them: each of {@code [build-system] requires} coming from
+     * {@code NAME (dir/pyproject.toml::build-system.requires)}, each of a target's
+     * {@code get_requires_for_build_<target>} from
+     * {@code NAME (dir/pyproject.toml::build-system.backend::<target>)}.
+     *
+     * @param metadataText the project's METADATA (for its name as written)
+     */
+    List<RootRequirement> buildRoots(String metadataText, BuildFrontend.BuildRequirements build) {
+        String name = displayName(metadataText, CoreMetadata.parse(metadataText));
+        int slash = given.lastIndexOf('/');
+        String pyproject = (slash < 0 ? "" : given.substring(0, slash + 1)) + "pyproject.toml";
+        List<RootRequirement> roots = new ArrayList<>();
+        for (String requirement : build.requires()) {
+            roots.add(buildRoot(requirement, name + " (" + pyproject + "::build-system.requires)"));
+        }
+        build.byTarget().forEach((target, requirements) -> {
+            for (String requirement : requirements) {
+                roots.add(buildRoot(requirement, name + " (" + pyproject + "::build-system.backend::" + target + ")"));
+            }
+        });
+        return roots;
+    }
+
+    private RootRequirement buildRoot(String text, String comesFrom) {
+        Requirement requirement;
+        try {
+            requirement = Requirement.parse(text.strip());
+        } catch (PinwheelException e) {
+            throw new PinwheelException(PinwheelException.Category.BAD_INPUT, "cannot compile the build requirements of "
+                    + given + ": " + comesFrom + " asks for '" + text + "', which is not a requirement ("
+                    + e.getMessage() + ")", "fix the project's [build-system] requires or its backend", e);
+        }
+        return RootRequirement.of(requirement, comesFrom, given);
     }
 
     /**

@@ -12,6 +12,7 @@ final class IndexOptions {
     List<String> extraIndexUrls = new ArrayList<>();
     List<String> findLinks = new ArrayList<>();
     boolean noIndex;
+    List<String> trustedHosts = new ArrayList<>();
     String cert;
     String clientCert;
 
@@ -25,6 +26,8 @@ final class IndexOptions {
                 "A directory or page of distribution files to search as well (repeatable).",
                 () -> findLinks, v -> findLinks = v);
         b.flag("--no-index", "Ignore package indexes; use only --find-links.", () -> noIndex, v -> noIndex = v);
+        b.repeatable("--trusted-host", "HOST", "Trust this host's plain HTTP or bad HTTPS (repeatable).",
+                () -> trustedHosts, v -> trustedHosts = v);
         b.option(String.class, "--cert", "PATH",
                 "A PEM bundle of the certificate authorities to trust (default: pip's cert setting, else the JDK's).",
                 () -> cert, v -> cert = v);
@@ -45,6 +48,7 @@ final class IndexOptions {
         if (noIndex) {
             args.add("--no-index");
         }
+        trustedHosts.forEach(h -> args.add("--trusted-host=" + h));
         if (cert != null) {
             args.add("--cert=" + cert);
         }
@@ -67,6 +71,7 @@ final class IndexOptions {
         if (noIndex) {
             b.noIndex(true);
         }
+        trustedHosts.forEach(b::trustedHost);
         if (cert != null) {
             b.caBundle(context.resolve(cert));
         }

@@ -45,6 +45,7 @@ final class SyncCommand implements Callable<Integer> {
     WheelInstaller.LinkMode linkMode = WheelInstaller.LinkMode.HARDLINK;
     boolean refresh;
     boolean noCache;
+    String pipArgs;
     IndexOptions index = new IndexOptions();
     private CommandSpec spec;
 
@@ -61,7 +62,7 @@ final class SyncCommand implements Callable<Integer> {
                 "A sync that finds nothing to do leaves a stamp in the cache; bin/pinwheel answers the same "
                         + "command from it until something the sync read changes (PINWHEEL_NO_STAMP=1: never).");
         b.positionals("0..*", "FILE", "Lock files (default: requirements.txt).", () -> files, v -> files = v);
-        b.option(String.class, "--python", "PYTHON",
+        b.option(String.class, "--python, --python-executable", "PYTHON",
                 "The environment: a venv directory or its interpreter (default: $VIRTUAL_ENV, else .venv).",
                 () -> python, v -> python = v);
         b.flag("-n, --dry-run",
@@ -82,6 +83,9 @@ final class SyncCommand implements Callable<Integer> {
                 "Use no persistent cache: download and unpack into a temporary directory.",
                 () -> noCache, v -> noCache = v);
         index.declare(b);
+        b.option(String.class, "--pip-args", "ARGS", "pip-sync's pip options: the index ones (--index-url, "
+                + "--extra-index-url, --find-links, --no-index, --trusted-host, --timeout, --retries, --cache-dir, "
+                + "--no-cache-dir) are honoured, any other is refused by name.", () -> pipArgs, v -> pipArgs = v);
         spec = b.build();
         return spec;
     }
@@ -90,11 +94,13 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.currentTimeMillis();
         Context context = console.context();
+        PipArgs pip = pipArgs();
+        boolean noCache = this.noCache || pip.noCache();
         if (noCache && linkMode == WheelInstaller.LinkMode.SYMLINK) {
             throw new PinwheelException(PinwheelException.Category.BAD_INPUT, "--link-mode symlink needs the cache: the "
                     + "links would point into the temporary directory --no-cache removes", "use --link-mode copy or hardlink");
         }
-        Path cache = EnvSettings.cacheDir(context);
+        Path cache = pip.cacheDir().map(context::resolve).orElseGet(() -> EnvSettings.cacheDir(context));
         Interpreters interpreters = new Interpreters(noCache ? null : cache);
         EnvironmentFinder finder = new EnvironmentFinder(interpreters, context.cwd(), context.env());
         PythonEnvironment env = finder.findTarget(Optional.ofNullable(python));
@@ -108,7 +114,7 @@ final class SyncCommand implements Callable<Integer> {
         };
         var request = new Syncer.SyncRequest(files.isEmpty() ? List.of("requirements.txt") : files, context.cwd(),
                 environ, force, kept, dryRun, compile, linkMode, cache,
-                index.settings(context, cache).toBuilder()
+                withPipArgs(index.settings(context, cache).toBuilder(), pip)
                         .cachePolicy(noCache ? CachePolicy.DISABLED : refresh ? CachePolicy.REFRESH : CachePolicy.NORMAL).build());
         try (Progress progress = console.progress("Syncing")) {
             Syncer.SyncResult result = new Syncer(new Listener(progress)).sync(env, request);
@@ -119,6 +125,50 @@ final class SyncCommand implements Callable<Integer> {
             }
             return status;
         }
+    }
+
+    /**
+     * {@code --pip-args}, read as pip-compile's are ({@link PipArgs}); of them a sync honours the
+     * options that say where files come from and how they are fetched. The others would change
+     * what pip installs, which the lock files decide here: they are refused by name.
+     */
+    private PipArgs pipArgs() {
+        PipArgs pip = PipArgs.parse(pipArgs);
+        List<String> refused = new ArrayList<>();
+        if (!pip.formatControl().noBinary().isEmpty()) {
+            refused.add("--no-binary");
+        }
+        if (!pip.formatControl().onlyBinary().isEmpty()) {
+            refused.add("--only-binary");
+        }
+        if (pip.noBuildIsolation()) {
+            refused.add("--no-build-isolation");
+        }
+        if (pip.pre()) {
+            refused.add("--pre");
+        }
+        if (!refused.isEmpty()) {
+            throw new PinwheelException(PinwheelException.Category.BAD_INPUT, "--pip-args: pip option "
+                    + String.join(", ", refused) + " has no pinwheel sync equivalent",
+                    "the lock files decide what is installed; pinwheel sync honours these pip options in --pip-args: "
+                            + "--index-url, --extra-index-url, --find-links, --no-index, --trusted-host, --timeout, "
+                            + "--retries, --cache-dir, --no-cache-dir");
+        }
+        return pip;
+    }
+
+    /** pip's options after the command line's, as pip-sync appends them: --index-url there wins, the lists add. */
+    private static dev.pinwheel.index.IndexSettings.Builder withPipArgs(dev.pinwheel.index.IndexSettings.Builder b, PipArgs pip) {
+        pip.indexUrl().ifPresent(b::indexUrl);
+        pip.extraIndexUrls().forEach(b::extraIndexUrl);
+        pip.findLinks().forEach(b::findLink);
+        pip.trustedHosts().forEach(b::trustedHost);
+        if (pip.noIndex()) {
+            b.noIndex(true);
+        }
+        pip.timeout().ifPresent(b::timeout);
+        pip.retries().ifPresent(r -> b.attempts(r + 1));
+        return b;
     }
 
     /**

@@ -114,6 +114,32 @@ class SyncCommandIT {
     }
 
     @Test
+    void aPipSyncCommandLineWorksWithPinwheelInItsPlace() throws Exception {
+        assertThat(cli().run("venv", "env").status()).isZero();
+        Files.writeString(tmp.resolve("requirements.txt"), "fastish==1.1\n");
+        String url = index.url().toString();
+        Path syncCache = tmp.resolve("sync-cache");
+        CliRunner.Result r = cli().env("PIP_CONFIG_FILE", "/dev/null").env("PINWHEEL_CACHE_DIR", syncCache.toString())
+                .run("sync", "--python-executable",
+                "env/bin/python", "--pip-args", "--index-url " + url + " --no-cache-dir --timeout 20",
+                "--trusted-host", index.url().getHost(), "requirements.txt");
+        assertThat(r.status()).as(r.stderr()).isZero();
+        try (var files = Files.walk(tmp.resolve("env/lib"))) {
+            assertThat(files.filter(p -> p.endsWith("site-packages/fastish/__init__.py")).findFirst().orElseThrow())
+                    .hasContent("V = 2\n");
+        }
+        assertThat(syncCache).as("--no-cache-dir in --pip-args").doesNotExist();
+
+        CliRunner.Result refused = cli().run("sync", "--python-executable", "env/bin/python", "--pip-args",
+                "--no-binary :all: --pre", "-i", url);
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.stderr()).contains("error: --pip-args: pip option --no-binary, --pre has no pinwheel sync equivalent");
+        CliRunner.Result unknown = cli().run("sync", "--python-executable", "env/bin/python", "--pip-args", "--user", "-i", url);
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("pip option --user has no pinwheel equivalent");
+    }
+
+    @Test
     void withoutAnEnvironmentItSaysHowToMakeOne() {
         Golden.assertMatches("sync/no-venv.txt", render(cli().run("sync")));
     }

@@ -37,6 +37,8 @@ final class ClientIdentity {
 
     private static final String HINT = "--client-cert and pip's client-cert setting (pip.conf, PIP_CLIENT_CERT) name one PEM "
             + "file holding the client's private key (unencrypted) and its certificate";
+    private static final String ENCRYPTED_HINT = "pip cannot ask for a passphrase either; decrypt it once, e.g. with "
+            + "'openssl pkey -in KEY.pem -out plain-key.pem', and keep the file private";
     private static final char[] NO_PASSWORD = new char[0];
 
     private final PrivateKey key;
@@ -72,14 +74,12 @@ final class ClientIdentity {
                     }
                     if (block.encrypted) {
                         throw refused(file, "its private key is encrypted (line " + block.line + ")", null,
-                                "pip cannot ask for a passphrase either; decrypt it once, e.g. with "
-                                        + "'openssl pkey -in KEY.pem -out plain-key.pem', and keep the file private");
+                                ENCRYPTED_HINT);
                     }
                     keyBlock = block;
                 }
                 case "ENCRYPTED PRIVATE KEY" -> throw refused(file, "its private key is encrypted (line " + block.line + ")",
-                        null, "pip cannot ask for a passphrase either; decrypt it once, e.g. with "
-                                + "'openssl pkey -in KEY.pem -out plain-key.pem', and keep the file private");
+                        null, ENCRYPTED_HINT);
                 default -> {
                     // other blocks (parameters, CRLs) are not ours to use
                 }

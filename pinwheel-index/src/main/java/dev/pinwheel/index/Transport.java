@@ -73,6 +73,7 @@ final class Transport {
      */
     private final Map<String, CompletableFuture<Void>> connected = new ConcurrentHashMap<>();
     private volatile Http1Client client;
+    private KeyManager[] keys;
 
     Transport(IndexSettings settings, Credentials credentials, Redactor redactor, RequestListener listener) {
         this.settings = settings;
@@ -151,9 +152,15 @@ final class Transport {
                 .orElseGet(() -> keys == null ? null : withManagers(keys, null));
     }
 
-    /** The client's key managers for pip's client-cert, read once per client; null without one. */
-    private KeyManager[] keyManagers() {
-        return settings.clientCert().map(file -> ClientIdentity.read(file).keyManagers()).orElse(null);
+    /**
+     * The client's key managers for pip's client-cert, null without one; the file is read (and its
+     * key checked) once, for the checked and the trusted-host contexts alike.
+     */
+    private synchronized KeyManager[] keyManagers() {
+        if (keys == null && settings.clientCert().isPresent()) {
+            keys = ClientIdentity.read(settings.clientCert().get()).keyManagers();
+        }
+        return keys;
     }
 
     /** A context with these key managers (null: none) and this trust manager (null: the JDK's default). */

@@ -1,7 +1,9 @@
 package dev.pinwheel.migrate.autogen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pinwheel.migrate.DbException;
 import dev.pinwheel.migrate.DbUrl;
 import dev.pinwheel.migrate.schema.CheckConstraint;
 import dev.pinwheel.migrate.schema.Column;
@@ -66,11 +68,74 @@ class IntrospectionIT {
                             List.of(Index.Element.expression("lower(title::text)")), Optional.of("published")));
             assertThat(schema.enums()).containsExactly(EnumType.of("user_status", "active", "banned"));
             assertThat(schema.sequences()).isEmpty();
+            assertThat(devSchema).as("built in the session's temporary schema").startsWith("pg_temp_");
             try (Statement s = c.createStatement(); var rs = s.executeQuery(
-                    "SELECT count(*) FROM pg_namespace WHERE nspname = '" + devSchema + "'")) {
+                    "SELECT count(*) FROM pg_class WHERE relname IN ('users', 'posts')")) {
                 rs.next();
-                assertThat(rs.getInt(1)).as("the scratch schema is gone").isZero();
+                assertThat(rs.getInt(1)).as("the scratch tables are gone").isZero();
             }
+        }
+    }
+
+    @Test
+    void postgresTemporaryAndNamedScratchSchemasReadTheSame() throws Exception {
+        TargetDdl ddl = blog("postgresql");
+        try (Pg pg = Pg.create(); Connection c = pg.connect()) {
+            Schema temporary;
+            Schema named;
+            try (DevDatabase dev = DevDatabase.open(pg.url, c)) {
+                dev.apply(ddl);
+                temporary = new PostgresIntrospector().read(dev.connection(), dev.schema(), t -> true);
+            }
+            try (DevDatabase dev = DevDatabase.open(pg.url, c, false)) {
+                dev.apply(ddl);
+                assertThat(dev.schema()).startsWith("pinwheel_dev_");
+                named = new PostgresIntrospector().read(dev.connection(), dev.schema(), t -> true);
+            }
+            assertThat(temporary.tables()).hasSize(2);
+            assertThat(temporary).isEqualTo(named);
+        }
+    }
+
+    /** What a temporary schema cannot hold: the target is built again in a named schema, whole. */
+    @Test
+    void postgresTargetsATemporarySchemaCannotHoldGoToANamedOne() throws Exception {
+        Map<String, List<String>> targets = Map.of(
+                "unlogged", List.of("CREATE UNLOGGED TABLE logbook (id integer PRIMARY KEY, line text)"),
+                "a foreign key out of the scratch schema", List.of(
+                        "CREATE TABLE orders (id serial PRIMARY KEY, account_id integer REFERENCES public.accounts (id))"),
+                "a function of the target's own", List.of(
+                        "CREATE FUNCTION next_code() RETURNS text LANGUAGE sql AS $$ SELECT 'c' $$",
+                        "CREATE TABLE codes (code text DEFAULT next_code())"));
+        try (Pg pg = Pg.create(); Connection c = pg.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE accounts (id integer PRIMARY KEY)");
+            }
+            for (var target : targets.entrySet()) {
+                List<String> sql = target.getValue();
+                TargetDdl ddl = new TargetDdl("schema.sql", sql, sql.stream().map(q -> 0).toList(), Map.of(), Map.of());
+                try (DevDatabase dev = DevDatabase.open(pg.url, c)) {
+                    dev.apply(ddl);
+                    assertThat(dev.schema()).as(target.getKey()).startsWith("pinwheel_dev_");
+                    Schema schema = new PostgresIntrospector().read(dev.connection(), dev.schema(), t -> true);
+                    assertThat(schema.tables()).as(target.getKey()).hasSize(1);
+                    if (target.getKey().startsWith("a foreign key")) {
+                        assertThat(schema.table("orders").orElseThrow().foreignKeys()).extracting(ForeignKey::referredTable)
+                                .containsExactly("public.accounts");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void postgresDdlTheServerRefusesIsReportedWithItsLine() throws Exception {
+        TargetDdl ddl = new TargetDdl("schema.sql", List.of("CREATE TABLE fine (id integer)",
+                "CREATE TABLE broken (id integer REFERENCES nowhere (id))"), List.of(1, 3), Map.of(), Map.of());
+        try (Pg pg = Pg.create(); Connection c = pg.connect(); DevDatabase dev = DevDatabase.open(pg.url, c)) {
+            assertThatThrownBy(() -> dev.apply(ddl)).isInstanceOf(DbException.class)
+                    .hasMessageStartingWith("schema.sql:3: the postgresql dev database refused the target schema's DDL: "
+                            + "ERROR: relation \"nowhere\" does not exist");
         }
     }
 

@@ -18,7 +18,7 @@ cache, warm after the warm-up round, skips the dev database. SQLite and PostgreS
 tool). Per round each command alternates Alembic then pinwheel; one warm-up round, then RUNS counted rounds. Prints a
 Markdown section for docs/benchmarks.md.
 
-    bench/autogen.py [RUNS]        (default 5)
+    bench/autogen.py [RUNS]        (default 5; BENCH_DB_KINDS="sqlite postgresql" picks the databases)
 """
 import os, shutil, statistics, subprocess, sys, tempfile
 from pathlib import Path
@@ -179,8 +179,9 @@ def main():
     cache = WORK / "cache"
     shutil.rmtree(cache, ignore_errors=True)
     env["PINWHEEL_CACHE_DIR"] = str(cache)
-    targets = [("SQLite", None, "sqlite")]
-    if os.environ.get("PINWHEEL_TEST_PG_URL"):
+    kinds = os.environ.get("BENCH_DB_KINDS", "sqlite postgresql").split()
+    targets = [("SQLite", None, "sqlite")] if "sqlite" in kinds else []
+    if os.environ.get("PINWHEEL_TEST_PG_URL") and "postgresql" in kinds:
         targets.append(("PostgreSQL", os.environ["PINWHEEL_TEST_PG_URL"], "postgresql"))
     rows = []
     for label, base, dialect in targets:

@@ -26,12 +26,19 @@ import java.util.regex.Pattern;
  * schema. What a temporary schema cannot hold makes the DDL fail there (an {@code UNLOGGED} table,
  * a materialized view, a foreign key to a table outside it, a function of the target's called by
  * its plain name, an extension); then the whole target is built again, from a savepoint, in a
- * schema {@code pinwheel_dev_<random>}, and any error is reported from there. Either schema comes
+ * schema {@code pinwheel_dev_<random>}, and any error is reported from there. A target that makes
+ * temporary objects of its own goes there directly: they must not be read as its tables. Either schema comes
  * first on its own session's search path, so unqualified DDL lands in it and still sees the
  * server's extensions.
  */
 public final class DevDatabase implements AutoCloseable {
 
+    /**
+     * A statement of the target's own that makes temporary objects, which live in the temporary
+     * schema too (found anywhere in the text: a match in a comment only costs the faster build).
+     */
+    private static final Pattern TEMPORARY = Pattern.compile(
+            "(?i)\\bCREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:(?:GLOBAL|LOCAL)\\s+)?TEMP(?:ORARY)?\\s");
     private static final Pattern CONCURRENTLY = Pattern.compile("(?i)^(\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+)CONCURRENTLY\\s+");
 
     private final Connection connection;
@@ -151,7 +158,8 @@ public final class DevDatabase implements AutoCloseable {
      * the batch fails are they rerun one by one, from a savepoint, to name the statement.
      */
     public void apply(TargetDdl ddl) {
-        if (url.isPostgres() && temporaryFirst && applyTemporary(ddl)) {
+        boolean ownTemporaries = ddl.statements().stream().anyMatch(q -> TEMPORARY.matcher(q).find());
+        if (url.isPostgres() && temporaryFirst && !ownTemporaries && applyTemporary(ddl)) {
             return;
         }
         if (url.isPostgres()) {

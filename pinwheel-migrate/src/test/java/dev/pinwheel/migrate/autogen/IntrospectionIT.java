@@ -106,7 +106,9 @@ class IntrospectionIT {
                         "CREATE TABLE orders (id serial PRIMARY KEY, account_id integer REFERENCES public.accounts (id))"),
                 "a function of the target's own", List.of(
                         "CREATE FUNCTION next_code() RETURNS text LANGUAGE sql AS $$ SELECT 'c' $$",
-                        "CREATE TABLE codes (code text DEFAULT next_code())"));
+                        "CREATE TABLE codes (code text DEFAULT next_code())"),
+                "a temporary table of the target's own, which is not one of its tables", List.of(
+                        "CREATE TEMPORARY TABLE staging (line text)", "CREATE TABLE lines (line text)"));
         try (Pg pg = Pg.create(); Connection c = pg.connect()) {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE accounts (id integer PRIMARY KEY)");

@@ -288,6 +288,19 @@ final class CompileCommand implements Callable<Integer> {
     private static final java.util.Set<String> CONFIG_IGNORED = java.util.Set.of("help", "version", "color", "verbose",
             "quiet", "config", "no_config", "ask", "force", "python_executable", "user_only");
     /**
+     * Every key pip-compile's configuration may hold, for {@code pinwheel sync}: as pip-tools
+     * 7.2+, it ignores the keys of the shared table that only pip-compile knows.
+     */
+    static java.util.Set<String> configKeys(Console console) {
+        java.util.Set<String> keys = new java.util.HashSet<>(
+                PipToolsConfig.OptionKeys.of(new CompileCommand(console).spec()).byKey().keySet());
+        keys.addAll(CONFIG_ALIASES.keySet());
+        keys.addAll(CONFIG_IGNORED);
+        keys.add("src_files");
+        return keys;
+    }
+
+    /**
      * Applies pip-tools' configuration file to every option the command line left alone (the
      * command line wins, a list given there replaces the file's whole list); the options so set
      * are echoed in the header like typed ones, as pip-compile does.
@@ -296,25 +309,14 @@ final class CompileCommand implements Callable<Integer> {
         if (noConfig) {
             return;
         }
-        Optional<PipToolsConfig> found = PipToolsConfig.find(context.cwd(), Optional.ofNullable(configFile));
+        Optional<PipToolsConfig> found = PipToolsConfig.find(context.cwd(), Optional.ofNullable(configFile), "compile");
         if (found.isEmpty()) {
             return;
         }
         PipToolsConfig config = found.get();
         picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        java.util.Map<String, picocli.CommandLine.Model.OptionSpec> byKey = new java.util.HashMap<>();
-        java.util.Set<String> negative = new java.util.HashSet<>();
-        for (picocli.CommandLine.Model.OptionSpec option : spec.options()) {
-            for (String name : option.names()) {
-                if (name.startsWith("--")) {
-                    byKey.put(PipToolsConfig.normalize(name), option);
-                    if (option.negatable()) {
-                        byKey.put("no_" + PipToolsConfig.normalize(name), option);
-                        negative.add("no_" + PipToolsConfig.normalize(name));
-                    }
-                }
-            }
-        }
+        PipToolsConfig.OptionKeys keys = PipToolsConfig.OptionKeys.of(spec);
+        java.util.Map<String, picocli.CommandLine.Model.OptionSpec> byKey = new java.util.HashMap<>(keys.byKey());
         CONFIG_ALIASES.forEach((key, name) -> byKey.put(key, spec.findOption(name)));
         for (PipToolsConfig.Entry entry : config.entries()) {
             String key = entry.key();
@@ -324,7 +326,7 @@ final class CompileCommand implements Callable<Integer> {
             }
             if (key.equals("src_files")) {
                 if (sources.isEmpty()) {
-                    sources = configList(config, entry);
+                    sources = config.list(entry);
                 }
                 continue;
             }
@@ -339,69 +341,11 @@ final class CompileCommand implements Callable<Integer> {
             if (parsed.hasMatchedOption(option) || setOutsideParser.contains(option)) {
                 continue; // the command line wins
             }
-            option.setValue(configValue(config, entry, option, negative.contains(key)));
+            Object value = config.value(entry, option, keys.inverted().contains(key));
+            option.setValue(option.longestName().equals("--newline") ? canonicalChoice(CompileRequest.Newline.class,
+                    (String) value) : value);
             setOutsideParser.add(option);
         }
-    }
-
-    private static Object configValue(PipToolsConfig config, PipToolsConfig.Entry entry,
-                                      picocli.CommandLine.Model.OptionSpec option, boolean inverted) {
-        com.fasterxml.jackson.databind.JsonNode value = entry.value();
-        Class<?> type = option.type();
-        if (type == boolean.class || type == Boolean.class) {
-            Boolean flag = null;
-            if (value.isBoolean()) {
-                flag = value.booleanValue();
-            } else if (value.isIntegralNumber() && (value.asLong() == 0 || value.asLong() == 1)) {
-                flag = value.asLong() == 1;
-            } else if (value.isTextual()) {
-                // click's BOOL accepts these spellings too.
-                String text = value.textValue().strip().toLowerCase(java.util.Locale.ROOT);
-                flag = List.of("1", "true", "t", "yes", "y", "on").contains(text) ? Boolean.TRUE
-                        : List.of("0", "false", "f", "no", "n", "off").contains(text) ? Boolean.FALSE : null;
-            }
-            if (flag == null) {
-                throw config.error(entry, true, "invalid value for config key '" + entry.key() + "': expected true or false",
-                        null);
-            }
-            return inverted != flag;
-        }
-        if (type == List.class) {
-            return configList(config, entry);
-        }
-        if (type == Integer.class || type == int.class) {
-            if (value.isIntegralNumber() && value.canConvertToInt()) {
-                return value.intValue();
-            }
-            if (value.isTextual() && value.textValue().strip().matches("[+-]?\\d{1,9}")) {
-                return Integer.parseInt(value.textValue().strip());
-            }
-            throw config.error(entry, true, "invalid value for config key '" + entry.key() + "': expected an integer", null);
-        }
-        if (value.isTextual() || value.isNumber()) {
-            String text = value.asText();
-            return option.longestName().equals("--newline") ? canonicalChoice(CompileRequest.Newline.class, text) : text;
-        }
-        throw config.error(entry, true, "invalid value for config key '" + entry.key() + "': expected a string", null);
-    }
-
-    private static List<String> configList(PipToolsConfig config, PipToolsConfig.Entry entry) {
-        com.fasterxml.jackson.databind.JsonNode value = entry.value();
-        List<String> values = new ArrayList<>();
-        if (value.isArray()) {
-            for (com.fasterxml.jackson.databind.JsonNode item : value) {
-                if (!item.isTextual() && !item.isNumber()) {
-                    values = null;
-                    break;
-                }
-                values.add(item.asText());
-            }
-            if (values != null) {
-                return values;
-            }
-        }
-        throw config.error(entry, true, "invalid value for config key '" + entry.key()
-                + "': expected a list of strings (the option is repeatable)", "e.g. " + entry.rawKey() + " = [\"...\"]");
     }
 
     /** pip-compile's --resolver choices. */

@@ -51,6 +51,13 @@ public final class Main {
             cli.setCaseInsensitiveEnumValuesAllowed(true);
             cli.setExecutionExceptionHandler((ex, cmd, parsed) -> ErrorBoundary.handle(ex, console));
             cli.setParameterExceptionHandler((ex, argv) -> {
+                if (ex instanceof CommandLine.UnmatchedArgumentException unmatched
+                        && ex.getCommandLine().getCommandSpec().qualifiedName().equals("pinwheel sync")) {
+                    Optional<dev.pinwheel.packaging.PinwheelException> refused = SyncCommand.refusal(unmatched.getUnmatched());
+                    if (refused.isPresent()) {
+                        return ErrorBoundary.handle(refused.get(), console);
+                    }
+                }
                 console.printError("error", ex.getMessage());
                 if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
                     suggestion(unmatched).ifPresent(name -> console.printHint("did you mean '" + name + "'?"));

@@ -47,6 +47,8 @@ final class SyncCommand implements Callable<Integer> {
     boolean noCache;
     String pipArgs;
     IndexOptions index = new IndexOptions();
+    String configFile;
+    boolean noConfig;
     private CommandSpec spec;
 
     SyncCommand(Console console) {
@@ -86,6 +88,10 @@ final class SyncCommand implements Callable<Integer> {
         b.option(String.class, "--pip-args", "ARGS", "pip-sync's pip options: the index ones (--index-url, "
                 + "--extra-index-url, --find-links, --no-index, --trusted-host, --timeout, --retries, --cache-dir, "
                 + "--no-cache-dir) are honoured, any other is refused by name.", () -> pipArgs, v -> pipArgs = v);
+        b.option(String.class, "--config", "FILE", "Read option defaults from [tool.pip-tools] and "
+                + "[tool.pip-tools.sync] of this TOML file (default: .pip-tools.toml, else pyproject.toml, in the "
+                + "current directory); options given here win.", () -> configFile, v -> configFile = v);
+        b.flag("--no-config", "Read no configuration file.", () -> noConfig, v -> noConfig = v);
         spec = b.build();
         return spec;
     }
@@ -94,6 +100,7 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.currentTimeMillis();
         Context context = console.context();
+        PipToolsConfig.Search config = applyConfig(context);
         PipArgs pip = pipArgs();
         boolean noCache = this.noCache || pip.noCache();
         if (noCache && linkMode == WheelInstaller.LinkMode.SYMLINK) {
@@ -121,10 +128,129 @@ final class SyncCommand implements Callable<Integer> {
             progress.close();
             int status = report(result);
             if (!noCache) {
-                stamp(result, env, finder, expanded, started, cache);
+                stamp(result, env, finder, expanded, config, started, cache);
             }
             return status;
         }
+    }
+
+    /** pip-sync's keys that are not the long name of one of this command's options. */
+    private static final Set<String> CONFIG_IGNORED = Set.of("config", "no_config", "help", "version", "color");
+
+    /**
+     * Applies pip-tools' configuration file, as pip-sync 7.2+ reads it, to every option the
+     * command line left alone: {@code [tool.pip-tools]} with {@code [tool.pip-tools.sync]} over
+     * it; a key only pip-compile knows is ignored, a key neither knows is an error. Beyond
+     * pip-sync, {@code src_files} of the sync table names the lock files (pip-tools #2187), and
+     * {@code keep}, {@code link-mode}, {@code compile}, {@code refresh}, {@code no-cache} set
+     * pinwheel's own options. Returns what the search looked at, which a stamp rests on.
+     */
+    private PipToolsConfig.Search applyConfig(Context context) {
+        if (noConfig) {
+            return new PipToolsConfig.Search(Optional.empty(), List.of());
+        }
+        PipToolsConfig.Search search = PipToolsConfig.search(context.cwd(), Optional.ofNullable(configFile), "sync");
+        if (search.config().isEmpty()) {
+            return search;
+        }
+        PipToolsConfig config = search.config().get();
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        PipToolsConfig.OptionKeys keys = PipToolsConfig.OptionKeys.of(spec);
+        GlobalOptions global = console.options();
+        // -v and -q are one setting, the verbosity: either on the command line overrides both keys.
+        boolean verbosityGiven = global.verbosity() > 0 || global.quiet();
+        Set<String> compileKeys = null;
+        for (PipToolsConfig.Entry entry : config.entries()) {
+            String key = entry.key();
+            switch (key) {
+                case "user", "user_only" -> {
+                    if (config.flag(entry)) {
+                        throw refuseUser(config, entry);
+                    }
+                    continue;
+                }
+                case "verbose", "quiet" -> {
+                    int count = count(config, entry);
+                    if (!verbosityGiven && count > 0) {
+                        if (key.equals("verbose")) {
+                            global.raiseVerbosity(count);
+                        } else {
+                            global.setQuiet();
+                        }
+                    }
+                    continue;
+                }
+                case "src_files" -> {
+                    // The shared table's are pip-compile's inputs (.in files), never lock files.
+                    if (entry.shared()) {
+                        console.debug(config.display() + ": src_files of [tool.pip-tools] are pip-compile's inputs; "
+                                + "pinwheel sync reads its own from [tool.pip-tools.sync]");
+                    } else if (files.isEmpty()) {
+                        files = config.list(entry);
+                    }
+                    continue;
+                }
+                default -> {
+                }
+            }
+            picocli.CommandLine.Model.OptionSpec option = keys.byKey().get(key);
+            if (CONFIG_IGNORED.contains(key) || option != null && (option.usageHelp() || option.versionHelp())) {
+                continue;
+            }
+            if (option == null) {
+                compileKeys = compileKeys != null ? compileKeys : CompileCommand.configKeys(console);
+                if (compileKeys.contains(key)) {
+                    console.debug(config.display() + ": " + entry.rawKey() + " is an option of pip-compile, not of "
+                            + "pip-sync; ignored");
+                    continue;
+                }
+                Set<String> known = new java.util.TreeSet<>(compileKeys);
+                known.addAll(keys.byKey().keySet());
+                known.addAll(List.of("src_files", "user", "verbose", "quiet"));
+                Optional<String> near = known.stream()
+                        .filter(k -> dev.pinwheel.cli.compile.Suggestions.distance(k, key) <= 2).findFirst();
+                throw config.error(entry, false, "no such config key '" + key + "'", near.map(k -> "did you mean '"
+                        + k + "'?").orElse("keys are pip-sync's or pip-compile's long options without the dashes, "
+                        + "e.g. dry-run"));
+            }
+            if (parsed.hasMatchedOption(option)) {
+                continue; // the command line wins
+            }
+            option.setValue(config.value(entry, option, keys.inverted().contains(key)));
+        }
+        return search;
+    }
+
+    /** A count option's value (pip-sync's -v and -q): a non-negative integer, or a boolean for 1 or 0. */
+    private static int count(PipToolsConfig config, PipToolsConfig.Entry entry) {
+        var value = entry.value();
+        if (value.isBoolean()) {
+            return value.booleanValue() ? 1 : 0;
+        }
+        if (value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 0) {
+            return value.intValue();
+        }
+        throw config.error(entry, true, "invalid value for config key '" + entry.key()
+                + "': expected a count (0, 1, 2, ...) or true or false", null);
+    }
+
+    private static final String USER_HINT = "pinwheel syncs virtual environments only: activate one, pass --python, "
+            + "or create one with `pinwheel venv`";
+
+    /**
+     * The error for an argument the parser did not match, when it is an option of pip-sync's that
+     * pinwheel sync refuses by name: {@code --user}, which installs into the user site of a base
+     * interpreter, which pinwheel never changes. Not declared as an option, so that
+     * {@code --pip-args --user} still hands {@code --user} to --pip-args (which refuses it too).
+     */
+    static Optional<PinwheelException> refusal(List<String> unmatched) {
+        return unmatched.contains("--user") ? Optional.of(new PinwheelException(PinwheelException.Category.BAD_INPUT,
+                "--user: pip-sync's --user has no pinwheel sync equivalent", USER_HINT)) : Optional.empty();
+    }
+
+    private static PinwheelException refuseUser(PipToolsConfig config, PipToolsConfig.Entry entry) {
+        return config.error(entry, false, "config key '" + entry.key() + "': pip-sync's --user has no pinwheel sync "
+                + "equivalent", USER_HINT);
     }
 
     /**
@@ -178,7 +304,7 @@ final class SyncCommand implements Callable<Integer> {
      * the command line's old stamp. A stamp that cannot be written costs only speed.
      */
     private void stamp(Syncer.SyncResult result, PythonEnvironment env, EnvironmentFinder finder,
-                       Map<String, String> expanded, long started, Path cache) {
+                       Map<String, String> expanded, PipToolsConfig.Search config, long started, Path cache) {
         Context context = console.context();
         List<String> args = spec.root().commandLine().getParseResult().originalArgs();
         Path file = SyncStamp.location(cache, context.cwd(), args);
@@ -193,6 +319,7 @@ final class SyncCommand implements Callable<Integer> {
                 paths.addAll(result.lockFiles());
                 paths.addAll(consulted.get());
                 paths.addAll(Syncer.environmentInputs(env));
+                config.config().ifPresent(c -> paths.add(c.file()));
                 Map<String, String> variables = new LinkedHashMap<>();
                 variables.put("VIRTUAL_ENV", context.env().get("VIRTUAL_ENV"));
                 synchronized (expanded) {
@@ -200,7 +327,7 @@ final class SyncCommand implements Callable<Integer> {
                 }
                 List<String> messages = console.options().quiet() ? List.of()
                         : List.of(audited(result.plan()) + " (unchanged since the last check)");
-                text = SyncStamp.render(context.cwd(), args, variables, paths, messages, started);
+                text = SyncStamp.render(context.cwd(), args, variables, paths, config.missing(), messages, started);
             }
             if (text.isPresent()) {
                 SyncStamp.write(file, text.get());

@@ -24,8 +24,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>A stamp names every path the verdict rests on (the lock files, the environment's directory,
  * interpreter, library directories and every installed distribution's metadata files, the
- * directories the search for the environment looked in, and pinwheel's own jar) with the device,
- * inode, size, modification and status-change time that {@code stat -L} reports for it, and the
+ * directories the search for the environment looked in, the pip-tools configuration file read, and
+ * pinwheel's own jar) with the device, inode, size, modification and status-change time that
+ * {@code stat -L} reports for it, the files whose absence the verdict rests on (the configuration
+ * files searched for before the one read: one appearing would be read instead), and the
  * environment variables the run read ({@code $VIRTUAL_ENV}, those the lock files expand). Any
  * change to a file's content, any file added to or removed from a directory, any replaced file
  * moves its status-change time, which no program can set back; so when the launcher's {@code stat}
@@ -42,7 +44,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class SyncStamp {
 
     /** The first line of a stamp; the launcher ignores any stamp that starts otherwise. */
-    static final String FORMAT = "pinwheel-sync-stamp 1";
+    static final String FORMAT = "pinwheel-sync-stamp 2";
 
     /** The cache directory that holds stamps, one file per working directory and command line. */
     static final String DIR = "sync-stamps-v1";
@@ -92,11 +94,12 @@ final class SyncStamp {
      * (see the class comment), a path cannot be read, or a string is not plain printable ASCII.
      *
      * @param variables each variable the run read, with its value ({@code null}: unset)
+     * @param missing   files that were not there (not a regular file, following links), and must stay so
      * @param messages  the lines the launcher prints on stderr when the stamp holds
      * @param startedMillis when the run started reading, by the wall clock
      */
     static Optional<String> render(Path cwd, List<String> args, Map<String, String> variables, List<Path> paths,
-                                   List<String> messages, long startedMillis) {
+                                   List<Path> missing, List<String> messages, long startedMillis) {
         StringBuilder out = new StringBuilder(FORMAT).append('\n');
         if (!plain(cwd.toString())) {
             return Optional.empty();
@@ -129,6 +132,13 @@ final class SyncStamp {
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
                 return Optional.empty();
             }
+        }
+        for (Path path : missing) {
+            // Checked again now: a file that appeared since the run looked was never read.
+            if (!path.isAbsolute() || !plain(path.toString()) || Files.isRegularFile(path)) {
+                return Optional.empty();
+            }
+            out.append("missing ").append(path).append('\n');
         }
         for (String message : messages) {
             if (!plain(message)) {

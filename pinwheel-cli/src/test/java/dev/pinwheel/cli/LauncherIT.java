@@ -250,6 +250,51 @@ class LauncherIT {
         assertThat(runIn(project, Map.of(), "sync").output()).contains("+ demo==1.0");
     }
 
+    @Test
+    void aStampIsNotUsedOnceTheConfigurationFileItReadChangesOrAnotherWouldBeRead() throws Exception {
+        Path project = Files.createDirectories(root.resolve("project"));
+        Path links = Files.createDirectories(root.resolve("links"));
+        Dist wheel = WheelBuilder.of("demo", "1.0").module("demo/__init__.py", "").build();
+        Files.write(links.resolve(wheel.filename()), wheel.content());
+        String options = "--no-index\n--find-links " + links + "\n";
+        Files.writeString(project.resolve("requirements.txt"), options + "demo==1.0\n");
+        Files.writeString(project.resolve("none.txt"), options);
+        assertThat(runIn(project, Map.of(), "-q", "venv").status()).isZero();
+        assertThat(runIn(project, Map.of(), "sync").output()).contains("+ demo==1.0");
+        String audited = "the environment matches the lock files";
+        settle();
+        assertThat(runIn(project, Map.of(), "sync").output()).contains(audited).doesNotContain("unchanged");
+        assertThat(runIn(project, Map.of(), "sync").output()).contains("(unchanged since the last check)");
+
+        // pyproject.toml appears: it is read now (even without a [tool.pip-tools] table).
+        Path pyproject = Files.writeString(project.resolve("pyproject.toml"), "[project]\nname = \"app\"\n");
+        settle();
+        assertThat(runIn(project, Map.of(), "sync").output()).contains(audited).doesNotContain("unchanged");
+        assertThat(runIn(project, Map.of(), "sync").output()).contains("(unchanged since the last check)");
+
+        // The file read changes: quiet now, where the stamp would have spoken.
+        Files.writeString(pyproject, "[project]\nname = \"app\"\n\n[tool.pip-tools]\nquiet = true\n");
+        settle();
+        assertThat(runIn(project, Map.of(), "sync")).isEqualTo(new Run(0, ""));
+
+        // .pip-tools.toml appears beside it and is read instead: another lock file, demo kept.
+        Path dotfile = Files.writeString(project.resolve(".pip-tools.toml"),
+                "[tool.pip-tools.sync]\nsrc_files = [\"none.txt\"]\nkeep = [\"demo\"]\n");
+        settle();
+        assertThat(runIn(project, Map.of(), "sync").output()).contains(audited).doesNotContain("unchanged");
+        assertThat(runIn(project, Map.of(), "sync").output()).contains("(unchanged since the last check)");
+        // ... and disappears: pyproject.toml is read again.
+        Files.delete(dotfile);
+        assertThat(runIn(project, Map.of(), "sync")).isEqualTo(new Run(0, ""));
+
+        // With --no-config no configuration file is an input.
+        Files.writeString(dotfile, "[tool.pip-tools.sync]\nsrc_files = [\"none.txt\"]\n");
+        settle();
+        assertThat(runIn(project, Map.of(), "sync", "--no-config").output()).contains(audited).doesNotContain("unchanged");
+        Files.delete(dotfile);
+        assertThat(runIn(project, Map.of(), "sync", "--no-config").output()).contains("(unchanged since the last check)");
+    }
+
     /** Lets the last run's changes age past {@link SyncStamp#SETTLE_MILLIS}, as they would between two commands a person types. */
     private static void settle() throws InterruptedException {
         Thread.sleep(SyncStamp.SETTLE_MILLIS * 3);

@@ -83,7 +83,7 @@ class SyncStampTest {
         variables.put("INDEX_TOKEN", "s3cret");
         long later = System.currentTimeMillis() + 10_000;
         String text = SyncStamp.render(dir, List.of("sync", "requirements.txt"), variables, List.of(lock, dir),
-                List.of("Audited 1 package"), later).orElseThrow();
+                List.of(dir.resolve(".pip-tools.toml")), List.of("Audited 1 package"), later).orElseThrow();
         assertThat(text).isEqualTo(SyncStamp.FORMAT + "\n"
                 + "cwd " + dir + "\n"
                 + "arg sync\n"
@@ -92,6 +92,7 @@ class SyncStampTest {
                 + "set INDEX_TOKEN=s3cret\n"
                 + "file " + SyncStamp.statLine(lock) + "\n"
                 + "file " + SyncStamp.statLine(dir) + "\n"
+                + "missing " + dir.resolve(".pip-tools.toml") + "\n"
                 + "say Audited 1 package\n");
     }
 
@@ -99,26 +100,45 @@ class SyncStampTest {
     void aPathThatChangedAfterTheRunStartedGetsNoStamp() throws Exception {
         long started = System.currentTimeMillis();
         Path lock = Files.writeString(dir.resolve("requirements.txt"), "demo==1.0\n"); // changed while "checking"
-        assertThat(SyncStamp.render(dir, List.of("sync"), Map.of(), List.of(lock), List.of(), started)).isEmpty();
+        assertThat(SyncStamp.render(dir, List.of("sync"), Map.of(), List.of(lock), List.of(), List.of(), started)).isEmpty();
         // Changed a moment before the run started is just as doubtful (coarse file system clocks).
-        assertThat(SyncStamp.render(dir, List.of("sync"), Map.of(), List.of(lock), List.of(),
+        assertThat(SyncStamp.render(dir, List.of("sync"), Map.of(), List.of(lock), List.of(), List.of(),
                 started + SyncStamp.SETTLE_MILLIS / 2)).isEmpty();
-        assertThat(SyncStamp.render(dir, List.of("sync"), Map.of(), List.of(lock), List.of(),
+        assertThat(SyncStamp.render(dir, List.of("sync"), Map.of(), List.of(lock), List.of(), List.of(),
                 System.currentTimeMillis() + 2 * SyncStamp.SETTLE_MILLIS)).isPresent();
+    }
+
+    @Test
+    void aFileRecordedAsMissingThatAppearedBeforeTheStampIsWrittenGetsNoStamp() throws Exception {
+        long later = System.currentTimeMillis() + 10_000;
+        Path lock = Files.writeString(dir.resolve("requirements.txt"), "demo==1.0\n");
+        Path config = dir.resolve(".pip-tools.toml");
+        assertThat(SyncStamp.render(dir, List.of("sync"), Map.of(), List.of(lock), List.of(config), List.of(), later))
+                .hasValueSatisfying(text -> assertThat(text).contains("missing " + config + "\n"));
+        // A directory of that name is no configuration file: the search passes it over, as the launcher does.
+        Files.createDirectory(config);
+        assertThat(SyncStamp.render(dir, List.of("sync"), Map.of(), List.of(lock), List.of(config), List.of(), later))
+                .isPresent();
+        Files.delete(config);
+        Files.writeString(config, "[tool.pip-tools]\n"); // created while the sync ran: it was never read
+        assertThat(SyncStamp.render(dir, List.of("sync"), Map.of(), List.of(lock), List.of(config), List.of(), later))
+                .isEmpty();
     }
 
     @Test
     void whatTheLauncherCouldNotReadBackLineByLineGetsNoStamp() throws Exception {
         long later = System.currentTimeMillis() + 10_000;
         Path lock = Files.writeString(dir.resolve("requirements.txt"), "demo==1.0\n");
-        Optional<String> newline = SyncStamp.render(dir, List.of("sync", "a\nb.txt"), Map.of(), List.of(lock), List.of(), later);
-        Optional<String> accent = SyncStamp.render(dir, List.of("sync", "d\u00e9p.txt"), Map.of(), List.of(lock), List.of(), later);
-        Optional<String> badName = SyncStamp.render(dir, List.of("sync"), Map.of("A-B", "x"), List.of(lock), List.of(), later);
+        Optional<String> newline = SyncStamp.render(dir, List.of("sync", "a\nb.txt"), Map.of(), List.of(lock), List.of(), List.of(), later);
+        Optional<String> accent = SyncStamp.render(dir, List.of("sync", "d\u00e9p.txt"), Map.of(), List.of(lock), List.of(), List.of(), later);
+        Optional<String> badName = SyncStamp.render(dir, List.of("sync"), Map.of("A-B", "x"), List.of(lock), List.of(), List.of(), later);
         Optional<String> relative = SyncStamp.render(dir, List.of("sync"), Map.of(), List.of(Path.of("requirements.txt")),
-                List.of(), later);
+                List.of(), List.of(), later);
         Optional<String> missing = SyncStamp.render(dir, List.of("sync"), Map.of(), List.of(dir.resolve("gone.txt")),
-                List.of(), later);
-        assertThat(List.of(newline, accent, badName, relative, missing)).allSatisfy(o -> assertThat(o).isEmpty());
+                List.of(), List.of(), later);
+        Optional<String> relativeMissing = SyncStamp.render(dir, List.of("sync"), Map.of(), List.of(lock),
+                List.of(Path.of(".pip-tools.toml")), List.of(), later);
+        assertThat(List.of(newline, accent, badName, relative, missing, relativeMissing)).allSatisfy(o -> assertThat(o).isEmpty());
     }
 
     @Test

@@ -59,4 +59,18 @@ class SyncConfigTest {
         assertThat(r.stderr()).doesNotContain(".pip-tools.toml");
         assertThat(r.status()).isEqualTo(3);
     }
+
+    @Test
+    void aPyprojectThatNeverNamesPipToolsIsNotParsedButOneThatDoesIs() throws Exception {
+        Files.writeString(tmp.resolve("pyproject.toml"), "[project]\ndependencies = [\"requests\"\n");
+        CliRunner runner = new CliRunner(tmp).env("PINWHEEL_CACHE_DIR", tmp.resolve("cache").toString())
+                .env("VIRTUAL_ENV", tmp.resolve("no-venv").toString());
+        CliRunner.Result unread = runner.run("sync");
+        assertThat(unread.stderr()).doesNotContain("pyproject.toml");
+        assertThat(unread.status()).isEqualTo(3);
+        Files.writeString(tmp.resolve("pyproject.toml"), "[tool.pip-tools]\nask = [true\n");
+        CliRunner.Result read = runner.run("sync");
+        assertThat(read.stderr()).startsWith("error: pyproject.toml:2:");
+        assertThat(read.status()).isEqualTo(2);
+    }
 }

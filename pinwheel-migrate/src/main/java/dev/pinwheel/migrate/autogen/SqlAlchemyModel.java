@@ -92,8 +92,37 @@ public final class SqlAlchemyModel implements TargetSource {
         // The helper reports the convention in force: the model's own, else SQLAlchemy's default
         // merged with the configured one.
         Map<String, String> convention = answer.namingConvention.isEmpty() ? fallbackConvention : answer.namingConvention;
+        List<String> statements = stableIndexOrder(answer.statements);
         return new TargetDdl(target + " (SQLAlchemy " + answer.sqlalchemy + ", Python " + answer.python + ")",
-                answer.statements, Collections.nCopies(answer.statements.size(), 0), convention, answer.comments);
+                statements, Collections.nCopies(statements.size(), 0), convention, answer.comments);
+    }
+
+    private static final java.util.regex.Pattern CREATE_INDEX =
+            java.util.regex.Pattern.compile("(?i)^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s");
+
+    /**
+     * The statements with each run of consecutive {@code CREATE INDEX} statements sorted by text.
+     * SQLAlchemy emits a table's indexes right after the table, in the order of {@code Table.indexes},
+     * a set of objects hashed by identity: the order changes from one interpreter run to the next,
+     * and with it the target cache's key and the kept dev schema's fingerprints. Indexes of one
+     * table depend on nothing but the table, so any order builds the same schema.
+     */
+    static List<String> stableIndexOrder(List<String> statements) {
+        List<String> out = new ArrayList<>(statements.size());
+        List<String> run = new ArrayList<>();
+        for (String statement : statements) {
+            if (CREATE_INDEX.matcher(statement).find()) {
+                run.add(statement);
+                continue;
+            }
+            run.sort(null);
+            out.addAll(run);
+            run.clear();
+            out.add(statement);
+        }
+        run.sort(null);
+        out.addAll(run);
+        return out;
     }
 
     private static String json(Map<String, String> map) {

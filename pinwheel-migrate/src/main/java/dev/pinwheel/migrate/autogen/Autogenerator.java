@@ -116,11 +116,15 @@ public final class Autogenerator {
             t.setDaemon(true);
             return t;
         });
+        // While the model's interpreter runs (a second or two), the dev database's session opens:
+        // it is needed unless the cache answers, and a session nobody took is closed.
+        EarlyDevSession early = url.isPostgres() && request.devUrl().orElse(url).isPostgres()
+                && request.target() instanceof SqlAlchemyModel ? new EarlyDevSession(request.devUrl().orElse(url), pool) : null;
         try {
             CompletableFuture<TargetDdl> ddl = CompletableFuture.supplyAsync(() ->
                     timed("reading " + describe(request.target()), () -> request.target().load(dialectName)), pool);
             CompletableFuture<Schema> wanted = ddl.thenApplyAsync(target -> wanted(request, target, introspector, filter,
-                    cache, sameServer ? realServer : null), pool);
+                    cache, sameServer ? realServer : null, early), pool);
             Schema database;
             try (Connection c = timed("connecting", () -> connect(Dialects.forUrl(url), url))) {
                 if (sameServer && cache.enabled()) {
@@ -149,8 +153,39 @@ public final class Autogenerator {
             List<SchemaChange> changes = SchemaDiff.compare(database, want, options(request, convention));
             return new Comparison(dialectName, target.origin(), database, want, changes);
         } finally {
+            if (early != null) {
+                early.closeUnlessTaken();
+            }
             pool.shutdownNow();
         }
+    }
+
+    /** A session on the dev database's server, opened on a pool thread before it is needed. */
+    private static final class EarlyDevSession {
+        private final CompletableFuture<Connection> future;
+        private final java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+
+        EarlyDevSession(DbUrl devUrl, ExecutorService pool) {
+            future = CompletableFuture.supplyAsync(() -> DevDatabase.connect(devUrl), pool);
+        }
+
+        /** The session (or the error connecting made); the caller owns it from here on. */
+        Connection take() {
+            taken.set(true);
+            return join(future);
+        }
+
+        /** Closes the session, now or once it is open, unless someone took it. */
+        void closeUnlessTaken() {
+            if (taken.compareAndSet(false, true)) {
+                future.thenAccept(c -> closeQuietly(c, null));
+            }
+        }
+    }
+
+    /** The dev database's session: the early one when there is one, else a new one. */
+    private Connection devSession(DbUrl devUrl, EarlyDevSession early) {
+        return timed("connecting to the dev database", () -> early != null ? early.take() : DevDatabase.connect(devUrl));
     }
 
     /**
@@ -161,10 +196,19 @@ public final class Autogenerator {
      *                   (null: the dev database is SQLite's in-memory one or {@code dev_url})
      */
     private Schema wanted(Request request, TargetDdl target, Introspector introspector, DiffOptions filter,
-                          TargetCache cache, CompletableFuture<String> realServer) {
+                          TargetCache cache, CompletableFuture<String> realServer, EarlyDevSession early) {
         DbUrl url = request.url();
         String dialect = url.dialect();
         if (!cache.enabled()) {
+            if (url.isPostgres()) {
+                if (request.devUrl().isPresent()) {
+                    requireSameDialect(request);
+                }
+                DbUrl devUrl = request.devUrl().orElse(url);
+                try (DevDatabase dev = DevDatabase.openOwning(devUrl, devSession(devUrl, early))) {
+                    return build(dev, target, introspector, filter, url);
+                }
+            }
             try (DevDatabase dev = timed("opening the dev database", () -> openDev(request))) {
                 return build(dev, target, introspector, filter, url);
             }
@@ -184,7 +228,7 @@ public final class Autogenerator {
                     return schema;
                 }
             }
-            Connection c = timed("connecting to the dev database", () -> DevDatabase.connect(url));
+            Connection c = devSession(url, early);
             Schema schema = keptOrBuilt(request, url, c, server, target, introspector, filter);
             cache.put(key, schema);
             return schema;
@@ -192,7 +236,7 @@ public final class Autogenerator {
         // dev_url: its server's identity is read on its own session before the scratch schema exists.
         DbUrl devUrl = request.devUrl().get();
         requireSameDialect(request);
-        Connection c = timed("connecting to the dev database", () -> DevDatabase.connect(devUrl));
+        Connection c = devSession(devUrl, early);
         String key;
         String server;
         try {

@@ -75,6 +75,45 @@ class TargetCacheIT {
         }
     }
 
+    /**
+     * With a SQLAlchemy model the dev session opens while the interpreter runs; when the cache
+     * answers, nobody takes it, and it is closed, not left open on the server.
+     */
+    @Test
+    void theDevSessionOpenedWhileTheModelIsReadIsClosedWhenTheCacheAnswers() throws Exception {
+        Models.project(tmp, Models.BLOG);
+        DbConfig config = DbConfig.load(tmp);
+        ScriptAuthor.init(config, config.scriptLocation());
+        try (Pg pg = Pg.create()) {
+            java.util.function.Function<Steps, Autogenerator.Comparison> compare = steps ->
+                    new Autogenerator(steps).compare(new Autogenerator.Request(config,
+                            ScriptDirectory.load(config.versionsDir()), pg.url,
+                            new SqlAlchemyModel(Models.python(), "app.models:Base", tmp, null, Map.of()), Optional.empty(),
+                            true, Optional.of(tmp.resolve("cache"))));
+            Steps first = new Steps();
+            Autogenerator.Comparison built = compare.apply(first);
+            assertThat(first.built()).isTrue();
+            assertThat(built.target().tables()).isNotEmpty();
+            Steps second = new Steps();
+            assertThat(compare.apply(second).target()).isEqualTo(built.target());
+            assertThat(second.built()).as("steps " + second.steps).isFalse();
+            try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+                int others = -1;
+                for (int i = 0; i < 50 && others != 0; i++) {
+                    try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '"
+                            + pg.name + "' AND pid <> pg_backend_pid()")) {
+                        rs.next();
+                        others = rs.getInt(1);
+                    }
+                    if (others != 0) {
+                        Thread.sleep(100);
+                    }
+                }
+                assertThat(others).as("sessions of pinwheel's left open").isZero();
+            }
+        }
+    }
+
     @Test
     void anUnchangedModelSkipsTheDevSchemaAndAChangedModelOrServerStateDoesNot() throws Exception {
         Files.writeString(tmp.resolve("pyproject.toml"), "[tool.pinwheel.db]\nschema = \"schema.sql\"\n");
@@ -93,7 +132,7 @@ class TargetCacheIT {
             Steps second = new Steps();
             Autogenerator.Comparison cached = compare(pg, second);
             assertThat(second.built()).as("steps " + second.steps).isFalse();
-            assertThat(second.steps).doesNotContain("opening the dev database");
+            assertThat(second.steps).doesNotContain("opening the dev database", "connecting to the dev database");
             assertThat(cached.target()).isEqualTo(built.target());
             assertThat(cached.changes()).isEqualTo(built.changes());
 

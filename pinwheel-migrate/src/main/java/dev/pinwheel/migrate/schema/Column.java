@@ -13,13 +13,16 @@ public record Column(String name, String type, boolean nullable, Optional<String
 
     public Column {
         Invalid.name(name, "column name");
-        Invalid.name(type, "type of column '" + name + "'");
+        Invalid.name(type, "type of column", name);
         type = type.strip();
-        Invalid.optional(serverDefault, "server default of column '" + name + "'");
-        Invalid.optional(comment, "comment of column '" + name + "'");
-        Invalid.check(identity != null, "identity of column '" + name + "' must not be null");
-        Invalid.check(identity == Identity.NONE || serverDefault.isEmpty(),
-                "column '" + name + "' has both identity " + identity + " and a server default");
+        Invalid.optional(serverDefault, "server default of column", name);
+        Invalid.optional(comment, "comment of column", name);
+        if (identity == null) {
+            throw Invalid.because("identity of column '" + name + "' must not be null");
+        }
+        if (identity != Identity.NONE && serverDefault.isPresent()) {
+            throw Invalid.because("column '" + name + "' has both identity " + identity + " and a server default");
+        }
     }
 
     /** A nullable column without default, comment or identity. */

@@ -40,6 +40,30 @@ public final class SqlTypes {
 
     /** Normalizes {@code raw} as reported or written for the dialect ({@code postgresql} or {@code sqlite}). */
     public static String normalize(String dialect, String raw) {
+        if (raw == null) {
+            return compute(dialect, null);
+        }
+        // A catalog names a few types thousands of times: each is worked out once.
+        Map<String, String> memo = "postgresql".equals(dialect) ? POSTGRES_MEMO : "sqlite".equals(dialect) ? SQLITE_MEMO : null;
+        if (memo == null) {
+            return compute(dialect, raw);
+        }
+        String known = memo.get(raw);
+        if (known != null) {
+            return known;
+        }
+        String normalized = compute(dialect, raw);
+        if (memo.size() < MEMO_LIMIT) {
+            memo.put(raw, normalized);
+        }
+        return normalized;
+    }
+
+    private static final int MEMO_LIMIT = 4096;
+    private static final Map<String, String> POSTGRES_MEMO = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> SQLITE_MEMO = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String compute(String dialect, String raw) {
         if ("sqlite".equals(dialect) && raw != null && raw.isBlank()) {
             return "blob";  // no declared type has BLOB affinity, as BLOB has
         }

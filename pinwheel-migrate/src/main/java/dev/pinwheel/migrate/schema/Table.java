@@ -18,35 +18,52 @@ public record Table(String name, List<Column> columns, Optional<PrimaryKey> prim
 
     public Table {
         Invalid.name(name, "table name");
-        Invalid.check(columns != null && foreignKeys != null && uniqueConstraints != null && indexes != null
-                && checks != null, "lists of table " + name + " must not be null");
-        Invalid.check(primaryKey != null, "primary key of table " + name + " must not be null (use Optional.empty())");
-        Invalid.optional(comment, "comment of table " + name);
+        if (columns == null || foreignKeys == null || uniqueConstraints == null || indexes == null || checks == null) {
+            throw Invalid.because("lists of table " + name + " must not be null");
+        }
+        if (primaryKey == null) {
+            throw Invalid.because("primary key of table " + name + " must not be null (use Optional.empty())");
+        }
+        if (comment == null) {
+            throw Invalid.because("comment of table " + name + " must not be null (use Optional.empty())");
+        }
         columns = List.copyOf(columns);
-        Invalid.unique(columns.stream().map(Column::name).toList(), "column in table " + name);
+        Set<String> known = new HashSet<>();
+        for (Column c : columns) {
+            if (!known.add(c.name())) {
+                throw Invalid.because("duplicate column in table " + name + " '" + c.name() + "'");
+            }
+        }
         foreignKeys = canonical(foreignKeys);
         uniqueConstraints = canonical(uniqueConstraints);
         indexes = canonical(indexes);
         checks = canonical(checks);
-        Set<String> known = new HashSet<>();
-        columns.forEach(c -> known.add(c.name()));
-        String where = " in table " + name;
-        primaryKey.ifPresent(pk -> requireColumns(known, pk.columns(), "primary key" + where));
-        foreignKeys.forEach(fk -> requireColumns(known, fk.columns(), "foreign key" + where));
-        uniqueConstraints.forEach(u -> requireColumns(known, u.columns(), "unique constraint" + where));
-        indexes.forEach(i -> requireColumns(known, i.columns(), "index " + i.name().orElse("") + where));
+        if (primaryKey.isPresent()) {
+            requireColumns(known, primaryKey.get().columns(), "primary key", name);
+        }
+        for (ForeignKey fk : foreignKeys) {
+            requireColumns(known, fk.columns(), "foreign key", name);
+        }
+        for (UniqueConstraint u : uniqueConstraints) {
+            requireColumns(known, u.columns(), "unique constraint", name);
+        }
+        for (Index i : indexes) {
+            requireColumns(known, i.columns(), "index " + i.name().orElse(""), name);
+        }
         List<String> constraintNames = new ArrayList<>();
         primaryKey.flatMap(PrimaryKey::name).ifPresent(constraintNames::add);
         foreignKeys.forEach(f -> f.name().ifPresent(constraintNames::add));
         uniqueConstraints.forEach(u -> u.name().ifPresent(constraintNames::add));
         checks.forEach(c -> c.name().ifPresent(constraintNames::add));
-        Invalid.unique(constraintNames, "constraint name" + where);
-        Invalid.unique(indexes.stream().flatMap(i -> i.name().stream()).toList(), "index name" + where);
+        Invalid.unique(constraintNames, "constraint name", " in table " + name);
+        Invalid.unique(indexes.stream().flatMap(i -> i.name().stream()).toList(), "index name", " in table " + name);
     }
 
-    private static void requireColumns(Set<String> known, List<String> used, String what) {
+    private static void requireColumns(Set<String> known, List<String> used, String what, String table) {
         for (String c : used) {
-            Invalid.check(known.contains(c), what + " uses unknown column '" + c + "'");
+            if (!known.contains(c)) {
+                throw Invalid.because(what + " in table " + table + " uses unknown column '" + c + "'");
+            }
         }
     }
 

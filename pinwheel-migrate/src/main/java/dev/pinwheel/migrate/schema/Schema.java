@@ -35,15 +35,34 @@ public record Schema(List<Table> tables, List<EnumType> enums, List<Sequence> se
     }
 
     public Optional<Table> table(String name) {
-        return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+        return byName(tables, Table::name, name);
     }
 
     public Optional<EnumType> enumType(String name) {
-        return enums.stream().filter(e -> e.name().equals(name)).findFirst();
+        return byName(enums, EnumType::name, name);
     }
 
     public Optional<Sequence> sequence(String name) {
-        return sequences.stream().filter(s -> s.name().equals(name)).findFirst();
+        return byName(sequences, Sequence::name, name);
+    }
+
+    /** A binary search of a list sorted by name (a diff looks up every table of the other side). */
+    private static <T> Optional<T> byName(List<T> sorted, java.util.function.Function<T, String> nameOf, String name) {
+        int low = 0;
+        int high = sorted.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            T item = sorted.get(mid);
+            int c = nameOf.apply(item).compareTo(name);
+            if (c < 0) {
+                low = mid + 1;
+            } else if (c > 0) {
+                high = mid - 1;
+            } else {
+                return Optional.of(item);
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean isEmpty() {

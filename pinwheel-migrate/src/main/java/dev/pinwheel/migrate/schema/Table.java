@@ -87,7 +87,12 @@ public record Table(String name, List<Column> columns, Optional<PrimaryKey> prim
 
     /** The column of this name. */
     public Optional<Column> column(String columnName) {
-        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+        for (Column c : columns) {
+            if (c.name().equals(columnName)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     public Table withName(String newName) {

@@ -27,6 +27,18 @@ class SchemaModelTest {
     }
 
     @Test
+    void columnsAreEqualOnlyWhenEveryPropertyIs() {
+        Column base = new Column("id", "integer", false, Optional.of("0"), Optional.of("key"), Identity.NONE);
+        assertThat(new Column("id", "integer", false, Optional.of("0"), Optional.of("key"), Identity.NONE))
+                .isEqualTo(base).hasSameHashCodeAs(base);
+        assertThat(List.of(base.withName("key"), base.withType("bigint"), base.withNullable(true),
+                base.withDefault("1"), base.withDefault(null), base.withComment("id"), base.withComment(null),
+                base.withDefault(null).withIdentity(Identity.SERIAL)))
+                .allSatisfy(other -> assertThat(other).isNotEqualTo(base));
+        assertThat(base).isNotEqualTo(null).isNotEqualTo("id");
+    }
+
+    @Test
     void constraintOrderFromTheCatalogDoesNotMatter() {
         Table a = users();
         Table b = a.withIndexes(List.of(a.indexes().get(1), a.indexes().get(0)));

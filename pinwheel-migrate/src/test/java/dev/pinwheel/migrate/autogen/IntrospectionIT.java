@@ -130,6 +130,45 @@ class IntrospectionIT {
         }
     }
 
+    /** A role that may not create schemas (no CREATE on the database, as a new role has) still gets a dev database. */
+    @Test
+    void postgresARoleWithoutCreateOnTheDatabaseBuildsInItsTemporarySchema() throws Exception {
+        TargetDdl ddl = blog("postgresql");
+        String role = "pw_temp_only_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        try (Pg pg = Pg.create()) {
+            try (Connection admin = pg.connect(); Statement s = admin.createStatement()) {
+                s.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'secret'");
+            }
+            try {
+                java.net.URI base = java.net.URI.create(System.getenv("PINWHEEL_TEST_PG_URL"));
+                DbUrl url = DbUrl.parse(base.getScheme() + "://" + role + ":secret@" + base.getHost() + ":"
+                        + (base.getPort() < 0 ? 5432 : base.getPort()) + "/" + pg.name, tmp);
+                try (Connection c = dev.pinwheel.migrate.Dialects.forUrl(url).connect(url)) {
+                    try (DevDatabase dev = DevDatabase.open(url, c)) {
+                        dev.apply(ddl);
+                        assertThat(dev.schema()).startsWith("pg_temp_");
+                        assertThat(new PostgresIntrospector().read(dev.connection(), dev.schema(), t -> true).tables())
+                                .extracting(Table::name).containsExactly("posts", "users");
+                    }
+                    // What needs a named schema is refused with the reason and what to do.
+                    TargetDdl unlogged = new TargetDdl("schema.sql", List.of("CREATE UNLOGGED TABLE logbook (id integer)"),
+                            List.of(1), Map.of(), Map.of());
+                    try (DevDatabase dev = DevDatabase.open(url, c)) {
+                        assertThatThrownBy(() -> dev.apply(unlogged)).isInstanceOf(DbException.class)
+                                .hasMessageContaining("cannot create the scratch schema pinwheel_dev_")
+                                .hasMessageContaining("permission denied for database " + pg.name)
+                                .satisfies(e -> assertThat(((DbException) e).hint()).hasValueSatisfying(
+                                        h -> assertThat(h).contains("CREATE on the database")));
+                    }
+                }
+            } finally {
+                try (Connection admin = pg.connect(); Statement s = admin.createStatement()) {
+                    s.execute("DROP ROLE IF EXISTS " + role);
+                }
+            }
+        }
+    }
+
     @Test
     void postgresDdlTheServerRefusesIsReportedWithItsLine() throws Exception {
         TargetDdl ddl = new TargetDdl("schema.sql", List.of("CREATE TABLE fine (id integer)",

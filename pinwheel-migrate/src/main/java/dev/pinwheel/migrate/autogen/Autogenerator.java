@@ -118,8 +118,9 @@ public final class Autogenerator {
         });
         // While the model's interpreter runs (a second or two), the dev database's session opens:
         // it is needed unless the cache answers, and a session nobody took is closed.
-        EarlyDevSession early = url.isPostgres() && request.devUrl().orElse(url).isPostgres()
-                && request.target() instanceof SqlAlchemyModel ? new EarlyDevSession(request.devUrl().orElse(url), pool) : null;
+        DbUrl devUrl = request.devUrl().orElse(url);
+        EarlyDevSession early = url.isPostgres() && devUrl.isPostgres() && request.target() instanceof SqlAlchemyModel
+                ? new EarlyDevSession(devUrl, pool) : null;
         try {
             CompletableFuture<TargetDdl> ddl = CompletableFuture.supplyAsync(() ->
                     timed("reading " + describe(request.target()), () -> request.target().load(dialectName)), pool);
@@ -200,16 +201,7 @@ public final class Autogenerator {
         DbUrl url = request.url();
         String dialect = url.dialect();
         if (!cache.enabled()) {
-            if (url.isPostgres()) {
-                if (request.devUrl().isPresent()) {
-                    requireSameDialect(request);
-                }
-                DbUrl devUrl = request.devUrl().orElse(url);
-                try (DevDatabase dev = DevDatabase.openOwning(devUrl, devSession(devUrl, early))) {
-                    return build(dev, target, introspector, filter, url);
-                }
-            }
-            try (DevDatabase dev = timed("opening the dev database", () -> openDev(request))) {
+            try (DevDatabase dev = openDev(request, early)) {
                 return build(dev, target, introspector, filter, url);
             }
         }
@@ -222,7 +214,7 @@ public final class Autogenerator {
                 return cached.get();
             }
             if (realServer == null) {
-                try (DevDatabase dev = timed("opening the dev database", () -> openDev(request))) {
+                try (DevDatabase dev = openDev(request, null)) {
                     Schema schema = build(dev, target, introspector, filter, url);
                     cache.put(key, schema);
                     return schema;
@@ -339,12 +331,20 @@ public final class Autogenerator {
         }
     }
 
-    private static DevDatabase openDev(Request r) {
+    /**
+     * The dev database: on PostgreSQL a scratch schema on the early session when there is one, else
+     * on a new one; on SQLite an in-memory database, or {@code dev_url}'s file.
+     */
+    private DevDatabase openDev(Request r, EarlyDevSession early) {
         if (r.devUrl().isPresent()) {
             requireSameDialect(r);
-            return DevDatabase.openSeparate(r.devUrl().get());
         }
-        return r.url().isSqlite() ? DevDatabase.open(r.url(), null) : DevDatabase.openSeparate(r.url());
+        DbUrl devUrl = r.devUrl().orElse(r.url());
+        if (devUrl.isPostgres()) {
+            return DevDatabase.openOwning(devUrl, devSession(devUrl, early));
+        }
+        return timed("opening the dev database", () -> r.devUrl().isPresent() ? DevDatabase.openSeparate(devUrl)
+                : DevDatabase.open(devUrl, null));
     }
 
     /**

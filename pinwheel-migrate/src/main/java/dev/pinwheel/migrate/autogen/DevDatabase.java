@@ -80,7 +80,7 @@ public final class DevDatabase implements AutoCloseable {
         try {
             shared.setAutoCommit(false);
         } catch (SQLException e) {
-            throw new DbException(Category.ENVIRONMENT, "the dev database failed: " + target.mask(e.getMessage()), null, e);
+            throw failed(target, e);
         }
         // Until apply() runs, a name no schema has: reading it finds nothing.
         return new DevDatabase(shared, false, "pg_temp", target, temporaryFirst);
@@ -158,11 +158,11 @@ public final class DevDatabase implements AutoCloseable {
      * the batch fails are they rerun one by one, from a savepoint, to name the statement.
      */
     public void apply(TargetDdl ddl) {
-        boolean ownTemporaries = ddl.statements().stream().anyMatch(q -> TEMPORARY.matcher(q).find());
-        if (url.isPostgres() && temporaryFirst && !ownTemporaries && applyTemporary(ddl)) {
-            return;
-        }
         if (url.isPostgres()) {
+            if (temporaryFirst && ddl.statements().stream().noneMatch(q -> TEMPORARY.matcher(q).find())
+                    && applyTemporary(ddl)) {
+                return;
+            }
             schema = scratchSchema(connection, url);
         }
         apply(connection, url, ddl);
@@ -170,35 +170,48 @@ public final class DevDatabase implements AutoCloseable {
 
     /**
      * Builds the target in the session's temporary schema, in one batch; false (and nothing of it
-     * left) when the server refused any of it.
+     * left, the search path included: SET LOCAL ends with the savepoint) when the server refused any of it.
      */
     private boolean applyTemporary(TargetDdl ddl) {
-        Savepoint before;
         try {
-            before = connection.setSavepoint();
-        } catch (SQLException e) {
-            throw new DbException(Category.ENVIRONMENT, "the dev database failed: " + url.mask(e.getMessage()), null, e);
-        }
-        try (Statement s = connection.createStatement()) {
-            s.execute("SELECT set_config('search_path', 'pg_temp, ' || current_setting('search_path'), true)");
-            for (String q : statements(ddl, true)) {
-                s.addBatch(q);
+            if (!inOneBatch(connection, "SELECT set_config('search_path', 'pg_temp, ' || current_setting('search_path'), true)",
+                    statements(ddl, true))) {
+                return false;
             }
-            s.executeBatch();
             // No row when the target created nothing: the placeholder name then reads as empty.
-            try (ResultSet rs = s.executeQuery("SELECT nspname FROM pg_namespace WHERE oid = pg_my_temp_schema()")) {
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT nspname FROM pg_namespace WHERE oid = pg_my_temp_schema()")) {
                 if (rs.next()) {
                     schema = rs.getString(1);
                 }
             }
             return true;
+        } catch (SQLException e) {
+            throw failed(url, e);
+        }
+    }
+
+    /**
+     * Runs {@code first} (null: nothing), then {@code sql} as one batch (one round trip), from a
+     * savepoint; false, with everything since the savepoint undone, when the server refused any of it.
+     */
+    private static boolean inOneBatch(Connection connection, String first, List<String> sql) throws SQLException {
+        Savepoint before = connection.setSavepoint();
+        try (Statement s = connection.createStatement()) {
+            if (first != null) {
+                s.execute(first);
+            }
+            for (String q : sql) {
+                s.addBatch(q);
+            }
+            s.executeBatch();
+            return true;
         } catch (SQLException refused) {
             try {
-                // Also undoes the search path: SET LOCAL ends with the savepoint.
                 connection.rollback(before);
             } catch (SQLException e) {
                 e.addSuppressed(refused);
-                throw new DbException(Category.ENVIRONMENT, "the dev database failed: " + url.mask(e.getMessage()), null, e);
+                throw e;
             }
             return false;
         }
@@ -213,20 +226,14 @@ public final class DevDatabase implements AutoCloseable {
     static void apply(Connection connection, DbUrl url, TargetDdl ddl) {
         boolean postgres = url.isPostgres();
         List<String> sql = statements(ddl, postgres);
-        try (Statement s = connection.createStatement()) {
-            if (postgres && !sql.isEmpty()) {
-                Savepoint before = connection.setSavepoint();
-                try {
-                    for (String q : sql) {
-                        s.addBatch(q);
-                    }
-                    s.executeBatch();
-                    return;
-                } catch (SQLException batchFailed) {
-                    connection.rollback(before);
-                    s.clearBatch();
-                }
+        try {
+            if (postgres && !sql.isEmpty() && inOneBatch(connection, null, sql)) {
+                return;
             }
+        } catch (SQLException e) {
+            throw failed(url, e);
+        }
+        try (Statement s = connection.createStatement()) {
             for (int i = 0; i < sql.size(); i++) {
                 try {
                     s.execute(sql.get(i));
@@ -239,8 +246,12 @@ public final class DevDatabase implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw new DbException(Category.ENVIRONMENT, "the dev database failed: " + url.mask(e.getMessage()), null, e);
+            throw failed(url, e);
         }
+    }
+
+    private static DbException failed(DbUrl url, SQLException e) {
+        return new DbException(Category.ENVIRONMENT, "the dev database failed: " + url.mask(e.getMessage()), null, e);
     }
 
     private static String firstLine(String sql) {

@@ -40,11 +40,9 @@ public final class SqlTypes {
 
     /** Normalizes {@code raw} as reported or written for the dialect ({@code postgresql} or {@code sqlite}). */
     public static String normalize(String dialect, String raw) {
-        if (raw == null) {
-            return compute(dialect, null);
-        }
         // A catalog names a few types thousands of times: each is worked out once.
-        Map<String, String> memo = "postgresql".equals(dialect) ? POSTGRES_MEMO : "sqlite".equals(dialect) ? SQLITE_MEMO : null;
+        Map<String, String> memo = raw == null ? null
+                : "postgresql".equals(dialect) ? POSTGRES_MEMO : "sqlite".equals(dialect) ? SQLITE_MEMO : null;
         if (memo == null) {
             return compute(dialect, raw);
         }

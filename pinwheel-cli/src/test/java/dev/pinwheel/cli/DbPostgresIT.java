@@ -194,6 +194,34 @@ class DbPostgresIT {
     }
 
     @Test
+    void onlyBatchedRevisionsBeforeTheRunsLastDeferDurability() throws Exception {
+        // A batch lets its commits return before the disk has them, for the whole session. Each
+        // script here records the setting it runs (and commits) under; the run's last revision, the
+        // last before a script outside a transaction, that script, and a revision run again alone
+        // after a failed batch must have the configured one. d5 fails wherever it is deferred.
+        String configured = "(SELECT reset_val FROM pg_settings WHERE name = 'synchronous_commit')";
+        String guard = "DO $$ BEGIN IF current_setting('synchronous_commit') <> " + configured
+                + " THEN RAISE EXCEPTION 'durability deferred'; END IF; END $$;\n";
+        for (int i = 1; i <= 7; i++) {
+            String id = "d" + i;
+            revision(id, (i == 5 ? guard : "") + "CREATE TABLE " + id + " AS SELECT current_setting('synchronous_commit') = "
+                    + configured + " AS durable;\n", "DROP TABLE " + id + ";\n");
+        }
+        // d1, d2 go together; d3 runs alone, outside a transaction; d4-d7 go together, d5 fails
+        // there and runs again alone; then d6 and d7 go together, d7 the run's last.
+        Path d3 = tmp.resolve("migrations/versions/d3_rev_d3.sql");
+        Files.writeString(d3, Files.readString(d3).replace("transactional: true", "transactional: false"));
+        CliRunner.Result r = cli.run("db", "upgrade");
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(query("SELECT version_num FROM alembic_version")).containsExactly("d7");
+        assertThat(query("SELECT string_agg(revision || ':' || success, ' ' ORDER BY id) FROM pinwheel_history"))
+                .containsExactly("d1:true d2:true d3:true d4:true d5:true d6:true d7:true");
+        assertThat(query("SELECT concat_ws(' ', (SELECT durable FROM d1), (SELECT durable FROM d2), (SELECT durable FROM d3),"
+                + " (SELECT durable FROM d4), (SELECT durable FROM d5), (SELECT durable FROM d6), (SELECT durable FROM d7))"))
+                .containsExactly("f t t f t f t");
+    }
+
+    @Test
     void unixSocketUrlsConnect() throws Exception {
         Path socketDir = Path.of("/var/run/postgresql");
         assumeTrue(Files.exists(socketDir.resolve(".s.PGSQL." + URI.create(base).getPort())), "no local socket");

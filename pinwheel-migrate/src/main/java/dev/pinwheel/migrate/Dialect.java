@@ -25,6 +25,16 @@ public interface Dialect {
     Connection connect(DbUrl url) throws SQLException;
 
     /**
+     * Opens the connection that runs migrations: one that sends each text as it is, several
+     * statements in one message if the text holds several (as psql and psycopg2 send them), so
+     * that a {@link #pipeline() pipeline} of transactions reaches the server as one message that
+     * the server stops at its first error. The same as {@link #connect} by default.
+     */
+    default Connection connectForMigrations(DbUrl url) throws SQLException {
+        return connect(url);
+    }
+
+    /**
      * Takes the session lock that serializes migrations on one database, waiting as long as it
      * takes; {@code onWait} runs once if another session holds it.
      */
@@ -77,14 +87,17 @@ public interface Dialect {
      * What a pipelined transaction needs from the dialect. The history row cannot carry a time the
      * client measures after the statements ran (it travels with them), so the server measures it.
      *
-     * @param deferDurability a statement, first in a transaction, that lets its commit return
-     *     before the disk has it; used for every revision of a run but the last, whose durable
-     *     commit flushes them all (the log is sequential). A crash in between loses only whole
-     *     revisions at the end of the run, which the next run applies again.
+     * @param deferDurability a statement that lets the session's commits return before the disk
+     *     has them, from the transaction it runs in on (it is rolled back with that transaction);
+     *     used for every revision of a run but the last, whose durable commit flushes them all
+     *     (the log is sequential). A crash in between loses only whole revisions at the end of the
+     *     run, which the next run applies again.
+     * @param restoreDurability a statement that gives the session back its configured durability,
+     *     in the run's last transaction (whose commit then waits for the disk) or after a failure
      * @param startedAt SQL for when the transaction started
      * @param finishedAt SQL for now, at the end of the transaction
      * @param durationMs SQL for the milliseconds between the two
      */
-    record Pipeline(String deferDurability, String startedAt, String finishedAt, String durationMs) {
+    record Pipeline(String deferDurability, String restoreDurability, String startedAt, String finishedAt, String durationMs) {
     }
 }

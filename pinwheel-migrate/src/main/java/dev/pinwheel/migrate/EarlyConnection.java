@@ -24,7 +24,7 @@ public final class EarlyConnection implements AutoCloseable {
         EarlyConnection early = new EarlyConnection();
         Thread thread = new Thread(() -> {
             try {
-                early.future.complete(Dialects.forUrl(url).connect(url));
+                early.future.complete(Dialects.forUrl(url).connectForMigrations(url));
             } catch (Throwable e) {
                 early.future.completeExceptionally(e);
             }

@@ -27,9 +27,9 @@ import java.util.Set;
  * failing statement with its script line.
  *
  * <p>On a server ({@link Dialect#pipeline()}) consecutive transactional revisions go together,
- * up to {@link #BATCH_REVISIONS} in one round trip, each still its own transaction; every
- * revision of a run but the last commits without waiting for the disk, and the last one's durable
- * commit flushes them all. So a run of many small revisions costs a few round trips, and a crash
+ * up to {@link #BATCH_REVISIONS} in one message, each still its own transaction, and the server
+ * stops at the first error; every revision of a run but the last commits without waiting for the
+ * disk, and the last one's durable commit flushes them all. So a run of many small revisions costs a few round trips, and a crash
  * mid-run can only lose whole revisions at its end, which the next run applies again. When a
  * batch fails, the version table tells how many of its revisions committed, and the failing one
  * runs again one statement at a time, which reports the statement and its line.
@@ -293,6 +293,14 @@ public final class Migrator {
                 try {
                     sink.pipeline(batch.sql());
                 } catch (SQLException e) {
+                    // A transaction before the failed one may have committed the deferral: what
+                    // runs from here (the failure's history row included) commits durably.
+                    try {
+                        sink.execute(pipeline.get().restoreDurability());
+                    } catch (SQLException again) {
+                        e.addSuppressed(again);
+                        throw e;
+                    }
                     done = committed(steps.subList(i, i + batch.size()), state, readRows(connection), e);
                 }
                 Duration each = Duration.ofNanos((System.nanoTime() - t0) / Math.max(1, done));
@@ -341,20 +349,19 @@ public final class Migrator {
 
     /**
      * The transactional revisions from {@code from} that go together: each its own transaction
-     * with its statements, the version table move and the history row. Every transaction but the
-     * run's last commits without waiting for the disk.
+     * with its statements, the version table move and the history row. The batch's first
+     * transaction defers the session's durability (once per batch, not per revision), and unless
+     * another batch follows, its last transaction starts by restoring it, so the run's last commit
+     * waits for the disk and flushes the ones before it, and its script runs as it would alone.
      */
     private Batch batch(List<Step> steps, int from, Dialect.Pipeline pipeline) {
-        List<String> sql = new ArrayList<>();
+        List<List<String>> transactions = new ArrayList<>();
         int chars = 0;
         int i = from;
         while (i < steps.size() && i - from < BATCH_REVISIONS && steps.get(i).revision().transactional()) {
             Step step = steps.get(i);
             List<String> one = new ArrayList<>();
             one.add("BEGIN");
-            if (i < steps.size() - 1) {
-                one.add(pipeline.deferDurability());
-            }
             for (SqlSplitter.Statement s : SqlSplitter.split(step.section().sql(), dialect.flavor())) {
                 one.add(s.sql());
             }
@@ -366,11 +373,21 @@ public final class Migrator {
             if (i > from && chars + size > BATCH_CHARS) {
                 break;
             }
-            sql.addAll(one);
+            transactions.add(one);
             chars += size;
             i++;
         }
-        return new Batch(i - from, sql);
+        boolean anotherBatchFollows = i < steps.size() && steps.get(i).revision().transactional();
+        List<String> last = transactions.get(transactions.size() - 1);
+        if (!anotherBatchFollows) {
+            last.add(1, pipeline.restoreDurability());
+        }
+        if (anotherBatchFollows || transactions.size() > 1) {
+            transactions.get(0).add(1, pipeline.deferDurability());
+        }
+        List<String> sql = new ArrayList<>();
+        transactions.forEach(sql::addAll);
+        return new Batch(transactions.size(), sql);
     }
 
     /**
@@ -687,7 +704,7 @@ public final class Migrator {
         try {
             EarlyConnection opened = early;
             early = null;
-            c = opened != null ? opened.take() : dialect.connect(url);
+            c = opened != null ? opened.take() : dialect.connectForMigrations(url);
         } catch (SQLException e) {
             throw new DbException(DbException.Category.ENVIRONMENT, "cannot connect to " + url,
                     "check the URL (--url, $" + config.urlEnv() + " or .env) and that the server runs", masked(e));

@@ -64,8 +64,27 @@ final class PostgresDialect implements Dialect {
      */
     @Override
     public Connection connect(DbUrl url) throws SQLException {
+        return connect(url, false);
+    }
+
+    /**
+     * pgjdbc's simple query mode: a text of several statements goes as one Query message, which
+     * the server runs in order and stops at the first error (in the default extended mode the
+     * driver splits the text, sends each statement as four messages, and every ~250 statements
+     * waits for the answers so far: 1,000 one-table revisions spent ~1.5 s waiting, ~1.2 s this
+     * way). Parameters of prepared statements are then sent as literals, which pgjdbc quotes.
+     */
+    @Override
+    public Connection connectForMigrations(DbUrl url) throws SQLException {
+        return connect(url, true);
+    }
+
+    private static Connection connect(DbUrl url, boolean simpleQueries) throws SQLException {
         DbUrl.Endpoint server = url.pgEndpoint();
         Properties properties = url.connectionProperties();
+        if (simpleQueries) {
+            properties.setProperty("preferQueryMode", "simple");
+        }
         properties.setProperty("PGHOST", server.host());
         properties.setProperty("PGPORT", Integer.toString(server.port()));
         properties.setProperty("PGDBNAME", server.database());
@@ -151,7 +170,7 @@ final class PostgresDialect implements Dialect {
     }
 
     /** now() is the transaction's start, clock_timestamp() the moment it is evaluated. */
-    private static final Pipeline PIPELINE = new Pipeline("SET LOCAL synchronous_commit TO OFF", "now()",
+    private static final Pipeline PIPELINE = new Pipeline("SET synchronous_commit TO OFF", "RESET synchronous_commit", "now()",
             "clock_timestamp()", "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS BIGINT)");
 
     @Override

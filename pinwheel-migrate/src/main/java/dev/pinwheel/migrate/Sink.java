@@ -57,10 +57,11 @@ interface Sink {
         }
 
         /**
-         * One text, which the driver sends as one pipeline: one round trip instead of one per
-         * statement. Each statement ends on a line of its own, so a trailing {@code --} comment
-         * cannot swallow the separator. After a failure the server has skipped the rest and holds
-         * the failed transaction open; it is ended here.
+         * One text, which a connection for migrations ({@link Dialect#connectForMigrations})
+         * sends as one message: one round trip instead of one per statement, and the server stops
+         * at the first error. Each statement ends on a line of its own, so a trailing {@code --}
+         * comment cannot swallow the separator. After a failure the server has skipped the rest
+         * and may hold the failed transaction open; it is ended here.
          */
         @Override
         public void pipeline(List<String> statements) throws SQLException {

@@ -110,6 +110,11 @@ final class DbCommand implements Callable<Integer> {
             return ScriptDirectory.load(config.versionsDir());
         }
 
+        /** The scripts with their checksums, for commands that compare them all. */
+        ScriptDirectory checkedScripts(DbConfig config) {
+            return ScriptDirectory.load(config.versionsDir(), true);
+        }
+
         Migrator migrator(DbConfig config, ScriptDirectory scripts, UrlOption option) {
             return migrator(config, scripts, resolve(config, option), null);
         }
@@ -150,7 +155,7 @@ final class DbCommand implements Callable<Integer> {
             DbConfig.ResolvedUrl resolved = resolve(config, option);
             EarlyConnection early = online ? EarlyConnection.open(resolved.url()) : null;
             try {
-                ScriptDirectory scripts = scripts(config);
+                ScriptDirectory scripts = checkedScripts(config);
                 check.accept(scripts);
                 return new Prepared(scripts, migrator(config, scripts, resolved, early));
             } catch (RuntimeException e) {

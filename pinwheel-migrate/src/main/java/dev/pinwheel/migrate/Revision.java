@@ -58,18 +58,24 @@ public final class Revision {
     }
 
     public Revision withLabels(List<String> labels) {
-        return new Revision(id, downRevisions, labels, dependsOn, message, createDate, transactional, path, text,
-                upgrade, downgrade);
+        return sameText(new Revision(id, downRevisions, labels, dependsOn, message, createDate, transactional, path, text,
+                upgrade, downgrade));
     }
 
     public Revision withDependsOn(List<String> deps) {
-        return new Revision(id, downRevisions, branchLabels, deps, message, createDate, transactional, path, text,
-                upgrade, downgrade);
+        return sameText(new Revision(id, downRevisions, branchLabels, deps, message, createDate, transactional, path, text,
+                upgrade, downgrade));
     }
 
     public Revision withMessage(String msg) {
-        return new Revision(id, downRevisions, branchLabels, dependsOn, msg, createDate, transactional, path, text,
-                upgrade, downgrade);
+        return sameText(new Revision(id, downRevisions, branchLabels, dependsOn, msg, createDate, transactional, path, text,
+                upgrade, downgrade));
+    }
+
+    /** A copy with this script's text keeps its checksum, if computed. */
+    private Revision sameText(Revision copy) {
+        copy.checksum = checksum;
+        return copy;
     }
 
     public String id() {
@@ -132,16 +138,22 @@ public final class Revision {
     public String checksum() {
         String c = checksum;
         if (c == null) {
-            try {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                c = HexFormat.of().formatHex(sha.digest(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("the JDK always has SHA-256", e);
-            }
+            c = HEX.formatHex(SHA_256.get().digest(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8)));
             checksum = c;
         }
         return c;
     }
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** One digest per thread: looking one up costs more than hashing a small script. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    });
 
     @Override
     public String toString() {

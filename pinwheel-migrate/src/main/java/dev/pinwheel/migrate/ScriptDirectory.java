@@ -44,6 +44,14 @@ public final class ScriptDirectory {
      * @throws DbException when the folder is missing, a script is malformed or the graph is broken
      */
     public static ScriptDirectory load(Path versionsDir) {
+        return load(versionsDir, false);
+    }
+
+    /**
+     * The same; with {@code checksums}, each script's checksum is computed as it is read, on the
+     * same threads, for commands that check them all ({@link #checkSums()}, applied scripts).
+     */
+    public static ScriptDirectory load(Path versionsDir, boolean checksums) {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(versionsDir, "*.sql")) {
             for (Path file : dir) {
@@ -57,7 +65,13 @@ public final class ScriptDirectory {
         }
         // Thousands of small files: reading them on every core pays for the thread start-up.
         List<Revision> revisions = (files.size() > 500 ? files.parallelStream() : files.stream())
-                .map(ScriptDirectory::read).toList();
+                .map(file -> {
+                    Revision r = read(file);
+                    if (checksums) {
+                        r.checksum();
+                    }
+                    return r;
+                }).toList();
         return new ScriptDirectory(versionsDir, RevisionGraph.of(revisions));
     }
 

@@ -41,4 +41,27 @@ class ScriptDirectoryTest {
         assertThat(edited.problems()).isEmpty();
         assertThat(edited.edited()).containsExactly("b2");
     }
+
+    @Test
+    void checksumsTakenWhileReadingEqualThoseTakenLaterOnEveryThread() throws Exception {
+        // Enough scripts to be read on several threads; one gets Windows line endings (its checksum
+        // is of the text with them normalized), one a label (the graph copies labelled revisions).
+        for (int i = 0; i < 600; i++) {
+            script(String.format("r%04d", i), i == 0 ? List.of() : List.of(String.format("r%04d", i - 1)));
+        }
+        String before = ScriptDirectory.load(versions).graph().get("r0007").orElseThrow().checksum();
+        Path crlf = versions.resolve("r0007_x.sql");
+        Files.writeString(crlf, Files.readString(crlf).replace("\n", "\r\n"));
+        Path labelled = versions.resolve("r0000_x.sql");
+        Files.writeString(labelled, Files.readString(labelled).replace("-- branch_labels:", "-- branch_labels: core"));
+
+        RevisionGraph eager = ScriptDirectory.load(versions, true).graph();
+        RevisionGraph lazy = ScriptDirectory.load(versions).graph();
+        assertThat(eager.get("r0000").orElseThrow().branchLabels()).containsExactly("core");
+        assertThat(eager.get("r0007").orElseThrow().checksum()).isEqualTo(before);
+        for (Revision r : lazy.topological()) {
+            assertThat(eager.get(r.id()).orElseThrow().checksum()).as(r.id()).isEqualTo(r.checksum()).hasSize(64);
+        }
+        assertThat(lazy.topological().stream().map(Revision::checksum).distinct()).hasSize(600);
+    }
 }

@@ -174,6 +174,9 @@ def main():
     load_start = os.getloadavg()
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
+    # Python's default: compiled modules (the model, env.py) cached in __pycache__, as on a
+    # developer's machine; this workplace sets PYTHONDONTWRITEBYTECODE.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["VIRTUAL_ENV"] = str(venv)
     # pinwheel's own cache (the autogenerate target cache among others), emptied once per benchmark
     cache = WORK / "cache"

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs migrations against one database, or renders them as SQL: upgrade, downgrade, stamp and
@@ -284,10 +285,17 @@ public final class Migrator {
         boolean online = connection != null;
         Optional<Dialect.Pipeline> pipeline = online ? dialect.pipeline() : Optional.empty();
         Set<String> state = new LinkedHashSet<>(rows);
+        CompletableFuture<Batch> ahead = null;
         int i = 0;
         while (i < steps.size()) {
             if (pipeline.isPresent() && steps.get(i).revision().transactional()) {
-                Batch batch = batch(steps, i, pipeline.get());
+                Batch batch = ahead != null ? ahead.join() : batch(steps, i, pipeline.get());
+                ahead = null;
+                // The next batch's SQL is written while the server runs this one.
+                int next = i + batch.size();
+                if (next < steps.size() && steps.get(next).revision().transactional()) {
+                    ahead = CompletableFuture.supplyAsync(() -> batch(steps, next, pipeline.get()));
+                }
                 long t0 = System.nanoTime();
                 int done = batch.size();
                 try {
@@ -313,6 +321,7 @@ public final class Migrator {
                 if (done == batch.size()) {
                     continue;
                 }
+                ahead = null;
                 // The revision that failed runs again one statement at a time, which finds and reports the statement.
             }
             Step step = steps.get(i);

@@ -70,6 +70,14 @@ class LauncherIT {
         return targetFiles().stream().filter(f -> f.endsWith(".jsa")).toList();
     }
 
+    /** A find-links folder holding a wheel of {@code demo 1.0}. */
+    private Path linksWithDemo() throws Exception {
+        Path links = Files.createDirectories(root.resolve("links"));
+        Dist wheel = WheelBuilder.of("demo", "1.0").module("demo/__init__.py", "").build();
+        Files.write(links.resolve(wheel.filename()), wheel.content());
+        return links;
+    }
+
     @Test
     void firstRunRecordsAnArchivePerCommandAndLaterRunsPrintTheSame() throws Exception {
         Files.writeString(root.resolve("empty.in"), "");
@@ -113,9 +121,7 @@ class LauncherIT {
     void aLaterRunThatLoadsMoreIsAddedToTheArchiveUntilRunsAddNothing() throws Exception {
         Files.writeString(root.resolve("empty.in"), "");
         Files.writeString(root.resolve("one.in"), "demo\n");
-        Dist wheel = WheelBuilder.of("demo", "1.0").module("demo/__init__.py", "").build();
-        Files.createDirectories(root.resolve("links"));
-        Files.write(root.resolve("links").resolve(wheel.filename()), wheel.content());
+        linksWithDemo();
         Path list = target.resolve("pinwheel-compile.jsa.classlist");
 
         assertThat(run("-q", "compile", "--no-index", "-o", "empty.txt", "empty.in").status()).isZero();
@@ -173,9 +179,7 @@ class LauncherIT {
     @Test
     void aSyncThatFoundNothingToDoIsAnsweredFromItsStampUntilSomethingItReadChanges() throws Exception {
         Path project = Files.createDirectories(root.resolve("project"));
-        Path links = Files.createDirectories(root.resolve("links"));
-        Dist wheel = WheelBuilder.of("demo", "1.0").module("demo/__init__.py", "").build();
-        Files.write(links.resolve(wheel.filename()), wheel.content());
+        Path links = linksWithDemo();
         Path lock = project.resolve("requirements.txt");
         Files.writeString(lock, "--no-index\n--find-links " + links + "\ndemo==1.0\n");
         assertThat(runIn(project, Map.of(), "-q", "venv").status()).isZero();
@@ -253,9 +257,7 @@ class LauncherIT {
     @Test
     void aStampIsNotUsedOnceTheConfigurationFileItReadChangesOrAnotherWouldBeRead() throws Exception {
         Path project = Files.createDirectories(root.resolve("project"));
-        Path links = Files.createDirectories(root.resolve("links"));
-        Dist wheel = WheelBuilder.of("demo", "1.0").module("demo/__init__.py", "").build();
-        Files.write(links.resolve(wheel.filename()), wheel.content());
+        Path links = linksWithDemo();
         String options = "--no-index\n--find-links " + links + "\n";
         Files.writeString(project.resolve("requirements.txt"), options + "demo==1.0\n");
         Files.writeString(project.resolve("none.txt"), options);

@@ -2,14 +2,16 @@ package dev.pinwheel.migrate;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A connection opened on a background thread while the command reads its scripts: loading the
- * driver, the handshake and authentication take as long as parsing a thousand scripts, and the
- * two need nothing from each other. Hand it to a {@link Migrator}, which takes it on its first
- * database call; {@link #close()} closes it if nothing took it.
+ * A connection opened on a background thread while the command does other work: loading the
+ * driver, the handshake and authentication take as long as parsing a thousand scripts (or a
+ * good part of a model's interpreter run), and the two need nothing from each other. Hand it to
+ * a {@link Migrator}, which takes it on its first database call, or {@link #take()} it;
+ * {@link #close()} closes it if nothing took it.
  */
 public final class EarlyConnection implements AutoCloseable {
 
@@ -19,12 +21,17 @@ public final class EarlyConnection implements AutoCloseable {
     private EarlyConnection() {
     }
 
-    /** Starts connecting to {@code url}; never throws (a failure shows when the connection is taken). */
+    /** Starts connecting to {@code url} for migrations; never throws (a failure shows when the connection is taken). */
     public static EarlyConnection open(DbUrl url) {
+        return opening(() -> Dialects.forUrl(url).connectForMigrations(url));
+    }
+
+    /** Starts {@code connect}; never throws (a failure shows when the connection is taken). */
+    public static EarlyConnection opening(Callable<Connection> connect) {
         EarlyConnection early = new EarlyConnection();
         Thread thread = new Thread(() -> {
             try {
-                early.future.complete(Dialects.forUrl(url).connectForMigrations(url));
+                early.future.complete(connect.call());
             } catch (Throwable e) {
                 early.future.completeExceptionally(e);
             }
@@ -34,8 +41,8 @@ public final class EarlyConnection implements AutoCloseable {
         return early;
     }
 
-    /** Waits for the connection; the caller owns it from here on. */
-    Connection take() throws SQLException {
+    /** Waits for the connection (or the error connecting made); the caller owns it from here on. */
+    public Connection take() throws SQLException {
         taken = true;
         try {
             return future.get();

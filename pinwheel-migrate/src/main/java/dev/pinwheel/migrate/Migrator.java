@@ -30,10 +30,11 @@ import java.util.concurrent.CompletableFuture;
  * <p>On a server ({@link Dialect#pipeline()}) consecutive transactional revisions go together,
  * up to {@link #BATCH_REVISIONS} in one message, each still its own transaction, and the server
  * stops at the first error; every revision of a run but the last commits without waiting for the
- * disk, and the last one's durable commit flushes them all. So a run of many small revisions costs a few round trips, and a crash
- * mid-run can only lose whole revisions at its end, which the next run applies again. When a
- * batch fails, the version table tells how many of its revisions committed, and the failing one
- * runs again one statement at a time, which reports the statement and its line.
+ * disk, and the last one's durable commit flushes them all. So a run of many small revisions
+ * costs a few round trips, and a crash mid-run can only lose whole revisions at its end, which
+ * the next run applies again. When a batch fails, the version table tells how many of its
+ * revisions committed, and the failing one runs again one statement at a time, which reports the
+ * statement and its line.
  */
 public final class Migrator {
 

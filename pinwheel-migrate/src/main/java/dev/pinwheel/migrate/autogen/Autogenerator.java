@@ -4,6 +4,7 @@ import dev.pinwheel.migrate.DbConfig;
 import dev.pinwheel.migrate.DbException;
 import dev.pinwheel.migrate.DbUrl;
 import dev.pinwheel.migrate.Dialects;
+import dev.pinwheel.migrate.EarlyConnection;
 import dev.pinwheel.migrate.Revision;
 import dev.pinwheel.migrate.RevisionGraph;
 import dev.pinwheel.migrate.ScriptDirectory;
@@ -119,8 +120,8 @@ public final class Autogenerator {
         // While the model's interpreter runs (a second or two), the dev database's session opens:
         // it is needed unless the cache answers, and a session nobody took is closed.
         DbUrl devUrl = request.devUrl().orElse(url);
-        EarlyDevSession early = url.isPostgres() && devUrl.isPostgres() && request.target() instanceof SqlAlchemyModel
-                ? new EarlyDevSession(devUrl, pool) : null;
+        EarlyConnection early = url.isPostgres() && devUrl.isPostgres() && request.target() instanceof SqlAlchemyModel
+                ? EarlyConnection.opening(() -> DevDatabase.connect(devUrl)) : null;
         try {
             CompletableFuture<TargetDdl> ddl = CompletableFuture.supplyAsync(() ->
                     timed("reading " + describe(request.target()), () -> request.target().load(dialectName)), pool);
@@ -155,38 +156,19 @@ public final class Autogenerator {
             return new Comparison(dialectName, target.origin(), database, want, changes);
         } finally {
             if (early != null) {
-                early.closeUnlessTaken();
+                early.close();
             }
             pool.shutdownNow();
         }
     }
 
-    /** A session on the dev database's server, opened on a pool thread before it is needed. */
-    private static final class EarlyDevSession {
-        private final CompletableFuture<Connection> future;
-        private final java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
-
-        EarlyDevSession(DbUrl devUrl, ExecutorService pool) {
-            future = CompletableFuture.supplyAsync(() -> DevDatabase.connect(devUrl), pool);
-        }
-
-        /** The session (or the error connecting made); the caller owns it from here on. */
-        Connection take() {
-            taken.set(true);
-            return join(future);
-        }
-
-        /** Closes the session, now or once it is open, unless someone took it. */
-        void closeUnlessTaken() {
-            if (taken.compareAndSet(false, true)) {
-                future.thenAccept(c -> closeQuietly(c, null));
-            }
-        }
-    }
-
-    /** The dev database's session: the early one when there is one, else a new one. */
-    private Connection devSession(DbUrl devUrl, EarlyDevSession early) {
-        return timed("connecting to the dev database", () -> early != null ? early.take() : DevDatabase.connect(devUrl));
+    /**
+     * The dev database's session: the early one when there is one (its errors are
+     * {@link DevDatabase#connect}'s), else a new one.
+     */
+    private Connection devSession(DbUrl devUrl, EarlyConnection early) {
+        return timed("connecting to the dev database",
+                () -> early != null ? sql(devUrl, early::take) : DevDatabase.connect(devUrl));
     }
 
     /**
@@ -197,7 +179,7 @@ public final class Autogenerator {
      *                   (null: the dev database is SQLite's in-memory one or {@code dev_url})
      */
     private Schema wanted(Request request, TargetDdl target, Introspector introspector, DiffOptions filter,
-                          TargetCache cache, CompletableFuture<String> realServer, EarlyDevSession early) {
+                          TargetCache cache, CompletableFuture<String> realServer, EarlyConnection early) {
         DbUrl url = request.url();
         String dialect = url.dialect();
         if (!cache.enabled()) {
@@ -335,7 +317,7 @@ public final class Autogenerator {
      * The dev database: on PostgreSQL a scratch schema on the early session when there is one, else
      * on a new one; on SQLite an in-memory database, or {@code dev_url}'s file.
      */
-    private DevDatabase openDev(Request r, EarlyDevSession early) {
+    private DevDatabase openDev(Request r, EarlyConnection early) {
         if (r.devUrl().isPresent()) {
             requireSameDialect(r);
         }

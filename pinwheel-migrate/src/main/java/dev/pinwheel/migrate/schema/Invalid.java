@@ -29,18 +29,19 @@ final class Invalid {
     // introspection's CPU.
 
     static String name(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw because(what + " must not be blank");
-        }
-        return value;
+        return name(value, what, null);
     }
 
     /** {@link #name(String, String)} for the {@code what} of {@code subject} ({@code "type of column 'id'"}). */
     static String name(String value, String what, String subject) {
         if (value == null || value.isBlank()) {
-            throw because(what + " '" + subject + "' must not be blank");
+            throw because(label(what, subject) + " must not be blank");
         }
         return value;
+    }
+
+    private static String label(String what, String subject) {
+        return subject == null ? what : what + " '" + subject + "'";
     }
 
     static Optional<String> optionalName(Optional<String> value, String what) {
@@ -52,16 +53,13 @@ final class Invalid {
     }
 
     static Optional<String> optional(Optional<String> value, String what) {
-        if (value == null) {
-            throw because(what + " must not be null (use Optional.empty())");
-        }
-        return value;
+        return optional(value, what, null);
     }
 
     /** {@link #optional(Optional, String)} for the {@code what} of {@code subject}. */
     static Optional<String> optional(Optional<String> value, String what, String subject) {
         if (value == null) {
-            throw because(what + " '" + subject + "' must not be null (use Optional.empty())");
+            throw because(label(what, subject) + " must not be null (use Optional.empty())");
         }
         return value;
     }

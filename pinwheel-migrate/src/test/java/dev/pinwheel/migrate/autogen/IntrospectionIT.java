@@ -32,6 +32,11 @@ class IntrospectionIT {
     @TempDir
     Path tmp;
 
+    /** Everything the dev database holds, read as the real database is read. */
+    private static Schema readBack(DevDatabase dev) throws Exception {
+        return new PostgresIntrospector().read(dev.connection(), dev.schema(), t -> true);
+    }
+
     private TargetDdl blog(String dialect) throws Exception {
         Models.project(tmp, Models.BLOG);
         return new SqlAlchemyModel(Models.python(), "app.models:Base", tmp, null, Map.of()).load(dialect);
@@ -46,7 +51,7 @@ class IntrospectionIT {
             try (DevDatabase dev = DevDatabase.open(pg.url, c)) {
                 dev.apply(ddl);
                 devSchema = dev.schema();
-                schema = new PostgresIntrospector().read(dev.connection(), dev.schema(), t -> true);
+                schema = readBack(dev);
             }
             Table users = schema.table("users").orElseThrow();
             assertThat(users.comment()).contains("people");
@@ -85,12 +90,12 @@ class IntrospectionIT {
             Schema named;
             try (DevDatabase dev = DevDatabase.open(pg.url, c)) {
                 dev.apply(ddl);
-                temporary = new PostgresIntrospector().read(dev.connection(), dev.schema(), t -> true);
+                temporary = readBack(dev);
             }
             try (DevDatabase dev = DevDatabase.open(pg.url, c, false)) {
                 dev.apply(ddl);
                 assertThat(dev.schema()).startsWith("pinwheel_dev_");
-                named = new PostgresIntrospector().read(dev.connection(), dev.schema(), t -> true);
+                named = readBack(dev);
             }
             assertThat(temporary.tables()).hasSize(2);
             assertThat(temporary).isEqualTo(named);
@@ -119,7 +124,7 @@ class IntrospectionIT {
                 try (DevDatabase dev = DevDatabase.open(pg.url, c)) {
                     dev.apply(ddl);
                     assertThat(dev.schema()).as(target.getKey()).startsWith("pinwheel_dev_");
-                    Schema schema = new PostgresIntrospector().read(dev.connection(), dev.schema(), t -> true);
+                    Schema schema = readBack(dev);
                     assertThat(schema.tables()).as(target.getKey()).hasSize(1);
                     if (target.getKey().startsWith("a foreign key")) {
                         assertThat(schema.table("orders").orElseThrow().foreignKeys()).extracting(ForeignKey::referredTable)
@@ -147,7 +152,7 @@ class IntrospectionIT {
                     try (DevDatabase dev = DevDatabase.open(url, c)) {
                         dev.apply(ddl);
                         assertThat(dev.schema()).startsWith("pg_temp_");
-                        assertThat(new PostgresIntrospector().read(dev.connection(), dev.schema(), t -> true).tables())
+                        assertThat(readBack(dev).tables())
                                 .extracting(Table::name).containsExactly("posts", "users");
                     }
                     // What needs a named schema is refused with the reason and what to do.

@@ -222,6 +222,40 @@ class DbPostgresIT {
     }
 
     @Test
+    void revisionsSentTogetherEachRecordTheirOwnStartAndDuration() throws Exception {
+        // One message carries all three; each history row must still time its own revision.
+        revision("t1", "CREATE TABLE t1 (x int);\nSELECT pg_sleep(0.3);\n", "DROP TABLE t1;\n");
+        revision("t2", "CREATE TABLE t2 (x int);\n", "DROP TABLE t2;\n");
+        revision("t3", "CREATE TABLE t3 (x int);\n", "DROP TABLE t3;\n");
+        CliRunner.Result r = cli.run("db", "upgrade");
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(query("SELECT string_agg(revision || ':' || (duration_ms >= 300), ' ' ORDER BY id) FROM pinwheel_history"))
+                .containsExactly("t1:true t2:false t3:false");
+        assertThat(query("SELECT bool_and(started_at >= previous) FROM (SELECT started_at,"
+                + " lag(finished_at) OVER (ORDER BY id) AS previous FROM pinwheel_history) AS h WHERE previous IS NOT NULL"))
+                .containsExactly("t");
+    }
+
+    @Test
+    void aScriptThatDeallocatesTheSessionsPreparedStatementsStillUpgrades() throws Exception {
+        // Revisions sent together run the version move and the history row as prepared statements;
+        // a script that drops them all makes its own transaction fail there, which then runs alone.
+        for (int i = 1; i <= 5; i++) {
+            String id = "q" + i;
+            revision(id, "CREATE TABLE " + id + " (x int);\n" + (i == 3 ? "DEALLOCATE ALL;\n" : ""), "DROP TABLE " + id + ";\n");
+        }
+        CliRunner.Result r = cli.run("db", "upgrade");
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(query("SELECT version_num FROM alembic_version")).containsExactly("q5");
+        assertThat(query("SELECT string_agg(revision || ':' || direction || ':' || success, ' ' ORDER BY id) FROM pinwheel_history"))
+                .containsExactly("q1:upgrade:true q2:upgrade:true q3:upgrade:true q4:upgrade:true q5:upgrade:true");
+        assertThat(query("SELECT count(*) FROM information_schema.tables WHERE table_name ~ '^q[1-5]$'")).containsExactly("5");
+        CliRunner.Result down = cli.run("db", "downgrade", "base");
+        assertThat(down.status()).as(down.stderr()).isZero();
+        assertThat(query("SELECT count(*) FROM alembic_version")).containsExactly("0");
+    }
+
+    @Test
     void unixSocketUrlsConnect() throws Exception {
         Path socketDir = Path.of("/var/run/postgresql");
         assumeTrue(Files.exists(socketDir.resolve(".s.PGSQL." + URI.create(base).getPort())), "no local socket");

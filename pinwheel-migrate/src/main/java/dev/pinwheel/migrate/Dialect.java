@@ -94,10 +94,37 @@ public interface Dialect {
      *     run, which the next run applies again.
      * @param restoreDurability a statement that gives the session back its configured durability,
      *     in the run's last transaction (whose commit then waits for the disk) or after a failure
-     * @param startedAt SQL for when the transaction started
+     * @param markStart a query, first in each transaction, that notes the time for
+     *     {@code startedAt}: every transaction of one message may share one transaction start time
+     *     (PostgreSQL's {@code now()} is when the message arrived)
+     * @param startedAt SQL for when the transaction started, as {@code markStart} noted it
      * @param finishedAt SQL for now, at the end of the transaction
      * @param durationMs SQL for the milliseconds between the two
+     * @param prepare how the session names a statement with parameters {@code $1}, {@code $2}, …
+     *     (placeholders {@code {name}} and {@code {statement}}): the version-table move and the
+     *     history row of every revision have the same shape, and a named statement is parsed and
+     *     planned once per batch instead of once per revision (about 7 % of a 1,000-revision run's
+     *     server time on PostgreSQL)
+     * @param execute how a named statement runs (placeholders {@code {name}} and
+     *     {@code {arguments}}, the latter the literals in parentheses, or nothing when there are none)
      */
-    record Pipeline(String deferDurability, String restoreDurability, String startedAt, String finishedAt, String durationMs) {
+    record Pipeline(String deferDurability, String restoreDurability, String markStart, String startedAt, String finishedAt,
+                    String durationMs, String prepare, String execute) {
+
+        /** The statement that names {@code statement} {@code name} for the session. */
+        String prepare(String name, String statement) {
+            return fill(fill(prepare, "{name}", name), "{statement}", statement);
+        }
+
+        /** The statement that runs the statement named {@code name} with these literals. */
+        String execute(String name, String... literals) {
+            return fill(fill(execute, "{name}", name), "{arguments}",
+                    literals.length == 0 ? "" : "(" + String.join(", ", literals) + ")");
+        }
+
+        private static String fill(String template, String placeholder, String value) {
+            int at = template.indexOf(placeholder);
+            return template.substring(0, at) + value + template.substring(at + placeholder.length());
+        }
     }
 }

@@ -365,19 +365,30 @@ public final class Migrator {
      * waits for the disk and flushes the ones before it, and its script runs as it would alone.
      */
     private Batch batch(List<Step> steps, int from, Dialect.Pipeline pipeline) {
+        // Named per batch (each starts at another step), so a script that deallocates the session's
+        // statements makes at most one revision fail here, which then runs again alone, in plain SQL.
+        String move = "pinwheel_move_" + from;
+        String history = "pinwheel_history_" + from;
+        String start = "pinwheel_start_" + from;
         List<List<String>> transactions = new ArrayList<>();
         int chars = 0;
         int i = from;
         while (i < steps.size() && i - from < BATCH_REVISIONS && steps.get(i).revision().transactional()) {
             Step step = steps.get(i);
+            Revision r = step.revision();
             List<String> one = new ArrayList<>();
             one.add("BEGIN");
+            one.add(pipeline.execute(start));
             for (SqlSplitter.Statement s : SqlSplitter.split(step.section().sql(), dialect.flavor())) {
                 one.add(s.sql());
             }
-            one.addAll(versionSql(step.removed(), step.added()));
-            one.add(historyInsert(step.revision(), step.direction(), pipeline.startedAt(), pipeline.finishedAt(),
-                    pipeline.durationMs(), true));
+            if (step.removed().size() == 1 && step.added().size() == 1) {
+                one.add(pipeline.execute(move, dialect.literal(step.added().get(0)), dialect.literal(step.removed().get(0))));
+            } else {
+                one.addAll(versionSql(step.removed(), step.added()));
+            }
+            one.add(pipeline.execute(history, dialect.literal(r.id()), dialect.literal(step.direction().label()),
+                    dialect.literal(r.checksum())));
             one.add("COMMIT");
             int size = one.stream().mapToInt(String::length).sum();
             if (i > from && chars + size > BATCH_CHARS) {
@@ -388,6 +399,11 @@ public final class Migrator {
             i++;
         }
         boolean anotherBatchFollows = i < steps.size() && steps.get(i).revision().transactional();
+        List<String> first = transactions.get(0);
+        first.add(1, pipeline.prepare(history, historyInsert("$1", "$2", "$3", pipeline.startedAt(),
+                pipeline.finishedAt(), pipeline.durationMs(), true)));
+        first.add(1, pipeline.prepare(move, versionMove("$1", "$2")));
+        first.add(1, pipeline.prepare(start, pipeline.markStart()));
         List<String> last = transactions.get(transactions.size() - 1);
         if (!anotherBatchFollows) {
             last.add(1, pipeline.restoreDurability());
@@ -580,8 +596,7 @@ public final class Migrator {
         String t = dialect.quote(config.versionTable());
         List<String> out = new ArrayList<>();
         if (removed.size() == 1 && added.size() == 1) {
-            out.add("UPDATE " + t + " SET version_num=" + dialect.literal(added.get(0)) + " WHERE " + t
-                    + ".version_num = " + dialect.literal(removed.get(0)));
+            out.add(versionMove(dialect.literal(added.get(0)), dialect.literal(removed.get(0))));
             return out;
         }
         for (String r : removed) {
@@ -593,21 +608,30 @@ public final class Migrator {
         return out;
     }
 
-    private String historyInsert(Revision r, Direction direction, Instant started, Duration took, boolean success,
-                                 boolean online) {
-        return online
-                ? historyInsert(r, direction, dialect.timestampLiteral(started), dialect.timestampLiteral(started.plus(took)),
-                        Long.toString(took.toMillis()), success)
-                : historyInsert(r, direction, "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP", "0", success);
+    /** The version table's row moving from one revision to the next (the values are SQL). */
+    private String versionMove(String to, String from) {
+        String t = dialect.quote(config.versionTable());
+        return "UPDATE " + t + " SET version_num=" + to + " WHERE " + t + ".version_num = " + from;
     }
 
-    /** A history row; the times are SQL expressions. */
-    private String historyInsert(Revision r, Direction direction, String startedAt, String finishedAt, String durationMs,
-                                 boolean success) {
+    private String historyInsert(Revision r, Direction direction, Instant started, Duration took, boolean success,
+                                 boolean online) {
+        String id = dialect.literal(r.id());
+        String label = dialect.literal(direction.label());
+        String checksum = dialect.literal(r.checksum());
+        return online
+                ? historyInsert(id, label, checksum, dialect.timestampLiteral(started),
+                        dialect.timestampLiteral(started.plus(took)), Long.toString(took.toMillis()), success)
+                : historyInsert(id, label, checksum, "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP", "0", success);
+    }
+
+    /** A history row; every value but the success flag is SQL (a literal, an expression or a parameter). */
+    private String historyInsert(String revision, String direction, String checksum, String startedAt, String finishedAt,
+                                 String durationMs, boolean success) {
         return "INSERT INTO " + dialect.quote(config.historyTable())
                 + " (revision, direction, checksum, started_at, finished_at, duration_ms, applied_by, tool_version, success)"
-                + " VALUES (" + dialect.literal(r.id()) + ", " + dialect.literal(direction.label()) + ", "
-                + dialect.literal(r.checksum()) + ", " + startedAt + ", " + finishedAt + ", " + durationMs + ", "
+                + " VALUES (" + revision + ", " + direction + ", " + checksum + ", " + startedAt + ", " + finishedAt + ", "
+                + durationMs + ", "
                 + dialect.literal(who) + ", " + dialect.literal(toolVersion) + ", " + dialect.booleanLiteral(success) + ")";
     }
 

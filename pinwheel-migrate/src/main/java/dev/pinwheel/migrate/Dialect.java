@@ -94,12 +94,12 @@ public interface Dialect {
      *     run, which the next run applies again.
      * @param restoreDurability a statement that gives the session back its configured durability,
      *     in the run's last transaction (whose commit then waits for the disk) or after a failure
-     * @param markStart a query, first in each transaction, that notes the time for
-     *     {@code startedAt}: every transaction of one message may share one transaction start time
-     *     (PostgreSQL's {@code now()} is when the message arrived)
-     * @param startedAt SQL for when the transaction started, as {@code markStart} noted it
+     * @param startedAt SQL for when the transaction started, {@code {history}} standing for the
+     *     history table: every transaction of one message may share one start time (PostgreSQL's
+     *     {@code now()} is when the message arrived), so a revision started when the one before it
+     *     finished, or when the message arrived if that was later
      * @param finishedAt SQL for now, at the end of the transaction
-     * @param durationMs SQL for the milliseconds between the two
+     * @param durationMs SQL for the milliseconds between the two, {@code {history}} as above
      * @param prepare how the session names a statement with parameters {@code $1}, {@code $2}, …
      *     (placeholders {@code {name}} and {@code {statement}}): the version-table move and the
      *     history row of every revision have the same shape, and a named statement is parsed and
@@ -108,8 +108,18 @@ public interface Dialect {
      * @param execute how a named statement runs (placeholders {@code {name}} and
      *     {@code {arguments}}, the latter the literals in parentheses, or nothing when there are none)
      */
-    record Pipeline(String deferDurability, String restoreDurability, String markStart, String startedAt, String finishedAt,
+    record Pipeline(String deferDurability, String restoreDurability, String startedAt, String finishedAt,
                     String durationMs, String prepare, String execute) {
+
+        /** {@link #startedAt()} for this history table (quoted). */
+        String startedAt(String historyTable) {
+            return fill(startedAt, "{history}", historyTable);
+        }
+
+        /** {@link #durationMs()} for this history table (quoted). */
+        String durationMs(String historyTable) {
+            return fill(durationMs, "{history}", historyTable);
+        }
 
         /** The statement that names {@code statement} {@code name} for the session. */
         String prepare(String name, String statement) {

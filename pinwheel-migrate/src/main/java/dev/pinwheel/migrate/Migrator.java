@@ -369,7 +369,6 @@ public final class Migrator {
         // statements makes at most one revision fail here, which then runs again alone, in plain SQL.
         String move = "pinwheel_move_" + from;
         String history = "pinwheel_history_" + from;
-        String start = "pinwheel_start_" + from;
         List<List<String>> transactions = new ArrayList<>();
         int chars = 0;
         int i = from;
@@ -378,7 +377,6 @@ public final class Migrator {
             Revision r = step.revision();
             List<String> one = new ArrayList<>();
             one.add("BEGIN");
-            one.add(pipeline.execute(start));
             for (SqlSplitter.Statement s : SqlSplitter.split(step.section().sql(), dialect.flavor())) {
                 one.add(s.sql());
             }
@@ -400,10 +398,10 @@ public final class Migrator {
         }
         boolean anotherBatchFollows = i < steps.size() && steps.get(i).revision().transactional();
         List<String> first = transactions.get(0);
-        first.add(1, pipeline.prepare(history, historyInsert("$1", "$2", "$3", pipeline.startedAt(),
-                pipeline.finishedAt(), pipeline.durationMs(), true)));
+        String historyTable = dialect.quote(config.historyTable());
+        first.add(1, pipeline.prepare(history, historyInsert("$1", "$2", "$3",
+                pipeline.startedAt(historyTable), pipeline.finishedAt(), pipeline.durationMs(historyTable), true)));
         first.add(1, pipeline.prepare(move, versionMove("$1", "$2")));
-        first.add(1, pipeline.prepare(start, pipeline.markStart()));
         List<String> last = transactions.get(transactions.size() - 1);
         if (!anotherBatchFollows) {
             last.add(1, pipeline.restoreDurability());

@@ -170,15 +170,12 @@ final class PostgresDialect implements Dialect {
     }
 
     /**
-     * clock_timestamp() is the moment it is evaluated. A revision's start is noted in a setting of
-     * its transaction, as seconds since the epoch (text that no DateStyle a script sets can
-     * misread); should a script reset it, the start of the message stands in (now()).
+     * clock_timestamp() is the moment it is evaluated, now() when the message arrived. A revision
+     * of a batch starts as the one before it (the history's last row) finishes.
      */
-    private static final String STARTED_AT =
-            "COALESCE(to_timestamp(NULLIF(current_setting('pinwheel.started_at', true), '')::double precision), now())";
+    private static final String STARTED_AT = "GREATEST(now(), (SELECT finished_at FROM {history} ORDER BY id DESC LIMIT 1))";
     private static final Pipeline PIPELINE = new Pipeline("SET synchronous_commit TO OFF", "RESET synchronous_commit",
-            "SELECT set_config('pinwheel.started_at', EXTRACT(EPOCH FROM clock_timestamp())::text, true)", STARTED_AT,
-            "clock_timestamp()", "CAST(EXTRACT(EPOCH FROM clock_timestamp() - " + STARTED_AT + ") * 1000 AS BIGINT)",
+            STARTED_AT, "clock_timestamp()", "CAST(EXTRACT(EPOCH FROM clock_timestamp() - " + STARTED_AT + ") * 1000 AS BIGINT)",
             "PREPARE {name} AS {statement}", "EXECUTE {name}{arguments}");
 
     @Override

@@ -1,6 +1,7 @@
 package dev.pinwheel.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,27 @@ class ScriptDirectoryTest {
     private void script(String id, List<String> down) throws Exception {
         Files.writeString(versions.resolve(id + "_x.sql"), ScriptFormat.render(id, down, List.of(), List.of(), "rev " + id,
                 "2026-01-01 00:00:00.000000", true, "CREATE TABLE t" + id + " (x int);\n", "DROP TABLE t" + id + ";\n"));
+    }
+
+    @Test
+    void scriptsAreReadAsUtf8AndOtherBytesAreRefusedWithTheFileNamed() throws Exception {
+        script("a1", List.of());
+        Path file = versions.resolve("a1_x.sql");
+        String text = Files.readString(file).replace("-- message: rev a1", "-- message: café ☕ 𝄞");
+        Files.writeString(file, text);
+        assertThat(ScriptDirectory.readUtf8(file)).isEqualTo(text);
+        assertThat(ScriptDirectory.load(versions).graph().get("a1").orElseThrow().message()).isEqualTo("café ☕ 𝄞");
+        // Latin-1, as an editor might save it: not UTF-8.
+        Files.write(file, text.replace("café ☕ 𝄞", "caf\u00e9").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ScriptDirectory.load(versions)).isInstanceOf(DbException.class)
+                .hasMessageContaining("cannot read " + file);
+        // Files that do not end in .sql are not scripts; a folder named like one cannot be read.
+        Files.writeString(versions.resolve("notes.txt"), "not a script");
+        Files.delete(file);
+        assertThat(ScriptDirectory.load(versions).graph().heads()).isEmpty();
+        Files.createDirectory(versions.resolve("b2_x.sql"));
+        assertThatThrownBy(() -> ScriptDirectory.load(versions)).isInstanceOf(DbException.class)
+                .hasMessageContaining("cannot read");
     }
 
     @Test

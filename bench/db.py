@@ -15,7 +15,10 @@ On PostgreSQL, upgrade and downgrade are also measured against Alembic configure
 transaction_per_migration=True, which commits each revision on its own as pinwheel does, and the
 server's own floor is measured: the same 1,000 CREATE TABLEs with their version-table updates and
 history rows sent by psycopg2 as one message, in one transaction and as 1,000 transactions (what
-any client must wait for, whatever it does itself).
+any client must wait for, whatever it does itself). Then an ideal client, whole-process: a Python
+process that imports psycopg2, connects and sends the run's whole SQL (built beforehand, one
+transaction per revision) as one message, reading no script and checking nothing; its time is the
+least any client could take, and Alembic's median over it the best ratio any client could reach.
 """
 import os, statistics, subprocess, sys, tempfile, time, urllib.parse
 from pathlib import Path
@@ -157,6 +160,36 @@ cur.execute(drop); cur.execute("DROP TABLE floor_version, floor_history")
 """
 
 
+IDEAL_CLIENT = ("import psycopg2, sys; c = psycopg2.connect(sys.argv[1]); c.autocommit = True; "
+                "c.cursor().execute(open(sys.argv[2]).read())")
+
+
+def ideal_client(venv_python, url, runs, work):
+    """Whole-process time of a client that only sends the upgrade's (then the downgrade's) SQL."""
+    url = url.replace("postgresql+psycopg2://", "postgresql://")
+    def tx(i, sql, direction, to, frm):
+        return ("BEGIN;SET LOCAL synchronous_commit TO OFF;%s;UPDATE ideal_version SET version_num = 'r%d' "
+                "WHERE ideal_version.version_num = 'r%d';INSERT INTO ideal_history VALUES ('r%d', '%s', 'x', now(), "
+                "clock_timestamp(), 1, 'me', '1', true);COMMIT;" % (sql, to, frm, i, direction))
+    up, down = work / "ideal-up.sql", work / "ideal-down.sql"
+    up.write_text("".join(tx(i, "CREATE TABLE ideal_t%d (id INTEGER PRIMARY KEY, name VARCHAR(50))" % i, "upgrade", i, i - 1)
+                          for i in range(1, N + 1)))
+    down.write_text("".join(tx(i, "DROP TABLE ideal_t%d" % i, "downgrade", i - 1, i) for i in range(N, 0, -1)))
+    subprocess.run([venv_python, "-c", "import psycopg2, sys; c = psycopg2.connect(sys.argv[1]); c.autocommit = True; "
+                    "c.cursor().execute(sys.argv[2])", url,
+                    "CREATE TABLE ideal_version (version_num varchar(32) PRIMARY KEY); INSERT INTO ideal_version VALUES ('r0');"
+                    "CREATE TABLE ideal_history (revision text, direction text, checksum text, started_at timestamptz,"
+                    " finished_at timestamptz, duration_ms bigint, applied_by text, tool_version text, success boolean)"],
+                   check=True)
+    times = {"upgrade head": [], "downgrade base": []}
+    for rnd in range(runs + 1):
+        for name, f in (("upgrade head", up), ("downgrade base", down)):
+            took = timed([venv_python, "-c", IDEAL_CLIENT, url, str(f)], work, dict(os.environ))
+            if rnd > 0:
+                times[name].append(took)
+    return times
+
+
 def server_floor(venv_python, url, runs):
     """The server's own time for the upgrade's SQL, sent in one message (no client work, no round trips)."""
     out = subprocess.run([venv_python, "-c", FLOOR_CODE, url.replace("postgresql+psycopg2://", "postgresql://"),
@@ -190,9 +223,13 @@ def compare(label, alembic_dir, pinwheel_dir, venv, commands=COMMANDS):
     for name, _ in commands:
         a, b = results[name]
         ma, mb = statistics.median(a), statistics.median(b)
+        ALEMBIC_MEDIANS[(label, name)] = ma
         rows.append("| %s | %s | %.2f s (%.2f–%.2f) | %.2f s (%.2f–%.2f) | %.1f× |"
                     % (label, name, ma, min(a), max(a), mb, min(b), max(b), ma / mb))
     return rows
+
+
+ALEMBIC_MEDIANS = {}
 
 
 def main():
@@ -210,6 +247,7 @@ def main():
     rows = []
     like = []
     floor = []
+    ideal = {}
     kinds = os.environ.get("BENCH_DB_KINDS", "sqlite postgresql").split()
     targets = [("SQLite", None)] if "sqlite" in kinds else []
     pg = os.environ.get("PINWHEEL_TEST_PG_URL")
@@ -238,6 +276,8 @@ def main():
                            tmp / label / "pinwheel", venv, WRITES)
             floor = server_floor(str(venv / "bin" / "python"), pg_database(str(venv / "bin" / "python"), base,
                                                                             "bench_floor"), RUNS)
+            ideal = ideal_client(str(venv / "bin" / "python"), pg_database(str(venv / "bin" / "python"), base,
+                                                                            "bench_ideal"), RUNS, tmp)
     big = tmp / "heads10k"
     make_pinwheel(big, None, 10_000)
     env = dict(os.environ)
@@ -272,6 +312,16 @@ def main():
         print("| sent as | server time |\n|---|---|")
         for label, med, lo, hi in floor:
             print("| %s | %.2f s (%.2f–%.2f) |" % (label, float(med), float(lo), float(hi)))
+    if ideal:
+        print("\nAn ideal client on PostgreSQL, whole process: Python imports psycopg2, connects and sends the run's SQL "
+              "(built beforehand, a transaction per revision) as one message, reading no script and checking nothing, "
+              "median (min–max) of %d after a warm-up. Alembic's median over it is the best ratio any client could "
+              "reach here:\n" % RUNS)
+        print("| command | ideal client | best possible ratio vs Alembic |\n|---|---|---|")
+        for name, t in ideal.items():
+            m = statistics.median(t)
+            a = ALEMBIC_MEDIANS.get(("PostgreSQL", name))
+            print("| %s | %.2f s (%.2f–%.2f) | %s |" % (name, m, min(t), max(t), "%.1f×" % (a / m) if a else "–"))
     print("\npinwheel `db heads` at 10,000 revisions: median %.2f s (%.2f–%.2f), %d runs.\n"
           % (statistics.median(t10k), min(t10k), max(t10k), RUNS))
 

@@ -359,7 +359,8 @@ public final class Migrator {
 
     /**
      * The transactional revisions from {@code from} that go together: each its own transaction
-     * with its statements, the version table move and the history row. The batch's first
+     * with its statements, the version table move and the history row (these two as statements
+     * the batch's first transaction prepares, so the server plans them once). The batch's first
      * transaction defers the session's durability (once per batch, not per revision), and unless
      * another batch follows, its last transaction starts by restoring it, so the run's last commit
      * waits for the disk and flushes the ones before it, and its script runs as it would alone.

@@ -237,6 +237,25 @@ class DbPostgresIT {
     }
 
     @Test
+    void aHistoryRowFromAClockAheadOfTheServersDoesNotPushLaterRevisionsIntoTheFuture() throws Exception {
+        revision("k1", "CREATE TABLE k1 (x int);\n", "DROP TABLE k1;\n");
+        CliRunner.Result first = cli.run("db", "upgrade");
+        assertThat(first.status()).as(first.stderr()).isZero();
+        // As if k1 had run alone on a client whose clock is an hour ahead of the server's.
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            s.execute("UPDATE pinwheel_history SET started_at = started_at + interval '1 hour',"
+                    + " finished_at = finished_at + interval '1 hour'");
+        }
+        revision("k2", "CREATE TABLE k2 (x int);\n", "DROP TABLE k2;\n");
+        revision("k3", "CREATE TABLE k3 (x int);\n", "DROP TABLE k3;\n");
+        CliRunner.Result r = cli.run("db", "upgrade");
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(query("SELECT string_agg(revision || ':' || (started_at <= finished_at AND finished_at <= now()"
+                + " AND duration_ms >= 0 AND duration_ms < 60000), ' ' ORDER BY id) FROM pinwheel_history WHERE revision <> 'k1'"))
+                .containsExactly("k2:true k3:true");
+    }
+
+    @Test
     void aScriptThatDeallocatesTheSessionsPreparedStatementsStillUpgrades() throws Exception {
         // Revisions sent together run the version move and the history row as prepared statements;
         // a script that drops them all makes its own transaction fail there, which then runs alone.

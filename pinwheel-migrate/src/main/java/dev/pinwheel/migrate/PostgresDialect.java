@@ -177,9 +177,12 @@ final class PostgresDialect implements Dialect {
 
     /**
      * clock_timestamp() is the moment it is evaluated, now() when the message arrived. A revision
-     * of a batch starts as the one before it (the history's last row) finishes.
+     * of a batch starts as the one before it (the history's last row) finishes, unless that row
+     * is older than the message or says it finished later than now: rows of revisions run one
+     * statement at a time carry the client's clock, which may be ahead of the server's.
      */
-    private static final String STARTED_AT = "GREATEST(now(), (SELECT finished_at FROM {history} ORDER BY id DESC LIMIT 1))";
+    private static final String STARTED_AT = "LEAST(clock_timestamp(), GREATEST(now(),"
+            + " (SELECT finished_at FROM {history} ORDER BY id DESC LIMIT 1)))";
     private static final Pipeline PIPELINE = new Pipeline("SET synchronous_commit TO OFF", "RESET synchronous_commit",
             STARTED_AT, "clock_timestamp()", "CAST(EXTRACT(EPOCH FROM clock_timestamp() - " + STARTED_AT + ") * 1000 AS BIGINT)",
             "PREPARE {name} AS {statement}", "EXECUTE {name}{arguments}");

@@ -15,10 +15,12 @@ On PostgreSQL, upgrade and downgrade are also measured against Alembic configure
 transaction_per_migration=True, which commits each revision on its own as pinwheel does, and the
 server's own floor is measured: the same 1,000 CREATE TABLEs with their version-table updates and
 history rows sent by psycopg2 as one message, in one transaction and as 1,000 transactions (what
-any client must wait for, whatever it does itself). Then an ideal client, whole-process: a Python
-process that imports psycopg2, connects and sends the run's whole SQL (built beforehand, one
-transaction per revision) in messages of 100 revisions, reading no script and checking nothing; its time is the
-least any client could take, and Alembic's median over it the best ratio any client could reach.
+any client must wait for, whatever it does itself). Then two ideal clients, whole-process: a
+Python process with psycopg2 and a JVM with pgjdbc (bench/ideal/IdealClient.java, started as
+bin/pinwheel starts Java), each only connecting and sending the run's whole SQL (built beforehand,
+one transaction per revision) in messages of 100 revisions, reading no script and checking
+nothing; their times are the least such a client could take, and Alembic's median over them the
+best ratio such a client could reach.
 """
 import os, statistics, subprocess, sys, tempfile, time, urllib.parse
 from pathlib import Path
@@ -185,15 +187,46 @@ def ideal_client(venv_python, url, runs, work):
                     "CREATE TABLE ideal_history (revision text, direction text, checksum text, started_at timestamptz,"
                     " finished_at timestamptz, duration_ms bigint, applied_by text, tool_version text, success boolean)"],
                    check=True)
-    times = {"upgrade head": [], "downgrade base": []}
+    java_cmd = ideal_java_client(work, url)
+    clients = {"Python (psycopg2)": lambda f: [venv_python, "-c", IDEAL_CLIENT, url, str(f)],
+               "JVM (pgjdbc)": lambda f: java_cmd + [str(f)]}
+    times = {(who, name): [] for who in clients for name in ("upgrade head", "downgrade base")}
     # Three warm-up rounds: the first cycles of creating and dropping 1,000 tables in a new database
-    # run slower (up to 2×) while its catalogs grow.
+    # run slower (up to 2×) while its catalogs grow. The two clients alternate, each first in every
+    # other round.
     for rnd in range(runs + 3):
-        for name, f in (("upgrade head", up), ("downgrade base", down)):
-            took = timed([venv_python, "-c", IDEAL_CLIENT, url, str(f)], work, dict(os.environ))
-            if rnd >= 3:
-                times[name].append(took)
+        order = list(clients) if rnd % 2 == 0 else list(reversed(list(clients)))
+        for who in order:
+            for name, f in (("upgrade head", up), ("downgrade base", down)):
+                took = timed(clients[who](f), work, dict(os.environ))
+                if rnd >= 3:
+                    times[(who, name)].append(took)
     return times
+
+
+def ideal_java_client(work, url):
+    """bench/ideal/IdealClient.java built against pinwheel's jar, run as the launcher runs pinwheel
+    (JDK 17, SerialGC, C1 only, a class-data archive of its own classes)."""
+    java = os.environ.get("PINWHEEL_JAVA", "java")
+    jdk_bin = Path(java).parent if os.sep in java else None
+    tool = lambda name: str(jdk_bin / name) if jdk_bin else name
+    jar = ROOT / "pinwheel-cli" / "target" / "pinwheel.jar"
+    out = work / "ideal-java"
+    out.mkdir(exist_ok=True)
+    sh([tool("javac"), "-cp", str(jar), "-d", str(out), str(ROOT / "bench" / "ideal" / "IdealClient.java")])
+    sh([tool("jar"), "cf", str(out / "ideal.jar"), "-C", str(out), "IdealClient.class"])
+    u = urllib.parse.urlsplit(url)
+    classpath = "%s:%s" % (jar, out / "ideal.jar")
+    flags = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss4m"]
+    cmd = [java] + flags + ["-cp", classpath, "IdealClient", "jdbc:postgresql://%s:%d%s" % (u.hostname, u.port or 5432, u.path),
+                            urllib.parse.unquote(u.username or ""), urllib.parse.unquote(u.password or "")]
+    # One run lists the classes it loads (against an empty file: nothing to change), then the archive.
+    empty = out / "empty.sql"
+    empty.write_text("SELECT 1\n")
+    sh(cmd[:1] + ["-XX:DumpLoadedClassList=%s" % (out / "ideal.classlist")] + cmd[1:] + [str(empty)])
+    sh([java, "-XX:+UseSerialGC", "-Xshare:dump", "-XX:SharedClassListFile=%s" % (out / "ideal.classlist"),
+        "-XX:SharedArchiveFile=%s" % (out / "ideal.jsa"), "-cp", classpath])
+    return cmd[:1] + ["-XX:SharedArchiveFile=%s" % (out / "ideal.jsa"), "-Xshare:auto"] + cmd[1:]
 
 
 def server_floor(venv_python, url, runs):
@@ -319,16 +352,17 @@ def main():
         for label, med, lo, hi in floor:
             print("| %s | %.2f s (%.2f–%.2f) |" % (label, float(med), float(lo), float(hi)))
     if ideal:
-        print("\nAn ideal client on PostgreSQL, whole process: Python imports psycopg2, connects and sends the run's SQL "
-              "(built beforehand, a transaction per revision) in messages of 100 revisions, reading no script and checking "
-              "nothing, "
-              "median (min–max) of %d after three warm-up rounds. Alembic's median over it is the best ratio any client could "
-              "reach here:\n" % RUNS)
-        print("| command | ideal client | best possible ratio vs Alembic |\n|---|---|---|")
-        for name, t in ideal.items():
+        print("\nIdeal clients on PostgreSQL, whole process: a process that connects and sends the run's SQL (built "
+              "beforehand, a transaction per revision) in messages of 100 revisions, reading no script and checking "
+              "nothing — Python with psycopg2, and a JVM with pgjdbc started as `bin/pinwheel` starts (bench/ideal/"
+              "IdealClient.java, JDK 17, C1 only, a class-data archive); the two alternate, median (min–max) of %d after "
+              "three warm-up rounds. Alembic's median over a client's is the best ratio that client could reach here:\n"
+              % RUNS)
+        print("| client | command | time | best possible ratio vs Alembic |\n|---|---|---|---|")
+        for (who, name), t in ideal.items():
             m = statistics.median(t)
             a = ALEMBIC_MEDIANS.get(("PostgreSQL", name))
-            print("| %s | %.2f s (%.2f–%.2f) | %s |" % (name, m, min(t), max(t), "%.1f×" % (a / m) if a else "–"))
+            print("| %s | %s | %.2f s (%.2f–%.2f) | %s |" % (who, name, m, min(t), max(t), "%.1f×" % (a / m) if a else "–"))
     print("\npinwheel `db heads` at 10,000 revisions: median %.2f s (%.2f–%.2f), %d runs.\n"
           % (statistics.median(t10k), min(t10k), max(t10k), RUNS))
 

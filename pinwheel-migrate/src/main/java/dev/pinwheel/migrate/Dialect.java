@@ -99,7 +99,8 @@ public interface Dialect {
      *     {@code now()} is when the message arrived), so a revision started when the one before it
      *     finished, or when the message arrived if that was later
      * @param finishedAt SQL for now, at the end of the transaction
-     * @param durationMs SQL for the milliseconds between the two, {@code {history}} as above
+     * @param durationMs SQL for the milliseconds between the two, {@code {started}} standing for
+     *     {@code startedAt}
      * @param prepare how the session names a statement with parameters {@code $1}, {@code $2}, …
      *     (placeholders {@code {name}} and {@code {statement}}): the version-table move and the
      *     history row of every revision have the same shape, and a named statement is parsed and
@@ -118,7 +119,7 @@ public interface Dialect {
 
         /** {@link #durationMs()} for this history table (quoted). */
         String durationMs(String historyTable) {
-            return fill(durationMs, "{history}", historyTable);
+            return fill(durationMs, "{started}", startedAt(historyTable));
         }
 
         /** The statement that names {@code statement} {@code name} for the session. */

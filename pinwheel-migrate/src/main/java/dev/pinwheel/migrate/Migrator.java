@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BinaryOperator;
 
 /**
  * Runs migrations against one database, or renders them as SQL: upgrade, downgrade, stamp and
@@ -381,11 +382,7 @@ public final class Migrator {
             for (SqlSplitter.Statement s : SqlSplitter.split(step.section().sql(), dialect.flavor())) {
                 one.add(s.sql());
             }
-            if (step.removed().size() == 1 && step.added().size() == 1) {
-                one.add(pipeline.execute(move, dialect.literal(step.added().get(0)), dialect.literal(step.removed().get(0))));
-            } else {
-                one.addAll(versionSql(step.removed(), step.added()));
-            }
+            one.addAll(versionSql(step.removed(), step.added(), (to, was) -> pipeline.execute(move, to, was)));
             one.add(pipeline.execute(history, dialect.literal(r.id()), dialect.literal(step.direction().label()),
                     dialect.literal(r.checksum())));
             one.add("COMMIT");
@@ -408,7 +405,7 @@ public final class Migrator {
             last.add(1, pipeline.restoreDurability());
         }
         if (anotherBatchFollows || transactions.size() > 1) {
-            transactions.get(0).add(1, pipeline.deferDurability());
+            first.add(1, pipeline.deferDurability());
         }
         List<String> sql = new ArrayList<>();
         transactions.forEach(sql::addAll);
@@ -455,7 +452,7 @@ public final class Migrator {
             if (!tx) {
                 sink.begin();
             }
-            for (String sql : versionSql(step.removed(), step.added())) {
+            for (String sql : versionSql(step.removed(), step.added(), this::versionMove)) {
                 sink.execute(sql);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -575,7 +572,7 @@ public final class Migrator {
         sink.comment("Running stamp_revision " + String.join(", ", removed) + " -> " + String.join(", ", added));
         sink.begin();
         try {
-            for (String sql : versionSql(removed, added)) {
+            for (String sql : versionSql(removed, added, this::versionMove)) {
                 sink.execute(sql);
             }
             Instant at = clock.instant();
@@ -590,12 +587,16 @@ public final class Migrator {
         return recorded;
     }
 
-    /** Alembic's own statements for moving the version table. */
-    private List<String> versionSql(List<String> removed, List<String> added) {
+    /**
+     * Alembic's own statements for moving the version table; a single row's move (the common
+     * case) is written by {@code move} from the literals of the revision it moves to and from.
+     */
+    private List<String> versionSql(List<String> removed, List<String> added,
+                                    BinaryOperator<String> move) {
         String t = dialect.quote(config.versionTable());
         List<String> out = new ArrayList<>();
         if (removed.size() == 1 && added.size() == 1) {
-            out.add(versionMove(dialect.literal(added.get(0)), dialect.literal(removed.get(0))));
+            out.add(move.apply(dialect.literal(added.get(0)), dialect.literal(removed.get(0))));
             return out;
         }
         for (String r : removed) {

@@ -184,7 +184,7 @@ final class PostgresDialect implements Dialect {
     private static final String STARTED_AT = "LEAST(clock_timestamp(), GREATEST(now(),"
             + " (SELECT finished_at FROM {history} ORDER BY id DESC LIMIT 1)))";
     private static final Pipeline PIPELINE = new Pipeline("SET synchronous_commit TO OFF", "RESET synchronous_commit",
-            STARTED_AT, "clock_timestamp()", "CAST(EXTRACT(EPOCH FROM clock_timestamp() - " + STARTED_AT + ") * 1000 AS BIGINT)",
+            STARTED_AT, "clock_timestamp()", "CAST(EXTRACT(EPOCH FROM clock_timestamp() - {started}) * 1000 AS BIGINT)",
             "PREPARE {name} AS {statement}", "EXECUTE {name}{arguments}");
 
     @Override
